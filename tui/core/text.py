@@ -1,0 +1,39 @@
+"""Neutralising text from stories before it can reach a terminal.
+
+Every string that comes from a story (title, author, body text, link text, URLs) passes
+through :func:`clean_text` or :func:`clean_line`, so that no story can send an escape
+sequence, move the cursor, or reorder what the user sees.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Final
+
+# C0 controls except TAB and LF, DEL, C1 controls (0x80-0x9F, which include the 8-bit
+# CSI), and the bidirectional overrides/isolates that can disguise text.
+_CONTROL: Final = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]"
+)
+_LINE_SEPARATORS: Final = re.compile("[\r\u2028\u2029\x85\x0b\x0c]")
+_SPACES: Final = re.compile(r"\s+")
+
+
+def clean_text(text: str) -> str:
+    """Remove control characters and escape sequences, keeping newlines and tabs.
+
+    ``ESC [ 2 J`` loses its ESC, so what is left is inert printable text.
+    """
+    text = _LINE_SEPARATORS.sub("\n", text)
+    return _CONTROL.sub("", text)
+
+
+def clean_line(text: str) -> str:
+    """Clean text and fold all whitespace into single spaces: for titles and labels."""
+    return _SPACES.sub(" ", clean_text(text)).strip()
+
+
+def normalise(text: str) -> str:
+    """Unicode NFC, so that decomposed accents compare and display as composed."""
+    return unicodedata.normalize("NFC", text)
