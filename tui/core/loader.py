@@ -1,0 +1,109 @@
+"""Loading story files and folders from disk.
+
+Loading is a generator of batches so that a caller (the UI's thread worker) can show the
+first stories while thousands of others are still being read. A file that is not a story
+becomes a :class:`Problem` naming the file and the reason; it never stops the others.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final
+
+from tui.core.story import Story, StoryError, parse_story_bytes
+
+MAX_STORY_BYTES: Final = 20 * 1024 * 1024
+"""A story document larger than this is refused rather than read into memory."""
+BATCH_SIZE: Final = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A file that could not be loaded, and why."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass(slots=True)
+class Batch:
+    stories: list[Story] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def story_files(paths: Iterable[str | Path]) -> Iterator[Path | Problem]:
+    """Every ``*.json`` file named or found (recursively) below the given paths.
+
+    Paths that do not exist come out as problems. Files come in a stable, sorted order.
+    """
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found: list[Path] = []
+            for root, dirs, files in os.walk(path, onerror=None):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found.extend(Path(root, name) for name in files if name.endswith(".json"))
+            yield from sorted(found)
+        elif path.is_file():
+            yield path
+        else:
+            yield Problem(str(path), "no such file or folder")
+
+
+def load_story_file(path: Path) -> Story | Problem:
+    """Read and parse one story file."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_STORY_BYTES:
+            return Problem(str(path), f"too large for a story ({size // 1_048_576} MB)")
+        raw = path.read_bytes()
+    except OSError as error:
+        return Problem(str(path), f"cannot read: {error.strerror or error}")
+    try:
+        return parse_story_bytes(raw, str(path))
+    except StoryError as error:
+        return Problem(str(path), str(error))
+
+
+def load_batches(paths: Iterable[str | Path], batch_size: int = BATCH_SIZE) -> Iterator[Batch]:
+    """Load every story under ``paths``, ``batch_size`` files at a time."""
+    batch = Batch()
+    count = 0
+    for item in story_files(paths):
+        result = item if isinstance(item, Problem) else load_story_file(item)
+        if isinstance(result, Problem):
+            batch.problems.append(result)
+        else:
+            batch.stories.append(result)
+        count += 1
+        if count >= batch_size:
+            yield batch
+            batch, count = Batch(), 0
+    if count:
+        yield batch
+
+
+def load_all(paths: Iterable[str | Path]) -> Batch:
+    """Every story and problem at once: for scripts and ``--dump``."""
+    result = Batch()
+    for batch in load_batches(paths):
+        result.stories.extend(batch.stories)
+        result.problems.extend(batch.problems)
+    return result
+
+
+def newest_first(stories: Iterable[Story]) -> list[Story]:
+    """Stories by publication date, newest first; undated ones last, by title."""
+    dated = sorted(
+        (s for s in stories if s.published_at is not None),
+        key=lambda s: s.published_at.replace(tzinfo=None) if s.published_at else 0,
+        reverse=True,
+    )
+    undated = sorted((s for s in stories if s.published_at is None), key=lambda s: s.title)
+    return dated + undated

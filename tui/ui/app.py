@@ -1,0 +1,117 @@
+"""The Textual application and its factory."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from time import monotonic
+from typing import ClassVar, Final
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from tui.core.library import Library
+from tui.core.loader import Batch, Problem, load_batches, newest_first
+from tui.ui.screens.help import HelpScreen, binding_rows
+from tui.ui.screens.reader import ReaderScreen
+from tui.ui.widgets.related import RelatedLinks
+from tui.ui.widgets.story_list import StoryList
+from tui.ui.widgets.story_view import StoryView
+
+LIST_REFRESH_SECONDS: Final = 0.25
+"""While thousands of files load, the list is re-sorted at most this often."""
+PROBLEMS_SHOWN: Final = 5
+
+
+class BelgaApp(App[None]):
+    """belga: the article list, the reading pane and the related-links sidebar."""
+
+    CSS_PATH = "belga.tcss"
+    TITLE = "belga"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("tab", "focus_next", "Next pane", show=False, id="app.next_pane"),
+        Binding("shift+tab", "focus_previous", "Previous pane", show=False, id="app.prev_pane"),
+    ]
+
+    def __init__(self, paths: Sequence[str | Path] = ()) -> None:
+        super().__init__()
+        self.paths = list(paths)
+        self.library = Library()
+        self.problems: list[Problem] = []
+        self._listed_at = 0.0
+        self._opened_first = False
+
+    def on_mount(self) -> None:
+        self.push_screen(ReaderScreen(self.library))
+        self.screen.query_one(StoryList).focus()
+        self._load(self.paths)
+
+    @property
+    def reader(self) -> ReaderScreen:
+        screen = self.screen_stack[1] if len(self.screen_stack) > 1 else self.screen
+        assert isinstance(screen, ReaderScreen)
+        return screen
+
+    # --- loading ----------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _load(self, paths: list[str | Path]) -> None:
+        for batch in load_batches(paths):
+            self.call_from_thread(self._add_batch, batch, False)
+        self.call_from_thread(self._add_batch, Batch(), True)
+
+    def _add_batch(self, batch: Batch, last: bool) -> None:
+        self.library.add(batch.stories)
+        self.problems += batch.problems
+        if last or monotonic() - self._listed_at > LIST_REFRESH_SECONDS:
+            self._listed_at = monotonic()
+            story_list = self.reader.query_one(StoryList)
+            story_list.set_stories(newest_first(self.library))
+            if not self._opened_first and story_list.highlighted is not None:
+                self._opened_first = True
+                self.reader.open_story(story_list.highlighted)
+        if last:
+            self._report_loaded()
+
+    def _report_loaded(self) -> None:
+        if self.problems:
+            shown = "\n".join(str(p) for p in self.problems[:PROBLEMS_SHOWN])
+            more = len(self.problems) - PROBLEMS_SHOWN
+            tail = f"\n… and {more} more (listed when belga exits)" if more > 0 else ""
+            self.notify(
+                f"{shown}{tail}",
+                title=f"Skipped {len(self.problems)} file(s) that are not stories",
+                severity="warning",
+                timeout=10,
+            )
+        if not len(self.library):
+            where = ", ".join(str(p) for p in self.paths) or "nothing given"
+            self.notify(
+                f"No stories found in {where}. Give story files or folders, "
+                "or try `belga --demo`.",
+                title="Nothing to read",
+                severity="error",
+                timeout=30,
+            )
+
+    # --- keys -------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        sections = [
+            ("Everywhere", binding_rows([*self.BINDINGS, *ReaderScreen.BINDINGS])),
+            ("Article list", binding_rows(StoryList.BINDINGS)),
+            ("Reading pane", binding_rows(StoryView.BINDINGS)),
+            ("Related links", binding_rows([*RelatedLinks.BINDINGS, Binding("enter", "x", "Open the story inline")])),
+        ]
+        self.push_screen(HelpScreen(sections))
+
+
+def create_app(paths: Sequence[str | Path] = ()) -> BelgaApp:
+    """The app factory shared by the command line, the tests and the screenshot script."""
+    return BelgaApp(paths)

@@ -1,0 +1,76 @@
+"""The help screen: every key of every pane, read from the bindings themselves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+_KEY_NAMES = {
+    "enter": "Enter", "escape": "Esc", "space": "Space", "backspace": "Backspace",
+    "tab": "Tab", "shift+tab": "Shift+Tab", "down": "↓", "up": "↑", "left": "←",
+    "right": "→", "pagedown": "PgDn", "pageup": "PgUp", "home": "Home", "end": "End",
+    "question_mark": "?", "f1": "F1", "ctrl+p": "Ctrl+P",
+}  # fmt: skip
+
+
+def key_label(keys: str) -> str:
+    """``"j,down"`` → ``"j ↓"``."""
+    return " ".join(_KEY_NAMES.get(key, key) for key in keys.split(","))
+
+
+def binding_rows(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
+    """(keys, description) for each binding; the ten link digits become one row."""
+    rows: list[tuple[str, str]] = []
+    seen_digits = False
+    for binding in bindings:
+        if not isinstance(binding, Binding):
+            continue
+        if binding.action.startswith("digit("):
+            if not seen_digits:
+                rows.append(("0-9 Enter", "Follow the link with that number"))
+                seen_digits = True
+            continue
+        rows.append((key_label(binding.key), binding.description or binding.action))
+    return rows
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists the keys, grouped by where they work."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark,f1", "dismiss", "Close help", id="help.close"),
+        Binding("j,down", "scroll('down')", "Down", show=False, id="help.down"),
+        Binding("k,up", "scroll('up')", "Up", show=False, id="help.up"),
+    ]
+
+    def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]]) -> None:
+        super().__init__()
+        self._sections = sections
+
+    def compose(self) -> ComposeResult:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for title, rows in self._sections:
+            table.add_row(Text(title, style="bold underline"), "")
+            for keys, description in rows:
+                table.add_row(keys, description)
+            table.add_row("", "")
+        with VerticalScroll(id="help-body") as body:
+            body.border_title = "Keys — Esc or ? to close"
+            yield Static(table, id="help-table")
+
+    def action_scroll(self, direction: str) -> None:
+        body = self.query_one("#help-body", VerticalScroll)
+        body.scroll_relative(y=1 if direction == "down" else -1, animate=False)
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(result)

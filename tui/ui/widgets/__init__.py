@@ -1,0 +1,1 @@
+"""belga's widgets."""

@@ -1,0 +1,177 @@
+"""The article list: one line per story, virtualised.
+
+A line-API widget rather than ``OptionList``: filling it with 10,000 stories costs
+nothing more than storing them, and moving the cursor repaints two lines, which matters
+over a slow SSH link (see the benchmark).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.core.story import Story
+from tui.ui.format import short_date
+
+UNREAD_MARK = "●"
+
+
+class StoryList(ScrollView, can_focus=True):
+    """The list of stories, newest first, with a cursor and unread markers."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="list.up"),
+        Binding("g,home", "first", "First", show=False, id="list.first"),
+        Binding("G,end", "last", "Last", show=False, id="list.last"),
+        Binding("space,pagedown", "page_down", "Page down", show=False, id="list.page_down"),
+        Binding("b,pageup", "page_up", "Page up", show=False, id="list.page_up"),
+        Binding("enter", "select", "Open", id="list.open"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "story-list--cursor",
+        "story-list--unread",
+        "story-list--date",
+        "story-list--current",
+    }
+
+    cursor: reactive[int] = reactive(-1, always_update=False, init=False)
+
+    @dataclass
+    class Highlighted(Message):
+        story: Story
+
+    @dataclass
+    class Selected(Message):
+        story: Story
+
+    def __init__(self, *, name: str | None = None, id: str | None = None) -> None:
+        super().__init__(name=name, id=id)
+        self._stories: list[Story] = []
+        self._index: dict[str, int] = {}
+        self._opened: set[str] = set()
+        self._current: str | None = None
+
+    # --- data -------------------------------------------------------------------------
+
+    @property
+    def stories(self) -> list[Story]:
+        return self._stories
+
+    @property
+    def highlighted(self) -> Story | None:
+        return self._stories[self.cursor] if 0 <= self.cursor < len(self._stories) else None
+
+    def set_stories(self, stories: Iterable[Story]) -> None:
+        """Replace the stories, keeping the cursor on the same story when it is still there."""
+        keep = self.highlighted.key if self.highlighted else None
+        self._stories = list(stories)
+        self._index = {story.key: index for index, story in enumerate(self._stories)}
+        self.virtual_size = Size(self.size.width, len(self._stories))
+        target = self._index.get(keep, 0) if keep else 0
+        self.cursor = min(target, len(self._stories) - 1)
+        self.refresh()
+
+    def mark_opened(self, story: Story) -> None:
+        """Record that ``story`` was opened: it loses its unread marker and becomes current."""
+        self._opened.add(story.key)
+        previous, self._current = self._current, story.key
+        for key in (previous, story.key):
+            if key in self._index:
+                self.refresh_line(self._index[key])
+
+    def is_unread(self, story: Story) -> bool:
+        return story.key not in self._opened
+
+    def move_to(self, story: Story) -> None:
+        if story.key in self._index:
+            self.cursor = self._index[story.key]
+
+    # --- cursor -----------------------------------------------------------------------
+
+    def validate_cursor(self, cursor: int) -> int:
+        return max(-1, min(cursor, len(self._stories) - 1))
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh_line(old)
+        self.refresh_line(new)
+        if new >= 0:
+            self.scroll_to_region(Region(0, new, 1, 1), animate=False, immediate=True)
+            self.post_message(self.Highlighted(self._stories[new]))
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor = max(0, self.cursor - 1)
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self._stories) - 1
+
+    def action_page_down(self) -> None:
+        self.cursor += max(1, self.scrollable_content_region.height - 1)
+
+    def action_page_up(self) -> None:
+        self.cursor = max(0, self.cursor - max(1, self.scrollable_content_region.height - 1))
+
+    def action_select(self) -> None:
+        if self.highlighted is not None:
+            self.post_message(self.Selected(self.highlighted))
+
+    # --- painting ---------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        index = y + self.scroll_offset.y
+        width = self.scrollable_content_region.width
+        if not 0 <= index < len(self._stories):
+            return Strip.blank(width, self.rich_style)
+        story = self._stories[index]
+        base = self.rich_style
+        if index == self.cursor:
+            base += self.get_component_rich_style(
+                "story-list--cursor" if self.has_focus else "story-list--current"
+            )
+        unread = story.key not in self._opened
+        mark_style = base + self.get_component_rich_style("story-list--unread")
+        date = short_date(story.published_at)
+        title_width = max(1, width - 2 - (len(date) + 1 if date else 0))
+        title = story.title
+        if cell_len(title) > title_width:
+            title = set_cell_size(title, title_width - 1).rstrip() + "…"
+        title_style = base + Style(bold=True) if unread else base
+        segments = [
+            Segment(UNREAD_MARK if unread else " ", mark_style),
+            Segment(" ", base),
+            Segment(set_cell_size(title, title_width), title_style),
+        ]
+        if date:
+            segments += [
+                Segment(" ", base),
+                Segment(date, base + self.get_component_rich_style("story-list--date")),
+            ]
+        return Strip(segments).adjust_cell_length(width, base)
+
+    def on_focus(self) -> None:
+        self.refresh_line(self.cursor)
+
+    def on_blur(self) -> None:
+        self.refresh_line(self.cursor)
+
+    def refresh_line(self, y: int) -> None:
+        if y >= 0:
+            super().refresh_line(y)
