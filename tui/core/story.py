@@ -136,8 +136,18 @@ def parse_story(data: object, source: str = "") -> Story:
     if not title and not body.strip():
         raise StoryError("not a story: it has neither a title nor a body")
     known = {
-        "title", "body", "url", "short_url", "slug", "published_at", "modified_at",
-        "author", "language", "culture", "header", "links",
+        "title",
+        "body",
+        "url",
+        "short_url",
+        "slug",
+        "published_at",
+        "modified_at",
+        "author",
+        "language",
+        "culture",
+        "header",
+        "links",
     }
     return Story(
         title=title or "(untitled story)",

@@ -91,8 +91,7 @@ class BelgaApp(App[None]):
         if not len(self.library):
             where = ", ".join(str(p) for p in self.paths) or "nothing given"
             self.notify(
-                f"No stories found in {where}. Give story files or folders, "
-                "or try `belga --demo`.",
+                f"No stories found in {where}. Give story files or folders, or try `belga --demo`.",
                 title="Nothing to read",
                 severity="error",
                 timeout=30,
@@ -107,7 +106,7 @@ class BelgaApp(App[None]):
             ("Everywhere", binding_rows([*self.BINDINGS, *ReaderScreen.BINDINGS])),
             ("Article list", binding_rows(StoryList.BINDINGS)),
             ("Reading pane", binding_rows(StoryView.BINDINGS)),
-            ("Related links", binding_rows([*RelatedLinks.BINDINGS, Binding("enter", "x", "Open the story inline")])),
+            ("Related links", binding_rows(RelatedLinks.BINDINGS)),
         ]
         self.push_screen(HelpScreen(sections))
 

@@ -9,9 +9,9 @@ paints the lines on screen. Pure: no Textual, no I/O, safe to call from a thread
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Final
 
+from rich import box
 from rich.console import Console
 from rich.style import Style
 from rich.table import Table
@@ -28,13 +28,6 @@ STYLE_NAMES: Final = (
 Styles = Mapping[str, Style]
 
 _NO_BLANK_BETWEEN: Final = {BlockKind.LIST_ITEM, BlockKind.QUOTE}
-
-
-@dataclass(frozen=True, slots=True)
-class Typeset:
-    """The lines of one block, and whether a blank line separates it from the previous."""
-
-    lines: list[Text]
 
 
 def _span_text(spans: Iterable[Span], styles: Styles, base: Style | None = None) -> Text:
@@ -59,8 +52,14 @@ def _number(link: int | None, styles: Styles) -> Text:
     return Text(f" [{link}]", styles["link-number"]) if link is not None else Text()
 
 
-def _wrap(console: Console, text: Text, width: int, first: str = "", rest: str = "",
-          prefix_style: Style | None = None) -> list[Text]:
+def _wrap(
+    console: Console,
+    text: Text,
+    width: int,
+    first: str = "",
+    rest: str = "",
+    prefix_style: Style | None = None,
+) -> list[Text]:
     """Wrap ``text`` to ``width``, with a first-line prefix and a hanging indent."""
     indent = max(len(first), len(rest))
     inner = max(8, width - indent)
@@ -76,8 +75,13 @@ def _wrap(console: Console, text: Text, width: int, first: str = "", rest: str =
 def _table(console: Console, block: Block, width: int, styles: Styles) -> list[Text]:
     if not block.rows:
         return []
-    table = Table(show_edge=False, expand=False, pad_edge=False, header_style=styles["table-header"],
-                  show_header=block.header, box=None if width < 40 else _box())
+    table = Table(
+        show_edge=False,
+        pad_edge=False,
+        header_style=styles["table-header"],
+        show_header=block.header,
+        box=box.SIMPLE_HEAD if width >= 40 else None,
+    )
     for cell in block.rows[0]:
         table.add_column(_span_text(cell, styles) if block.header else "", overflow="fold")
     for row in block.rows[1:] if block.header else block.rows:
@@ -94,12 +98,6 @@ def _table(console: Console, block: Block, width: int, styles: Styles) -> list[T
     return lines
 
 
-def _box():  # type: ignore[no-untyped-def]
-    from rich import box
-
-    return box.SIMPLE_HEAD
-
-
 def typeset_block(console: Console, block: Block, width: int, styles: Styles) -> list[Text]:
     """The lines of ``block`` at ``width`` cells."""
     kind = block.kind
@@ -113,13 +111,25 @@ def typeset_block(console: Console, block: Block, width: int, styles: Styles) ->
         return _wrap(console, _span_text(block.spans, styles), width)
     if kind is BlockKind.QUOTE:
         bar = "▌ " * max(1, block.level)
-        return _wrap(console, _span_text(block.spans, styles, styles["quote"]), width,
-                     bar, bar, styles["quote-bar"])
+        return _wrap(
+            console,
+            _span_text(block.spans, styles, styles["quote"]),
+            width,
+            bar,
+            bar,
+            styles["quote-bar"],
+        )
     if kind is BlockKind.LIST_ITEM:
         indent = "  " * block.level
         first = f"{indent}{block.marker} "
-        return _wrap(console, _span_text(block.spans, styles), width, first,
-                     " " * len(first), styles["marker"])
+        return _wrap(
+            console,
+            _span_text(block.spans, styles),
+            width,
+            first,
+            " " * len(first),
+            styles["marker"],
+        )
     if kind is BlockKind.CODE:
         return [Text(line, styles["code"]) for line in _code_lines(block.text, width)]
     if kind is BlockKind.TABLE:

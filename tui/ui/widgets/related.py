@@ -50,6 +50,7 @@ class RelatedLinks(OptionList):
         Binding("k", "cursor_up", "Up", show=False, id="related.up"),
         Binding("g", "first", "First", show=False, id="related.first"),
         Binding("G", "last", "Last", show=False, id="related.last"),
+        Binding("enter", "select", "Open the story inline", id="related.open"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
