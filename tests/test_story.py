@@ -27,7 +27,9 @@ def test_real_story_document() -> None:
     assert story.culture == "en_BE"
     assert story.header_image.startswith("https://cdn.uc.assets.prezly.com/")
     assert len(story.links) == 4
-    assert story.links[0].title == "Belgium and Turkey seek closer trade ties during economic mission"
+    assert (
+        story.links[0].title == "Belgium and Turkey seek closer trade ties during economic mission"
+    )
     assert story.host == "www.belganewsagency.eu"
     assert story.key == story.url
     assert "<p" in story.body_html
