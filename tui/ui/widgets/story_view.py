@@ -10,6 +10,7 @@ while a slice that yields every few milliseconds bounds how long a key can wait.
 from __future__ import annotations
 
 import asyncio
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from time import perf_counter
@@ -89,6 +90,11 @@ class StoryView(ScrollView, can_focus=True):
     def complete(self) -> bool:
         """Whether every block of the story is typeset."""
         return self._converted and self._typeset_count == len(self._blocks)
+
+    @property
+    def top_block(self) -> int:
+        """The index of the block at the top of the pane."""
+        return self._block_at(int(self.scroll_y))
 
     @property
     def text(self) -> str:
@@ -174,7 +180,7 @@ class StoryView(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         if self._measure_width() != self._measure and self._prepared is not None:
-            top = self._block_at(int(self.scroll_y))
+            top = self.top_block
             self._relayout(0)
             while top >= len(self._block_lines) and self._typeset_next():
                 pass
@@ -182,8 +188,6 @@ class StoryView(ScrollView, can_focus=True):
                 self.scroll_to(0, self._block_lines[top], animate=False, immediate=True)
 
     def _block_at(self, line: int) -> int:
-        from bisect import bisect_right
-
         return max(0, bisect_right(self._block_lines, line) - 1)
 
     def render_line(self, y: int) -> Strip:

@@ -1,0 +1,227 @@
+"""The real app, driven through keys with Textual's Pilot."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.stories import HOST, linked_stories, paragraphs, story, write_stories
+from tui.ui.app import BelgaApp, create_app
+from tui.ui.screens.help import HelpScreen
+from tui.ui.widgets.related import LinkState, RelatedLinks
+from tui.ui.widgets.story_list import StoryList
+from tui.ui.widgets.story_view import StoryView
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    return write_stories(tmp_path / "stories", linked_stories())
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait until loading and typesetting are done."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def parts(app: BelgaApp) -> tuple[StoryList, StoryView, RelatedLinks]:
+    screen = app.reader
+    return screen.query_one(StoryList), screen.query_one(StoryView), screen.query_one(RelatedLinks)
+
+
+async def test_opens_newest_story_and_lists_all(folder: Path) -> None:
+    app = create_app([folder])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        stories, view, related = parts(app)
+        assert [s.title for s in stories.stories] == [
+            "Alpha story about the harbour",
+            "Beta story about bridges",
+            "Gamma story about trains",
+        ]
+        assert view.text.startswith("Alpha story about the harbour")
+        assert "The lead of alpha." in view.text
+        assert not stories.is_unread(stories.stories[0])
+        assert stories.is_unread(stories.stories[1])
+        assert [e.link.url for e in related.entries] == [f"{HOST}/beta", f"{HOST}/gamma"]
+        assert all(e.state is LinkState.AVAILABLE for e in related.entries)
+
+
+async def test_move_through_the_list_and_open(folder: Path) -> None:
+    app = create_app([folder])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        stories, view, _ = parts(app)
+        assert stories.has_focus
+        await pilot.press("j", "j")
+        assert stories.highlighted is not None
+        assert stories.highlighted.title == "Gamma story about trains"
+        await pilot.press("k")
+        assert stories.highlighted.title == "Beta story about bridges"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert view.has_focus
+        assert view.text.startswith("Beta story about bridges")
+        assert not stories.is_unread(stories.stories[1])
+        await pilot.press("shift+tab")
+        await pilot.press("G")
+        assert stories.highlighted.title == "Gamma story about trains"
+        await pilot.press("g")
+        assert stories.highlighted.title == "Alpha story about the harbour"
+
+
+async def test_scroll_the_reading_pane(folder: Path) -> None:
+    app = create_app([folder])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        _, view, _ = parts(app)
+        await pilot.press("tab")
+        assert view.has_focus
+        await pilot.press("j", "j")
+        assert view.scroll_y == 2
+        await pilot.press("space")
+        assert view.scroll_y > 20
+        await pilot.press("b")
+        assert view.scroll_y == 2
+        await pilot.press("G")
+        assert view.scroll_y == view.max_scroll_y > 0
+        await pilot.press("g")
+        assert view.scroll_y == 0
+
+
+async def test_related_story_opens_inline_with_history(folder: Path) -> None:
+    app = create_app([folder])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        _, view, related = parts(app)
+        await pilot.press("tab", "tab")
+        assert related.has_focus
+        await pilot.press("enter")  # [beta]
+        await settle(pilot)
+        assert view.text.startswith("Beta story about bridges")
+        assert [e.link.url for e in related.entries] == [f"{HOST}/alpha"]
+        await pilot.press("enter")  # back to alpha through its link: a cycle
+        await settle(pilot)
+        assert view.text.startswith("Alpha story about the harbour")
+        await pilot.press("H")
+        await settle(pilot)
+        assert view.text.startswith("Beta story about bridges")
+        await pilot.press("H")
+        await settle(pilot)
+        assert view.text.startswith("Alpha story about the harbour")
+        assert not app.reader.history.can_go_back
+        await pilot.press("L", "L")
+        await settle(pilot)
+        assert view.text.startswith("Alpha story about the harbour")
+        assert not app.reader.history.can_go_forward
+
+
+async def test_follow_a_link_by_its_number(folder: Path) -> None:
+    app = create_app([folder])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        _, view, _ = parts(app)
+        await pilot.press("tab")
+        assert view.prepared is not None
+        beta = next(link for link in view.prepared.links if link.url.endswith("/beta"))
+        await pilot.press(*str(beta.number))
+        assert f"[{beta.number}_]" in str(view.border_subtitle)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert view.text.startswith("Beta story about bridges")
+        await pilot.press("9", "9", "enter")
+        await pilot.pause()
+        assert view.text.startswith("Beta story about bridges")
+        assert any("no link [99]" in n.message for n in app._notifications)
+
+
+async def test_remote_story_link_is_marked(folder: Path) -> None:
+    app = create_app([folder])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        stories, view, related = parts(app)
+        await pilot.press("G", "enter")
+        await settle(pilot)
+        assert view.text.startswith("Gamma story about trains")
+        assert [e.state for e in related.entries] == [LinkState.REMOTE]
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        assert view.text.startswith("Gamma story about trains")
+        assert any("Needs the network" in (n.title or "") for n in app._notifications)
+
+
+async def test_help_lists_every_key(folder: Path) -> None:
+    app = create_app([folder])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        shown = str(app.screen.query_one("#help-table").render())
+        for words in ["Quit", "Back", "Forward", "Follow the link", "Page down", "Open"]:
+            assert words in shown or words in repr(app.screen.query_one("#help-table").content)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_broken_files_are_reported_and_skipped(tmp_path: Path) -> None:
+    folder = write_stories(tmp_path, linked_stories())
+    (folder / "broken.json").write_text("{oops")
+    (folder / "empty.json").write_text("")
+    app = create_app([folder])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        stories, _, _ = parts(app)
+        assert len(stories.stories) == 3
+        assert {Path(p.path).name for p in app.problems} == {"broken.json", "empty.json"}
+        messages = [n.title or "" for n in app._notifications]
+        assert any("Skipped 2 file(s)" in m for m in messages)
+
+
+async def test_nothing_to_read(tmp_path: Path) -> None:
+    app = create_app([tmp_path])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert any("Nothing to read" in (n.title or "") for n in app._notifications)
+        await pilot.press("j", "enter", "tab", "space", "H")  # nothing breaks
+
+
+async def test_long_story_is_shown_before_it_is_all_typeset(tmp_path: Path) -> None:
+    long = story("long", "A very long story", "2026-11-21 10:00:00", paragraphs(300, 100))
+    folder = write_stories(tmp_path, {"long": long})
+    app = create_app([folder])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        while not app.reader.query_one(StoryList).stories:
+            await pilot.pause(0.01)
+        _, view, _ = parts(app)
+        assert view.text.startswith("A very long story")
+        assert not view.complete  # the first screen is up, the rest is still to come
+        await pilot.press("tab", "j")  # keys answer meanwhile
+        await settle(pilot)
+        assert view.scroll_y == 1
+        assert view.complete
+        assert "299: The committee" in view.text
+
+
+async def test_resize_keeps_the_reading_position(folder: Path) -> None:
+    app = create_app([folder])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        _, view, _ = parts(app)
+        await pilot.press("tab", "space", "space")
+        await settle(pilot)
+        block = view.top_block
+        assert block > 5
+        await pilot.resize_terminal(90, 30)
+        await settle(pilot)
+        assert view.top_block == block
+
+
+def test_story_documents_used_here_are_valid(folder: Path) -> None:
+    for path in folder.glob("*.json"):
+        assert json.loads(path.read_text())["url"].startswith(HOST)
