@@ -144,7 +144,7 @@ async def test_remote_story_link_is_marked(folder: Path) -> None:
     app = create_app([folder])
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        stories, view, related = parts(app)
+        _, view, related = parts(app)
         await pilot.press("G", "enter")
         await settle(pilot)
         assert view.text.startswith("Gamma story about trains")
