@@ -1,0 +1,229 @@
+"""belga's performance figures, measured on the real code paths.
+
+    python bench/bench.py [--quick]
+
+Prints medians over repeated runs. Targets (issue 2) are printed beside each figure;
+nothing here fails a build: the machines are shared and noisy, so compare figures
+within one run rather than across machines.
+
+What is measured, and how:
+- opening a story: in a real pseudo-terminal running the installed ``belga``, from
+  the Enter key written to the terminal to the story's first words on the emulated
+  screen (pyte), so it includes rendering, the terminal bytes and their parsing;
+- the longest time the event loop is held while a 30,000-word story is prepared
+  (a 2 ms timer in the app measures its own lateness: a key waits at most that long);
+- filling the list with 10,000 stories and one step down it, in-process (Pilot);
+- first paint of ``belga --demo`` against a minimal Textual app, both in a pty.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.stories import story  # noqa: E402
+from tests.terminal import Terminal, installed_command  # noqa: E402
+
+WORD = "Brussels harbour committee Prévot “quoted” plans rail budget"
+
+
+def body(words: int) -> str:
+    """A Prezly-like body of about ``words`` words: bold lead, links, headings, cards."""
+    parts = [f"<p><strong>Lead paragraph opening {words} words.</strong></p>"]
+    count = 0
+    index = 0
+    while count < words:
+        index += 1
+        if index % 12 == 0:
+            parts.append(f'<h4 id="s{index}">Section {index}</h4>')
+        sentence = " ".join([WORD] * 6)
+        parts.append(
+            f'<p>Paragraph {index}. {sentence} <a href="https://newsroom.example/s{index}">'
+            f"<strong>linked {index}</strong></a> and &ldquo;more&rdquo; text {sentence}.</p>"
+        )
+        count += 8 * 12 + 6
+    return "".join(parts)
+
+
+def write_corpus(folder: Path) -> None:
+    documents = {
+        "short": story("short", "Short story", "2026-11-20 09:00:00", "<p>SHORTSTORY text.</p>"),
+        "s2000": story("s2000", "Two thousand words", "2026-11-19 09:00:00", body(2000)),
+        "s30000": story("s30000", "Thirty thousand words", "2026-11-18 09:00:00", body(30000)),
+    }
+    for name, document in documents.items():
+        (folder / f"{name}.json").write_text(json.dumps(document))
+
+
+def median_ms(samples: list[float]) -> str:
+    return f"{statistics.median(samples) * 1000:7.1f} ms (n={len(samples)}, max {max(samples) * 1000:.1f})"
+
+
+def report(label: str, samples: list[float], target: str) -> None:
+    print(f"{label:<52} {median_ms(samples)}   target {target}")
+
+
+# --- in a real terminal -------------------------------------------------------------
+
+
+def open_in_terminal(folder: Path, rounds: int) -> tuple[list[float], list[float]]:
+    """Enter → first words painted, for the 2,000- and 30,000-word stories."""
+    small: list[float] = []
+    large: list[float] = []
+    with Terminal([installed_command(), str(folder)], 120, 40) as term:
+        term.wait_for("SHORTSTORY")
+        term.settle(0.3)
+        for _ in range(rounds):
+            for position, needle, samples in ((1, "Lead paragraph opening 2000", small),
+                                              (2, "Lead paragraph opening 30000", large)):
+                term.send("g" + "j" * position)
+                term.settle(0.15)
+                start = time.perf_counter()
+                term.send("\r")
+                deadline = start + 10
+                while needle not in term.text() and time.perf_counter() < deadline:
+                    term.read(0.002)
+                samples.append(time.perf_counter() - start)
+                term.settle(0.4)
+                term.send("\x1b[Z")  # shift+tab back to the list
+                term.settle(0.15)
+        term.send("q")
+        term.wait_exit()
+    return small, large
+
+
+MINIMAL_APP = """
+from textual.app import App
+from textual.widgets import Static
+class Minimal(App):
+    def compose(self):
+        yield Static("MINIMAL-READY")
+Minimal().run()
+"""
+
+
+def first_paint(rounds: int) -> tuple[list[float], list[float]]:
+    demo: list[float] = []
+    minimal: list[float] = []
+    for _ in range(rounds):
+        with Terminal([sys.executable, "-c", MINIMAL_APP]) as term:
+            minimal.append(term.wait_for("MINIMAL-READY"))
+            term.send("\x03")
+        with Terminal([installed_command(), "--demo"]) as term:
+            demo.append(term.wait_for("min read"))
+            term.send("q")
+            term.wait_exit()
+    return demo, minimal
+
+
+# --- in-process ---------------------------------------------------------------------
+
+
+async def loop_stall(folder: Path, rounds: int) -> tuple[list[float], list[float]]:
+    """Open the 30,000-word story: time to first screen, and the longest loop stall."""
+    from tui.ui.app import create_app
+    from tui.ui.widgets.story_list import StoryList
+    from tui.ui.widgets.story_view import StoryView
+
+    stalls: list[float] = []
+    firsts: list[float] = []
+    app = create_app([folder])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        stories = app.reader.query_one(StoryList)
+        view = app.reader.query_one(StoryView)
+        target = next(s for s in stories.stories if s.title.startswith("Thirty"))
+        for _ in range(rounds):
+            worst = 0.0
+            last = time.perf_counter()
+
+            def tick() -> None:
+                nonlocal worst, last
+                now = time.perf_counter()
+                worst = max(worst, now - last)
+                last = now
+
+            start = time.perf_counter()
+            app.reader.open_story(target)
+            firsts.append(time.perf_counter() - start)
+            last = time.perf_counter()
+            timer = app.set_interval(0.002, tick)
+            while not view.complete:
+                await asyncio.sleep(0.005)
+            timer.stop()
+            stalls.append(worst)
+    return firsts, stalls
+
+
+async def list_figures(count: int, rounds: int) -> tuple[list[float], list[float]]:
+    from tui.core.story import parse_story
+    from tui.ui.app import create_app
+    from tui.ui.widgets.story_list import StoryList
+
+    stories = [
+        parse_story(story(f"s{i}", f"Story number {i} about the harbour and its plans",
+                          f"2026-{1 + i % 12:02}-{1 + i % 28:02} 09:00:00", "<p>x</p>"))
+        for i in range(count)
+    ]
+    fills: list[float] = []
+    steps: list[float] = []
+    with tempfile.TemporaryDirectory() as empty:
+        app = create_app([empty])
+        async with app.run_test(size=(120, 40)) as pilot:
+            await app.workers.wait_for_complete()
+            widget = app.reader.query_one(StoryList)
+            widget.focus()
+            for _ in range(rounds):
+                start = time.perf_counter()
+                widget.set_stories(stories)
+                app.screen._refresh_layout()
+                fills.append(time.perf_counter() - start)
+                await pilot.pause()
+                for _ in range(20):
+                    start = time.perf_counter()
+                    widget.action_cursor_down()
+                    app.screen._refresh_layout()
+                    steps.append(time.perf_counter() - start)
+                    await asyncio.sleep(0)
+    return fills, steps
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer rounds")
+    args = parser.parse_args()
+    rounds = 3 if args.quick else 7
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        write_corpus(folder)
+        print(f"belga benchmark: {rounds} rounds\n")
+        small, large = open_in_terminal(folder, rounds)
+        report("open a ~2,000-word story (Enter → painted, pty)", small, "< 40 ms")
+        report("open a 30,000-word story (first screen, pty)", large, "< 100 ms")
+        firsts, stalls = asyncio.run(loop_stall(folder, rounds))
+        report("30,000 words: open_story() call (in-process)", firsts, "")
+        report("30,000 words: longest wait for a key meanwhile", stalls, "< 50 ms")
+    fills, steps = asyncio.run(list_figures(10_000, rounds))
+    report("10,000 stories: fill the list and lay it out", fills, "< 1 s")
+    report("10,000 stories: one step down the list", steps, "< 16 ms")
+    demo, minimal = first_paint(rounds)
+    report("belga --demo first paint (pty)", demo, "< minimal + 150 ms")
+    report("minimal Textual app first paint (pty)", minimal, "")
+    overhead = [d - m for d, m in zip(demo, minimal, strict=True)]
+    report("  difference", overhead, "< 150 ms")
+
+
+
+if __name__ == "__main__":
+    main()
