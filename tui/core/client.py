@@ -1,0 +1,389 @@
+"""The one client for a Prezly newsroom: stories by URL, politely and safely.
+
+A story is read from its JSON twin (``<story-url>.json``), parsed by the same parser as
+a local file; when the twin is missing or is not a story, from the story's web page.
+The client follows redirects itself so that every hop's host is checked against the
+hosts the reader trusts, reads answers as a stream so that an oversized one is cut off
+at the limit, keeps at most ``max_in_flight`` requests open, and remembers every story
+it fetched for the rest of the session.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from functools import partial
+from types import TracebackType
+from typing import Final
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from tui.core.fetch_errors import (
+    FetchError,
+    FetchErrorKind,
+    connection_error,
+    not_a_story_error,
+    not_allowed_error,
+    status_error,
+    timeout_error,
+    too_large_error,
+    untrusted_error,
+)
+from tui.core.page import parse_story_page
+from tui.core.settings import FetchSettings
+from tui.core.story import Story, StoryError, parse_story_bytes
+from tui.core.text import clean_line
+from tui.core.urls import canonical, host_of, is_web_url, json_url, same_site
+
+__all__ = ["FetchError", "FetchErrorKind", "NewsroomClient", "Validators"]
+
+_REDIRECTS: Final = frozenset({301, 302, 303, 307, 308})
+_PAGE_TYPES: Final = ("text/html", "application/xhtml+xml")
+
+
+@dataclass(frozen=True, slots=True)
+class Validators:
+    """What a server said identifies the version it sent, for conditional requests."""
+
+    etag: str = ""
+    last_modified: str = ""
+
+    @classmethod
+    def from_headers(cls, headers: Mapping[str, str]) -> Validators:
+        return cls(headers.get("etag", ""), headers.get("last-modified", ""))
+
+    def request_headers(self) -> dict[str, str]:
+        """``If-None-Match``/``If-Modified-Since``, for the disk cache to send."""
+        headers = {}
+        if self.etag:
+            headers["If-None-Match"] = self.etag
+        if self.last_modified:
+            headers["If-Modified-Since"] = self.last_modified
+        return headers
+
+
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    """A complete ``2xx`` answer, read within the size limit."""
+
+    url: str
+    body: bytes
+    content_type: str
+    charset: str | None
+    validators: Validators
+
+    def text(self) -> str:
+        try:
+            return self.body.decode(self.charset or "utf-8", errors="replace")
+        except LookupError:  # a charset Python does not know
+            return self.body.decode("utf-8", errors="replace")
+
+
+@dataclass(frozen=True, slots=True)
+class _Hop:
+    """One request's outcome: a redirect to follow or a final answer."""
+
+    location: str | None = None
+    answer: _Answer | None = None
+
+
+class _RedirectChain:
+    """The hops of one request, each checked before it is followed.
+
+    Errors name the URL the chain started from, the one the caller knows, and say
+    in their detail where the chain went wrong.
+    """
+
+    def __init__(self, start: str, client: NewsroomClient) -> None:
+        self._seen = {start}
+        self._client = client
+        self.start = start
+        self.url = start
+
+    def follow(self, location: str) -> str:
+        target = urljoin(self.url, clean_line(location)).partition("#")[0]
+        detail = f"redirected to {target}"
+        if not is_web_url(target):
+            raise not_allowed_error(self.start).with_detail(detail)
+        if not self._client.can_fetch(target):
+            raise untrusted_error(self.start, host_of(target), redirect=True)
+        if target in self._seen:
+            raise FetchError(FetchErrorKind.REDIRECT_LOOP, self.start, detail=detail)
+        if len(self._seen) > self._client.settings.max_redirects:
+            raise FetchError(FetchErrorKind.TOO_MANY_REDIRECTS, self.start, detail=detail)
+        self._seen.add(target)
+        self.url = target
+        return target
+
+
+def _host_port(url: str) -> str:
+    try:
+        port = urlsplit(url).port
+    except ValueError:
+        return ""
+    return f"{host_of(url)}:{port}" if port else host_of(url)
+
+
+class NewsroomClient:
+    """Fetches stories from one newsroom (and the hosts the reader trusts).
+
+    Use as ``async with NewsroomClient(settings) as client:`` or call :meth:`aclose`.
+    """
+
+    def __init__(self, settings: FetchSettings | None = None) -> None:
+        self.settings = settings or FetchSettings()
+        self._trusted: set[str] = {host_of(self.settings.newsroom)} - {""}
+        self._slots = asyncio.Semaphore(self.settings.max_in_flight)
+        self._memo: dict[str, Story] = {}
+        self._validators: dict[str, Validators] = {}
+        self._pending: dict[str, asyncio.Task[Story]] = {}
+        self._http = httpx.AsyncClient(
+            headers={"User-Agent": self.settings.user_agent},
+            timeout=httpx.Timeout(
+                connect=self.settings.connect_timeout,
+                read=self.settings.read_timeout,
+                write=self.settings.read_timeout,
+                pool=self.settings.connect_timeout,
+            ),
+            limits=httpx.Limits(
+                max_connections=self.settings.max_in_flight,
+                max_keepalive_connections=self.settings.max_in_flight,
+            ),
+            # Redirects are followed by _RedirectChain, which checks each hop's host.
+            follow_redirects=False,
+        )
+
+    async def __aenter__(self) -> NewsroomClient:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Cancel what is still being fetched and close the connections."""
+        pending = list(self._pending.values())
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+        await self._http.aclose()
+
+    @property
+    def is_closed(self) -> bool:
+        return self._http.is_closed
+
+    # Trust -------------------------------------------------------------------------
+
+    @property
+    def trusted_hosts(self) -> frozenset[str]:
+        return frozenset(self._trusted | self.settings.short_link_hosts)
+
+    def trust(self, url: str) -> None:
+        """Allow fetching from ``url``'s host: the reader asked for a story there."""
+        if is_web_url(url):
+            self._trusted.add(host_of(url))
+
+    def can_fetch(self, url: str) -> bool:
+        """Whether ``url`` is http(s) on a trusted host (``www.`` ignored)."""
+        if not is_web_url(url):
+            return False
+        host = host_of(url)
+        return self._is_short_link(url) or any(same_site(host, t) for t in self._trusted)
+
+    def _is_short_link(self, url: str) -> bool:
+        hosts = self.settings.short_link_hosts
+        return host_of(url) in hosts or _host_port(url) in hosts
+
+    def _check_allowed(self, url: str) -> None:
+        if not is_web_url(url):
+            raise not_allowed_error(url)
+        if not self.can_fetch(url):
+            raise untrusted_error(url, host_of(url), redirect=False)
+
+    # The session memo --------------------------------------------------------------
+
+    def cached(self, url: str) -> Story | None:
+        """The story fetched this session for ``url`` (or an alias of it), if any."""
+        return self._memo.get(canonical(clean_line(url)))
+
+    def validators(self, url: str) -> Validators | None:
+        """The ETag/Last-Modified the story at ``url`` was served with."""
+        story = self.cached(url)
+        return self._validators.get(story.url) if story is not None else None
+
+    def _remember(self, story: Story, *aliases: str) -> None:
+        for key in {story.url, *map(canonical, aliases)}:
+            self._memo[key] = story
+
+    # Fetching stories --------------------------------------------------------------
+
+    async def fetch_story(self, url: str) -> Story:
+        """The story at ``url``: a story URL, its ``.json`` URL or a short link.
+
+        Raises :class:`FetchError` for every failure, before any request when the URL
+        is not one the client may fetch.
+        """
+        if self.is_closed:
+            raise RuntimeError("the newsroom client is closed")
+        url = clean_line(url)
+        self._check_allowed(url)
+        key = canonical(url)
+        story = self._memo.get(key)
+        if story is not None:
+            return story
+        task = self._pending.get(key)
+        if task is None:
+            # Concurrent callers for the same story share this one task.
+            task = asyncio.create_task(self._load(url))
+            self._pending[key] = task
+            task.add_done_callback(partial(self._settle, key))
+        # A caller that gives up (a cancelled worker) must not cancel the others' fetch.
+        return await asyncio.shield(task)
+
+    def _settle(self, key: str, task: asyncio.Task[Story]) -> None:
+        if self._pending.get(key) is task:
+            del self._pending[key]
+        if not task.cancelled():
+            task.exception()  # retrieved, so a failure nobody awaited is not logged
+
+    async def fetch_many(self, urls: Iterable[str]) -> dict[str, Story | FetchError]:
+        """Every story of ``urls`` (fetched at most ``max_in_flight`` at a time)."""
+        unique = list(dict.fromkeys(urls))
+        results = await asyncio.gather(*map(self._fetch_or_error, unique))
+        return dict(zip(unique, results, strict=True))
+
+    async def _fetch_or_error(self, url: str) -> Story | FetchError:
+        try:
+            return await self.fetch_story(url)
+        except FetchError as error:
+            return error
+
+    async def _load(self, url: str) -> Story:
+        story_url = await self._resolve_short_link(url) if self._is_short_link(url) else url
+        story = self._memo.get(canonical(story_url)) or await self._load_story(story_url)
+        self._remember(story, url, story_url)
+        return story
+
+    async def _resolve_short_link(self, url: str) -> str:
+        """Where a short link points, without fetching the story page itself."""
+        chain = _RedirectChain(url, self)
+        while self._is_short_link(chain.url):
+            hop = await self._hop(chain.url)
+            if hop.location is None:
+                raise not_a_story_error(url, "the short link does not redirect to a story")
+            chain.follow(hop.location)
+        return chain.url
+
+    async def _load_story(self, url: str) -> Story:
+        try:
+            answer = await self._get(json_url(url))
+            return self._finish(parse_story_bytes(answer.body, answer.url), answer)
+        except StoryError as error:
+            json_failure = not_a_story_error(json_url(url), str(error))
+        except FetchError as error:
+            if error.kind is not FetchErrorKind.NOT_FOUND:
+                raise
+            json_failure = error
+        return await self._load_page(canonical(url), json_failure)
+
+    async def _load_page(self, url: str, json_failure: FetchError) -> Story:
+        """The fallback: the story's web page, when its JSON twin gave no story."""
+        try:
+            answer = await self._get(url)
+            if answer.content_type and answer.content_type not in _PAGE_TYPES:
+                raise StoryError(f"the page is {answer.content_type}, not HTML")
+            return self._finish(parse_story_page(answer.text(), answer.url), answer)
+        except StoryError as error:
+            raise json_failure.with_detail(f"page: {error}") from None
+        except FetchError as error:
+            # A twin that exists but is junk says more than the page's own failure.
+            if json_failure.kind is FetchErrorKind.NOT_A_STORY:
+                raise json_failure.with_detail(f"page: {error.reason}") from None
+            raise
+
+    def _finish(self, story: Story, answer: _Answer) -> Story:
+        """Identify the story by where it was actually found, not by what it claims."""
+        story = replace(story, url=canonical(answer.url), source=answer.url)
+        self._validators[story.url] = answer.validators
+        return story
+
+    # HTTP --------------------------------------------------------------------------
+
+    async def _get(self, url: str, headers: Mapping[str, str] | None = None) -> _Answer:
+        """A ``2xx`` answer for ``url``, following trusted redirects.
+
+        ``headers`` is where conditional requests (``Validators.request_headers``) go.
+        """
+        chain = _RedirectChain(url, self)
+        while True:
+            hop = await self._hop(chain.url, headers)
+            if hop.answer is not None:
+                return hop.answer
+            chain.follow(hop.location or "")
+
+    async def _hop(self, url: str, headers: Mapping[str, str] | None = None) -> _Hop:
+        """One request, retried after transient failures with a growing pause."""
+        attempt = 0
+        while True:
+            try:
+                # The slot is held per attempt, not across the back-off pause.
+                async with self._slots:
+                    return await self._request(url, headers)
+            except FetchError as error:
+                if not error.retryable or attempt >= self.settings.retries:
+                    raise
+            await asyncio.sleep(self.settings.backoff * 2**attempt)
+            attempt += 1
+
+    async def _request(self, url: str, headers: Mapping[str, str] | None) -> _Hop:
+        try:
+            async with self._http.stream("GET", url, headers=headers) as response:
+                return await self._read(url, response)
+        except httpx.ConnectTimeout:
+            raise timeout_error(url, self.settings.connect_timeout, "connecting") from None
+        except httpx.PoolTimeout:
+            raise timeout_error(url, self.settings.connect_timeout, "waiting") from None
+        except httpx.TimeoutException:
+            raise timeout_error(url, self.settings.read_timeout, "reading") from None
+        except (httpx.RemoteProtocolError, httpx.ReadError) as error:
+            raise connection_error(url, error, closed=True) from None
+        except (httpx.HTTPError, httpx.InvalidURL) as error:
+            raise connection_error(url, error, closed=False) from None
+
+    async def _read(self, url: str, response: httpx.Response) -> _Hop:
+        status = response.status_code
+        location = response.headers.get("location")
+        if status in _REDIRECTS and location:
+            return _Hop(location=location)
+        if not 200 <= status < 300:
+            raise status_error(url, status)
+        body = await self._read_limited(url, response)
+        content_type = response.headers.get("content-type", "").partition(";")[0]
+        return _Hop(
+            answer=_Answer(
+                url=url,
+                body=body,
+                content_type=content_type.strip().lower(),
+                charset=response.charset_encoding,
+                validators=Validators.from_headers(response.headers),
+            )
+        )
+
+    async def _read_limited(self, url: str, response: httpx.Response) -> bytes:
+        """The body, abandoned as soon as it passes the limit: never all of a huge one."""
+        limit = self.settings.max_response_bytes
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise too_large_error(url, limit, f"announced {declared} bytes")
+        body = bytearray()
+        async for chunk in response.aiter_bytes():
+            body += chunk
+            if len(body) > limit:
+                raise too_large_error(url, limit)
+        return bytes(body)

@@ -1,0 +1,130 @@
+"""What can go wrong while fetching a story, in words a reader can act on.
+
+Every failure of :class:`~tui.core.client.NewsroomClient` is a :class:`FetchError`:
+transport exceptions never leave the client. ``reason`` is short enough for a sidebar
+entry ("not found (404)"); ``str(error)`` adds the URL and any detail.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Final
+
+from tui.core.settings import MEGABYTE
+from tui.core.text import clean_line
+
+
+class FetchErrorKind(Enum):
+    NOT_ALLOWED = "not allowed"
+    UNTRUSTED_HOST = "untrusted host"
+    NOT_FOUND = "not found"
+    HTTP_STATUS = "HTTP status"
+    SERVER_ERROR = "server error"
+    TIMEOUT = "timed out"
+    TOO_LARGE = "too large"
+    NOT_A_STORY = "not a story"
+    TOO_MANY_REDIRECTS = "too many redirects"
+    REDIRECT_LOOP = "redirect loop"
+    UNTRUSTED_REDIRECT = "redirect to untrusted host"
+    CONNECTION_FAILED = "connection failed"
+    CONNECTION_CLOSED = "connection closed mid-answer"
+
+    @property
+    def retryable(self) -> bool:
+        """Whether asking again may help: the server or the network hiccuped."""
+        return self in _RETRYABLE
+
+
+_RETRYABLE: Final = frozenset(
+    {
+        FetchErrorKind.TIMEOUT,
+        FetchErrorKind.SERVER_ERROR,
+        FetchErrorKind.CONNECTION_FAILED,
+        FetchErrorKind.CONNECTION_CLOSED,
+    }
+)
+
+
+class FetchError(Exception):
+    """A story that could not be fetched; ``reason`` is the short human form."""
+
+    def __init__(
+        self,
+        kind: FetchErrorKind,
+        url: str,
+        reason: str = "",
+        detail: str = "",
+        status: int | None = None,
+    ) -> None:
+        self.kind = kind
+        self.url = clean_line(url)
+        self.reason = clean_line(reason or kind.value)
+        self.detail = clean_line(detail)
+        self.status = status
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        """The longer form, for a status line or a log."""
+        text = f"{self.url}: {self.reason}" if self.url else self.reason
+        return f"{text} ({self.detail})" if self.detail else text
+
+    @property
+    def retryable(self) -> bool:
+        return self.kind.retryable
+
+    def with_detail(self, detail: str) -> FetchError:
+        """The same failure with more context, e.g. what the fallback page said."""
+        more = f"{self.detail}; {detail}" if self.detail else detail
+        return FetchError(self.kind, self.url, self.reason, more, self.status)
+
+
+def status_error(url: str, status: int) -> FetchError:
+    if status in (404, 410):
+        return FetchError(FetchErrorKind.NOT_FOUND, url, f"not found ({status})", status=status)
+    if status >= 500:
+        return FetchError(
+            FetchErrorKind.SERVER_ERROR, url, f"server error ({status})", status=status
+        )
+    return FetchError(FetchErrorKind.HTTP_STATUS, url, f"HTTP {status}", status=status)
+
+
+def timeout_error(url: str, seconds: float, what: str) -> FetchError:
+    return FetchError(FetchErrorKind.TIMEOUT, url, f"timed out after {seconds:g} s", what)
+
+
+def size_text(size: int) -> str:
+    """``5 MB`` for 5 MiB: the unit people read, not the one disks are sold in."""
+    if size >= MEGABYTE:
+        return f"{size / MEGABYTE:.3g} MB"
+    return f"{size / 1024:.3g} KB"
+
+
+def too_large_error(url: str, limit: int, detail: str = "") -> FetchError:
+    return FetchError(FetchErrorKind.TOO_LARGE, url, f"too large (over {size_text(limit)})", detail)
+
+
+def not_allowed_error(url: str) -> FetchError:
+    return FetchError(FetchErrorKind.NOT_ALLOWED, url, "not allowed: not an http(s) URL")
+
+
+def untrusted_error(url: str, host: str, *, redirect: bool) -> FetchError:
+    if redirect:
+        return FetchError(
+            FetchErrorKind.UNTRUSTED_REDIRECT, url, f"redirect to untrusted host {host}"
+        )
+    return FetchError(FetchErrorKind.UNTRUSTED_HOST, url, f"not allowed: untrusted host {host}")
+
+
+def not_a_story_error(url: str, detail: str) -> FetchError:
+    return FetchError(FetchErrorKind.NOT_A_STORY, url, detail=detail)
+
+
+def connection_error(url: str, error: Exception, *, closed: bool) -> FetchError:
+    """A transport failure; httpx's text (``[Errno 111] Connection refused``) as detail."""
+    text = clean_line(str(error)) or type(error).__name__
+    if text.startswith("[Errno "):  # the OS error number helps nobody reading a sidebar
+        text = text.partition("] ")[2] or text
+    if closed:
+        return FetchError(FetchErrorKind.CONNECTION_CLOSED, url, detail=text)
+    return FetchError(FetchErrorKind.CONNECTION_FAILED, url, f"connection failed: {text}")

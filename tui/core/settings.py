@@ -1,0 +1,39 @@
+"""Named limits for talking to a newsroom.
+
+One frozen object so that the client, the tests and (later) the TOML config agree on
+the same names. The defaults are polite to a small agency site: a few requests in
+flight, one retry, an honest User-Agent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+import tui
+from tui.core.urls import SHORT_LINK_HOSTS
+
+DEFAULT_NEWSROOM: Final = "https://www.belganewsagency.eu"
+USER_AGENT: Final = f"belga/{tui.__version__} (+terminal newsreader)"
+MEGABYTE: Final = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class FetchSettings:
+    newsroom: str = DEFAULT_NEWSROOM
+    connect_timeout: float = 5.0
+    """Seconds to open a connection."""
+    read_timeout: float = 10.0
+    """Seconds to wait for the next bytes of an answer (not for the whole answer)."""
+    max_response_bytes: int = 5 * MEGABYTE
+    max_in_flight: int = 4
+    """Requests open at once across the whole client."""
+    max_redirects: int = 5
+    retries: int = 1
+    """Extra attempts after a timeout, a 5xx or a connection error; never after a 4xx."""
+    backoff: float = 0.5
+    """Seconds before the first retry; doubled for each further one."""
+    user_agent: str = USER_AGENT
+    short_link_hosts: frozenset[str] = SHORT_LINK_HOSTS
+    """Hosts whose URLs are short links to stories. An entry may carry a port
+    (``127.0.0.1:8001``), which lets tests tell two local servers apart."""
