@@ -6,6 +6,7 @@ import asyncio
 import gc
 import socket
 import time
+import tracemalloc
 import warnings
 from collections.abc import AsyncIterator, Iterator
 
@@ -333,8 +334,14 @@ async def test_a_slow_answer_within_the_timeout_is_read(
 async def test_a_huge_answer_is_cut_off_long_before_its_end(
     client: NewsroomClient, newsroom_server: NewsroomServer, path: str
 ) -> None:
-    error = await fetch_error(client, newsroom_server.url + path)
+    tracemalloc.start()
+    try:
+        error = await fetch_error(client, newsroom_server.url + path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
     assert error.kind is Kind.TOO_LARGE
+    assert peak < 3 * client.settings.max_response_bytes
     sent = newsroom_server.wait_finished(path).bytes_sent
     # The limit plus what the sockets' buffers swallowed; never the 50 MB.
     assert sent < HUGE_BYTES // 2

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pytest
 
 from tests.newsroom_content import newsroom_stories, story_page
-from tui.core.page import json_alternate, parse_story_page
+from tui.core.page import NEWSROOM_ZONE, json_alternate, parse_story_page
 from tui.core.story import StoryError
 
 BASE = "https://news.example"
@@ -113,6 +114,15 @@ def test_json_alternate_is_found_and_made_absolute() -> None:
     assert json_alternate("not html at all") is None
 
 
+def _has_zone_database() -> bool:
+    try:
+        ZoneInfo(NEWSROOM_ZONE)
+    except ZoneInfoNotFoundError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _has_zone_database(), reason="no time-zone database")
 def test_page_times_are_naive_newsroom_times_like_the_json_twin() -> None:
     head = (
         '<title>T</title><meta property="article:published_time" content="2026-05-13T15:23:00Z">'
