@@ -171,6 +171,22 @@ async def test_a_cancelled_caller_does_not_cancel_the_shared_fetch(
     assert newsroom_server.count() == 1
 
 
+async def test_a_fetch_nobody_waits_for_is_cancelled(
+    client: NewsroomClient, newsroom_server: NewsroomServer
+) -> None:
+    newsroom_server.hang_seconds = 3
+    url = f"{newsroom_server.url}/fault/hang.json"
+    waiters = [asyncio.create_task(client.fetch_story(url)) for _ in range(2)]
+    await asyncio.sleep(0.1)
+    assert client._pending  # one shared fetch in progress
+    for waiter in waiters:
+        waiter.cancel()
+    await asyncio.gather(*waiters, return_exceptions=True)
+    await asyncio.sleep(0.05)
+    assert not client._pending  # the reader moved on: the fetch itself was stopped
+    assert client.cached(url) is None
+
+
 async def test_no_more_than_max_in_flight_requests_at_once(
     client: NewsroomClient, newsroom_server: NewsroomServer
 ) -> None:

@@ -11,6 +11,7 @@ it fetched for the rest of the session.
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import partial
@@ -139,6 +140,7 @@ class NewsroomClient:
         self._memo: dict[str, Story] = {}
         self._validators: dict[str, Validators] = {}
         self._pending: dict[str, asyncio.Task[Story]] = {}
+        self._waiters: Counter[str] = Counter()
         self._http = httpx.AsyncClient(
             headers={"User-Agent": self.settings.user_agent},
             timeout=httpx.Timeout(
@@ -243,8 +245,17 @@ class NewsroomClient:
             task = asyncio.create_task(self._load(url))
             self._pending[key] = task
             task.add_done_callback(partial(self._settle, key))
-        # A caller that gives up (a cancelled worker) must not cancel the others' fetch.
-        return await asyncio.shield(task)
+        # A caller that gives up (a cancelled worker) must not cancel the others' fetch,
+        # but once nobody waits any more the fetch is stopped: the reader moved on.
+        self._waiters[key] += 1
+        try:
+            return await asyncio.shield(task)
+        finally:
+            self._waiters[key] -= 1
+            if self._waiters[key] <= 0:
+                del self._waiters[key]
+                if not task.done():
+                    task.cancel()
 
     def _settle(self, key: str, task: asyncio.Task[Story]) -> None:
         if self._pending.get(key) is task:
