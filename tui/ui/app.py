@@ -45,16 +45,13 @@ class BelgaApp(App[None]):
         self._listed_at = 0.0
         self._opened_first = False
 
-    def on_mount(self) -> None:
-        self.push_screen(ReaderScreen(self.library))
-        self.screen.query_one(StoryList).focus()
-        self._load(self.paths)
+        self.reader = ReaderScreen(self.library)
 
-    @property
-    def reader(self) -> ReaderScreen:
-        screen = self.screen_stack[1] if len(self.screen_stack) > 1 else self.screen
-        assert isinstance(screen, ReaderScreen)
-        return screen
+    def get_default_screen(self) -> ReaderScreen:
+        return self.reader
+
+    def on_mount(self) -> None:
+        self._load(self.paths)
 
     # --- loading ----------------------------------------------------------------------
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
 from typing import ClassVar
 
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -56,6 +58,11 @@ class HelpScreen(ModalScreen[None]):
         self._sections = sections
 
     def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body") as body:
+            body.border_title = "Keys — Esc or ? to close"
+            yield Static(self._table(), id="help-table")
+
+    def _table(self) -> Table:
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
@@ -64,9 +71,14 @@ class HelpScreen(ModalScreen[None]):
             for keys, description in rows:
                 table.add_row(keys, description)
             table.add_row("", "")
-        with VerticalScroll(id="help-body") as body:
-            body.border_title = "Keys — Esc or ? to close"
-            yield Static(table, id="help-table")
+        return table
+
+    @property
+    def text(self) -> str:
+        """The help as plain text."""
+        console = Console(width=100, record=True, file=io.StringIO())
+        console.print(self._table())
+        return console.export_text()
 
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#help-body", VerticalScroll)

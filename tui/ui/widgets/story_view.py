@@ -126,13 +126,21 @@ class StoryView(ScrollView, can_focus=True):
     def _styles(self) -> dict[str, Style]:
         return {name: self.get_component_rich_style(f"story-view--{name}") for name in STYLE_NAMES}
 
-    def _relayout(self, scroll_y: int) -> None:
-        """Typeset again from the first block, enough to show line ``scroll_y``'s screen."""
+    def _relayout(self, scroll_y: int = 0, anchor_block: int = 0) -> None:
+        """Typeset again from the first block, enough to show the screen wanted.
+
+        The screen wanted starts at line ``scroll_y``, or at block ``anchor_block``'s
+        first line when that is given (after a resize, line numbers change).
+        """
         self._measure = self._measure_width()
         self._lines, self._block_lines, self._typeset_count = [], [], 0
         self._style_map = self._styles()
-        wanted = scroll_y + self.scrollable_content_region.height + 1
-        while len(self._lines) < wanted and self._typeset_next():
+        height = self.scrollable_content_region.height + 1
+        while self._typeset_count <= anchor_block and self._typeset_next():
+            pass
+        if anchor_block:
+            scroll_y = self._block_lines[min(anchor_block, len(self._block_lines) - 1)]
+        while len(self._lines) < scroll_y + height and self._typeset_next():
             pass
         self._update_virtual_size()
         self.scroll_to(0, scroll_y, animate=False, immediate=True)
@@ -180,12 +188,7 @@ class StoryView(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         if self._measure_width() != self._measure and self._prepared is not None:
-            top = self.top_block
-            self._relayout(0)
-            while top >= len(self._block_lines) and self._typeset_next():
-                pass
-            if top < len(self._block_lines):
-                self.scroll_to(0, self._block_lines[top], animate=False, immediate=True)
+            self._relayout(anchor_block=self.top_block)
 
     def _block_at(self, line: int) -> int:
         return max(0, bisect_right(self._block_lines, line) - 1)
