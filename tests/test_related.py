@@ -1,0 +1,43 @@
+"""The related-links sidebar: each linked story once, in reading order."""
+
+from __future__ import annotations
+
+from tests.test_render import fixture_story
+from tui.core.document import Link, LinkKind
+from tui.core.related import related_links
+from tui.core.render import prepare_story
+
+
+def test_the_fixture_links_five_stories() -> None:
+    related = related_links(prepare_story(fixture_story()).links)
+    slugs = [link.url.rsplit("/", 1)[1].split("#")[0] for link in related]
+    assert slugs == [
+        "queen-mathilde-leads-trade-mission-to-turkey-with-400-strong-delegation",
+        "belgium-and-turkey-seek-closer-trade-ties-during-economic-mission",
+        "flemish-government-approves-new-arms-trade-decree",
+        "maison-galler-signs-turkish-distribution-deal-during-belgian-trade-mission",
+        "shipping-agency-guilty-of-violating-arms-trade-decree",
+    ]
+    assert [link.number for link in related] == [1, 2, 3, 4, 5]
+
+
+def test_one_entry_per_story_first_number_best_title() -> None:
+    links = [
+        Link(1, "https://n.example/a", "the words", LinkKind.TEXT, is_story=True),
+        Link(2, "https://n.example/outside.pdf", "pdf", LinkKind.TEXT),
+        Link(3, "https://n.example/b#part", "B", LinkKind.CARD, is_story=True),
+        Link(4, "https://N.example/a/", "Story A", LinkKind.CARD, is_story=True),
+        Link(5, "https://n.example/b", "other words", LinkKind.TEXT, is_story=True),
+        Link(6, "https://n.example/c.json", "C", LinkKind.RELATED, is_story=True),
+        Link(7, "https://n.example/c?utm=x", "c", LinkKind.TEXT, is_story=True),
+    ]
+    assert related_links(links) == [
+        Link(1, "https://n.example/a", "Story A", LinkKind.CARD, is_story=True),
+        Link(3, "https://n.example/b#part", "B", LinkKind.CARD, is_story=True),
+        Link(6, "https://n.example/c.json", "C", LinkKind.RELATED, is_story=True),
+    ]
+
+
+def test_no_stories_no_related_links() -> None:
+    assert related_links([Link(1, "https://e.example/x/y", "x")]) == []
+    assert related_links([]) == []

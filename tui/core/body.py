@@ -1,0 +1,617 @@
+"""Cleaning a story body and cutting it into prose and widgets, with every link numbered.
+
+The body HTML (see ``docs``/``prezly.md``) mixes prose with Prezly widgets. Prose goes on
+to html2text (:mod:`tui.core.markdown`); widgets (story cards, figures, embeds, credits)
+become :class:`Block` objects here, straight from the DOM, because html2text turns them
+into junk (empty links, favicons, duplicated card links).
+
+Links are numbered in reading order *before* any conversion, so the link list is known
+up front and the prose can be converted lazily, a segment at a time. In the prose each
+anchor's ``href`` is replaced by a private marker (``belga-link:7``) that the Markdown
+stage maps back to the number: real URLs never pass through html2text or markdown-it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from typing import Final
+from urllib.parse import urljoin
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from tui.core.document import Block, BlockKind, Link, LinkKind, Span
+from tui.core.text import clean_line, clean_text
+from tui.core.urls import host_of, is_web_url
+
+LINK_MARKER: Final = "belga-link:"
+SEGMENT_WORDS: Final = 250
+"""Prose is cut into segments of about this many words: one converts in a few ms."""
+
+# Never shown, never read: removed with their content.
+_JUNK: Final = (
+    "script, style, noscript, template, form, svg, canvas, button, input, select, "
+    "textarea, link, meta, title"
+)
+_MEDIA: Final = "iframe, video, audio, embed, object"
+_MEDIA_TAGS: Final = frozenset(_MEDIA.split(", "))
+_PROSE_TAGS: Final = frozenset(
+    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "blockquote", "table", "pre"}
+    | {"address"}
+)
+# Plain containers: their children are read as if they stood at the top level.
+_WRAPPER_TAGS: Final = frozenset(
+    {"html", "body", "div", "section", "article", "main", "header", "footer", "aside", "center"}
+    | {"figure"}  # a figure without an image
+)
+_CARD_CLASSES: Final = frozenset({"release-content-bookmark", "prezly-slate-story-bookmark"})
+_IMAGE_CLASSES: Final = frozenset({"release-content-image", "prezly-slate-image"})
+_SLATE_WIDGETS: Final = frozenset(
+    f"prezly-slate-{name}"
+    for name in ("gallery", "embed", "video", "attachment", "contact", "button-block")
+)
+# Human names for the widgets we cannot show; unknown ones are named from their class.
+_WIDGET_NAMES: Final = {
+    "gallery": "Gallery",
+    "embed": "Embed",
+    "video": "Video",
+    "audio": "Audio",
+    "attachment": "Attachment",
+    "file": "Attachment",
+    "contact": "Contact",
+    "button-block": "Button",
+    "html": "Embedded content",
+}
+_VIDEO_HOSTS: Final = ("youtube.com", "youtu.be", "vimeo.com", "dailymotion.com")
+_BLANK_LINE: Final = re.compile(r"\n[ \t\r\f\v]*\n")
+_PLAIN_NAME: Final = re.compile(r"[a-z]+(?:-[a-z]+)*")
+# Invisible characters that make an "empty" paragraph look non-empty.
+_INVISIBLE: Final = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+# Inline elements whose edges html2text turns into Markdown markers: "**", "*", "[", "~~".
+_INLINE: Final = "strong, b, em, i, u, s, del, strike, span, font, mark, small, sup, sub, ins"
+_EMPHASIS: Final = {"strong": "strong", "b": "strong", "em": "em", "i": "em"}
+_MARKDOWN_SIGNS: Final = frozenset(">~|")
+_ESCAPES: Final = str.maketrans({sign: "\\" + sign for sign in _MARKDOWN_SIGNS})
+_CODE_TAGS: Final = frozenset({"pre", "code", "kbd", "tt"})
+MAX_NESTING: Final = 6
+_DEEP_QUOTES: Final = " ".join(["blockquote"] * (MAX_NESTING + 1))
+_DEEP_LISTS: Final = ", ".join(" ".join(["li"] * MAX_NESTING + [tag]) for tag in ("ul", "ol"))
+_CELL_BLOCKS: Final = ", ".join(
+    f"{cell} {tag}" for cell in ("td", "th") for tag in ("p", "div", "ul", "ol", "li")
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Prose:
+    """HTML for html2text: paragraphs, headings, lists, quotes, tables, code."""
+
+    html: str
+    words: int
+    kind: BlockKind = BlockKind.PARAGRAPH
+    """What its paragraphs become: PARAGRAPH, or CREDIT for small print."""
+
+
+Segment = Prose | Block
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    segments: tuple[Segment, ...]
+    links: tuple[Link, ...]
+    """Every numbered link, in reading order; ``is_story`` is left to the caller."""
+    words: int
+
+
+def visible(text: str) -> str:
+    """``text`` without invisible characters and surrounding whitespace (``&nbsp;`` too)."""
+    return _INVISIBLE.sub("", text).strip()
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def segment_body(html: str, base_url: str = "") -> Body:
+    """Cut a story body into prose and widget segments, numbering its links.
+
+    ``base_url`` resolves relative links; without it they are not links.
+    """
+    body = LexborHTMLParser(html).body if html.strip() else None
+    if body is None:
+        return Body((), (), 0)
+    for node in body.css(_JUNK):
+        node.decompose()
+    segmenter = _Segmenter(base_url, body)
+    segmenter.walk(body)
+    _tidy_inline(body)
+    segments = segmenter.finish()
+    words = sum(s.words if isinstance(s, Prose) else _block_words(s) for s in segments)
+    return Body(tuple(segments), tuple(segmenter.table.links), words)
+
+
+class _LinkTable:
+    """Numbers distinct URLs from 1 in the order they are met."""
+
+    def __init__(self) -> None:
+        self._numbers: dict[str, int] = {}
+        self.links: list[Link] = []
+
+    def number(self, url: str, title: str, kind: LinkKind) -> int:
+        found = self._numbers.get(url)
+        if found is None:
+            found = self._numbers[url] = len(self.links) + 1
+            self.links.append(Link(found, url, title, kind))
+            return found
+        known = self.links[found - 1]
+        # A card names the story better than the words of an earlier text link.
+        if kind is LinkKind.CARD and known.kind is not LinkKind.CARD and title:
+            self.links[found - 1] = replace(known, title=title, kind=kind)
+        elif not known.title and title:
+            self.links[found - 1] = replace(known, title=title)
+        return found
+
+
+@dataclass(slots=True)
+class _Draft:
+    """Prose nodes waiting to be serialised once the whole DOM is tidied."""
+
+    nodes: list[LexborNode] = field(default_factory=list)
+    words: int = 0
+    kind: BlockKind = BlockKind.PARAGRAPH
+
+
+class _Segmenter:
+    def __init__(self, base_url: str, body: LexborNode) -> None:
+        self._base = base_url
+        # Most bodies have neither: asked once here, not of every paragraph.
+        self._has_media = body.css_first(_MEDIA) is not None
+        self._has_small_print = body.css_first("sup, small") is not None
+        self.table = _LinkTable()
+        self._segments: list[_Draft | Block] = []
+        self._prose = _Draft()
+        self._run: list[LexborNode] = []  # consecutive inline nodes: one paragraph
+
+    # -- URLs and links
+
+    def url(self, raw: str | None) -> str:
+        """An absolute http(s) URL, cleaned, or ``""``: fragments and other schemes are no links."""
+        href = clean_text(raw or "").strip()
+        if not href or href.startswith("#"):
+            return ""
+        href = urljoin(self._base, href) if self._base else href
+        return href if is_web_url(href) else ""
+
+    def link(self, url: str, title: str, kind: LinkKind) -> int | None:
+        return self.table.number(url, clean_line(title), kind) if url else None
+
+    def _mark_anchors(self, node: LexborNode) -> None:
+        """Number prose anchors and point them at markers; drop those that show nothing."""
+        for anchor in node.css("a"):
+            text = visible(anchor.text())
+            if not text or _is_provider(anchor):
+                anchor.decompose()  # a thumbnail, favicon or empty link: nothing to read
+                continue
+            number = self.link(self.url(anchor.attributes.get("href")), text, LinkKind.TEXT)
+            if number is None:
+                anchor.unwrap()  # keep the words of a mailto:, javascript: or #fragment link
+                continue
+            for name in list(anchor.attributes):
+                del anchor.attrs[name]  # html2text would print a title attribute
+            anchor.attrs["href"] = f"{LINK_MARKER}{number}"
+
+    # -- the walk
+
+    def walk(self, body: LexborNode) -> None:
+        for node in _top_level(body):
+            if node is None:
+                self._end_run()
+            elif node.is_text_node or not _stands_alone(node):
+                self._run.append(node)
+            else:
+                self._end_run()
+                self._block_node(node)
+        self._end_run()
+        self._flush_prose()
+
+    def _end_run(self) -> None:
+        run, self._run = self._run, []
+        if len(run) == 1 and run[0].is_text_node and _BLANK_LINE.search(run[0].text()):
+            self._plain_text(run[0])
+            return
+        if not any(visible(n.text()) or _has(n, "img, " + _MEDIA) for n in run):
+            return
+        paragraph = run[0].parser.create_node("p")
+        run[0].insert_before(paragraph, move=True)
+        for node in run:
+            paragraph.insert_child(node, move=True)
+        self._block_node(paragraph)
+
+    def _plain_text(self, node: LexborNode) -> None:
+        """Text outside any element (a body that is not HTML): blank lines part paragraphs."""
+        for part in _BLANK_LINE.split(node.text()):
+            if visible(part):
+                paragraph = node.parser.create_node("p")
+                node.insert_before(paragraph, move=True)
+                paragraph.insert_child(part)
+                self._block_node(paragraph)
+        node.decompose()
+
+    def _block_node(self, node: LexborNode) -> None:
+        tag = node.tag or ""
+        classes = _classes(node)
+        widget = _widget_class(classes)
+        if _CARD_CLASSES.intersection(classes):
+            self._emit(self._card(node))
+        elif _IMAGE_CLASSES.intersection(classes) or tag in ("img", "figure"):
+            self._emit(self._figure(node))
+        elif widget or tag in _MEDIA_TAGS:
+            self._emit(self._placeholder(node, _widget_name(widget) if widget else ""))
+        elif tag == "hr":
+            self._emit(Block(BlockKind.RULE))
+        elif tag == "p" and not visible(node.text()) and _has(node, "img"):
+            self._emit(self._figure(node))
+        else:
+            self._prose_node(node)
+
+    def _prose_node(self, node: LexborNode) -> None:
+        media = node.css(_MEDIA) if self._has_media else []
+        placeholders = [self._placeholder(element, "") for element in media]
+        for element in media:
+            element.decompose()
+        text = visible(node.text())
+        if text:
+            self._mark_anchors(node)
+            small_print = self._has_small_print and _is_small_print(node)
+            self._add_prose(node, word_count(text), small_print)
+        for block in placeholders:
+            self._emit(block)
+
+    def _add_prose(self, node: LexborNode, words: int, small_print: bool) -> None:
+        if small_print:
+            self._flush_prose()
+            self._segments.append(_Draft([node], words, BlockKind.CREDIT))
+            return
+        if self._prose.nodes and self._prose.words + words > SEGMENT_WORDS:
+            self._flush_prose()
+        self._prose.nodes.append(node)
+        self._prose.words += words
+
+    def _flush_prose(self) -> None:
+        if self._prose.nodes:
+            self._segments.append(self._prose)
+            self._prose = _Draft()
+
+    def _emit(self, block: Block | None) -> None:
+        self._flush_prose()
+        if block is not None:
+            self._segments.append(block)
+
+    def finish(self) -> list[Segment]:
+        """The segments, with prose serialised: call once the DOM has been tidied."""
+        return [
+            Prose("".join(n.html or "" for n in s.nodes), s.words, s.kind)
+            if isinstance(s, _Draft)
+            else s
+            for s in self._segments
+        ]
+
+    # -- widgets
+
+    def _card(self, node: LexborNode) -> Block | None:
+        title_node = node.css_first('[class*="__title"]')
+        title = _text_of(title_node)
+        url = self.url(title_node.attributes.get("href")) if title_node else ""
+        if not url:  # no title link: the card's first link that is not the site's
+            anchors = [a for a in node.css("a[href]") if not _is_provider(a)]
+            url = next(filter(None, (self.url(a.attributes.get("href")) for a in anchors)), "")
+        if not title and not url:
+            return None
+        title = title or host_of(url)
+        description = _text_of(node.css_first('[class*="__description"]'))
+        site = _text_of(node.css_first('[class*="__provider"]'))
+        return Block(
+            BlockKind.CARD,
+            spans=(Span(title),),
+            detail=(Span(description),) if description else (),
+            label=site or host_of(url).removeprefix("www."),
+            link=self.link(url, title, LinkKind.CARD),
+        )
+
+    def _figure(self, node: LexborNode) -> Block | None:
+        image = node if node.tag == "img" else node.css_first("img")
+        attributes = image.attributes if image is not None else {}
+        url = self.url(attributes.get("src") or attributes.get("data-src"))
+        caption_text = _text_of(node.css_first('figcaption, [class*="caption"]'))
+        caption, _, credit = caption_text.partition("©")
+        caption, credit = caption.strip(), f"© {credit.strip()}" if credit else ""
+        if not url and not caption:
+            return None
+        return Block(
+            BlockKind.FIGURE,
+            spans=(Span(caption),) if caption else (),
+            detail=(Span(credit),) if credit else (),
+            label="Image",
+            link=self.link(url, caption or "Image", LinkKind.IMAGE),
+        )
+
+    def _placeholder(self, node: LexborNode, name: str) -> Block:
+        """What stands for a widget or embed we cannot show: its name, caption and link."""
+        name = name or _media_name(node, self.url(_source(node)))
+        sources = (self.url(_source(n)) for n in [node, *node.css(f"a[href], {_MEDIA}, source")])
+        url = next((u for u in sources if u), "")
+        caption = _text_of(node.css_first('figcaption, [class*="caption"], [class*="title"]'))
+        caption = caption or clean_line(node.attributes.get("title") or "")
+        return Block(
+            BlockKind.PLACEHOLDER,
+            spans=(Span(name),),
+            detail=(Span(caption),) if caption else (),
+            label=name,
+            link=self.link(url, caption or name, LinkKind.TEXT),
+        )
+
+
+def _classes(node: LexborNode) -> list[str]:
+    return (node.attributes.get("class") or "").split()
+
+
+def _has(node: LexborNode, selector: str) -> bool:
+    return node.is_element_node and node.css_first(selector) is not None
+
+
+def _is_provider(anchor: LexborNode) -> bool:
+    """A card's link to the site's home page, shown with a favicon: never a link of ours."""
+    return any("provider" in name for name in _classes(anchor))
+
+
+def _source(node: LexborNode) -> str | None:
+    attributes = node.attributes
+    return attributes.get("href") or attributes.get("src") or attributes.get("data")
+
+
+def _media_name(node: LexborNode, url: str) -> str:
+    if node.tag == "iframe" and host_of(url).removeprefix("www.").endswith(_VIDEO_HOSTS):
+        return "Embedded video"
+    return {"video": "Video", "audio": "Audio"}.get(node.tag or "", "Embedded content")
+
+
+def _text_of(node: LexborNode | None) -> str:
+    return clean_line(visible(node.text())) if node is not None else ""
+
+
+def _block_words(block: Block) -> int:
+    return word_count(block.text) + word_count("".join(span.text for span in block.detail))
+
+
+def _widget_class(classes: list[str]) -> str:
+    """The class that marks a widget we cannot show, or ``""``."""
+    for name in classes:
+        if name in _SLATE_WIDGETS or (
+            name.startswith("release-content-")
+            and name not in _CARD_CLASSES
+            and name not in _IMAGE_CLASSES
+        ):
+            return name
+    return ""
+
+
+def _widget_name(class_name: str) -> str:
+    """``release-content-gallery--wide`` → ``Gallery``: a human name, never the raw class."""
+    base = class_name.removeprefix("release-content-").removeprefix("prezly-slate-")
+    base = base.split("__")[0].split("--")[0]
+    if base in _WIDGET_NAMES:
+        return _WIDGET_NAMES[base]
+    if _PLAIN_NAME.fullmatch(base) and len(base) <= 24:
+        return base.replace("-", " ").capitalize()
+    return "Embedded content"
+
+
+def _stands_alone(node: LexborNode) -> bool:
+    """Whether a top-level element is a block of its own (else it joins an inline run)."""
+    tag = node.tag or ""
+    classes = _classes(node)
+    return (
+        tag in _PROSE_TAGS
+        or tag in _MEDIA_TAGS
+        or tag in ("hr", "img", "figure")
+        or bool(_widget_class(classes) or _CARD_CLASSES.intersection(classes))
+    )
+
+
+def _is_wrapper(node: LexborNode) -> bool:
+    """A plain container whose children are read as if they were at the top level."""
+    classes = _classes(node)
+    return (
+        node.tag in _WRAPPER_TAGS
+        and not (_CARD_CLASSES.intersection(classes) or _IMAGE_CLASSES.intersection(classes))
+        and not _widget_class(classes)
+        and not (node.tag == "figure" and _has(node, "img"))
+    )
+
+
+def _top_level(root: LexborNode) -> Iterator[LexborNode | None]:
+    """The content nodes of ``root`` in reading order, looking through plain wrappers.
+
+    ``None`` marks a wrapper's edge, where a run of inline content ends. Iterative, so a
+    body nested thousands of levels deep cannot exhaust the stack.
+    """
+    stack = [iter(list(root.iter(include_text=True)))]
+    while stack:
+        node = next(stack[-1], None)
+        if node is None:
+            stack.pop()
+            yield None
+        elif node.is_element_node and _is_wrapper(node):
+            yield None
+            stack.append(iter(list(node.iter(include_text=True))))
+        elif not node.is_comment_node:
+            yield node
+
+
+def _is_small_print(node: LexborNode) -> bool:
+    """A paragraph whose text all sits in ``<sup>``/``<small>``: a photo credit."""
+    small = node.css("sup, small") if node.tag == "p" else []
+    if not small:
+        return False
+    ids = {s.mem_id for s in small}
+    outermost = [s for s in small if not _has_ancestor(s, ids, node.mem_id)]
+    inside = "".join(visible(s.text()) for s in outermost)
+    return "".join(inside.split()) == "".join(visible(node.text()).split())
+
+
+def _has_ancestor(node: LexborNode, ids: set[int], stop: int) -> bool:
+    parent = node.parent
+    while parent is not None and parent.mem_id != stop:
+        if parent.mem_id in ids:
+            return True
+        parent = parent.parent
+    return False
+
+
+# -- tidying the inline markup that html2text turns into junk
+#
+# html2text writes "**" where <strong> opens and closes, so "<strong>a </strong>" gives
+# "**a **", which CommonMark does not read as bold; "<strong>x</strong><strong>y</strong>"
+# gives "**x****y**"; and bold inside a link splits the bold of the sentence around it.
+# Each pass visits elements in reverse document order, so inner elements are done first
+# and an element removed by a pass is never visited again.
+
+
+def _tidy_inline(root: LexborNode) -> None:
+    _drop_empty_inline(root)
+    _lift_emphasis_out_of_links(root)
+    _merge_adjacent_emphasis(root)
+    for node in reversed(root.css(_INLINE + ", a")):
+        _move_edge_space_out(node, leading=True)
+        _move_edge_space_out(node, leading=False)
+    _flatten_table_cells(root)
+    _limit_nesting(root)
+    _break_before_nested_lists(root)
+    _escape_markdown(root)
+
+
+def _drop_empty_inline(root: LexborNode) -> None:
+    for node in reversed(root.css(_INLINE)):
+        if not visible(node.text()):
+            node.unwrap(delete_empty=True)  # keeps a space, a line break or an image
+
+
+def _meaningful_children(node: LexborNode) -> list[LexborNode]:
+    return [
+        child
+        for child in node.iter(include_text=True)
+        if not child.is_comment_node and not (child.is_text_node and not child.text().strip())
+    ]
+
+
+def _lift_emphasis_out_of_links(root: LexborNode) -> None:
+    """``<a><b>x</b></a>`` → ``<b><a>x</a></b>``: the bold can then merge with its neighbours."""
+    for anchor in root.css("a"):
+        children = _meaningful_children(anchor)
+        while len(children) == 1 and children[0].tag in _EMPHASIS:
+            tag = _EMPHASIS[children[0].tag or ""]
+            children[0].unwrap()
+            wrapper = anchor.parser.create_node(tag)
+            anchor.insert_before(wrapper, move=True)
+            wrapper.insert_child(anchor, move=True)
+            children = _meaningful_children(anchor)
+
+
+def _merge_adjacent_emphasis(root: LexborNode) -> None:
+    """``<b>x</b> <strong>y</strong>`` → ``<b>x y</b>``."""
+    for node in reversed(root.css(", ".join(_EMPHASIS))):
+        between: list[LexborNode] = []
+        sibling = node.next
+        while sibling is not None and sibling.is_text_node and not sibling.text().strip():
+            between.append(sibling)
+            sibling = sibling.next
+        if sibling is None or _EMPHASIS.get(sibling.tag or "") != _EMPHASIS[node.tag or ""]:
+            continue
+        for child in [*between, *sibling.iter(include_text=True)]:
+            node.insert_child(child, move=True)
+        sibling.decompose()
+
+
+def _move_edge_space_out(node: LexborNode, *, leading: bool) -> None:
+    """``<b> x </b>`` → `` <b>x</b> ``: the space stays, outside the markers."""
+    while True:
+        edge = node.first_child if leading else node.last_child
+        text = edge.text_content if edge is not None and edge.is_text_node else None
+        if not text or edge is None:
+            return
+        kept = text.lstrip() if leading else text.rstrip()
+        if kept == text:
+            return
+        if leading:
+            node.insert_before(text[: len(text) - len(kept)])
+        else:
+            node.insert_after(text[len(kept) :])
+        if kept:
+            edge.replace_with(kept)
+            return
+        edge.decompose()
+
+
+def _flatten_table_cells(root: LexborNode) -> None:
+    """A Markdown table row is one line: no line breaks or blocks in its cells."""
+    for node in reversed(root.css("td br, th br")):
+        node.replace_with(" ")
+    for node in reversed(root.css(_CELL_BLOCKS)):
+        node.insert_after(" ")
+        node.unwrap()
+
+
+def _limit_nesting(root: LexborNode) -> None:
+    """Flatten quotes and lists nested past what a reader can follow.
+
+    markdown-it drops whatever is nested deeper than its limit (20 levels; a list level
+    counts two): the words of a quote nested 30 times would vanish.
+    """
+    for quote in reversed(root.css(_DEEP_QUOTES)):
+        quote.unwrap()
+    for deep_list in reversed(root.css(_DEEP_LISTS)):
+        # Items become lines of the item around them: a space before the first, so that
+        # no blank line ends that item, and a line break before each of the others.
+        for index, item in enumerate(deep_list.css("li")):
+            if index:
+                item.insert_before(item.parser.create_node("br"), move=True)
+            else:
+                item.insert_before(" ")
+            item.unwrap(delete_empty=True)
+        deep_list.unwrap(delete_empty=True)
+
+
+def _break_before_nested_lists(root: LexborNode) -> None:
+    """End an item's text before a list inside it that does not start at 1.
+
+    html2text writes "* item" and "  3. sub" on consecutive lines, and in CommonMark only
+    a list starting at 1 may interrupt a paragraph: "3. sub" would be read as text.
+    """
+    for nested in root.css("li > ol[start]"):
+        if nested.attributes.get("start") != "1":
+            nested.insert_before(nested.parser.create_node("br"), move=True)
+
+
+def _escape_markdown(root: LexborNode) -> None:
+    """Escape what html2text leaves as it is and markdown-it would read as markup.
+
+    A ">" starting a line makes a quote, "~~~" a code fence, "~~x~~" strikethrough and
+    "|" a table cell. markdown-it removes the backslashes again; inside code it would not,
+    and there these characters mean nothing anyway.
+    """
+    if not any(sign in root.text() for sign in _MARKDOWN_SIGNS):
+        return
+    texts = [n for n in root.traverse(include_text=True) if n.is_text_node]
+    for node in texts:
+        text = node.text_content or ""
+        if _MARKDOWN_SIGNS.intersection(text) and not _in_code(node):
+            node.replace_with(text.translate(_ESCAPES))
+
+
+def _in_code(node: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag in _CODE_TAGS:
+            return True
+        parent = parent.parent
+    return False

@@ -1,0 +1,159 @@
+"""A story, rendered: its header, its body a chunk at a time, and its numbered links.
+
+This is the API that the UI and ``belga --dump`` call. :func:`prepare_story` is cheap: it
+cleans and cuts the body and numbers every link, but converts no prose. The prose is
+converted when :meth:`PreparedStory.chunks` is iterated, a few hundred words at a time,
+so that a long article shows its beginning at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import PurePath
+from typing import Final
+from urllib.parse import urldefrag
+
+from tui.core.body import Prose, Segment, segment_body
+from tui.core.document import Block, BlockKind, Document, Link, LinkKind, Span
+from tui.core.markdown import html_to_markdown, markdown_to_blocks
+from tui.core.story import Story, reading_minutes
+from tui.core.text import clean_line
+from tui.core.urls import host_of, is_story_url, same_site
+
+EMPTY_STORY: Final = "This story has no text."
+MIN_CHUNK_WORDS: Final = 100
+"""A chunk ends after a prose segment (~250 words at most) once it holds this many words."""
+# Written out, because strftime("%B") follows the locale.
+_MONTHS: Final = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedStory:
+    """A story ready to render: links and word count known, prose not yet converted."""
+
+    story: Story
+    links: list[Link]
+    """All numbered links: the body's in reading order, then the story's other links."""
+    words: int
+    segments: tuple[Segment, ...]
+
+    def header(self) -> list[Block]:
+        """The title, and a line of date · author · source · reading time."""
+        story = self.story
+        facts = [
+            _date(story.published_at or story.modified_at),
+            story.author,
+            story.host or _file_name(story.source),
+            f"{reading_minutes(self.words)} min read",
+        ]
+        # Cleaned again: a Story may be built by other means than parse_story.
+        meta = " · ".join(clean_line(fact) for fact in facts if fact)
+        title = Span(clean_line(story.title))
+        return [Block(BlockKind.TITLE, (title,)), Block(BlockKind.META, (Span(meta),))]
+
+    def chunks(self) -> Iterator[list[Block]]:
+        """The body's blocks, a chunk at a time; each chunk is converted when asked for."""
+        shown = False
+        for chunk in _tidy_rules(self._raw_chunks()):
+            shown = True
+            yield chunk
+        if not shown:
+            yield [Block(BlockKind.PARAGRAPH, (Span(EMPTY_STORY),))]
+
+    def _raw_chunks(self) -> Iterator[list[Block]]:
+        chunk: list[Block] = []
+        words = 0
+        for segment in self.segments:
+            if isinstance(segment, Prose):
+                chunk.extend(convert(segment))
+                words += segment.words
+            else:
+                chunk.append(segment)
+            if words >= MIN_CHUNK_WORDS:
+                yield chunk
+                chunk, words = [], 0
+        if chunk:
+            yield chunk
+
+
+def convert(prose: Prose) -> list[Block]:
+    """The blocks of a prose segment: HTML → Markdown → blocks."""
+    blocks = markdown_to_blocks(html_to_markdown(prose.html))
+    if prose.kind is BlockKind.PARAGRAPH:
+        return blocks
+    return [replace(b, kind=prose.kind) if b.kind is BlockKind.PARAGRAPH else b for b in blocks]
+
+
+def prepare_story(story: Story) -> PreparedStory:
+    """Clean and cut the body and number its links; no prose is converted yet."""
+    body = segment_body(story.body_html, base_url=story.url)
+    hosts = _story_hosts(story)
+    links = [replace(link, is_story=_is_story(link, hosts)) for link in body.links]
+    seen = {urldefrag(link.url).url for link in links}
+    for related in story.links:
+        key = urldefrag(related.url).url
+        if key not in seen:
+            seen.add(key)
+            link = Link(len(links) + 1, related.url, related.title, LinkKind.RELATED)
+            links.append(replace(link, is_story=_is_story(link, hosts)))
+    return PreparedStory(story, links, body.words, body.segments)
+
+
+def render_story(story: Story) -> Document:
+    """The whole story at once: for ``--dump`` and tests."""
+    prepared = prepare_story(story)
+    blocks = prepared.header()
+    for chunk in prepared.chunks():
+        blocks.extend(chunk)
+    return Document(blocks, list(prepared.links), prepared.words)
+
+
+def _story_hosts(story: Story) -> frozenset[str]:
+    """The newsroom's host names: the story's own, and its links' on the same site."""
+    if not story.host:
+        return frozenset()
+    linked = {host_of(link.url) for link in story.links}
+    return frozenset({story.host} | {h for h in linked if same_site(h, story.host)})
+
+
+def _is_story(link: Link, hosts: frozenset[str]) -> bool:
+    if link.kind is LinkKind.CARD:
+        return True  # Prezly shows only stories as cards
+    return link.kind is not LinkKind.IMAGE and is_story_url(link.url, hosts)
+
+
+def _tidy_rules(chunks: Iterable[list[Block]]) -> Iterator[list[Block]]:
+    """No rule first, last or twice in a row: a rule only ever separates two blocks."""
+    started = False
+    pending: Block | None = None
+    for chunk in chunks:
+        kept: list[Block] = []
+        for block in chunk:
+            if block.kind is BlockKind.RULE:
+                pending = block if started else None
+                continue
+            if pending is not None:
+                kept.append(pending)
+                pending = None
+            kept.append(block)
+            started = True
+        if kept:
+            yield kept
+
+
+def _date(moment: datetime | None) -> str:
+    """``13 May 2026, 17:23``, in English whatever the locale."""
+    if moment is None:
+        return ""
+    return f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year}, {moment:%H:%M}"
+
+
+def _file_name(source: str) -> str:
+    if not source:
+        return ""
+    return host_of(source) or PurePath(source).name
