@@ -149,17 +149,19 @@ def typeset_block(console: Console, block: Block, width: int, styles: Styles) ->
     if kind is BlockKind.FIGURE:
         text = Text(f"▣ {block.label or 'Image'}", styles["placeholder"])
         text.append_text(_number(block.link, styles))
-        caption = _span_text(block.spans + block.detail, styles, styles["figure"])
-        if caption.plain:
-            text.append(": ", styles["figure"])
-            text.append_text(caption)
+        caption = _span_text(block.spans, styles, styles["figure"])
+        credit = _span_text(block.detail, styles, styles["credit"])
+        for part in (caption, credit):
+            if part.plain.strip():
+                text.append(": " if part is caption else " — ", styles["figure"])
+                text.append_text(part)
         return _wrap(console, text, width)
     if kind is BlockKind.CREDIT:
         return _wrap(console, _span_text(block.spans, styles, styles["credit"]), width)
     if kind is BlockKind.PLACEHOLDER:
         text = Text(f"⧉ {block.label or 'Content'} not shown", styles["placeholder"])
         text.append_text(_number(block.link, styles))
-        if block.spans:
+        if block.text.strip() and block.text.strip() != block.label:
             text.append(": ")
             text.append_text(_span_text(block.spans, styles, styles["figure"]))
         return _wrap(console, text, width)
