@@ -11,6 +11,7 @@ from textual.pilot import Pilot
 
 from tests.stories import HOST, linked_stories, paragraphs, story, write_stories
 from tui.ui.app import BelgaApp, create_app
+from tui.ui.screens.external import ExternalLinkScreen
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.reader import ReaderScreen
 from tui.ui.widgets.related import LinkState, RelatedLinks
@@ -142,7 +143,7 @@ async def test_follow_a_link_by_its_number(folder: Path) -> None:
         assert any("no link [99]" in n.message for n in app._notifications)
 
 
-async def test_remote_story_link_is_marked(folder: Path) -> None:
+async def test_story_on_another_site_is_offered_not_fetched(folder: Path) -> None:
     app = create_app([folder])
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -153,8 +154,12 @@ async def test_remote_story_link_is_marked(folder: Path) -> None:
         assert [e.state for e in related.entries] == [LinkState.REMOTE]
         await pilot.press("tab", "enter")
         await pilot.pause()
+        assert isinstance(app.screen, ExternalLinkScreen)
+        assert app.screen.link.url == f"{HOST}/not-here"
+        await pilot.press("y")
+        assert app.clipboard == f"{HOST}/not-here"
+        assert not isinstance(app.screen, ExternalLinkScreen)
         assert view.text.startswith("Gamma story about trains")
-        assert any("Needs the network" in (n.title or "") for n in app._notifications)
 
 
 async def test_help_lists_every_key(folder: Path) -> None:

@@ -11,8 +11,10 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from tui.core.client import FetchError, NewsroomClient
 from tui.core.library import Library
 from tui.core.loader import Batch, Problem, load_batches, newest_first
+from tui.core.settings import FetchSettings
 from tui.ui.screens.help import HelpScreen, binding_rows
 from tui.ui.screens.reader import ReaderScreen
 from tui.ui.widgets.related import RelatedLinks
@@ -37,21 +39,55 @@ class BelgaApp(App[None]):
         Binding("shift+tab", "focus_previous", "Previous pane", show=False, id="app.prev_pane"),
     ]
 
-    def __init__(self, paths: Sequence[str | Path] = ()) -> None:
+    def __init__(
+        self,
+        paths: Sequence[str | Path] = (),
+        urls: Sequence[str] = (),
+        settings: FetchSettings | None = None,
+    ) -> None:
         super().__init__()
         self.paths = list(paths)
+        self.urls = list(urls)
+        self.client = NewsroomClient(settings)
+        for url in self.urls:
+            self.client.trust(url)  # the user asked for a story there
         self.library = Library()
         self.problems: list[Problem] = []
         self._listed_at = 0.0
         self._opened_first = False
 
-        self.reader = ReaderScreen(self.library)
+        self.reader = ReaderScreen(self.library, self.client)
 
     def get_default_screen(self) -> ReaderScreen:
         return self.reader
 
     def on_mount(self) -> None:
-        self._load(self.paths)
+        if self.paths or not self.urls:
+            self._load(self.paths)
+        if self.urls:
+            self._fetch_urls(self.urls)
+
+    async def on_unmount(self) -> None:
+        await self.client.aclose()
+
+    @work(exclusive=True, group="fetch-start", exit_on_error=False)
+    async def _fetch_urls(self, urls: list[str]) -> None:
+        """Fetch the stories named on the command line, show the first one."""
+        results = await self.client.fetch_many(urls)
+        stories = [r for r in results.values() if not isinstance(r, FetchError)]
+        for url, result in results.items():
+            if isinstance(result, FetchError):
+                self.problems.append(Problem(url, result.reason))
+                self.notify(
+                    f"{result.message}\nCheck the URL, or try again later.",
+                    title="Could not fetch the story",
+                    severity="error",
+                    timeout=15,
+                )
+        self._add_batch(Batch(stories=stories), last=not self.paths)
+        if stories:
+            self.reader.open_story(stories[0])
+            self._opened_first = True
 
     # --- loading ----------------------------------------------------------------------
 
@@ -108,6 +144,10 @@ class BelgaApp(App[None]):
         self.push_screen(HelpScreen(sections))
 
 
-def create_app(paths: Sequence[str | Path] = ()) -> BelgaApp:
+def create_app(
+    paths: Sequence[str | Path] = (),
+    urls: Sequence[str] = (),
+    settings: FetchSettings | None = None,
+) -> BelgaApp:
     """The app factory shared by the command line, the tests and the screenshot script."""
-    return BelgaApp(paths)
+    return BelgaApp(paths, urls, settings)

@@ -6,7 +6,20 @@ from datetime import datetime
 from typing import Final
 
 # Written out, because strftime("%b") follows the locale.
-_MONTHS: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTHS: Final = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
 
 
 def short_date(when: datetime | None, now: datetime | None = None) -> str:

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from tui.core.client import FetchError, NewsroomClient
 from tui.core.document import Link
 from tui.core.history import History
 from tui.core.library import Library
 from tui.core.related import related_links
 from tui.core.render import PreparedStory, prepare_story
 from tui.core.story import Story
+from tui.ui.screens.external import ExternalLinkScreen
 from tui.ui.widgets.related import LinkState, RelatedEntry, RelatedLinks
 from tui.ui.widgets.story_list import StoryList
 from tui.ui.widgets.story_view import StoryView
@@ -29,9 +32,10 @@ class ReaderScreen(Screen[None]):
         Binding("L", "forward", "Forward", id="reader.forward"),
     ]
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, client: NewsroomClient | None = None) -> None:
         super().__init__()
         self.library = library
+        self.client = client
         self.history: History[str] = History()
         self._positions: dict[str, int] = {}
 
@@ -67,27 +71,59 @@ class ReaderScreen(Screen[None]):
         self.refresh_bindings()
 
     def _show_related(self, prepared: PreparedStory) -> None:
-        entries = []
-        for link in related_links(prepared.links):
-            story = self.library.find(link.url)
-            state = LinkState.AVAILABLE if story else LinkState.REMOTE
-            entries.append(RelatedEntry(link, state, story))
-        self.query_one(RelatedLinks).show_entries(entries)
+        entries = [self._entry(link) for link in related_links(prepared.links)]
+        self.query_one(RelatedLinks).show_entries(entries, self.client)
+
+    def _find(self, url: str) -> Story | None:
+        """The story at ``url`` if it is at hand: loaded from disk or fetched already."""
+        story = self.library.find(url)
+        if story is None and self.client is not None:
+            story = self.client.cached(url) if self.client.can_fetch(url) else None
+            if story is not None:
+                self.library.add([story])
+        return story
+
+    def _entry(self, link: Link) -> RelatedEntry:
+        story = self._find(link.url)
+        if story is not None:
+            return RelatedEntry(link, LinkState.AVAILABLE, story)
+        if self.client is not None and self.client.can_fetch(link.url):
+            return RelatedEntry(link, LinkState.WAITING)
+        return RelatedEntry(link, LinkState.REMOTE)
 
     def follow(self, link: Link) -> None:
-        """Open ``link`` inline when its story is at hand; otherwise say what it is."""
-        story = self.library.find(link.url)
+        """Open ``link`` inline when it is a story belga can get; otherwise offer the URL."""
+        story = self._find(link.url)
         if story is not None:
             self.open_story(story)
-        elif link.is_story:
-            self.notify(
-                f"[{link.number}] {link.title or link.url}\nThis story is not in the stories "
-                "loaded; fetching linked stories from the network comes with the next release.",
-                title="Needs the network",
-                severity="warning",
-            )
+        elif link.is_story and self.client is not None and self.client.can_fetch(link.url):
+            self._open_remote(link)
         else:
-            self.notify(f"[{link.number}] {link.url}", title="External link")
+            self.app.push_screen(ExternalLinkScreen(link))
+
+    @work(exclusive=True, group="open-remote", exit_on_error=False)
+    async def _open_remote(self, link: Link) -> None:
+        """Fetch ``link``'s story (or wait for the sidebar's fetch of it) and show it."""
+        assert self.client is not None
+        name = link.title or link.url
+        self.notify(f"Opening [{link.number}] {name}…", timeout=2)
+        try:
+            story = await self.client.fetch_story(link.url)
+        except FetchError as error:
+            self.notify(
+                f"[{link.number}] {name}: {error.reason}.\nPress r on it in the sidebar "
+                "to try again.",
+                title="Could not open the story",
+                severity="error",
+                timeout=8,
+            )
+            return
+        self.library.add([story])
+        self.open_story(story)
+
+    def on_related_links_resolved(self, event: RelatedLinks.Resolved) -> None:
+        if event.entry.story is not None:
+            self.library.add([event.entry.story])
 
     def on_story_list_selected(self, event: StoryList.Selected) -> None:
         self.open_story(event.story)

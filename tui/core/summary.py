@@ -1,0 +1,30 @@
+"""A story's opening words, for a one-line preview (the related-links sidebar)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from selectolax.lexbor import LexborHTMLParser
+
+from tui.core.story import Story
+from tui.core.text import clean_line
+
+PREVIEW_CHARS: Final = 140
+
+
+def opening(story: Story, limit: int = PREVIEW_CHARS) -> str:
+    """The first non-empty paragraph of the body, cut at a word to ``limit`` characters."""
+    description = story.extra.get("description")
+    text = ""
+    if story.body_html.strip():
+        tree = LexborHTMLParser(story.body_html)
+        for paragraph in tree.css("p"):
+            text = clean_line(paragraph.text(separator=" "))
+            if text:
+                break
+    if not text and isinstance(description, str):
+        text = clean_line(description)
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"

@@ -1,0 +1,74 @@
+"""What can be done with a link to another site: copy it, or open it in a browser."""
+
+from __future__ import annotations
+
+import os
+import sys
+import webbrowser
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tui.core.document import Link
+
+
+def browser_available() -> bool:
+    """Whether a graphical browser can be opened: never over a bare SSH session.
+
+    A text browser found by :mod:`webbrowser` would fight belga for the terminal.
+    """
+    graphical = sys.platform in ("darwin", "win32") or bool(
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    )
+    if not graphical:
+        return False
+    try:
+        webbrowser.get()
+    except webbrowser.Error:
+        return False
+    return True
+
+
+class ExternalLinkScreen(ModalScreen[None]):
+    """Shows a link's full URL; ``y`` copies it (OSC 52 reaches the user's clipboard over
+    SSH), ``o`` opens it in a browser where there is one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y,c", "copy", "Copy the URL", id="external.copy"),
+        Binding("o", "open", "Open in a browser", id="external.open"),
+        Binding("escape,q", "close", "Close", id="external.close"),
+    ]
+
+    def __init__(self, link: Link) -> None:
+        super().__init__()
+        self.link = link
+        self.can_open = browser_available()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="external-box") as box:
+            box.border_title = f"Link [{self.link.number}] — not a story belga can open"
+            if self.link.title and self.link.title != self.link.url:
+                yield Static(self.link.title, id="external-title", markup=False)
+            yield Static(self.link.url, id="external-url", markup=False)
+            keys = "y copy the URL"
+            keys += " · o open in a browser" if self.can_open else " · (no browser here)"
+            yield Static(f"{keys} · Esc close", id="external-keys", markup=False)
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.link.url)
+        self.notify("Copied to the clipboard (through the terminal, OSC 52).", timeout=3)
+        self.dismiss()
+
+    def action_open(self) -> None:
+        if not self.can_open:
+            self.notify("No browser can be opened here; press y to copy the URL.", timeout=4)
+            return
+        self.app.open_url(self.link.url)
+        self.dismiss()
+
+    def action_close(self) -> None:
+        self.dismiss()
