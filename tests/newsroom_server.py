@@ -16,6 +16,7 @@ bytes sent) so that tests can count requests and see what the client sent.
 from __future__ import annotations
 
 import hashlib
+import sys
 import json
 import threading
 import time
@@ -34,6 +35,8 @@ LAST_MODIFIED: Final = "Wed, 13 May 2026 15:23:44 GMT"
 JSON_TYPE: Final = "application/json; charset=utf-8"
 HTML_TYPE: Final = "text/html; charset=utf-8"
 CHAIN_LENGTH: Final = 10
+FAULT_SLUG_PREFIX: Final = "fault-"
+"""``/fault-<name>.json`` answers as ``/fault/<name>.json`` does."""
 
 FAULTS: Final = {
     "/fault/forbidden.json": "403 Forbidden",
@@ -80,6 +83,11 @@ class _Handler(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     newsroom: NewsroomServer
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that hangs up (a cancelled fetch) is expected, not worth a traceback."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 class NewsroomServer:
@@ -237,6 +245,13 @@ class NewsroomServer:
         if fault is not None:
             return fault
         slug = path.strip("/").removesuffix(".json")
+        if slug.startswith(FAULT_SLUG_PREFIX):
+            # A story-shaped URL (``/fault-500``) whose JSON twin is a fault: what a
+            # related link in a story's body looks like. Its web page does not exist.
+            twin = self._fault(f"/fault/{slug.removeprefix(FAULT_SLUG_PREFIX)}.json", hits)
+            if path.endswith(".json") and twin is not None:
+                return twin
+            return lambda r: r.send(404, b"<h1>Not found</h1>", HTML_TYPE)
         story = self.stories.get(slug)
         if story is None or (path.endswith(".json") and slug == PAGE_ONLY_SLUG):
             return lambda r: r.send(404, b"<h1>Not found</h1>", HTML_TYPE)

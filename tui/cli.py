@@ -7,13 +7,17 @@ never load the UI, so they stay fast in scripts and pipes.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import shutil
 import sys
 from collections.abc import Sequence
 from importlib.resources import files
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from tui import __version__
+from tui.core.settings import DEFAULT_NEWSROOM, FetchSettings
+from tui.core.story import Story
 
 
 def demo_folder() -> Path:
@@ -31,13 +35,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "paths",
         nargs="*",
-        metavar="PATH",
-        help="story files (Prezly .json documents) or folders to search for them",
+        metavar="PATH_OR_URL",
+        help="story files (Prezly .json documents), folders to search for them, or story "
+        "URLs (a story page, its .json twin or a prez.ly short link)",
     )
     parser.add_argument("--demo", action="store_true", help="read the bundled offline sample")
     parser.add_argument(
+        "--newsroom",
+        metavar="URL",
+        default=DEFAULT_NEWSROOM,
+        type=newsroom_url,
+        help=f"the Prezly newsroom whose stories are fetched (default: {DEFAULT_NEWSROOM})",
+    )
+    parser.add_argument(
         "--dump",
-        metavar="PATH",
+        metavar="PATH_OR_URL",
         help="print the story rendered as plain text, with its links numbered, and exit",
     )
     parser.add_argument(
@@ -47,41 +59,75 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def dump(target: str, width: int | None) -> int:
+def is_url(text: str) -> bool:
+    return urlsplit(text).scheme.lower() in ("http", "https")
+
+
+def newsroom_url(text: str) -> str:
+    """``--newsroom``: an http(s) URL; a bare host name gets ``https://``."""
+    url = text if "://" in text else f"https://{text}"
+    if not is_url(url) or not urlsplit(url).hostname:
+        raise argparse.ArgumentTypeError(f"not a newsroom URL: {text!r}")
+    return url.rstrip("/")
+
+
+def _fetch_one(url: str, settings: FetchSettings) -> Story:
+    from tui.core.client import NewsroomClient
+
+    async def fetch() -> Story:
+        async with NewsroomClient(settings) as client:
+            client.trust(url)
+            return await client.fetch_story(url)
+
+    return asyncio.run(fetch())
+
+
+def dump(target: str, width: int | None, settings: FetchSettings) -> int:
     """``belga --dump``: render one story to stdout; errors as one line on stderr."""
+    from tui.core.fetch_errors import FetchError
     from tui.core.loader import Problem, load_story_file
     from tui.core.plaintext import to_plain_text
     from tui.core.render import render_story
 
-    path = Path(target)
-    if not path.is_file():
-        print(f"belga: {target}: no such file", file=sys.stderr)
-        return 2
-    result = load_story_file(path)
-    if isinstance(result, Problem):
-        print(f"belga: {result}", file=sys.stderr)
-        return 1
+    if is_url(target):
+        try:
+            story = _fetch_one(target, settings)
+        except FetchError as error:
+            print(f"belga: {error.message}", file=sys.stderr)
+            return 1
+    else:
+        path = Path(target)
+        if not path.is_file():
+            print(f"belga: {target}: no such file", file=sys.stderr)
+            return 2
+        result = load_story_file(path)
+        if isinstance(result, Problem):
+            print(f"belga: {result}", file=sys.stderr)
+            return 1
+        story = result
     if width is None:
         width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
-    sys.stdout.write(to_plain_text(render_story(result), max(20, width)))
+    sys.stdout.write(to_plain_text(render_story(story), max(20, width)))
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    settings = FetchSettings(newsroom=args.newsroom)
     if args.dump:
-        return dump(args.dump, args.width)
-    paths: list[str | Path] = list(args.paths)
+        return dump(args.dump, args.width, settings)
+    paths: list[str | Path] = [p for p in args.paths if not is_url(p)]
+    urls = [p for p in args.paths if is_url(p)]
     if args.demo:
         paths.insert(0, demo_folder())
-    if not paths:
+    if not paths and not urls:
         build_parser().print_usage(sys.stderr)
         print("belga: give story files or folders, or try `belga --demo`", file=sys.stderr)
         return 2
 
     from tui.ui.app import create_app
 
-    app = create_app(paths)
+    app = create_app(paths, urls, settings)
     app.run()
     for problem in app.problems:
         print(f"belga: skipped {problem}", file=sys.stderr)

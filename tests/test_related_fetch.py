@@ -1,0 +1,189 @@
+"""Related links fetched from a real local newsroom while the user reads (Pilot)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.newsroom_content import small_story
+from tests.newsroom_server import NewsroomServer
+from tui.core.settings import FetchSettings
+from tui.ui.app import BelgaApp, create_app
+from tui.ui.widgets.related import LinkState, RelatedEntry, RelatedLinks
+from tui.ui.widgets.story_view import StoryView
+
+pytestmark = pytest.mark.timeout(60)
+SIZE = (120, 40)
+
+# Each fault, as a related link, and the reason its sidebar entry must give.
+FAULTY_LINKS = {
+    "fault-500": "server error (500)",
+    "fault-forbidden": "HTTP 403",
+    "fault-hang": "timed out after 0.5 s",
+    "fault-huge": "too large (over 1 MB)",
+    "fault-huge-unsized": "too large (over 1 MB)",
+    "fault-loop-a": "redirect loop",
+    "fault-chain-1": "too many redirects",
+    "fault-offsite": "redirect to untrusted host localhost",
+    "fault-html": "not a story",
+    "fault-binary": "not a story",
+    "fault-invalid": "not a story",
+    "fault-latin1": "not a story",
+    "fault-truncated": "connection closed mid-answer",
+    "nowhere-to-be-found": "not found (404)",
+}
+
+
+def settings(server: NewsroomServer) -> FetchSettings:
+    return FetchSettings(
+        newsroom=server.url,
+        connect_timeout=0.5,
+        read_timeout=0.5,
+        backoff=0.01,
+        max_response_bytes=1024 * 1024,
+    )
+
+
+@pytest.fixture
+def server() -> Iterator[NewsroomServer]:
+    with NewsroomServer(hang_seconds=5) as newsroom:
+        base = newsroom.url
+        newsroom.stories["faulty"] = small_story(
+            base, "faulty", "Faulty links", tuple(FAULTY_LINKS)
+        )
+        newsroom.stories["twenty"] = small_story(
+            base, "twenty", "Twenty links", tuple(f"defence-copy-{n}" for n in range(1, 21))
+        )
+        yield newsroom
+
+
+def app_for(server: NewsroomServer, slug: str) -> BelgaApp:
+    return create_app(urls=[server.story_url(slug)], settings=settings(server))
+
+
+async def until(pilot: Pilot[None], condition: object, timeout: float = 10.0) -> None:
+    """Wait (in the app's loop) until ``condition()`` holds."""
+    assert callable(condition)
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError("condition not met in time")
+        await pilot.pause(0.02)
+
+
+def sidebar(app: BelgaApp) -> RelatedLinks:
+    return app.reader.query_one(RelatedLinks)
+
+
+def view(app: BelgaApp) -> StoryView:
+    return app.reader.query_one(StoryView)
+
+
+def settled(app: BelgaApp) -> bool:
+    states = {LinkState.WAITING, LinkState.LOADING}
+    entries = sidebar(app).entries
+    return bool(entries) and all(e.state not in states for e in entries)
+
+
+def titles(entries: list[RelatedEntry]) -> list[str]:
+    return [e.story.title if e.story else "?" for e in entries]
+
+
+async def test_open_related_stories_inline_deeper_and_back(server: NewsroomServer) -> None:
+    app = app_for(server, "small-one")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: settled(app))
+        assert view(app).text.startswith("Small story 1")
+        assert titles(sidebar(app).entries) == ["Small story 2", "Small story 3"]
+        assert all(e.state is LinkState.AVAILABLE for e in sidebar(app).entries)
+        fetched = server.count()
+        sidebar(app).focus()
+        await pilot.press("enter")  # Small story 2, inline
+        await until(pilot, lambda: view(app).text.startswith("Small story 2"))
+        await until(pilot, lambda: settled(app))
+        assert titles(sidebar(app).entries) == ["Small story 1", "Small story 3"]
+        assert server.count() == fetched  # already fetched: opening cost no request
+        await pilot.press("j", "enter")  # deeper: Small story 3
+        await until(pilot, lambda: view(app).text.startswith("Small story 3"))
+        await pilot.press("H")
+        await until(pilot, lambda: view(app).text.startswith("Small story 2"))
+        await pilot.press("H")
+        await until(pilot, lambda: view(app).text.startswith("Small story 1"))
+        await pilot.press("L")
+        await until(pilot, lambda: view(app).text.startswith("Small story 2"))
+        assert server.count() == fetched
+
+
+async def test_every_fault_gives_its_message_and_the_app_lives(server: NewsroomServer) -> None:
+    app = app_for(server, "faulty")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: settled(app), timeout=30)
+        reasons = {e.link.url.rsplit("/", 1)[1]: e.reason for e in sidebar(app).entries}
+        assert reasons == FAULTY_LINKS
+        assert all(e.state is LinkState.FAILED for e in sidebar(app).entries)
+        shown = "\n".join(str(o.prompt) for o in sidebar(app)._options)
+        assert "✗ not found (404) · r to retry" in shown
+        await pilot.press("tab", "j")  # still answering
+        assert view(app).text.startswith("Faulty links")
+
+
+async def test_retry_a_failed_link(server: NewsroomServer) -> None:
+    missing = server.stories.pop("small-three")
+    app = app_for(server, "small-one")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: settled(app))
+        entry = sidebar(app).entries[1]
+        assert (entry.state, entry.reason) == (LinkState.FAILED, "not found (404)")
+        server.stories["small-three"] = missing  # the newsroom publishes it after all
+        sidebar(app).focus()
+        await pilot.press("j", "r")
+        await until(pilot, lambda: settled(app))
+        assert entry.state is LinkState.AVAILABLE
+        assert entry.story is not None and entry.story.title == "Small story 3"
+        await pilot.press("enter")
+        await until(pilot, lambda: view(app).text.startswith("Small story 3"))
+
+
+async def test_open_a_link_while_it_is_still_loading(server: NewsroomServer) -> None:
+    app = app_for(server, "small-one")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: view(app).text.startswith("Small story 1"))
+        server.delay = 0.4
+        sidebar(app).focus()
+        await pilot.press("j")
+        # Move to a story whose links are not fetched yet, then open one at once.
+        app.reader.open_story(app.library.find(server.story_url("small-one")))  # type: ignore[arg-type]
+        await pilot.pause()
+        await until(pilot, lambda: bool(sidebar(app).entries))
+        assert sidebar(app).entries[0].state is not LinkState.FAILED
+        await pilot.press("enter")
+        await until(pilot, lambda: view(app).text.startswith("Small story 2"), timeout=10)
+
+
+async def test_moving_on_cancels_fetches_nobody_needs(server: NewsroomServer) -> None:
+    server.delay = 0.3
+    app = app_for(server, "twenty")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: view(app).text.startswith("Twenty links"))
+        old_entries = list(sidebar(app).entries)
+        assert len(old_entries) == 20
+        await until(pilot, lambda: any(e.state is LinkState.LOADING for e in old_entries))
+        # Keys answer while 20 slow links load.
+        view(app).focus()
+        await pilot.press("j")
+        assert view(app).scroll_y == 1 or view(app).max_scroll_y == 0
+        # Open another story: the twenty fetches are cancelled, the sidebar is the new one's.
+        server.delay = 0.0
+        app.reader._open_remote(sidebar(app).entries[0].link)  # noqa: SLF001
+        await until(pilot, lambda: "(copy 1)" in view(app).text[:200])
+        await until(pilot, lambda: settled(app))
+        assert all(e not in old_entries for e in sidebar(app).entries)
+        await pilot.pause(0.1)
+        pending = set(app.client._pending)
+        assert not any(f"defence-copy-{n}" in url for n in range(5, 21) for url in pending)
+        unfinished = [e for e in old_entries if e.state in (LinkState.WAITING, LinkState.LOADING)]
+        assert unfinished  # they were stopped, not finished
+        assert server.count() < 2 + 20  # the 16 still waiting were never asked for
