@@ -65,7 +65,8 @@ def write_corpus(folder: Path) -> None:
 
 
 def median_ms(samples: list[float]) -> str:
-    return f"{statistics.median(samples) * 1000:7.1f} ms (n={len(samples)}, max {max(samples) * 1000:.1f})"
+    median, worst = statistics.median(samples) * 1000, max(samples) * 1000
+    return f"{median:7.1f} ms (n={len(samples)}, max {worst:.1f})"
 
 
 def report(label: str, samples: list[float], target: str) -> None:
@@ -83,8 +84,10 @@ def open_in_terminal(folder: Path, rounds: int) -> tuple[list[float], list[float
         term.wait_for("SHORTSTORY")
         term.settle(0.3)
         for _ in range(rounds):
-            for position, needle, samples in ((1, "Lead paragraph opening 2000", small),
-                                              (2, "Lead paragraph opening 30000", large)):
+            for position, needle, samples in (
+                (1, "Lead paragraph opening 2000", small),
+                (2, "Lead paragraph opening 30000", large),
+            ):
                 term.send("g" + "j" * position)
                 term.settle(0.15)
                 start = time.perf_counter()
@@ -171,8 +174,14 @@ async def list_figures(count: int, rounds: int) -> tuple[list[float], list[float
     from tui.ui.widgets.story_list import StoryList
 
     stories = [
-        parse_story(story(f"s{i}", f"Story number {i} about the harbour and its plans",
-                          f"2026-{1 + i % 12:02}-{1 + i % 28:02} 09:00:00", "<p>x</p>"))
+        parse_story(
+            story(
+                f"s{i}",
+                f"Story number {i} about the harbour and its plans",
+                f"2026-{1 + i % 12:02}-{1 + i % 28:02} 09:00:00",
+                "<p>x</p>",
+            )
+        )
         for i in range(count)
     ]
     fills: list[float] = []
@@ -222,7 +231,6 @@ def main() -> None:
     report("minimal Textual app first paint (pty)", minimal, "")
     overhead = [d - m for d, m in zip(demo, minimal, strict=True)]
     report("  difference", overhead, "< 150 ms")
-
 
 
 if __name__ == "__main__":

@@ -16,8 +16,8 @@ bytes sent) so that tests can count requests and see what the client sent.
 from __future__ import annotations
 
 import hashlib
-import sys
 import json
+import sys
 import threading
 import time
 from collections import Counter
