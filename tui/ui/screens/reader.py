@@ -9,7 +9,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from tui.core.client import FetchError, NewsroomClient
 from tui.core.document import Link
@@ -19,6 +18,7 @@ from tui.core.related import related_links
 from tui.core.render import PreparedStory, prepare_story
 from tui.core.story import Story
 from tui.ui.screens.external import ExternalLinkScreen
+from tui.ui.widgets.key_bar import KeyBar
 from tui.ui.widgets.related import LinkState, RelatedEntry, RelatedLinks
 from tui.ui.widgets.story_list import StoryList
 from tui.ui.widgets.story_view import StoryView
@@ -44,7 +44,7 @@ class ReaderScreen(Screen[None]):
             yield StoryList(id="stories")
             yield StoryView(id="reader")
             yield RelatedLinks(id="related")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(StoryList).border_title = "Stories"
@@ -66,7 +66,8 @@ class ReaderScreen(Screen[None]):
         prepared = prepare_story(story)
         view.show(prepared, scroll_y)
         view.border_title = story.host or "story"
-        self._show_related(prepared)
+        # The story first: the sidebar is filled once the story is on screen.
+        self.call_after_refresh(self._show_related, prepared)
         self.query_one(StoryList).mark_opened(story)
         self.refresh_bindings()
 

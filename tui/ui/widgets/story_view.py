@@ -20,6 +20,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import work
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -75,6 +76,8 @@ class StoryView(ScrollView, can_focus=True):
         self._blocks: list[Block] = []
         self._block_lines: list[int] = []  # the first line of each block
         self._lines: list[Strip] = []
+        self._painted: LRUCache[tuple[int, int, Style], Strip] = LRUCache(1024)
+        """Lines as painted (margin, background, width), so a repaint makes no new strips."""
         self._typeset_count = 0  # blocks typeset so far
         self._measure = 0
         self._number = ""
@@ -134,6 +137,7 @@ class StoryView(ScrollView, can_focus=True):
         """
         self._measure = self._measure_width()
         self._lines, self._block_lines, self._typeset_count = [], [], 0
+        self._painted.clear()
         self._style_map = self._styles()
         height = self.scrollable_content_region.height + 1
         while self._typeset_count <= anchor_block and self._typeset_next():
@@ -199,11 +203,16 @@ class StoryView(ScrollView, can_focus=True):
         base = self.rich_style
         if index >= len(self._lines):
             return Strip.blank(width, base)
-        margin = max(0, (width - self._measure) // 2)
-        line = self._lines[index]
-        if margin:
-            line = Strip([Segment(" " * margin), *line])
-        return line.apply_style(base).adjust_cell_length(width, base)
+        key = (index, width, base)
+        cached = self._painted.get(key)
+        if cached is None:
+            margin = max(0, (width - self._measure) // 2)
+            line = self._lines[index]
+            if margin:
+                line = Strip([Segment(" " * margin), *line])
+            cached = line.apply_style(base).adjust_cell_length(width, base)
+            self._painted[key] = cached
+        return cached
 
     # --- following links by number ----------------------------------------------------
 
