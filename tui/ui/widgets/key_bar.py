@@ -7,6 +7,8 @@ when the line changes.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.screen import Screen
 from textual.widget import Widget
@@ -19,7 +21,11 @@ class KeyBar(Widget):
     KeyBar { height: 1; dock: bottom; }
     """
 
-    COMPONENT_CLASSES = {"key-bar--key", "key-bar--description", "key-bar--disabled"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "key-bar--key",
+        "key-bar--description",
+        "key-bar--disabled",
+    }
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
