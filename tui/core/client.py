@@ -38,7 +38,7 @@ from tui.core.story import Story, StoryError, parse_story_bytes
 from tui.core.text import clean_line
 from tui.core.urls import canonical, host_of, is_web_url, json_url, same_site
 
-__all__ = ["FetchError", "FetchErrorKind", "NewsroomClient", "Validators"]
+__all__ = ["Answer", "FetchError", "FetchErrorKind", "NewsroomClient", "Validators"]
 
 _REDIRECTS: Final = frozenset({301, 302, 303, 307, 308})
 _PAGE_TYPES: Final = ("text/html", "application/xhtml+xml")
@@ -66,7 +66,7 @@ class Validators:
 
 
 @dataclass(frozen=True, slots=True)
-class _Answer:
+class Answer:
     """A complete ``2xx`` answer, read within the size limit."""
 
     url: str
@@ -87,7 +87,7 @@ class _Hop:
     """One request's outcome: a redirect to follow or a final answer."""
 
     location: str | None = None
-    answer: _Answer | None = None
+    answer: Answer | None = None
 
 
 class _RedirectChain:
@@ -117,6 +117,11 @@ class _RedirectChain:
         self._seen.add(target)
         self.url = target
         return target
+
+
+def _not_modified(error: FetchError, headers: Mapping[str, str] | None) -> bool:
+    """A 304 is only "unchanged" when the request was conditional; otherwise it is junk."""
+    return error.status == 304 and bool(headers)
 
 
 def _host_port(url: str) -> str:
@@ -291,9 +296,9 @@ class NewsroomClient:
             chain.follow(hop.location)
         return chain.url
 
-    async def _load_story(self, url: str) -> Story:
+    async def _load_story(self, url: str, headers: Mapping[str, str] | None = None) -> Story:
         try:
-            answer = await self._get(json_url(url))
+            answer = await self._get(json_url(url), headers)
             return self._finish(parse_story_bytes(answer.body, answer.url), answer)
         except StoryError as error:
             json_failure = not_a_story_error(json_url(url), str(error))
@@ -301,32 +306,79 @@ class NewsroomClient:
             if error.kind is not FetchErrorKind.NOT_FOUND:
                 raise
             json_failure = error
-        return await self._load_page(canonical(url), json_failure)
+        return await self._load_page(canonical(url), json_failure, headers)
 
-    async def _load_page(self, url: str, json_failure: FetchError) -> Story:
+    async def _load_page(
+        self, url: str, json_failure: FetchError, headers: Mapping[str, str] | None = None
+    ) -> Story:
         """The fallback: the story's web page, when its JSON twin gave no story."""
         try:
-            answer = await self._get(url)
+            answer = await self._get(url, headers)
             if answer.content_type and answer.content_type not in _PAGE_TYPES:
                 raise StoryError(f"the page is {answer.content_type}, not HTML")
             return self._finish(parse_story_page(answer.text(), answer.url), answer)
         except StoryError as error:
             raise json_failure.with_detail(f"page: {error}") from None
         except FetchError as error:
-            # A twin that exists but is junk says more than the page's own failure.
-            if json_failure.kind is FetchErrorKind.NOT_A_STORY:
+            # A twin that exists but is junk says more than the page's own failure;
+            # a 304 to a conditional request is no failure but "unchanged".
+            if json_failure.kind is FetchErrorKind.NOT_A_STORY and not _not_modified(
+                error, headers
+            ):
                 raise json_failure.with_detail(f"page: {error.reason}") from None
             raise
 
-    def _finish(self, story: Story, answer: _Answer) -> Story:
+    def _finish(self, story: Story, answer: Answer) -> Story:
         """Identify the story by where it was actually found, not by what it claims."""
         story = replace(story, url=canonical(answer.url), source=answer.url)
         self._validators[story.url] = answer.validators
         return story
 
+    async def refresh_story(self, url: str, validators: Validators | None) -> Story | None:
+        """The story at ``url`` asked for again with ``validators`` (a conditional GET).
+
+        ``None`` when the server answers ``304 Not Modified``: the caller's copy is
+        current. Otherwise the fresh story, which replaces the session memo's copy.
+        Raises :class:`FetchError` as :meth:`fetch_story` does.
+        """
+        url = self._checked(url)
+        headers = validators.request_headers() if validators is not None else None
+        story_url = await self._resolve_short_link(url) if self._is_short_link(url) else url
+        try:
+            story = await self._load_story(story_url, headers)
+        except FetchError as error:
+            if _not_modified(error, headers):
+                return None
+            raise
+        self._remember(story, url, story_url)
+        return story
+
     # HTTP --------------------------------------------------------------------------
 
-    async def _get(self, url: str, headers: Mapping[str, str] | None = None) -> _Answer:
+    async def get(self, url: str, validators: Validators | None = None) -> Answer | None:
+        """Any document at ``url`` on a trusted host, e.g. the newsroom's feed.
+
+        With ``validators`` the request is conditional, and ``None`` means the server
+        answered ``304 Not Modified``: what the caller holds is current. Raises
+        :class:`FetchError` for every failure, including any other non-``2xx`` status.
+        """
+        url = self._checked(url)
+        headers = validators.request_headers() if validators is not None else None
+        try:
+            return await self._get(url, headers)
+        except FetchError as error:
+            if _not_modified(error, headers):
+                return None
+            raise
+
+    def _checked(self, url: str) -> str:
+        if self.is_closed:
+            raise RuntimeError("the newsroom client is closed")
+        url = clean_line(url)
+        self._check_allowed(url)
+        return url
+
+    async def _get(self, url: str, headers: Mapping[str, str] | None = None) -> Answer:
         """A ``2xx`` answer for ``url``, following trusted redirects.
 
         ``headers`` is where conditional requests (``Validators.request_headers``) go.
@@ -377,7 +429,7 @@ class NewsroomClient:
         body = await self._read_limited(url, response)
         content_type = response.headers.get("content-type", "").partition(";")[0]
         return _Hop(
-            answer=_Answer(
+            answer=Answer(
                 url=url,
                 body=body,
                 content_type=content_type.strip().lower(),
