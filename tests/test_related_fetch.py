@@ -168,6 +168,7 @@ async def test_moving_on_cancels_fetches_nobody_needs(server: NewsroomServer) ->
     app = app_for(server, "twenty")
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: view(app).text.startswith("Twenty links"))
+        await until(pilot, lambda: len(sidebar(app).entries) == 20)
         old_entries = list(sidebar(app).entries)
         assert len(old_entries) == 20
         await until(pilot, lambda: any(e.state is LinkState.LOADING for e in old_entries))

@@ -7,7 +7,8 @@ service pages (``/category/…``, ``/tag/…``, ``/feed``, ``/search``) have oth
 from __future__ import annotations
 
 from typing import Final
-from urllib.parse import urlsplit, urlunsplit
+from functools import lru_cache
+from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 SHORT_LINK_HOSTS: Final = frozenset({"prez.ly"})
 _NOT_STORIES: Final = frozenset(
@@ -16,13 +17,25 @@ _NOT_STORIES: Final = frozenset(
 _ASSET_SUFFIXES: Final = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".pdf", ".xml")
 
 
+@lru_cache(maxsize=8192)
+def _split(url: str) -> SplitResult:
+    # The same few hundred URLs are asked about again and again (every related link,
+    # every trust check); urlsplit is slow enough for that to show.
+    return urlsplit(url)
+
+
 def is_web_url(url: str) -> bool:
-    return urlsplit(url).scheme.lower() in ("http", "https") and bool(urlsplit(url).hostname)
+    parts = _split(url)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
+@lru_cache(maxsize=8192)
 def host_of(url: str) -> str:
     """The lower-case host name, without ``www.``-insensitivity: ``""`` when none."""
-    return (urlsplit(url).hostname or "").lower()
+    try:
+        return (_split(url).hostname or "").lower()
+    except ValueError:
+        return ""
 
 
 def same_site(host_a: str, host_b: str) -> bool:
@@ -30,6 +43,7 @@ def same_site(host_a: str, host_b: str) -> bool:
     return host_a.removeprefix("www.") == host_b.removeprefix("www.") and bool(host_a)
 
 
+@lru_cache(maxsize=8192)
 def canonical(url: str) -> str:
     """The URL that identifies a story: no fragment, no query, no ``.json``, no trailing ``/``.
 

@@ -15,6 +15,7 @@ from tui.core.client import FetchError, NewsroomClient
 from tui.core.library import Library
 from tui.core.loader import Batch, Problem, load_batches, newest_first
 from tui.core.settings import FetchSettings
+from tui.ui.memory import settle_memory
 from tui.ui.screens.help import HelpScreen, binding_rows
 from tui.ui.screens.reader import ReaderScreen
 from tui.ui.widgets.related import RelatedLinks
@@ -109,6 +110,7 @@ class BelgaApp(App[None]):
                 self.reader.open_story(story_list.highlighted)
         if last:
             self._report_loaded()
+            settle_memory()
 
     def _report_loaded(self) -> None:
         if self.problems:

@@ -17,6 +17,7 @@ from tui.core.library import Library
 from tui.core.related import related_links
 from tui.core.render import PreparedStory, prepare_story
 from tui.core.story import Story
+from tui.ui.memory import settle_memory
 from tui.ui.screens.external import ExternalLinkScreen
 from tui.ui.widgets.key_bar import KeyBar
 from tui.ui.widgets.related import LinkState, RelatedEntry, RelatedLinks
@@ -121,6 +122,9 @@ class ReaderScreen(Screen[None]):
             return
         self.library.add([story])
         self.open_story(story)
+
+    def on_story_view_complete(self, event: StoryView.Complete) -> None:
+        settle_memory()
 
     def on_related_links_resolved(self, event: RelatedLinks.Resolved) -> None:
         if event.entry.story is not None:

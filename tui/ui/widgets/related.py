@@ -9,6 +9,7 @@ land here.
 from __future__ import annotations
 
 import asyncio
+from functools import partial
 from dataclasses import dataclass
 from enum import Enum
 from typing import ClassVar, Final
@@ -27,6 +28,7 @@ from tui.core.summary import opening
 from tui.ui.format import short_date
 
 FETCH_GROUP: Final = "related-fetch"
+ENTRY_BATCH: Final = 8
 
 
 class LinkState(Enum):
@@ -108,7 +110,7 @@ class RelatedLinks(OptionList):
             # a request is really on its way and the rest honestly say "waiting".
             self._slots = asyncio.Semaphore(client.settings.max_in_flight)
         self.clear_options()
-        self.add_options(Option(self._prompt(entry)) for entry in entries)
+        self._add_batch(entries, 0)
         self.border_title = f"Related ({len(entries)})" if entries else "Related"
         if entries:
             self.highlighted = 0
@@ -116,10 +118,21 @@ class RelatedLinks(OptionList):
             if entry.state is LinkState.WAITING:
                 self._fetch(entry)
 
+    def _add_batch(self, entries: list[RelatedEntry], start: int) -> None:
+        """Add entries a batch at a time: a story with hundreds of links must not hold
+        the keys up while its sidebar is measured."""
+        if entries is not self._entries:
+            return  # another story's links are shown now
+        batch = entries[start : start + ENTRY_BATCH]
+        self.add_options(Option(self._prompt(entry)) for entry in batch)
+        if start + ENTRY_BATCH < len(entries):
+            # A timer, not call_later: queued callbacks would all run before any key.
+            self.set_timer(0.002, partial(self._add_batch, entries, start + ENTRY_BATCH))
+
     def update_entry(self, entry: RelatedEntry) -> None:
         """Redraw ``entry`` after its state changed; entries no longer shown are ignored."""
         for index, shown in enumerate(self._entries):
-            if shown is entry:
+            if shown is entry and index < self.option_count:
                 self.replace_option_prompt_at_index(index, self._prompt(entry))
 
     def entry_for(self, link: Link) -> RelatedEntry | None:
@@ -184,4 +197,6 @@ class RelatedLinks(OptionList):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        if event.option_index >= len(self._entries):
+            return
         self.post_message(self.Chosen(self._entries[event.option_index].link))

@@ -30,8 +30,10 @@ from tui.core.document import Block, Link
 from tui.core.render import PreparedStory
 from tui.ui.typeset import STYLE_NAMES, needs_gap, typeset_block
 
-SLICE_SECONDS: Final = 0.008
+SLICE_SECONDS: Final = 0.004
 """How long one slice of background typesetting may hold the event loop."""
+GROW_SECONDS: Final = 0.25
+"""How often the scrollable size follows the typesetting of a long story."""
 MAX_MEASURE: Final = 100
 """The widest reading column, in cells: longer lines are hard to follow."""
 
@@ -178,12 +180,19 @@ class StoryView(ScrollView, can_focus=True):
     @work(exclusive=True, group="typeset", exit_on_error=False)
     async def _typeset_rest(self) -> None:
         prepared = self._prepared
+        grown_at = perf_counter()
         while prepared is self._prepared and not self.complete:
             deadline = perf_counter() + SLICE_SECONDS
             while perf_counter() < deadline and self._typeset_next():
                 pass
-            self._update_virtual_size()
+            # Growing the scrollable size re-lays the pane out: do it a few times a
+            # second, or at once when the reader is close to the end of what is ready.
+            near_end = self.scroll_y + 2 * self.size.height >= self.virtual_size.height
+            if near_end or perf_counter() - grown_at > GROW_SECONDS:
+                self._update_virtual_size()
+                grown_at = perf_counter()
             await asyncio.sleep(0)
+        self._update_virtual_size()
         if prepared is self._prepared and prepared is not None:
             self.post_message(self.Complete(prepared.story.key))
 
