@@ -6,8 +6,8 @@ service pages (``/category/…``, ``/tag/…``, ``/feed``, ``/search``) have oth
 
 from __future__ import annotations
 
-from typing import Final
 from functools import lru_cache
+from typing import Final
 from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 SHORT_LINK_HOSTS: Final = frozenset({"prez.ly"})

@@ -9,9 +9,9 @@ land here.
 from __future__ import annotations
 
 import asyncio
-from functools import partial
 from dataclasses import dataclass
 from enum import Enum
+from functools import partial
 from typing import ClassVar, Final
 
 from rich.text import Text
