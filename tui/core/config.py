@@ -1,0 +1,445 @@
+"""The user's settings, read from a TOML file.
+
+A bad config file must never keep the reader from starting: every problem becomes a
+one-line human warning, the setting concerned keeps its default, and the rest of the
+file is still used. One table of settings (``_SECTIONS``) drives the reading, the
+warnings and the commented template, so the three cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import tomllib
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from functools import partial
+from pathlib import Path
+from typing import Any, Final, NamedTuple
+from urllib.parse import urlsplit
+
+from tui.core.settings import DEFAULT_NEWSROOM, MEGABYTE, FetchSettings
+
+_FETCH: Final = FetchSettings()
+KILOBYTE: Final = 1024
+GIGABYTE: Final = 1024 * MEGABYTE
+
+
+@dataclass(frozen=True, slots=True)
+class FetchConfig:
+    """``[fetch]``: the limits of FetchSettings a user may change (defaults from there)."""
+
+    connect_timeout: float = _FETCH.connect_timeout
+    read_timeout: float = _FETCH.read_timeout
+    max_response_bytes: int = _FETCH.max_response_bytes
+    max_in_flight: int = _FETCH.max_in_flight
+    max_redirects: int = _FETCH.max_redirects
+    retries: int = _FETCH.retries
+    backoff: float = _FETCH.backoff
+
+
+@dataclass(frozen=True, slots=True)
+class StoreConfig:
+    """``[store]``: how much the story cache keeps."""
+
+    keep_days: int = 60
+    keep_stories: int = 5000
+
+
+@dataclass(frozen=True, slots=True)
+class UIConfig:
+    """``[ui]``: the theme name is checked by the UI, which knows the themes."""
+
+    theme: str = "textual-dark"
+    measure: int = 100
+    """The widest the reading column gets, in characters."""
+    animations: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    newsroom: str = DEFAULT_NEWSROOM
+    fetch: FetchConfig = field(default_factory=FetchConfig)
+    store: StoreConfig = field(default_factory=StoreConfig)
+    ui: UIConfig = field(default_factory=UIConfig)
+    keys: dict[str, str] = field(default_factory=dict, hash=False)
+    """Binding id → keys (``"j,down"``), only for the bindings the user remaps. The ids
+    are checked by the UI, which knows its bindings."""
+
+    def fetch_settings(self) -> FetchSettings:
+        """The client's limits; the User-Agent and short-link hosts keep their defaults."""
+        fetch = self.fetch
+        return FetchSettings(
+            newsroom=self.newsroom,
+            connect_timeout=fetch.connect_timeout,
+            read_timeout=fetch.read_timeout,
+            max_response_bytes=fetch.max_response_bytes,
+            max_in_flight=fetch.max_in_flight,
+            max_redirects=fetch.max_redirects,
+            retries=fetch.retries,
+            backoff=fetch.backoff,
+        )
+
+
+# --- Checking one value -------------------------------------------------------------
+
+
+class _Invalid(Exception):
+    """A value a setting cannot take; the message completes "[ui] measure = 20 …"."""
+
+
+class _Check(NamedTuple):
+    parse: Callable[[object], object]
+    bounds: str
+    """Shown in the template and in out-of-range warnings; empty when there are none."""
+
+
+def normalize_newsroom(text: str) -> str:
+    """An http(s) URL with a host, no trailing slash; a bare host gets https://. As
+    ``belga --newsroom`` has it. Raises ValueError."""
+    text = text.strip()
+    url = text if "://" in text else f"https://{text}"
+    try:
+        parts = urlsplit(url)
+        valid = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+        # No user:password@ either: never needed by a public newsroom, and it would
+        # be echoed in warnings. It also keeps "mailto:a@b" from passing as a host.
+        valid = valid and parts.username is None
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        valid = False
+    if not valid:
+        raise ValueError(f"not a newsroom URL: {text!r}")
+    return url.rstrip("/")
+
+
+_SIZE = re.compile(r"(\d+(?:\.\d*)?)\s*(?:([kmg])(?:i?b)?|b)?", re.IGNORECASE)
+_UNITS: Final = {"k": KILOBYTE, "m": MEGABYTE, "g": GIGABYTE}
+
+
+def parse_size(text: str) -> int:
+    """``"5 MB"`` → bytes. KB, MB and GB count in 1024s, as ``MEGABYTE`` does (KiB, MiB
+    and GiB are accepted as the same); a bare number is bytes. Raises ValueError."""
+    match = _SIZE.fullmatch(text.strip())
+    if not match:
+        raise ValueError(f"not a size: {text!r}")
+    return round(float(match[1]) * _UNITS.get((match[2] or "").lower(), 1))
+
+
+def format_size(size: int) -> str:
+    """The TOML for a size: ``"5 MB"`` when it is a whole number of a unit."""
+    for unit, factor in (("GB", GIGABYTE), ("MB", MEGABYTE), ("KB", KILOBYTE)):
+        if size >= factor and size % factor == 0:
+            return f'"{size // factor} {unit}"'
+    return str(size)
+
+
+def _plain(number: float) -> str:
+    # 0.1, 300, 3650 and 1_000_000 as a person would write them in the file.
+    if number == int(number):
+        return f"{int(number):_}" if number >= 10_000 else str(int(number))
+    return f"{number:g}"
+
+
+def _number(
+    low: float, high: float, *, whole: bool = False, bounds: str = "", wanted: str = ""
+) -> _Check:
+    bounds = bounds or f"{_plain(low)} to {_plain(high)}"
+    wanted = wanted or ("a whole number" if whole else "a number")
+
+    def parse(value: object) -> float | int:
+        # bool is an int in Python, but `retries = true` is surely a slip.
+        if isinstance(value, bool) or not isinstance(value, int if whole else int | float):
+            raise _Invalid(f"should be {wanted}")
+        if not low <= value <= high:  # also refuses nan
+            raise _Invalid(f"is out of range ({bounds})")
+        return value if whole else float(value)
+
+    return _Check(parse, bounds)
+
+
+_whole: Final = partial(_number, whole=True)
+
+
+def _size(low: int, high: int) -> _Check:
+    bounds = f"{format_size(low)} to {format_size(high)}".replace('"', "")
+    wanted = 'a size such as "5 MB" or a number of bytes'
+    in_bytes = _number(low, high, whole=True, bounds=bounds, wanted=wanted).parse
+
+    def parse(value: object) -> object:
+        if isinstance(value, str):
+            try:
+                value = parse_size(value)
+            except ValueError:
+                raise _Invalid(f"should be {wanted}") from None
+        return in_bytes(value)
+
+    return _Check(parse, bounds)
+
+
+def _boolean(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise _Invalid("should be true or false")
+    return value
+
+
+def _name(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise _Invalid("should be a name in quotes")
+    return value.strip()
+
+
+def _url(value: object) -> str:
+    try:
+        if isinstance(value, str):
+            return normalize_newsroom(value)
+    except ValueError:
+        pass
+    raise _Invalid("should be an http(s) URL or a host name, in quotes")
+
+
+def _toml(value: object) -> str:
+    """A default as TOML, for the template and the warnings."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value)  # a JSON string is also a TOML basic string
+    return str(value)
+
+
+def _shown(value: object) -> str:
+    """What the user wrote, briefly: a table or a list is not worth echoing."""
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    text = _toml(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+# --- The settings --------------------------------------------------------------------
+
+
+class _Setting(NamedTuple):
+    name: str
+    check: _Check
+    help: str
+    show: Callable[[Any], str] = _toml
+
+
+# Section "" is the top of the file. Each help text is one line of the template.
+_SECTIONS: Final[dict[str, tuple[str, tuple[_Setting, ...]]]] = {
+    "": ("", (
+        _Setting("newsroom", _Check(_url, ""),
+                 "The Prezly newsroom whose stories are fetched (a bare host name gets https://)"),
+    )),
+    "fetch": ("How belga talks to the newsroom: kept polite for a small agency site.", (
+        _Setting("connect_timeout", _number(0.1, 300), "Seconds to wait for a connection"),
+        _Setting("read_timeout", _number(0.1, 300),
+                 "Seconds to wait for the next bytes of an answer, not the whole of it"),
+        _Setting("max_response_bytes", _size(64 * KILOBYTE, GIGABYTE),
+                 'The largest answer read: bytes, or a size such as "5 MB"', format_size),
+        _Setting("max_in_flight", _whole(1, 32), "Requests open at once"),
+        _Setting("max_redirects", _whole(0, 20), "Redirects followed for one request"),
+        _Setting("retries", _whole(0, 10),
+                 "Extra attempts after a timeout, a 5xx or a lost connection"),
+        _Setting("backoff", _number(0, 60),
+                 "Seconds before the first retry, doubled for each next one"),
+    )),
+    "store": ("The cache of fetched stories; your read marks and history are kept elsewhere.", (
+        _Setting("keep_days", _whole(1, 3650), "Forget cached stories older than this many days"),
+        _Setting("keep_stories", _whole(1, 1_000_000),
+                 "The most stories the cache keeps; the oldest go first"),
+    )),
+    "ui": ("How the reader looks.", (
+        _Setting("theme", _Check(_name, ""),
+                 'A Textual theme name, such as "textual-light", "nord" or "gruvbox"'),
+        _Setting("measure", _whole(40, 200), "The widest the reading column gets, in characters"),
+        _Setting("animations", _Check(_boolean, "true or false"),
+                 "Smooth scrolling and other animations"),
+    )),
+}  # fmt: skip
+_KEYS: Final = "keys"
+_DEFAULTS: Final = Config()
+
+
+def _defaults(section: str) -> Any:
+    return getattr(_DEFAULTS, section) if section else _DEFAULTS
+
+
+# --- Reading a file ------------------------------------------------------------------
+
+
+def _label(section: str, key: str) -> str:
+    return f"[{section}] {key}" if section else key
+
+
+def _unknown(section: str, key: str, is_table: bool) -> str:
+    """The warning for a name belga does not know, with a guess at the one meant."""
+    if is_table:
+        where = f"{section}.{key}" if section else key
+        names = [] if section else [*filter(None, _SECTIONS), _KEYS]
+        close = difflib.get_close_matches(key, names, n=1)
+        hint = f" — did you mean [{close[0]}]?" if close else "; ignored"
+        return f"unknown section [{where}]{hint}"
+    names = [setting.name for setting in _SECTIONS[section][1]]
+    if close := difflib.get_close_matches(key, names, n=1):
+        return f"unknown setting {_label(section, key)} — did you mean {close[0]}?"
+    # A right name in the wrong table: `theme = "nord"` at the top, say, or the newsroom
+    # written below a [section] line, which TOML counts as part of that section.
+    for other, (_, settings) in _SECTIONS.items():
+        if other != section and key in (setting.name for setting in settings):
+            meant = _label(other, key) if other else f"{key} at the top, before any [section]"
+            return f"unknown setting {_label(section, key)} — did you mean {meant}?"
+    return f"unknown setting {_label(section, key)}; ignored"
+
+
+def _read_settings(section: str, table: Mapping[str, object], warnings: list[str]) -> Any:
+    """The section's defaults with the good values of ``table`` in their place."""
+    known = {setting.name: setting for setting in _SECTIONS[section][1]}
+    values: dict[str, object] = {}
+    for key, value in table.items():
+        setting = known.get(key)
+        if setting is None:
+            warnings.append(_unknown(section, key, isinstance(value, dict)))
+            continue
+        try:
+            values[key] = setting.check.parse(value)
+        except _Invalid as problem:
+            default = setting.show(getattr(_defaults(section), key))
+            warnings.append(
+                f"{_label(section, key)} = {_shown(value)} {problem}; using the default, {default}"
+            )
+    return replace(_defaults(section), **values)
+
+
+def _flatten(table: Mapping[str, object], prefix: str = "") -> Iterator[tuple[str, object]]:
+    # Without quotes, `reader.down = "j"` is a TOML dotted key, which makes nested
+    # tables; the user plainly meant the binding id "reader.down".
+    for key, value in table.items():
+        if isinstance(value, dict):
+            yield from _flatten(value, f"{prefix}{key}.")
+        else:
+            yield f"{prefix}{key}", value
+
+
+def _read_keys(table: Mapping[str, object], warnings: list[str]) -> dict[str, str]:
+    keys: dict[str, str] = {}
+    for binding_id, value in _flatten(table):
+        where = f'[keys] "{binding_id}" = {_shown(value)}'
+        if not isinstance(value, str):
+            warnings.append(f'{where} should be keys in quotes, such as "j,down"; ignored')
+            continue
+        entries = [entry.strip() for entry in value.split(",")]
+        # Textual refuses a binding with an empty key outright; better a warning here.
+        if not all(entries):
+            warnings.append(f"{where} has an empty key (a comma too many?); ignored")
+            continue
+        keys[binding_id] = ",".join(entries)
+    return keys
+
+
+def parse_config(data: Mapping[str, object]) -> tuple[Config, list[str]]:
+    """A Config from TOML already parsed, and the warnings about it."""
+    warnings: list[str] = []
+    tables = {*filter(None, _SECTIONS), _KEYS}
+    top = {key: value for key, value in data.items() if key not in tables}
+    config: Config = _read_settings("", top, warnings)
+    changes: dict[str, Any] = {}
+    for name in (name for name in data if name in tables):
+        table = data[name]
+        if not isinstance(table, dict):
+            warnings.append(f"{name} = {_shown(table)} should be a table, [{name}]; ignored")
+        elif name == _KEYS:
+            changes[name] = _read_keys(table, warnings)
+        else:
+            changes[name] = _read_settings(name, table, warnings)
+    return replace(config, **changes), warnings
+
+
+_POSITION = re.compile(r"(.*) \(at line (\d+), column (\d+)\)", re.DOTALL)
+
+
+def _syntax_warning(path: Path, error: tomllib.TOMLDecodeError) -> str:
+    # tomllib puts the position only in the message before Python 3.14 (which adds
+    # attributes but keeps the message): "Invalid value (at line 7, column 12)".
+    message = str(error)
+    if match := _POSITION.fullmatch(message):
+        return f"{path} line {match[2]}, column {match[3]}: {match[1]}; using the defaults"
+    message = message.removesuffix(" (at end of document)")
+    return f"{path} at the end: {message}; using the defaults"
+
+
+def load_config(path: Path) -> tuple[Config, list[str]]:
+    """The config in ``path`` and human warnings about it. Never raises for a bad file:
+    a missing one gives the defaults quietly, an unreadable or broken one the defaults
+    and a warning, a bad setting its own default and a warning."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Config(), []
+    except OSError as error:  # a directory, no permission, a parent that is a file…
+        reason = error.strerror or str(error)
+        return Config(), [f"{path}: cannot read it ({reason}); using the defaults"]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return Config(), [f"{path}: not UTF-8 text (byte {error.start}); using the defaults"]
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        return Config(), [_syntax_warning(path, error)]
+    return parse_config(data)
+
+
+# --- The template --------------------------------------------------------------------
+
+
+_HEADER: Final = """\
+# belga configuration (TOML).
+#
+# Every setting is listed with its default, commented out. To change one, remove
+# the "# " in front of it (and in front of its [section] line) and edit the value.
+# A setting left commented out keeps following belga's default.
+"""
+_KEYS_HELP: Final = """\
+
+
+# [keys]
+# Your own keys: a binding id, then its keys separated by commas. They replace
+# the keys belga gives that binding. Ids look like reader.down, list.open or
+# app.quit. For example:
+#   "reader.down" = "j,down,ctrl+n"
+"""
+
+
+def _template() -> str:
+    lines = [_HEADER.rstrip("\n")]
+    for name, (about, settings) in _SECTIONS.items():
+        if name:
+            lines.extend(["", "", f"# [{name}]", f"# {about}"])
+        for setting in settings:
+            bounds = f" ({setting.check.bounds})" if setting.check.bounds else ""
+            default = setting.show(getattr(_defaults(name), setting.name))
+            lines.extend(["", f"# {setting.help}{bounds}.", f"# {setting.name} = {default}"])
+    return "\n".join(lines) + "\n" + _KEYS_HELP
+
+
+DEFAULT_CONFIG_TEXT: Final = _template()
+
+
+def write_default_config(path: Path) -> bool:
+    """Write the commented template to ``path`` unless something is there already.
+
+    Returns whether it wrote. Creates the parent folder. An OSError (a read-only
+    home, say) is the caller's to report.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        # "x": never overwrite, not even a file that appeared a moment ago.
+        with path.open("x", encoding="utf-8") as file:
+            file.write(DEFAULT_CONFIG_TEXT)
+    except FileExistsError:
+        return False
+    return True
