@@ -71,10 +71,16 @@ def load_story_file(path: Path) -> Story | Problem:
         return Problem(str(path), str(error))
 
 
-def load_batches(paths: Iterable[str | Path], batch_size: int = BATCH_SIZE) -> Iterator[Batch]:
-    """Load every story under ``paths``, ``batch_size`` files at a time."""
+def load_batches(
+    paths: Iterable[str | Path], batch_size: int = BATCH_SIZE, first_size: int | None = None
+) -> Iterator[Batch]:
+    """Load every story under ``paths``, ``batch_size`` files at a time.
+
+    ``first_size`` makes the first batch smaller, so that something can be shown sooner.
+    """
     batch = Batch()
     count = 0
+    size = first_size or batch_size
     for item in story_files(paths):
         result = item if isinstance(item, Problem) else load_story_file(item)
         if isinstance(result, Problem):
@@ -82,9 +88,9 @@ def load_batches(paths: Iterable[str | Path], batch_size: int = BATCH_SIZE) -> I
         else:
             batch.stories.append(result)
         count += 1
-        if count >= batch_size:
+        if count >= size:
             yield batch
-            batch, count = Batch(), 0
+            batch, count, size = Batch(), 0, batch_size
     if count:
         yield batch
 

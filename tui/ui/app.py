@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from time import monotonic
-from typing import ClassVar, Final
+from typing import TYPE_CHECKING, ClassVar, Final
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from tui.core.client import FetchError, NewsroomClient
+from tui.core.fetch_errors import FetchError
 from tui.core.library import Library
 from tui.core.loader import Batch, Problem, load_batches, newest_first
 from tui.core.settings import FetchSettings
@@ -22,9 +22,14 @@ from tui.ui.widgets.related import RelatedLinks
 from tui.ui.widgets.story_list import StoryList
 from tui.ui.widgets.story_view import StoryView
 
+if TYPE_CHECKING:
+    from tui.core.client import NewsroomClient
+
 LIST_REFRESH_SECONDS: Final = 0.25
 """While thousands of files load, the list is re-sorted at most this often."""
 PROBLEMS_SHOWN: Final = 5
+FIRST_BATCH: Final = 50
+"""Story files read before the first paint; the rest load in the background."""
 
 
 class BelgaApp(App[None]):
@@ -47,29 +52,53 @@ class BelgaApp(App[None]):
         settings: FetchSettings | None = None,
     ) -> None:
         super().__init__()
+        settle_memory()  # everything imported so far lives as long as the app
         self.paths = list(paths)
         self.urls = list(urls)
-        self.client = NewsroomClient(settings)
-        for url in self.urls:
-            self.client.trust(url)  # the user asked for a story there
+        self._settings = settings
+        self._client: NewsroomClient | None = None
         self.library = Library()
         self.problems: list[Problem] = []
         self._listed_at = 0.0
+        self._listed_count = 0
         self._opened_first = False
 
-        self.reader = ReaderScreen(self.library, self.client)
+        self.reader = ReaderScreen(self.library, lambda: self.client)
+
+    @property
+    def client(self) -> NewsroomClient:
+        """The one newsroom client, made when first needed: importing httpx and making
+        its TLS context costs tens of milliseconds that the first paint need not wait."""
+        if self._client is None:
+            from tui.core.client import NewsroomClient
+
+            self._client = NewsroomClient(self._settings)
+            for url in self.urls:
+                self._client.trust(url)  # the user asked for a story there
+        return self._client
 
     def get_default_screen(self) -> ReaderScreen:
         return self.reader
 
     def on_mount(self) -> None:
+        # Once the reader screen has its panes, before the first paint.
+        self.reader.call_next(self._start)
+
+    def _start(self) -> None:
         if self.paths or not self.urls:
-            self._load(self.paths)
+            # The first few files are read at once, so that the first paint already shows
+            # a story; the rest follow from a thread, in batches.
+            batches = load_batches(self.paths, first_size=FIRST_BATCH)
+            first = next(batches, None)
+            if first is not None:
+                self._add_batch(first, last=False)
+            self._load(batches)
         if self.urls:
             self._fetch_urls(self.urls)
 
     async def on_unmount(self) -> None:
-        await self.client.aclose()
+        if self._client is not None:
+            await self._client.aclose()
 
     @work(exclusive=True, group="fetch-start", exit_on_error=False)
     async def _fetch_urls(self, urls: list[str]) -> None:
@@ -93,16 +122,18 @@ class BelgaApp(App[None]):
     # --- loading ----------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
-    def _load(self, paths: list[str | Path]) -> None:
-        for batch in load_batches(paths):
+    def _load(self, batches: Iterator[Batch]) -> None:
+        for batch in batches:
             self.call_from_thread(self._add_batch, batch, False)
         self.call_from_thread(self._add_batch, Batch(), True)
 
     def _add_batch(self, batch: Batch, last: bool) -> None:
         self.library.add(batch.stories)
         self.problems += batch.problems
-        if last or monotonic() - self._listed_at > LIST_REFRESH_SECONDS:
-            self._listed_at = monotonic()
+        changed = len(self.library) != self._listed_count
+        due = last or monotonic() - self._listed_at > LIST_REFRESH_SECONDS
+        if changed and due:
+            self._listed_at, self._listed_count = monotonic(), len(self.library)
             story_list = self.reader.query_one(StoryList)
             story_list.set_stories(newest_first(self.library))
             if not self._opened_first and story_list.highlighted is not None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -10,8 +11,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 
-from tui.core.client import FetchError, NewsroomClient
 from tui.core.document import Link
+from tui.core.fetch_errors import FetchError
 from tui.core.history import History
 from tui.core.library import Library
 from tui.core.related import related_links
@@ -24,6 +25,9 @@ from tui.ui.widgets.related import LinkState, RelatedEntry, RelatedLinks
 from tui.ui.widgets.story_list import StoryList
 from tui.ui.widgets.story_view import StoryView
 
+if TYPE_CHECKING:
+    from tui.core.client import NewsroomClient
+
 
 class ReaderScreen(Screen[None]):
     """Routes what the panes ask for: open a story, follow a link, go back and forward."""
@@ -33,12 +37,19 @@ class ReaderScreen(Screen[None]):
         Binding("L", "forward", "Forward", id="reader.forward"),
     ]
 
-    def __init__(self, library: Library, client: NewsroomClient | None = None) -> None:
+    def __init__(
+        self, library: Library, client: Callable[[], NewsroomClient] | None = None
+    ) -> None:
         super().__init__()
         self.library = library
-        self.client = client
+        self._client = client
         self.history: History[str] = History()
         self._positions: dict[str, int] = {}
+
+    @property
+    def client(self) -> NewsroomClient | None:
+        """The newsroom client, made when first needed (after the first paint)."""
+        return self._client() if self._client is not None else None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):

@@ -12,7 +12,7 @@ import asyncio
 from dataclasses import dataclass
 from enum import Enum
 from functools import partial
-from typing import ClassVar, Final
+from typing import TYPE_CHECKING, ClassVar, Final
 
 from rich.text import Text
 from textual import work
@@ -21,11 +21,14 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.core.client import FetchError, NewsroomClient
 from tui.core.document import Link
+from tui.core.fetch_errors import FetchError
 from tui.core.story import Story
 from tui.core.summary import opening
 from tui.ui.format import short_date
+
+if TYPE_CHECKING:
+    from tui.core.client import NewsroomClient
 
 FETCH_GROUP: Final = "related-fetch"
 ENTRY_BATCH: Final = 8
