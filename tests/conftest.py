@@ -14,3 +14,13 @@ def newsroom_server() -> Iterator[NewsroomServer]:
     """A fresh fault-injecting newsroom on 127.0.0.1 (its own log and counters)."""
     with NewsroomServer() as server:
         yield server
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every test gets its own config, cache and data folders: never the user's."""
+    home = tmp_path_factory.mktemp("home")
+    for name in ("CONFIG", "CACHE", "DATA"):
+        monkeypatch.setenv(f"BELGA_{name}_DIR", str(home / name.lower()))
