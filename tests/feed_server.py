@@ -52,7 +52,9 @@ def rss_feed(stories: Iterable[Mapping[str, Any]], title: str = "Test Newsroom")
         f"<title>{escape(doc['title'])}</title>"
         f"<link>{escape(doc['url'])}</link>"
         f'<guid isPermaLink="true">{escape(doc["url"])}</guid>'
-        f"<description>{escape('<p>About ' + escape(doc['title']) + '</p>')}</description>"
+        # The title goes into the description's HTML as it is: in the "html" variant
+        # it is markup, which the reader must turn into text.
+        f"<description>{escape('<p>About ' + doc['title'] + '</p>')}</description>"
         f"<pubDate>{format_datetime(local_time(doc))}</pubDate>"
         "</item>"
         for doc in stories
@@ -145,6 +147,10 @@ class FeedServer(NewsroomServer):
         self.feed: FeedVariant = feed
         self.sitemap: SitemapVariant = sitemap
         self._request_headers = threading.local()
+
+    def __enter__(self) -> FeedServer:  # typed as the subclass, for the fixtures
+        self.start()
+        return self
 
     @property
     def feed_url(self) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from functools import cache
@@ -28,7 +28,18 @@ from selectolax.lexbor import LexborHTMLParser
 from tui.core.text import clean_line
 from tui.core.urls import canonical, host_of, is_story_url, is_web_url, same_site
 
-__all__ = ["FeedEntry", "FeedError", "Sitemap", "parse_feed", "parse_sitemap", "slug_title"]
+__all__ = [
+    "FeedEntry",
+    "FeedError",
+    "Sitemap",
+    "html_to_line",
+    "local_time",
+    "newest_first",
+    "parse_feed",
+    "parse_sitemap",
+    "plain_line",
+    "slug_title",
+]
 
 NEWSROOM_ZONE: Final = "Europe/Brussels"
 SUMMARY_CHARS: Final = 200
@@ -128,8 +139,9 @@ def local_time(moment: datetime) -> datetime:
     return moment.astimezone(_newsroom_zone()).replace(tzinfo=None)
 
 
-def _newest_first(entries: list[FeedEntry]) -> list[FeedEntry]:
+def newest_first(entries: Iterable[FeedEntry]) -> list[FeedEntry]:
     """Newest first; undated entries last, in the order the document gave them."""
+    entries = list(entries)
     dated = [e for e in entries if e.published_at is not None]
     dated.sort(key=lambda e: e.published_at or datetime.min, reverse=True)  # stable
     return dated + [e for e in entries if e.published_at is None]
@@ -209,7 +221,7 @@ def parse_feed(data: bytes, base_url: str) -> list[FeedEntry]:
         raise FeedError(f"not a feed: {_parse_error(result.get('bozo_exception'))}")
     if not entries and not result.get("version"):
         raise FeedError("not a feed: no RSS or Atom channel in the document")
-    return _newest_first(entries)
+    return newest_first(entries)
 
 
 def _feed_entry(item: Mapping[str, Any], base_url: str, declared: bool) -> FeedEntry | None:
@@ -338,7 +350,7 @@ def _sitemap_entries(root: Element, base_url: str) -> list[FeedEntry]:
                 _sitemap_time(_child_text(node, "lastmod")) or published,
             )
         )
-    return _newest_first(entries)
+    return newest_first(entries)
 
 
 def _news_extension(node: Element) -> tuple[str, datetime | None]:

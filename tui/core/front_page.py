@@ -1,0 +1,132 @@
+"""The front page: the newsroom's latest stories, from its feed or else its sitemap.
+
+``/feed`` is asked for first, conditionally when the caller kept the validators of the
+last answer. Prezly's feed was never seen (see ``prezly.md``), so when it is missing,
+empty, too large or not a feed at all, ``/sitemap.xml`` (every public story) stands in,
+following one level of sitemap index. When the newsroom cannot be reached at all, the
+sitemap is not tried: it lives on the same server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import Final, Literal
+
+from tui.core.client import FetchError, FetchErrorKind, NewsroomClient, Validators
+from tui.core.feed import (
+    FeedEntry,
+    FeedError,
+    Sitemap,
+    newest_first,
+    parse_feed,
+    parse_sitemap,
+)
+
+__all__ = ["FEED_PATH", "SITEMAP_PATH", "FrontPage", "Source", "fetch_front_page"]
+
+FEED_PATH: Final = "/feed"
+SITEMAP_PATH: Final = "/sitemap.xml"
+MAX_SITEMAP_CHILDREN: Final = 3
+"""Sub-sitemaps read from a sitemap index: the newest few hold the front page."""
+MAX_ENTRIES: Final = 500
+
+Source = Literal["feed", "sitemap"]
+
+# Failures that say the newsroom is unreachable, not that its feed is unusable.
+_UNREACHABLE: Final = frozenset(
+    {
+        FetchErrorKind.TIMEOUT,
+        FetchErrorKind.CONNECTION_FAILED,
+        FetchErrorKind.CONNECTION_CLOSED,
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FrontPage:
+    entries: list[FeedEntry]
+    """Newest first, at most :data:`MAX_ENTRIES`; empty when ``not_modified``."""
+    source: Source
+    validators: Validators | None = None
+    """The feed's ETag/Last-Modified, to pass to the next :func:`fetch_front_page`.
+    ``None`` when the list came from the sitemap, which is always read again."""
+    not_modified: bool = False
+    """The feed is unchanged since ``validators``: keep the entries already shown."""
+
+
+async def fetch_front_page(
+    client: NewsroomClient, validators: Validators | None = None
+) -> FrontPage:
+    """The newsroom's latest stories.
+
+    Raises :class:`FetchError` when neither the feed nor the sitemap gives a list; its
+    detail says what went wrong with the feed. A sitemap that is not one (or that was
+    refused, like an entity bomb) is reported as ``NOT_A_STORY`` with the reason.
+    """
+    base = client.settings.newsroom.rstrip("/")
+    try:
+        answer = await client.get(base + FEED_PATH, validators)
+    except FetchError as error:
+        if error.kind in _UNREACHABLE:
+            raise
+        feed_failure = error.reason
+    else:
+        if answer is None:
+            return FrontPage([], "feed", validators, not_modified=True)
+        try:
+            entries = parse_feed(answer.body, answer.url)
+        except FeedError as error:
+            feed_failure = str(error)
+        else:
+            if entries:
+                # A server that sent neither ETag nor Last-Modified gets no conditional GET.
+                kept = answer.validators if answer.validators.request_headers() else None
+                return FrontPage(entries[:MAX_ENTRIES], "feed", kept)
+            feed_failure = "the feed lists no stories"
+    return await _from_sitemap(client, base + SITEMAP_PATH, feed_failure)
+
+
+async def _from_sitemap(client: NewsroomClient, url: str, feed_failure: str) -> FrontPage:
+    try:
+        sitemap = await _read_sitemap(client, url)
+    except FetchError as error:
+        raise error.with_detail(f"feed: {feed_failure}") from None
+    entries = list(sitemap.entries)
+    children = sitemap.children[:MAX_SITEMAP_CHILDREN]
+    if children:
+        # One level only: a child that is itself an index adds nothing.
+        results = await asyncio.gather(*(_child(client, child) for child in children))
+        found = [result for result in results if isinstance(result, Sitemap)]
+        if not found and not entries:
+            failure = next(r for r in results if isinstance(r, FetchError))
+            raise failure.with_detail(f"feed: {feed_failure}")
+        for child_map in found:
+            entries.extend(child_map.entries)
+    return FrontPage(_merged(entries)[:MAX_ENTRIES], "sitemap")
+
+
+async def _read_sitemap(client: NewsroomClient, url: str) -> Sitemap:
+    """One sitemap document; every failure, parsing included, as a FetchError."""
+    answer = await client.get(url)
+    if answer is None:  # unreachable: get() answers None only to a conditional request
+        raise FetchError(FetchErrorKind.HTTP_STATUS, url, "HTTP 304", status=304)
+    try:
+        return parse_sitemap(answer.body, answer.url)
+    except FeedError as error:
+        raise FetchError(FetchErrorKind.NOT_A_STORY, url, str(error)) from None
+
+
+async def _child(client: NewsroomClient, url: str) -> Sitemap | FetchError:
+    try:
+        return await _read_sitemap(client, url)
+    except FetchError as error:
+        return error
+
+
+def _merged(entries: list[FeedEntry]) -> list[FeedEntry]:
+    """Newest first; a story listed twice (by two sub-sitemaps) once, at its newest."""
+    unique: dict[str, FeedEntry] = {}
+    for entry in newest_first(entries):
+        unique.setdefault(entry.url, entry)
+    return list(unique.values())
