@@ -9,6 +9,7 @@ import pytest
 from tests.test_render import fixture_story
 from tui.core.body import SEGMENT_WORDS, Body, Prose, segment_body
 from tui.core.document import Block, BlockKind, LinkKind
+from tui.core.markdown import html_to_markdown
 
 CARD = (
     '<div class="release-content-bookmark release-content-bookmark--horizontal">'
@@ -55,17 +56,16 @@ def test_the_fixture_in_segments() -> None:
     assert 650 < body.words < 750
 
 
-def test_the_fixture_lead_is_tidied_for_html2text() -> None:
+def test_the_fixture_lead_becomes_clean_markdown() -> None:
     first = segment_body(fixture_story().body_html).segments[0]
     assert isinstance(first, Prose)
-    assert first.html.startswith(
-        '<p style="text-align: left"><strong>A “defence day” bringing together'
+    assert '<a href="belga-link:1">' in first.html
+    # One bold run with the link inside it, the space before the link kept, "’s" whole.
+    assert html_to_markdown(first.html).startswith(
+        "**A “defence day” bringing together Belgian and Turkish defence companies took place"
+        " in Ankara on Wednesday as part of [Belgium’s five-day economic mission to Turkey]"
+        "(belga-link:1).**\n\n“For me,"
     )
-    # One <strong>, the link inside it, the space before the link kept, none at the end.
-    assert (
-        'took place in Ankara on Wednesday as part of <a href="belga-link:1">'
-        "Belgium’s five-day economic mission to Turkey</a>.</strong> </p>"
-    ) in first.html
 
 
 def test_cards() -> None:
@@ -92,7 +92,8 @@ def test_slate_story_bookmark_without_a_title_link() -> None:
 
 def test_figures() -> None:
     body = segment_body(
-        '<figure class="release-content-image"><img class="release-content-image__image" '
+        '<figure class="release-content-image release-content-image--wide">'
+        '<img class="release-content-image__image" '
         'src="https://cdn.example/pic.jpg"><figcaption>The quay. &copy; BELGA PHOTO X Y'
         '</figcaption></figure><img src="https://cdn.example/bare.png">'
         '<p><a href="https://cdn.example/big.png"><img src="https://cdn.example/small.png"></a></p>'
@@ -150,23 +151,28 @@ def test_link_titles_are_cleaned_and_attributes_dropped() -> None:
 
 
 @pytest.mark.parametrize(
-    ("html", "tidied"),
+    ("html", "markdown"),
     [
-        ("<p><b>a </b><b>b</b></p>", "<p><b>a b</b></p>"),
-        ("<p><strong>x</strong> <b>y</b></p>", "<p><strong>x y</strong></p>"),
-        ("<p>x<strong> y </strong>z</p>", "<p>x <strong>y</strong> z</p>"),
-        ("<p>x<em>&nbsp;y</em></p>", "<p>x&nbsp;<em>y</em></p>"),
-        ("<p>a<strong></strong><em> </em>b</p>", "<p>a b</p>"),
+        ("<p><b>a </b><b>b</b></p>", "**a b**"),
+        ("<p><strong>x</strong> <b>y</b></p>", "**x y**"),
+        ("<p>x<strong> y </strong>z</p>", "x **y** z"),
+        ("<p>x<em>&nbsp;y</em></p>", "x\xa0*y*"),
+        ("<p>a<strong></strong><em> </em>b</p>", "a b"),
+        ("<p><b>a <b>b</b></b> <s>c<del>d</del></s></p>", "**a b** ~~cd~~"),
         (
             '<p><a href="https://e.example/"><strong><em>x</em></strong></a></p>',
-            '<p><strong><em><a href="belga-link:1">x</a></em></strong></p>',
+            "***[x](belga-link:1)***",
         ),
-        ("<p>a &gt; b ~ c | d</p>", "<p>a \\&gt; b \\~ c \\| d</p>"),
-        ("<pre>a &gt; b</pre><p><code>~~</code></p>", "<pre>a &gt; b</pre><p><code>~~</code></p>"),
+        ('<a href="https://e.example/">a<br>b<div>c</div></a>', "[a b c](belga-link:1)"),
+        ("<h3>one<br>line</h3>", "### one line"),
+        ("<p>a &gt; b ~ c | d</p>", "a \\> b \\~ c \\| d"),
+        ("<pre>a &gt; <b>b</b></pre><p><code>~~</code></p>", "```\na > b\n```\n\n`~~`"),
+        ("<p><sup><code>a</code></sup><code>b</code></p>", "`a`\u200b`b`"),
+        ("<table><tr><td></td><td>x|y</td></tr></table>", "\u200b| x\\|y  \n---|---"),
     ],
 )
-def test_inline_markup_is_tidied(html: str, tidied: str) -> None:
-    assert prose(segment_body(html)) == tidied
+def test_markup_is_tidied_for_html2text(html: str, markdown: str) -> None:
+    assert html_to_markdown(prose(segment_body(html))).strip() == markdown
 
 
 def test_empty_paragraphs_go_and_no_break_spaces_stay() -> None:
@@ -190,7 +196,7 @@ def test_wrappers_are_looked_through() -> None:
         + "</div>loose <b>text</b></section>"
     )
     kinds = [s.kind.name if isinstance(s, Block) else s.html for s in body.segments]
-    assert kinds == ["<p>a</p>", "RULE", "CARD", "<p>loose <b>text</b></p>"]
+    assert kinds == ["<p>a</p>", "RULE", "CARD", "<div>loose <b>text</b></div>"]
 
 
 def test_segments_are_cut_by_words() -> None:

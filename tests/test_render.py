@@ -298,6 +298,8 @@ def test_unknown_widgets_and_embeds_are_placeholders() -> None:
         '<div class="release-content-x9_&lt;junk&gt;">?</div>'
         '<div class="prezly-slate-video"><video src="https://v.example/a.mp4"></video></div>'
         "<p>Text <video src='https://v.example/b.mp4'></video></p>"
+        '<figure class="prezly-slate-gallery"><img src="https://g.example/2.jpg"></figure>'
+        '<p class="release-content-text">Words of a paragraph, whatever its class</p>'
     )
     shown = [(b.kind, b.label, [s.text for s in b.detail]) for b in blocks]
     placeholder = BlockKind.PLACEHOLDER
@@ -308,8 +310,10 @@ def test_unknown_widgets_and_embeds_are_placeholders() -> None:
         (placeholder, "Video", []),
         (BlockKind.PARAGRAPH, "", []),
         (placeholder, "Video", []),
+        (placeholder, "Gallery", []),
+        (BlockKind.PARAGRAPH, "", []),
     ]
-    assert [b.link for b in blocks] == [1, 2, None, 3, None, 4]
+    assert [b.link for b in blocks] == [1, 2, None, 3, None, 4, 5, None]
 
 
 def test_scripts_and_styles_never_show() -> None:

@@ -22,10 +22,10 @@ from urllib.parse import urljoin
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from tui.core.document import Block, BlockKind, Link, LinkKind, Span
+from tui.core.markdown import CODE_TAGS, LINK_MARKER, visible
 from tui.core.text import clean_line, clean_text
 from tui.core.urls import host_of, is_web_url
 
-LINK_MARKER: Final = "belga-link:"
 SEGMENT_WORDS: Final = 250
 """Prose is cut into segments of about this many words: one converts in a few ms."""
 
@@ -66,20 +66,8 @@ _WIDGET_NAMES: Final = {
 _VIDEO_HOSTS: Final = ("youtube.com", "youtu.be", "vimeo.com", "dailymotion.com")
 _BLANK_LINE: Final = re.compile(r"\n[ \t\r\f\v]*\n")
 _PLAIN_NAME: Final = re.compile(r"[a-z]+(?:-[a-z]+)*")
-# Invisible characters that make an "empty" paragraph look non-empty.
-_INVISIBLE: Final = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
-# Inline elements whose edges html2text turns into Markdown markers: "**", "*", "[", "~~".
-_INLINE: Final = "strong, b, em, i, u, s, del, strike, span, font, mark, small, sup, sub, ins"
-_EMPHASIS: Final = {"strong": "strong", "b": "strong", "em": "em", "i": "em"}
-_MARKDOWN_SIGNS: Final = frozenset(">~|")
-_ESCAPES: Final = str.maketrans({sign: "\\" + sign for sign in _MARKDOWN_SIGNS})
-_CODE_TAGS: Final = frozenset({"pre", "code", "kbd", "tt"})
-MAX_NESTING: Final = 6
-_DEEP_QUOTES: Final = " ".join(["blockquote"] * (MAX_NESTING + 1))
-_DEEP_LISTS: Final = ", ".join(" ".join(["li"] * MAX_NESTING + [tag]) for tag in ("ul", "ol"))
-_CELL_BLOCKS: Final = ", ".join(
-    f"{cell} {tag}" for cell in ("td", "th") for tag in ("p", "div", "ul", "ol", "li")
-)
+# Anchors that cannot be drawn as links: in code, or (malformed) in another link.
+_UNLINKABLE: Final = ", ".join([*(f"{tag} a" for tag in CODE_TAGS), "a a"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,11 +91,6 @@ class Body:
     words: int
 
 
-def visible(text: str) -> str:
-    """``text`` without invisible characters and surrounding whitespace (``&nbsp;`` too)."""
-    return _INVISIBLE.sub("", text).strip()
-
-
 def word_count(text: str) -> int:
     return len(text.split())
 
@@ -124,7 +107,6 @@ def segment_body(html: str, base_url: str = "") -> Body:
         node.decompose()
     segmenter = _Segmenter(base_url, body)
     segmenter.walk(body)
-    _tidy_inline(body)
     segments = segmenter.finish()
     words = sum(s.words if isinstance(s, Prose) else _block_words(s) for s in segments)
     return Body(tuple(segments), tuple(segmenter.table.links), words)
@@ -154,9 +136,9 @@ class _LinkTable:
 
 @dataclass(slots=True)
 class _Draft:
-    """Prose nodes waiting to be serialised once the whole DOM is tidied."""
+    """A prose segment being filled."""
 
-    nodes: list[LexborNode] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
     words: int = 0
     kind: BlockKind = BlockKind.PARAGRAPH
 
@@ -187,10 +169,14 @@ class _Segmenter:
 
     def _mark_anchors(self, node: LexborNode) -> None:
         """Number prose anchors and point them at markers; drop those that show nothing."""
+        unlinkable = {a.mem_id for a in node.css(_UNLINKABLE)}
         for anchor in node.css("a"):
             text = visible(anchor.text())
             if not text or _is_provider(anchor):
                 anchor.decompose()  # a thumbnail, favicon or empty link: nothing to read
+                continue
+            if anchor.mem_id in unlinkable:
+                anchor.unwrap()  # html2text would print its Markdown inside the code
                 continue
             number = self.link(self.url(anchor.attributes.get("href")), text, LinkKind.TEXT)
             if number is None:
@@ -221,7 +207,9 @@ class _Segmenter:
             return
         if not any(visible(n.text()) or _has(n, "img, " + _MEDIA) for n in run):
             return
-        paragraph = run[0].parser.create_node("p")
+        # A div, not a p: the HTML is parsed again for html2text, and a <p> holding
+        # a block (<a><div>…) would be cut in two by that second parse.
+        paragraph = run[0].parser.create_node("div")
         run[0].insert_before(paragraph, move=True)
         for node in run:
             paragraph.insert_child(node, move=True)
@@ -240,16 +228,16 @@ class _Segmenter:
     def _block_node(self, node: LexborNode) -> None:
         tag = node.tag or ""
         classes = _classes(node)
-        widget = _widget_class(classes)
+        widget = _widget_class(node)
         if _CARD_CLASSES.intersection(classes):
             self._emit(self._card(node))
-        elif _IMAGE_CLASSES.intersection(classes) or tag in ("img", "figure"):
-            self._emit(self._figure(node))
         elif widget or tag in _MEDIA_TAGS:
             self._emit(self._placeholder(node, _widget_name(widget) if widget else ""))
+        elif _IMAGE_CLASSES.intersection(classes) or tag in ("img", "figure"):
+            self._emit(self._figure(node))
         elif tag == "hr":
             self._emit(Block(BlockKind.RULE))
-        elif tag == "p" and not visible(node.text()) and _has(node, "img"):
+        elif tag in ("p", "div") and not visible(node.text()) and _has(node, "img"):
             self._emit(self._figure(node))
         else:
             self._prose_node(node)
@@ -270,15 +258,15 @@ class _Segmenter:
     def _add_prose(self, node: LexborNode, words: int, small_print: bool) -> None:
         if small_print:
             self._flush_prose()
-            self._segments.append(_Draft([node], words, BlockKind.CREDIT))
+            self._segments.append(_Draft([node.html or ""], words, BlockKind.CREDIT))
             return
-        if self._prose.nodes and self._prose.words + words > SEGMENT_WORDS:
+        if self._prose.parts and self._prose.words + words > SEGMENT_WORDS:
             self._flush_prose()
-        self._prose.nodes.append(node)
+        self._prose.parts.append(node.html or "")
         self._prose.words += words
 
     def _flush_prose(self) -> None:
-        if self._prose.nodes:
+        if self._prose.parts:
             self._segments.append(self._prose)
             self._prose = _Draft()
 
@@ -288,11 +276,8 @@ class _Segmenter:
             self._segments.append(block)
 
     def finish(self) -> list[Segment]:
-        """The segments, with prose serialised: call once the DOM has been tidied."""
         return [
-            Prose("".join(n.html or "" for n in s.nodes), s.words, s.kind)
-            if isinstance(s, _Draft)
-            else s
+            Prose("".join(s.parts), s.words, s.kind) if isinstance(s, _Draft) else s
             for s in self._segments
         ]
 
@@ -338,7 +323,9 @@ class _Segmenter:
     def _placeholder(self, node: LexborNode, name: str) -> Block:
         """What stands for a widget or embed we cannot show: its name, caption and link."""
         name = name or _media_name(node, self.url(_source(node)))
-        sources = (self.url(_source(n)) for n in [node, *node.css(f"a[href], {_MEDIA}, source")])
+        sources = (
+            self.url(_source(n)) for n in [node, *node.css(f"a[href], {_MEDIA}, source, img")]
+        )
         url = next((u for u in sources if u), "")
         caption = _text_of(node.css_first('figcaption, [class*="caption"], [class*="title"]'))
         caption = caption or clean_line(node.attributes.get("title") or "")
@@ -383,22 +370,32 @@ def _block_words(block: Block) -> int:
     return word_count(block.text) + word_count("".join(span.text for span in block.detail))
 
 
-def _widget_class(classes: list[str]) -> str:
-    """The class that marks a widget we cannot show, or ``""``."""
-    for name in classes:
-        if name in _SLATE_WIDGETS or (
-            name.startswith("release-content-")
-            and name not in _CARD_CLASSES
-            and name not in _IMAGE_CLASSES
+def _widget_class(node: LexborNode) -> str:
+    """The class that marks a widget we cannot show, or ``""``.
+
+    A paragraph, heading or list stays prose whatever its class: its words are readable.
+    """
+    if node.tag in _PROSE_TAGS:
+        return ""
+    for name in _classes(node):
+        base = _block_name(name)
+        if base in _SLATE_WIDGETS or (
+            base.startswith("release-content-")
+            and base not in _CARD_CLASSES
+            and base not in _IMAGE_CLASSES
         ):
             return name
     return ""
 
 
+def _block_name(class_name: str) -> str:
+    """``release-content-image--wide`` → ``release-content-image`` (BEM's block)."""
+    return class_name.split("__")[0].split("--")[0]
+
+
 def _widget_name(class_name: str) -> str:
     """``release-content-gallery--wide`` → ``Gallery``: a human name, never the raw class."""
-    base = class_name.removeprefix("release-content-").removeprefix("prezly-slate-")
-    base = base.split("__")[0].split("--")[0]
+    base = _block_name(class_name).removeprefix("release-content-").removeprefix("prezly-slate-")
     if base in _WIDGET_NAMES:
         return _WIDGET_NAMES[base]
     if _PLAIN_NAME.fullmatch(base) and len(base) <= 24:
@@ -414,7 +411,7 @@ def _stands_alone(node: LexborNode) -> bool:
         tag in _PROSE_TAGS
         or tag in _MEDIA_TAGS
         or tag in ("hr", "img", "figure")
-        or bool(_widget_class(classes) or _CARD_CLASSES.intersection(classes))
+        or bool(_widget_class(node) or _CARD_CLASSES.intersection(classes))
     )
 
 
@@ -424,7 +421,7 @@ def _is_wrapper(node: LexborNode) -> bool:
     return (
         node.tag in _WRAPPER_TAGS
         and not (_CARD_CLASSES.intersection(classes) or _IMAGE_CLASSES.intersection(classes))
-        and not _widget_class(classes)
+        and not _widget_class(node)
         and not (node.tag == "figure" and _has(node, "img"))
     )
 
@@ -450,7 +447,7 @@ def _top_level(root: LexborNode) -> Iterator[LexborNode | None]:
 
 def _is_small_print(node: LexborNode) -> bool:
     """A paragraph whose text all sits in ``<sup>``/``<small>``: a photo credit."""
-    small = node.css("sup, small") if node.tag == "p" else []
+    small = node.css("sup, small") if node.tag in ("p", "div") else []
     if not small:
         return False
     ids = {s.mem_id for s in small}
@@ -463,155 +460,6 @@ def _has_ancestor(node: LexborNode, ids: set[int], stop: int) -> bool:
     parent = node.parent
     while parent is not None and parent.mem_id != stop:
         if parent.mem_id in ids:
-            return True
-        parent = parent.parent
-    return False
-
-
-# -- tidying the inline markup that html2text turns into junk
-#
-# html2text writes "**" where <strong> opens and closes, so "<strong>a </strong>" gives
-# "**a **", which CommonMark does not read as bold; "<strong>x</strong><strong>y</strong>"
-# gives "**x****y**"; and bold inside a link splits the bold of the sentence around it.
-# Each pass visits elements in reverse document order, so inner elements are done first
-# and an element removed by a pass is never visited again.
-
-
-def _tidy_inline(root: LexborNode) -> None:
-    _drop_empty_inline(root)
-    _lift_emphasis_out_of_links(root)
-    _merge_adjacent_emphasis(root)
-    for node in reversed(root.css(_INLINE + ", a")):
-        _move_edge_space_out(node, leading=True)
-        _move_edge_space_out(node, leading=False)
-    _flatten_table_cells(root)
-    _limit_nesting(root)
-    _break_before_nested_lists(root)
-    _escape_markdown(root)
-
-
-def _drop_empty_inline(root: LexborNode) -> None:
-    for node in reversed(root.css(_INLINE)):
-        if not visible(node.text()):
-            node.unwrap(delete_empty=True)  # keeps a space, a line break or an image
-
-
-def _meaningful_children(node: LexborNode) -> list[LexborNode]:
-    return [
-        child
-        for child in node.iter(include_text=True)
-        if not child.is_comment_node and not (child.is_text_node and not child.text().strip())
-    ]
-
-
-def _lift_emphasis_out_of_links(root: LexborNode) -> None:
-    """``<a><b>x</b></a>`` → ``<b><a>x</a></b>``: the bold can then merge with its neighbours."""
-    for anchor in root.css("a"):
-        children = _meaningful_children(anchor)
-        while len(children) == 1 and children[0].tag in _EMPHASIS:
-            tag = _EMPHASIS[children[0].tag or ""]
-            children[0].unwrap()
-            wrapper = anchor.parser.create_node(tag)
-            anchor.insert_before(wrapper, move=True)
-            wrapper.insert_child(anchor, move=True)
-            children = _meaningful_children(anchor)
-
-
-def _merge_adjacent_emphasis(root: LexborNode) -> None:
-    """``<b>x</b> <strong>y</strong>`` → ``<b>x y</b>``."""
-    for node in reversed(root.css(", ".join(_EMPHASIS))):
-        between: list[LexborNode] = []
-        sibling = node.next
-        while sibling is not None and sibling.is_text_node and not sibling.text().strip():
-            between.append(sibling)
-            sibling = sibling.next
-        if sibling is None or _EMPHASIS.get(sibling.tag or "") != _EMPHASIS[node.tag or ""]:
-            continue
-        for child in [*between, *sibling.iter(include_text=True)]:
-            node.insert_child(child, move=True)
-        sibling.decompose()
-
-
-def _move_edge_space_out(node: LexborNode, *, leading: bool) -> None:
-    """``<b> x </b>`` → `` <b>x</b> ``: the space stays, outside the markers."""
-    while True:
-        edge = node.first_child if leading else node.last_child
-        text = edge.text_content if edge is not None and edge.is_text_node else None
-        if not text or edge is None:
-            return
-        kept = text.lstrip() if leading else text.rstrip()
-        if kept == text:
-            return
-        if leading:
-            node.insert_before(text[: len(text) - len(kept)])
-        else:
-            node.insert_after(text[len(kept) :])
-        if kept:
-            edge.replace_with(kept)
-            return
-        edge.decompose()
-
-
-def _flatten_table_cells(root: LexborNode) -> None:
-    """A Markdown table row is one line: no line breaks or blocks in its cells."""
-    for node in reversed(root.css("td br, th br")):
-        node.replace_with(" ")
-    for node in reversed(root.css(_CELL_BLOCKS)):
-        node.insert_after(" ")
-        node.unwrap()
-
-
-def _limit_nesting(root: LexborNode) -> None:
-    """Flatten quotes and lists nested past what a reader can follow.
-
-    markdown-it drops whatever is nested deeper than its limit (20 levels; a list level
-    counts two): the words of a quote nested 30 times would vanish.
-    """
-    for quote in reversed(root.css(_DEEP_QUOTES)):
-        quote.unwrap()
-    for deep_list in reversed(root.css(_DEEP_LISTS)):
-        # Items become lines of the item around them: a space before the first, so that
-        # no blank line ends that item, and a line break before each of the others.
-        for index, item in enumerate(deep_list.css("li")):
-            if index:
-                item.insert_before(item.parser.create_node("br"), move=True)
-            else:
-                item.insert_before(" ")
-            item.unwrap(delete_empty=True)
-        deep_list.unwrap(delete_empty=True)
-
-
-def _break_before_nested_lists(root: LexborNode) -> None:
-    """End an item's text before a list inside it that does not start at 1.
-
-    html2text writes "* item" and "  3. sub" on consecutive lines, and in CommonMark only
-    a list starting at 1 may interrupt a paragraph: "3. sub" would be read as text.
-    """
-    for nested in root.css("li > ol[start]"):
-        if nested.attributes.get("start") != "1":
-            nested.insert_before(nested.parser.create_node("br"), move=True)
-
-
-def _escape_markdown(root: LexborNode) -> None:
-    """Escape what html2text leaves as it is and markdown-it would read as markup.
-
-    A ">" starting a line makes a quote, "~~~" a code fence, "~~x~~" strikethrough and
-    "|" a table cell. markdown-it removes the backslashes again; inside code it would not,
-    and there these characters mean nothing anyway.
-    """
-    if not any(sign in root.text() for sign in _MARKDOWN_SIGNS):
-        return
-    texts = [n for n in root.traverse(include_text=True) if n.is_text_node]
-    for node in texts:
-        text = node.text_content or ""
-        if _MARKDOWN_SIGNS.intersection(text) and not _in_code(node):
-            node.replace_with(text.translate(_ESCAPES))
-
-
-def _in_code(node: LexborNode) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if parent.tag in _CODE_TAGS:
             return True
         parent = parent.parent
     return False
