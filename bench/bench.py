@@ -152,7 +152,10 @@ async def key_waits(folder: Path, rounds: int) -> tuple[list[float], list[float]
         await pilot.pause()
         stories = app.reader.query_one(StoryList)
         view = app.reader.query_one(StoryView)
-        target = next(s for s in stories.stories if s.title.startswith("Thirty"))
+        target = app.library.find(
+            next(s for s in stories.stories if s.title.startswith("Thirty")).key
+        )
+        assert target is not None
         posted: list[float] = []
         handled: list[float] = []
         original = view.action_scroll_down
@@ -180,17 +183,20 @@ async def key_waits(folder: Path, rounds: int) -> tuple[list[float], list[float]
 
 
 async def list_figures(count: int, rounds: int) -> tuple[list[float], list[float]]:
+    from tui.core.listing import entry_of
     from tui.core.story import parse_story
     from tui.ui.app import create_app
     from tui.ui.widgets.story_list import StoryList
 
     stories = [
-        parse_story(
-            story(
-                f"s{i}",
-                f"Story number {i} about the harbour and its plans",
-                f"2026-{1 + i % 12:02}-{1 + i % 28:02} 09:00:00",
-                "<p>x</p>",
+        entry_of(
+            parse_story(
+                story(
+                    f"s{i}",
+                    f"Story number {i} about the harbour and its plans",
+                    f"2026-{1 + i % 12:02}-{1 + i % 28:02} 09:00:00",
+                    "<p>x</p>",
+                )
             )
         )
         for i in range(count)

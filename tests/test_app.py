@@ -216,7 +216,7 @@ async def test_long_story_is_shown_before_it_is_all_typeset(tmp_path: Path) -> N
         await settle(pilot)
         stories, view, _ = parts(app)
         target = next(s for s in stories.stories if s.title == "A very long story")
-        app.reader.open_story(target)
+        app.reader.open_key(target.key)
         # Synchronously, only the first screen (and a little more) is typeset.
         assert view.text.startswith("A very long story")
         assert not view.complete

@@ -6,7 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
-from tui.core.loader import Problem, load_all, load_batches, newest_first
+from tui.core.listing import newest_first
+from tui.core.loader import Problem, load_all, load_batches
 
 FIXTURE = Path(__file__).parent / "data" / "belgian-defence-industry-turkey.json"
 

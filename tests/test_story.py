@@ -59,7 +59,7 @@ def test_tolerant_parsing(document: dict[str, object]) -> None:
 
 def test_title_is_cleaned_and_folded() -> None:
     story = parse_story({"title": "  Evil\x1b[2J title\u202e  \n with\ttabs  ", "body": ""})
-    assert story.title == "Evil[2J title with tabs"
+    assert story.title == "Evil title with tabs"
 
 
 def test_author_forms() -> None:
@@ -95,3 +95,22 @@ def test_byte_order_mark_is_accepted() -> None:
 def test_reading_minutes() -> None:
     assert reading_minutes(0) == 1
     assert reading_minutes(2300) == 10
+
+
+@pytest.mark.parametrize(
+    ("hostile", "shown"),
+    [
+        ("red\x1b[31mtext\x1b[0m", "redtext"),
+        ("8-bit \x9b2J CSI", "8-bit  CSI"),
+        ("link \x1b]8;;http://evil\x07here\x1b]8;;\x07", "link here"),
+        ("title \x1b]0;pwned\x1b\\ set", "title  set"),
+        ("bell\x07 and \x1bc reset", "bell and  reset"),
+        ("bidi \u202egnp.exe", "bidi gnp.exe"),
+        ("keep\ttabs\nand lines", "keep\ttabs\nand lines"),
+        ("Prévot “quoted” Öömer", "Prévot “quoted” Öömer"),
+    ],
+)
+def test_escape_sequences_are_removed_whole(hostile: str, shown: str) -> None:
+    from tui.core.text import clean_text
+
+    assert clean_text(hostile) == shown

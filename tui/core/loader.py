@@ -102,14 +102,3 @@ def load_all(paths: Iterable[str | Path]) -> Batch:
         result.stories.extend(batch.stories)
         result.problems.extend(batch.problems)
     return result
-
-
-def newest_first(stories: Iterable[Story]) -> list[Story]:
-    """Stories by publication date, newest first; undated ones last, by title."""
-    dated = sorted(
-        (s for s in stories if s.published_at is not None),
-        key=lambda s: s.published_at.replace(tzinfo=None) if s.published_at else 0,
-        reverse=True,
-    )
-    undated = sorted((s for s in stories if s.published_at is None), key=lambda s: s.title)
-    return dated + undated

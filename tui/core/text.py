@@ -16,6 +16,13 @@ from typing import Final
 _CONTROL: Final = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]"
 )
+# Whole escape sequences first, so that "ESC [ 3 1 m" leaves nothing behind: CSI (7-bit
+# and 8-bit), OSC/DCS/APC/PM/SOS strings up to their terminator, and two-byte escapes.
+_SEQUENCES: Final = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]"
+)
 _LINE_SEPARATORS: Final = re.compile("[\r\u2028\u2029\x85\x0b\x0c]")
 _SPACES: Final = re.compile(r"\s+")
 
@@ -23,8 +30,10 @@ _SPACES: Final = re.compile(r"\s+")
 def clean_text(text: str) -> str:
     """Remove control characters and escape sequences, keeping newlines and tabs.
 
-    ``ESC [ 2 J`` loses its ESC, so what is left is inert printable text.
+    ``ESC [ 2 J`` disappears whole; a lone ESC or C1 control is dropped, so what is
+    left is inert printable text.
     """
+    text = _SEQUENCES.sub("", text)
     text = _LINE_SEPARATORS.sub("\n", text)
     return _CONTROL.sub("", text)
 

@@ -13,7 +13,8 @@ from textual.binding import Binding, BindingType
 
 from tui.core.fetch_errors import FetchError
 from tui.core.library import Library
-from tui.core.loader import Batch, Problem, load_batches, newest_first
+from tui.core.listing import entry_of, newest_first
+from tui.core.loader import Batch, Problem, load_batches
 from tui.core.settings import FetchSettings
 from tui.ui.memory import settle_memory
 from tui.ui.screens.help import HelpScreen, binding_rows
@@ -135,10 +136,10 @@ class BelgaApp(App[None]):
         if changed and due:
             self._listed_at, self._listed_count = monotonic(), len(self.library)
             story_list = self.reader.query_one(StoryList)
-            story_list.set_stories(newest_first(self.library))
+            story_list.set_stories(newest_first(entry_of(s) for s in self.library))
             if not self._opened_first and story_list.highlighted is not None:
                 self._opened_first = True
-                self.reader.open_story(story_list.highlighted)
+                self.reader.open_key(story_list.highlighted.key)
         if last:
             self._report_loaded()
             settle_memory()

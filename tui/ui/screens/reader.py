@@ -80,7 +80,7 @@ class ReaderScreen(Screen[None]):
         view.border_title = story.host or "story"
         # The story first: the sidebar is filled once the story is on screen.
         self.call_after_refresh(self._show_related, prepared)
-        self.query_one(StoryList).mark_opened(story)
+        self.query_one(StoryList).mark_opened(story.key)
         self.refresh_bindings()
 
     def _show_related(self, prepared: PreparedStory) -> None:
@@ -141,8 +141,18 @@ class ReaderScreen(Screen[None]):
         if event.entry.story is not None:
             self.library.add([event.entry.story])
 
+    def open_key(self, key: str) -> None:
+        """Open the story listed under ``key``: at hand, or fetched."""
+        story = self._find(key)
+        if story is not None:
+            self.open_story(story)
+        elif self.client is not None and self.client.can_fetch(key):
+            self._open_remote(Link(0, key, key, is_story=True))
+        else:
+            self.notify(f"{key} is not at hand and cannot be fetched.", severity="error")
+
     def on_story_list_selected(self, event: StoryList.Selected) -> None:
-        self.open_story(event.story)
+        self.open_key(event.entry.key)
         self.query_one(StoryView).focus()
 
     def on_story_view_link_chosen(self, event: StoryView.LinkChosen) -> None:

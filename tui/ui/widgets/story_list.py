@@ -21,10 +21,11 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.core.story import Story
+from tui.core.listing import Entry
 from tui.ui.format import short_date
 
 UNREAD_MARK = "●"
+SAVED_MARK = "★"
 
 
 class StoryList(ScrollView, can_focus=True):
@@ -51,53 +52,98 @@ class StoryList(ScrollView, can_focus=True):
 
     @dataclass
     class Highlighted(Message):
-        story: Story
+        entry: Entry
 
     @dataclass
     class Selected(Message):
-        story: Story
+        entry: Entry
 
     def __init__(self, *, name: str | None = None, id: str | None = None) -> None:
         super().__init__(name=name, id=id)
-        self._stories: list[Story] = []
+        self._stories: list[Entry] = []
         self._index: dict[str, int] = {}
-        self._opened: set[str] = set()
+        self._read: set[str] = set()
+        self._saved: set[str] = set()
         self._current: str | None = None
 
     # --- data -------------------------------------------------------------------------
 
     @property
-    def stories(self) -> list[Story]:
+    def stories(self) -> list[Entry]:
         return self._stories
 
     @property
-    def highlighted(self) -> Story | None:
+    def highlighted(self) -> Entry | None:
         return self._stories[self.cursor] if 0 <= self.cursor < len(self._stories) else None
 
-    def set_stories(self, stories: Iterable[Story]) -> None:
-        """Replace the stories, keeping the cursor on the same story when it is still there."""
+    def set_stories(self, stories: Iterable[Entry]) -> None:
+        """Replace the list, keeping the cursor on the same story, at the same height on
+        screen, when it is still there (a refresh must not move what the reader looks at)."""
         keep = self.highlighted.key if self.highlighted else None
+        row_on_screen = self.cursor - int(self.scroll_y)
         self._stories = list(stories)
-        self._index = {story.key: index for index, story in enumerate(self._stories)}
+        self._index = {entry.key: index for index, entry in enumerate(self._stories)}
         self.virtual_size = Size(self.size.width, len(self._stories))
         target = self._index.get(keep, 0) if keep else 0
-        self.cursor = min(target, len(self._stories) - 1)
+        self.set_reactive(StoryList.cursor, min(target, len(self._stories) - 1))
+        if keep and keep in self._index:
+            self.scroll_to(y=max(0, self.cursor - row_on_screen), animate=False, immediate=True)
+        else:
+            self.scroll_to(y=0, animate=False, immediate=True)
+        self.refresh()
+        if self.highlighted is not None and self.highlighted.key != keep:
+            self.post_message(self.Highlighted(self.highlighted))
+
+    def set_marks(self, read: Iterable[str], saved: Iterable[str] = ()) -> None:
+        """The keys of the stories read and saved (from the store)."""
+        self._read, self._saved = set(read), set(saved)
         self.refresh()
 
-    def mark_opened(self, story: Story) -> None:
-        """Record that ``story`` was opened: it loses its unread marker and becomes current."""
-        self._opened.add(story.key)
-        previous, self._current = self._current, story.key
-        for key in (previous, story.key):
-            if key in self._index:
-                self.refresh_line(self._index[key])
+    def mark_read(self, key: str, read: bool = True) -> None:
+        if read:
+            self._read.add(key)
+        else:
+            self._read.discard(key)
+        self._refresh_key(key)
 
-    def is_unread(self, story: Story) -> bool:
-        return story.key not in self._opened
+    def mark_saved(self, key: str, saved: bool = True) -> None:
+        if saved:
+            self._saved.add(key)
+        else:
+            self._saved.discard(key)
+        self._refresh_key(key)
 
-    def move_to(self, story: Story) -> None:
-        if story.key in self._index:
-            self.cursor = self._index[story.key]
+    def mark_opened(self, key: str) -> None:
+        """``key`` was opened: it is read, and the current story."""
+        previous, self._current = self._current, key
+        self._read.add(key)
+        for changed in (previous, key):
+            if changed is not None:
+                self._refresh_key(changed)
+
+    def _refresh_key(self, key: str) -> None:
+        if key in self._index:
+            self.refresh_line(self._index[key])
+
+    def is_unread(self, entry: Entry) -> bool:
+        return entry.key not in self._read
+
+    def is_saved(self, entry: Entry) -> bool:
+        return entry.key in self._saved
+
+    def move_to(self, key: str) -> None:
+        if key in self._index:
+            self.cursor = self._index[key]
+
+    def next_unread(self) -> bool:
+        """Move to the next unread story after the cursor, wrapping; False when none."""
+        count = len(self._stories)
+        for step in range(1, count + 1):
+            index = (self.cursor + step) % count
+            if self._stories[index].key not in self._read:
+                self.cursor = index
+                return True
+        return False
 
     # --- cursor -----------------------------------------------------------------------
 
@@ -140,22 +186,25 @@ class StoryList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if not 0 <= index < len(self._stories):
             return Strip.blank(width, self.rich_style)
-        story = self._stories[index]
+        entry = self._stories[index]
         base = self.rich_style
         if index == self.cursor:
             base += self.get_component_rich_style(
                 "story-list--cursor" if self.has_focus else "story-list--current"
             )
-        unread = story.key not in self._opened
+        unread = entry.key not in self._read
         mark_style = base + self.get_component_rich_style("story-list--unread")
-        date = short_date(story.published_at)
+        date = short_date(entry.published_at)
         title_width = max(1, width - 2 - (len(date) + 1 if date else 0))
-        title = story.title
+        title = entry.title
         if cell_len(title) > title_width:
             title = set_cell_size(title, title_width - 1).rstrip() + "…"
         title_style = base + Style(bold=True) if unread else base
+        mark = UNREAD_MARK if unread else " "
+        if entry.key in self._saved:
+            mark = SAVED_MARK
         segments = [
-            Segment(UNREAD_MARK if unread else " ", mark_style),
+            Segment(mark, mark_style),
             Segment(" ", base),
             Segment(set_cell_size(title, title_width), title_style),
         ]

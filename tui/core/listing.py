@@ -1,0 +1,52 @@
+"""A line of the story list: what it takes to list a story without reading it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol, TypeVar
+
+from tui.core.story import Story
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    key: str
+    """The story's canonical URL, or the path of a local file without one."""
+    title: str
+    published_at: datetime | None = None
+    cached: bool = True
+    """Whether the story itself is at hand (in memory or in the store): opens offline."""
+
+
+def entry_of(story: Story) -> Entry:
+    return Entry(story.key, story.title, story.published_at)
+
+
+class Dated(Protocol):
+    @property
+    def title(self) -> str: ...
+    @property
+    def published_at(self) -> datetime | None: ...
+
+
+D = TypeVar("D", bound=Dated)
+
+
+def newest_first(items: Iterable[D]) -> list[D]:
+    """Stories or entries by publication date, newest first; undated ones last, by title."""
+    listed = list(items)
+    dated = [item for item in listed if item.published_at is not None]
+    dated.sort(key=lambda item: _naive(item.published_at), reverse=True)
+    undated = sorted((item for item in listed if item.published_at is None), key=_title)
+    return dated + undated
+
+
+def _naive(moment: datetime | None) -> datetime:
+    # Aware and naive datetimes do not compare; all are newsroom local time anyway.
+    return moment.replace(tzinfo=None) if moment else datetime.min
+
+
+def _title(item: Dated) -> str:
+    return item.title
