@@ -47,7 +47,7 @@ def test_the_header_image_comes_from_og_image_made_absolute() -> None:
 def test_the_title_falls_back_to_the_title_element() -> None:
     html = page("<title> Plain \x1b[2J title </title>", "<main><p>Text</p></main>")
     story = parse_story_page(html, URL)
-    assert story.title == "Plain [2J title"
+    assert story.title == "Plain title"
     assert story.body_html == "<p>Text</p>"
 
 
