@@ -23,6 +23,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,43 +33,68 @@ from tui.core.store import FeedEntry, Store  # noqa: E402
 from tui.core.story import Story  # noqa: E402
 
 HOST = "https://newsroom.example"
-VOCABULARY = (
-    "Brussels Antwerp Ghent Liège Namur Flanders Wallonia minister government budget harbour "
-    "railway strike police court football cycling weather energy prices housing school "
-    "university hospital climate Prévot De Croo federal regional council mayor election "
-    "defence industry trade mission Turkey Europe NATO tariffs museum festival concert "
-    "exhibition airport Zaventem motorway traffic bridge tunnel river Scheldt Meuse"
-).split()
-FILLER = "the of and a to in for on with that by at from is was will has have were".split()
+NAMES = (
+    "Brussels", "Antwerp", "Ghent", "Liège", "Namur", "Flanders", "Wallonia", "minister",
+    "government", "budget", "harbour", "railway", "strike", "police", "court", "football",
+    "cycling", "weather", "energy", "prices", "housing", "school", "university", "hospital",
+    "climate", "Prévot", "federal", "regional", "council", "mayor", "election", "defence",
+    "industry", "trade", "mission", "Turkey", "Europe", "tariffs", "museum", "festival",
+    "airport", "Zaventem", "motorway", "traffic", "bridge", "tunnel", "Scheldt", "Meuse",
+)  # fmt: skip
+SYLLABLES = ("ba", "ker", "lo", "mi", "tra", "ven", "sto", "del", "ru", "pa", "gen", "or")
 TYPED = ("brussels harbour", "prevot", "défence industry", "zzz", "strike railway ghent")
 
 
-def _body(rng: random.Random, paragraphs: int) -> str:
-    parts = []
-    for _ in range(paragraphs):
-        words = [rng.choice(VOCABULARY if rng.random() < 0.3 else FILLER) for _ in range(60)]
-        parts.append(f'<p style="text-align: left">{" ".join(words)}.</p>')
-    return "".join(parts)
+def _vocabulary(rng: random.Random, size: int = 6000) -> tuple[list[str], list[float]]:
+    """Words and cumulative weights following Zipf's law, as words of news do.
+
+    The named words are spread over the ranks, so that some are in most stories
+    ("Brussels") and some in a few ("Zaventem").
+    """
+    words = list(
+        dict.fromkeys(
+            "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 4)))
+            for _ in range(size * 2)
+        )
+    )[:size]
+    for index, name in enumerate(NAMES):
+        words.insert(5 + index * 90, name)
+    total = 0.0
+    cumulative = []
+    for rank in range(len(words)):
+        total += 1 / (rank + 1)
+        cumulative.append(total)
+    return words, cumulative
+
+
+def _body(rng: random.Random, vocabulary: tuple[list[str], list[float]], words: int) -> str:
+    """A Prezly-like body: paragraphs of 60 words, ``words`` words in all."""
+    picked = rng.choices(vocabulary[0], cum_weights=vocabulary[1], k=words)
+    return "".join(
+        f'<p style="text-align: left">{" ".join(picked[start : start + 60])}.</p>'
+        for start in range(0, words, 60)
+    )
 
 
 def build(path: Path, count: int, seed: int = 1) -> None:
-    """A store of ``count`` stories (bodies of ~5 KB) all listed in the feed."""
+    """A store of ``count`` stories (~700 words, ~5 KB each) all listed in the feed."""
     rng = random.Random(seed)
+    vocabulary = _vocabulary(rng)
     start = datetime(2026, 11, 20, 9, 0)
     with Store.open(path) as store, store.transaction():
         entries = []
         for index in range(count):
-            title = " ".join(rng.choice(VOCABULARY) for _ in range(8)).capitalize()
+            title = " ".join(rng.choices(vocabulary[0], cum_weights=vocabulary[1], k=8))
             when = start - timedelta(hours=index)
             story = Story(
-                title=title,
-                body_html=_body(rng, 12),
+                title=title.capitalize(),
+                body_html=_body(rng, vocabulary, 720),
                 url=f"{HOST}/story-{index}",
                 published_at=when,
                 author="Belga",
             )
             store.put_story(story, None, f'"etag-{index}"', None)
-            entries.append(FeedEntry(story.url, title, when, ""))
+            entries.append(FeedEntry(story.url, story.title, when, ""))
         store.put_feed(entries)
 
 
@@ -104,7 +130,7 @@ def bench_store(path: Path, count: int = 10_000, repeat: int = 7) -> dict[str, f
         for query in TYPED:
             for end in range(1, len(query) + 1):
                 typed = query[:end]
-                keystrokes.append(_median_ms(lambda typed=typed: store.search(typed), 3)[0])
+                keystrokes.append(_median_ms(partial(store.search, typed), 3)[0])
         figures["search_keystroke"] = statistics.median(keystrokes)
         figures["search_keystroke_max"] = max(keystrokes)
     return figures

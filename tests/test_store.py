@@ -1,0 +1,491 @@
+"""The store against real SQLite files: stories, feed, marks, search, purge, damage, sharing."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from tui.core import store_schema
+from tui.core.store import FeedEntry, Store, StoreError
+from tui.core.story import RelatedLink, Story, parse_story_bytes
+
+FIXTURE = Path(__file__).parent / "data" / "belgian-defence-industry-turkey.json"
+HOST = "https://newsroom.example"
+DAY = 86_400.0
+
+
+class Clock:
+    """A settable time.time() for the store."""
+
+    def __init__(self, now: float = 1_800_000_000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def store(tmp_path: Path, clock: Clock) -> Iterator[Store]:
+    with Store.open(tmp_path / "cache" / "belga.sqlite", clock=clock) as opened:
+        yield opened
+
+
+def make_story(slug: str, title: str, body: str = "", when: datetime | None = None) -> Story:
+    return Story(title=title, body_html=body or f"<p>About {title}.</p>", url=f"{HOST}/{slug}",
+                 published_at=when)  # fmt: skip
+
+
+def fixture_story() -> tuple[Story, dict[str, object]]:
+    raw = FIXTURE.read_bytes()
+    return parse_story_bytes(raw, "fixture"), json.loads(raw)
+
+
+# Stories ---------------------------------------------------------------------------
+
+
+def test_fixture_round_trip_with_validators(store: Store) -> None:
+    story, document = fixture_story()
+    key = store.put_story(story, document, '"v1"', "Wed, 13 May 2026 15:23:00 GMT")
+    assert key == story.url
+    assert store.validators(key) == ('"v1"', "Wed, 13 May 2026 15:23:00 GMT")
+    back = store.get_story(key + "/")  # any form canonical() accepts
+    assert back == replace(story, source=key)
+    assert back is not None and back.extra == story.extra  # format_version and the like
+    # The short link finds the same story, offline.
+    assert store.get_story(story.short_url) == back
+    assert store.validators(story.short_url) == ('"v1"', "Wed, 13 May 2026 15:23:00 GMT")
+    assert store.get_story(f"{HOST}/never-fetched") is None
+    assert store.validators(f"{HOST}/never-fetched") is None
+
+
+def test_a_story_from_a_web_page_is_kept_as_a_rebuilt_document(store: Store) -> None:
+    story = Story(
+        title="From the page",
+        body_html="<p>Only the page had it.</p>",
+        url=f"{HOST}/page-only",
+        published_at=datetime(2026, 5, 13, 17, 23),
+        author="Flanders News Service",
+        header_image="https://cdn.example/h.jpg",
+        links=(RelatedLink(f"{HOST}/other", "Another story"),),
+        extra={"description": "Only the page had it."},
+    )
+    store.put_story(story, aliases=[f"{HOST}/old-slug"])
+    back = store.get_story(f"{HOST}/old-slug")
+    assert back == replace(story, source=story.url)
+    assert back is not None and back.extra["description"] == "Only the page had it."
+    assert store.validators(story.url) == ("", "")
+
+
+def test_the_stored_url_wins_over_what_the_document_claims(store: Store) -> None:
+    story, document = fixture_story()
+    moved = replace(story, url=f"{HOST}/where-it-was-found")
+    store.put_story(moved, document)
+    back = store.get_story(moved.url)
+    assert back is not None and back.url == back.source == moved.url
+
+
+def test_a_refetched_story_replaces_the_old_one_and_its_words(store: Store) -> None:
+    store.put_story(make_story("s", "Old harbour title"), etag='"1"')
+    store.put_story(make_story("s", "New railway title"), etag='"2"')
+    assert store.story_count() == 1
+    assert store.validators(f"{HOST}/s") == ('"2"', "")
+    assert store.search("railway") == [f"{HOST}/s"]
+    assert store.search("harbour") == []
+
+
+def test_touch_keeps_a_304_story_fresh(store: Store, clock: Clock) -> None:
+    store.put_story(make_story("s", "Story"))
+    clock.now += 10 * DAY
+    assert store.touch_story(f"{HOST}/s")
+    assert not store.touch_story(f"{HOST}/unknown")
+    assert store.purge(keep_days=5) == 0
+    assert store.has_story(f"{HOST}/s")
+
+
+def test_only_web_stories_are_stored(store: Store) -> None:
+    with pytest.raises(ValueError):
+        store.put_story(Story(title="Local", body_html="<p>x</p>", source="/tmp/local.json"))
+
+
+def test_a_failed_transaction_keeps_nothing(store: Store) -> None:
+    with pytest.raises(RuntimeError), store.transaction():
+        store.put_story(make_story("a", "A"))
+        store.mark_read(f"{HOST}/a")
+        raise RuntimeError("stop")
+    assert not store.has_story(f"{HOST}/a")
+    assert store.read_urls() == set()
+
+
+# The feed --------------------------------------------------------------------------
+
+
+def entry(slug: str, title: str = "", when: datetime | None = None, summary: str = "") -> FeedEntry:
+    return FeedEntry(f"{HOST}/{slug}", title or slug.capitalize(), when, summary)
+
+
+def urls(store: Store) -> list[str]:
+    return [line.url.removeprefix(HOST + "/") for line in store.front_page()]
+
+
+def test_feed_merge_keeps_the_order_and_loses_nothing(store: Store) -> None:
+    assert store.put_feed([entry("a"), entry("b"), entry("c")]) == 3
+    assert urls(store) == ["a", "b", "c"]
+    # The next refresh: "d" on top, "b" still there, "a" and "c" gone from the feed.
+    assert store.put_feed([entry("d"), entry("b", summary="Now with a summary")]) == 1
+    assert urls(store) == ["d", "b", "a", "c"]
+    assert store.put_feed([entry("b/", title="B, retitled")]) == 0  # same URL
+    lines = {line.url: line for line in store.front_page()}
+    assert lines[f"{HOST}/b"].title == "B, retitled"
+    assert store.search("summary") == [f"{HOST}/b"]
+    assert [line.url for line in store.front_page(limit=2)] == [f"{HOST}/b", f"{HOST}/d"]
+
+
+def test_dated_entries_come_newest_first(store: Store) -> None:
+    day = datetime(2026, 5, 1, 9)
+    store.put_feed(
+        [entry("old", when=day), entry("undated"), entry("new", when=day.replace(day=3))]
+    )
+    store.put_feed([entry("mid", when=day.replace(day=2))])
+    assert urls(store) == ["new", "mid", "old", "undated"]
+    assert store.front_page()[0].published_at == day.replace(day=3)
+
+
+def test_front_page_lines_say_read_saved_and_cached(store: Store) -> None:
+    store.put_feed([entry("a", title="Feed title"), entry("b")])
+    store.put_story(make_story("a", "The story's own title"))
+    store.mark_read(f"{HOST}/a")
+    store.save(f"{HOST}/b")
+    a, b = sorted(store.front_page(), key=lambda line: line.url)
+    assert (a.title, a.read, a.saved, a.cached) == ("The story's own title", True, False, True)
+    assert (b.title, b.read, b.saved, b.cached) == ("B", False, True, False)
+
+
+# Marks and history -----------------------------------------------------------------
+
+
+def test_read_marks(store: Store) -> None:
+    store.mark_read(f"{HOST}/a.json")
+    assert store.is_read(f"{HOST}/a#top")
+    assert store.read_urls() == {f"{HOST}/a"}
+    store.mark_all_read([f"{HOST}/b", f"{HOST}/c"])
+    assert store.read_urls([f"{HOST}/a", f"{HOST}/z"]) == {f"{HOST}/a"}
+    store.mark_read(f"{HOST}/a", read=False)
+    assert not store.is_read(f"{HOST}/a")
+    assert store.read_urls() == {f"{HOST}/b", f"{HOST}/c"}
+
+
+def test_saved_stories(store: Store, clock: Clock) -> None:
+    store.put_story(make_story("a", "Alpha"))
+    store.save(f"{HOST}/a")
+    clock.now += 1
+    store.save(f"{HOST}/b")
+    assert [(line.url, line.title, line.cached) for line in store.saved()] == [
+        (f"{HOST}/b", "", False),
+        (f"{HOST}/a", "Alpha", True),
+    ]
+    store.save(f"{HOST}/b", saved=False)
+    assert [line.url for line in store.saved()] == [f"{HOST}/a"]
+
+
+def test_history_most_recent_first_each_once(store: Store, clock: Clock) -> None:
+    for slug in ("a", "b", "a", "c"):
+        clock.now += 1
+        store.record_visit(f"{HOST}/{slug}")
+    assert store.history() == [f"{HOST}/c", f"{HOST}/a", f"{HOST}/b"]
+    assert store.history(limit=2) == [f"{HOST}/c", f"{HOST}/a"]
+    store.put_story(make_story("a", "Alpha"))
+    lines = store.listed(store.history())
+    assert [(line.title, line.cached) for line in lines] == [
+        ("", False),
+        ("Alpha", True),
+        ("", False),
+    ]
+
+
+def test_meta(store: Store) -> None:
+    assert store.get_meta("feed.etag") is None
+    store.set_meta("feed.etag", '"abc"')
+    assert store.get_meta("feed.etag") == '"abc"'
+    store.set_meta("feed.etag", None)
+    assert store.get_meta("feed.etag") is None
+
+
+# Search ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def searchable(store: Store) -> Store:
+    story, document = fixture_story()
+    store.put_story(story, document)
+    store.put_story(make_story("prevot", "Prévot visits the harbour", "<p>In Liège.</p>"))
+    store.put_story(make_story("bridge", "A bridge", "<p>Trains to Zwijnaarde &amp; Liege.</p>"))
+    store.put_feed([entry("feed-only", "Unfetched railway news", summary="Strike in Tervuren")])
+    return store
+
+
+def slugs(found: list[str]) -> set[str]:
+    return {url.rpartition("/")[2] for url in found}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (
+            "defence",
+            {"belgian-defence-industry-looks-to-expand-ties-with-turkey-during-trade-mission"},
+        ),
+        ("HARBOUR", {"prevot"}),  # title, any case
+        ("zwijnaarde", {"bridge"}),  # body
+        ("trains liege", {"bridge"}),  # two words, both needed
+        ("harbour zwijnaarde", set()),
+        ("zeppelin", set()),
+        ("prevot", {"prevot"}),  # accents either way
+        ("liège", {"prevot", "bridge"}),
+        ("harb", {"prevot"}),  # the start of a word, as it is typed
+        ("tervuren", {"feed-only"}),  # a feed entry's summary
+        ("", set()),
+        ('" — *', set()),  # no words at all
+        ('("harbour* -', {"prevot"}),  # what the user types is never query syntax
+        ("harbour OR zeppelin", set()),  # OR is a word here
+    ],
+)
+def test_search(searchable: Store, query: str, expected: set[str]) -> None:
+    assert slugs(searchable.search(query)) == expected
+
+
+def test_search_without_fts5_falls_back_to_like(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store_schema, "fts5_available", lambda: False)
+    with Store.open(tmp_path / "plain.sqlite") as store:
+        store.put_story(make_story("a", "Harbour plans", "<p>100% of the budget line</p>"))
+        store.put_feed([entry("f", "Railway news")])
+        assert slugs(store.search("harbour budget")) == {"a"}
+        assert slugs(store.search("100%")) == {"a"}
+        assert slugs(store.search("t_l")) == set()  # "_" is no wildcard
+        assert slugs(store.search("RAILWAY")) == {"f"}
+
+
+def test_search_is_newest_first_and_limited(store: Store) -> None:
+    day = datetime(2026, 5, 1)
+    for index in range(5):
+        store.put_story(make_story(f"s{index}", f"Budget {index}", when=day + timedelta(index)))
+    store.put_feed([entry(f"s{index}", when=day + timedelta(index)) for index in range(5)])
+    assert store.search("budget", limit=2) == [f"{HOST}/s4", f"{HOST}/s3"]
+
+
+# Purge -----------------------------------------------------------------------------
+
+
+def test_purge_by_days_keeps_saved_stories(store: Store, clock: Clock) -> None:
+    store.put_story(make_story("old", "Old harbour"))
+    store.put_story(make_story("kept", "Saved harbour"))
+    store.put_feed([entry("old"), entry("kept"), entry("old-entry")])
+    store.save(f"{HOST}/kept")
+    store.mark_read(f"{HOST}/old")
+    store.record_visit(f"{HOST}/old")
+    clock.now += 40 * DAY
+    store.put_story(make_story("new", "New harbour"))
+    assert store.purge(keep_days=30) == 2  # "old" and "old-entry"
+    assert store.search("harbour") and slugs(store.search("harbour")) == {"kept", "new"}
+    assert urls(store) == ["kept"]
+    assert store.read_urls() == set() and store.history() == []
+    assert store.get_story(f"{HOST}/kept") is not None
+
+
+def test_purge_by_count_keeps_the_newest_and_saved(store: Store) -> None:
+    day = datetime(2026, 5, 1)
+    for index in range(10):
+        store.put_story(make_story(f"s{index}", f"Story {index}", when=day + timedelta(index)))
+    store.save(f"{HOST}/s0")
+    assert store.purge(keep_stories=3, vacuum=True) == 6
+    assert {url.rpartition("/")[2] for url in store.search("story")} == {"s9", "s8", "s7", "s0"}
+    assert store.purge() == 0  # no limits: nothing to do
+    assert store.story_count() == 4
+
+
+# A damaged or unusable file --------------------------------------------------------
+
+
+def real_database(path: Path, stories: int = 200) -> None:
+    with Store.open(path) as store, store.transaction():
+        for index in range(stories):
+            store.put_story(make_story(f"s{index}", f"Story {index}", "<p>" + "word " * 300))
+        store.put_feed([entry(f"s{index}") for index in range(stories)])
+
+
+@pytest.mark.parametrize("damage", ["random bytes", "text file", "truncated database"])
+def test_a_damaged_file_is_moved_aside(tmp_path: Path, damage: str) -> None:
+    path = tmp_path / "belga.sqlite"
+    if damage == "random bytes":
+        path.write_bytes(os.urandom(50_000))
+    elif damage == "text file":
+        path.write_text("[cache]\nthis = 'is not a database'\n")
+    else:
+        real_database(path)
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 2])
+    before = path.read_bytes()
+    with Store.open(path) as store:
+        moved = store.recovered_from
+        assert moved is not None and moved.name.startswith("belga.sqlite.corrupt-")
+        assert moved.read_bytes() == before
+        assert store.recovery_message is not None and str(moved) in store.recovery_message
+        store.put_story(make_story("a", "Fresh"))
+        assert [line.url for line in store.saved()] == []
+        assert store.get_story(f"{HOST}/a") is not None
+    with Store.open(path) as again:
+        assert again.recovered_from is None and again.has_story(f"{HOST}/a")
+
+
+def test_damage_met_while_reading_is_repaired_on_the_next_start(tmp_path: Path) -> None:
+    path = tmp_path / "belga.sqlite"
+    real_database(path)
+    with sqlite3.connect(path) as db:
+        try:
+            pages = db.execute(
+                "SELECT pageno FROM dbstat WHERE name = 'story_texts' AND pagetype = 'leaf'"
+            ).fetchall()
+        except sqlite3.OperationalError:
+            pytest.skip("this SQLite has no dbstat table")
+        size = db.execute("PRAGMA page_size").fetchone()[0]
+    with path.open("r+b") as file:
+        for (page,) in pages:
+            file.seek((page - 1) * size)
+            file.write(b"\xff" * size)
+    with Store.open(path) as store:
+        assert store.recovered_from is None  # the list's tables are sound
+        assert len(store.front_page()) == 200
+        with pytest.raises(StoreError, match="damaged"):
+            for index in range(200):
+                store.get_story(f"{HOST}/s{index}")
+    with Store.open(path) as store:
+        assert store.recovered_from is not None
+        assert store.front_page() == []
+
+
+def test_an_unwritable_place_is_a_store_error(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("not a folder")
+    with pytest.raises(StoreError, match="Cannot create the folder"):
+        Store.open(tmp_path / "file" / "db.sqlite")
+    (tmp_path / "folder.sqlite").mkdir()
+    with pytest.raises(StoreError, match="Cannot open the cache"):
+        Store.open(tmp_path / "folder.sqlite")
+
+
+def test_a_store_from_a_newer_belga_is_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "belga.sqlite"
+    Store.open(path).close()
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA user_version = 99")
+    with pytest.raises(StoreError, match="newer belga"):
+        Store.open(path)
+    assert path.exists()
+
+
+# Sharing -------------------------------------------------------------------------
+
+
+def _one_process(path: str, name: str, other: str, barrier: object) -> None:
+    """Write 200 stories and marks while reading what the other process writes."""
+    with Store.open(Path(path)) as store:
+        barrier.wait()  # type: ignore[attr-defined]
+        for index in range(200):
+            store.put_story(make_story(f"{name}{index}", f"{name} story {index}"))
+            store.mark_read(f"{HOST}/{name}{index}")
+            store.put_feed([entry(f"{name}{index}")])
+            store.get_story(f"{HOST}/{other}{index}")
+            store.search(other)
+            store.front_page()
+
+
+def test_two_processes_share_one_store(tmp_path: Path) -> None:
+    path = tmp_path / "shared" / "belga.sqlite"
+    context = multiprocessing.get_context("spawn")
+    barrier = context.Barrier(2)
+    processes = [
+        context.Process(target=_one_process, args=(str(path), name, other, barrier))
+        for name, other in (("left", "right"), ("right", "left"))
+    ]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(60)
+    assert [process.exitcode for process in processes] == [0, 0]
+    with Store.open(path) as store:
+        assert store.story_count() == 400
+        assert len(store.read_urls()) == 400
+        assert len(store.front_page()) == 400
+        assert len(store.search("left")) == 200
+
+
+def test_threads_share_one_store(store: Store) -> None:
+    errors: list[BaseException] = []
+
+    def work(name: str) -> None:
+        try:
+            for index in range(50):
+                store.put_story(make_story(f"{name}{index}", f"{name} {index}"))
+                store.mark_read(f"{HOST}/{name}{index}")
+                store.front_page()
+                store.search(name)
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=work, args=(f"t{n}",)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert store.story_count() == 200 and len(store.read_urls()) == 200
+
+
+# 10,000 stories --------------------------------------------------------------------
+
+
+def test_ten_thousand_stories(tmp_path: Path) -> None:
+    path = tmp_path / "big.sqlite"
+    day = datetime(2026, 1, 1)
+    with Store.open(path) as store, store.transaction():
+        for index in range(10_000):
+            body = f"<p>Body {index}: word{index % 100} budget.</p>"
+            when = day + timedelta(minutes=index)
+            store.put_story(
+                make_story(f"s{index}", f"Story {index} harbour{index % 7}", body, when)
+            )
+        store.put_feed(
+            [entry(f"s{index}", when=day + timedelta(minutes=index)) for index in range(10_000)]
+        )
+    begin = time.perf_counter()
+    with Store.open(path) as store:
+        lines = store.front_page()
+        opened = time.perf_counter() - begin
+        assert len(lines) == 10_000 and lines[0].url == f"{HOST}/s9999"
+        assert all(line.cached and not line.read for line in lines)
+        timings = []
+        for query in ("h", "ha", "harbour3", "harbour3 w", "harbour3 word17"):
+            begin = time.perf_counter()
+            found = store.search(query)
+            timings.append(
+                f"{query!r} {len(found)} hits {1000 * (time.perf_counter() - begin):.1f} ms"
+            )
+        assert len(store.search("harbour3 word17")) == len(
+            [i for i in range(10_000) if i % 7 == 3 and i % 100 == 17]
+        )
+    print(f"\nopen+front_page {1000 * opened:.0f} ms; search " + "; ".join(timings))

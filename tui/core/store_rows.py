@@ -1,0 +1,261 @@
+"""How stories become rows of the store, and the SQL that reads many rows at once.
+
+The story list is built from a few plain columns (URL, title, date, marks), never from
+the JSON documents, so that 10,000 lines come out of one query without parsing any.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Final
+
+from selectolax.lexbor import LexborHTMLParser
+
+from tui.core.story import Story
+from tui.core.text import clean_line
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    """An item of the newsroom's feed: a story that may not have been fetched yet."""
+
+    url: str
+    title: str
+    published_at: datetime | None = None
+    summary: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ListedStory:
+    """A line of the story list: enough to draw it without reading any document."""
+
+    url: str
+    title: str
+    published_at: datetime | None
+    read: bool
+    saved: bool
+    cached: bool
+    """Whether the story itself is stored, so that it opens offline."""
+
+
+def _datetime(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def to_listed(rows: Iterable[tuple[Any, ...]]) -> list[ListedStory]:
+    return [
+        ListedStory(url, title, _datetime(published), bool(read), bool(saved), bool(cached))
+        for url, title, published, read, saved, cached in rows
+    ]
+
+
+def iso(moment: datetime | None) -> str | None:
+    """A date as stored: ISO 8601 with a space, like Prezly's own "2026-05-13 17:23:00"."""
+    return moment.isoformat(sep=" ") if moment is not None else None
+
+
+def body_text(html: str) -> str:
+    """The words of a body, for searching: tags and scripts gone, blocks kept apart."""
+    if not html.strip():
+        return ""
+    tree = LexborHTMLParser(html)
+    tree.strip_tags(["script", "style", "noscript", "template"])
+    body = tree.body
+    # A space between text nodes keeps "<p>one</p><p>two</p>" two words; the cost is
+    # an odd "Belgium 's", which does not matter to a search.
+    return clean_line(body.text(separator=" ")) if body is not None else ""
+
+
+def story_document(story: Story) -> dict[str, Any]:
+    """A Prezly-shaped document that :func:`parse_story` reads back as ``story``.
+
+    For stories read from a web page, which have no JSON twin to keep.
+    """
+    document: dict[str, Any] = {
+        **story.extra,
+        "title": story.title,
+        "body": story.body_html,
+        "url": story.url,
+        "short_url": story.short_url,
+        "slug": story.slug,
+        "published_at": iso(story.published_at),
+        "modified_at": iso(story.modified_at),
+        "author": story.author,
+        "language": story.language,
+        "culture": story.culture,
+        "header": {"large": story.header_image} if story.header_image else None,
+        "links": [{"url": link.url, "description": link.title} for link in story.links],
+    }
+    return document
+
+
+PUT_STORY: Final = """
+INSERT INTO stories (url, title, published_at, fetched_at, etag, last_modified)
+VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET
+    title = excluded.title, published_at = excluded.published_at,
+    fetched_at = excluded.fetched_at, etag = excluded.etag,
+    last_modified = excluded.last_modified
+RETURNING id
+"""
+
+# An upsert, not INSERT OR REPLACE: a replaced row would leave its words in the search
+# index, as REPLACE does not fire the delete trigger that takes them out.
+PUT_TEXT: Final = """
+INSERT INTO story_texts (id, document, title, body_text) VALUES (?, ?, ?, ?)
+ON CONFLICT (id) DO UPDATE SET
+    document = excluded.document, title = excluded.title, body_text = excluded.body_text
+"""
+
+# A refresh of the feed: what it leaves empty keeps what an earlier one said.
+PUT_FEED: Final = """
+INSERT INTO feed (url, title, published_at, summary, position, seen_at)
+VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET
+    title = coalesce(nullif(excluded.title, ''), title),
+    published_at = coalesce(excluded.published_at, published_at),
+    summary = coalesce(nullif(excluded.summary, ''), summary),
+    position = excluded.position, seen_at = excluded.seen_at
+"""
+
+# ?1: a canonical URL; the story stored under it, else the one it is an alias of.
+RESOLVE: Final = """
+SELECT id, url, etag, last_modified FROM stories WHERE url = ?1
+UNION ALL
+SELECT s.id, s.url, s.etag, s.last_modified
+FROM aliases AS a JOIN stories AS s ON s.url = a.url WHERE a.alias = ?1
+LIMIT 1
+"""
+
+# The columns of a ListedStory. The story's own title is better than the feed's (the
+# feed may shorten it); the feed's date orders the list so that entries fetched and not
+# fetched sort alike.
+_LINE: Final = """
+    coalesce(nullif(s.title, ''), f.title, ''),
+    coalesce(f.published_at, s.published_at),
+    m.read_at IS NOT NULL, m.saved_at IS NOT NULL, s.id IS NOT NULL
+"""
+# NULL dates sort last in descending order; undated entries then keep the feed's order.
+_NEWEST_FIRST: Final = "ORDER BY coalesce(f.published_at, s.published_at) DESC, f.position DESC"
+
+FRONT_PAGE: Final = f"""
+SELECT f.url, {_LINE}
+FROM feed AS f LEFT JOIN stories AS s ON s.url = f.url LEFT JOIN marks AS m ON m.url = f.url
+{_NEWEST_FIRST} LIMIT ?
+"""
+
+SAVED: Final = f"""
+SELECT m.url, {_LINE}
+FROM marks AS m LEFT JOIN stories AS s ON s.url = m.url LEFT JOIN feed AS f ON f.url = m.url
+WHERE m.saved_at IS NOT NULL ORDER BY m.saved_at DESC
+"""
+
+# ?1 is a JSON array of URLs; json_each keeps its order in ``key``.
+LISTED: Final = f"""
+SELECT j.value, {_LINE}
+FROM json_each(?1) AS j LEFT JOIN stories AS s ON s.url = j.value
+LEFT JOIN feed AS f ON f.url = j.value LEFT JOIN marks AS m ON m.url = j.value
+ORDER BY j.key
+"""
+
+
+def _ordered(hits: str) -> str:
+    """URLs found by the ``hits`` query, in the order of the front page."""
+    return f"""
+WITH hits(url) AS ({hits})
+SELECT h.url FROM hits AS h
+LEFT JOIN feed AS f ON f.url = h.url LEFT JOIN stories AS s ON s.url = h.url
+{_NEWEST_FIRST} LIMIT ?
+"""
+
+
+_MATCH: Final = _ordered("""
+SELECT s.url FROM stories_fts JOIN stories AS s ON s.id = stories_fts.rowid
+WHERE stories_fts MATCH ?1
+UNION
+SELECT f.url FROM feed_fts JOIN feed AS f ON f.id = feed_fts.rowid WHERE feed_fts MATCH ?1
+""")
+
+
+def _match_expression(terms: Sequence[str]) -> str:
+    """An FTS5 query: every term, each a quoted prefix, so user input is never syntax.
+
+    Terms without a letter or digit are left out: the tokenizer makes nothing of them.
+    """
+    quoted = [
+        '"' + term.replace('"', '""') + '"*' for term in terms if any(c.isalnum() for c in term)
+    ]
+    return " ".join(quoted)
+
+
+def _like_search(terms: Sequence[str]) -> tuple[str, tuple[str, ...]]:
+    """The search without FTS5: substrings, case-insensitive for ASCII letters only."""
+    escaped = [
+        "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        for term in terms
+    ]
+    condition = " AND ".join("text LIKE ? ESCAPE '\\'" for _ in escaped)
+    hits = f"""
+SELECT url FROM (
+    SELECT s.url, t.title || ' ' || t.body_text AS text
+    FROM stories AS s JOIN story_texts AS t ON t.id = s.id
+    UNION ALL SELECT url, title || ' ' || summary FROM feed
+) WHERE {condition}
+"""
+    return _ordered(hits), tuple(escaped)
+
+
+def search_query(terms: Sequence[str], fts: bool) -> tuple[str, tuple[str, ...]] | None:
+    """The SQL and parameters (but the last, the limit) of a search; ``None``: no hits."""
+    if not fts:
+        return _like_search(terms) if terms else None
+    expression = _match_expression(terms)
+    return (_MATCH, (expression,)) if expression else None
+
+
+# ?1: the time before which nothing fetched or listed is kept (NULL: no such limit);
+# ?2: how many of the newest URLs to keep (-1: no such limit). Saved URLs always stay.
+_DOOMED: Final = """
+INSERT OR IGNORE INTO temp.doomed (url)
+SELECT url FROM (
+    SELECT url, max(active) AS active,
+           row_number() OVER (ORDER BY max(published) DESC, max(active) DESC) AS rank
+    FROM (
+        SELECT url, published_at AS published, fetched_at AS active FROM stories
+        UNION ALL SELECT url, published_at, seen_at FROM feed
+    ) GROUP BY url
+)
+WHERE url NOT IN (SELECT url FROM marks WHERE saved_at IS NOT NULL)
+  AND ((?1 IS NOT NULL AND active < ?1) OR (?2 >= 0 AND rank > ?2))
+"""
+
+
+def forget(db: sqlite3.Connection, cutoff: float | None, keep: int | None) -> int:
+    """Delete what :data:`_DOOMED` picks, with its marks and history; how many URLs.
+
+    Story texts, aliases and search entries follow their story by ``ON DELETE CASCADE``
+    and the index's triggers.
+    """
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS doomed (url TEXT PRIMARY KEY)")
+    db.execute("DELETE FROM temp.doomed")
+    db.execute(_DOOMED, (cutoff, -1 if keep is None else keep))
+    for table in ("stories", "feed", "marks", "history"):
+        db.execute(f"DELETE FROM {table} WHERE url IN temp.doomed")
+    if cutoff is not None:
+        db.execute("DELETE FROM history WHERE opened_at < ?", (cutoff,))
+        # Read marks of URLs listed nowhere any more (a story once opened from a link);
+        # the marks of entries still in the feed stay, or they would turn unread.
+        db.execute(
+            "DELETE FROM marks WHERE saved_at IS NULL AND read_at < ? AND url NOT IN"
+            " (SELECT url FROM stories UNION SELECT url FROM feed)",
+            (cutoff,),
+        )
+    removed = int(db.execute("SELECT count(*) FROM temp.doomed").fetchone()[0])
+    db.execute("DELETE FROM temp.doomed")
+    return removed
