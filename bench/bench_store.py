@@ -29,7 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tui.core.store import FeedEntry, Store  # noqa: E402
+from tui.core.feed import FeedEntry  # noqa: E402
+from tui.core.store import Store  # noqa: E402
 from tui.core.story import Story  # noqa: E402
 
 HOST = "https://newsroom.example"

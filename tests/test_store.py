@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from tui.core import store_schema
-from tui.core.store import FeedEntry, Store, StoreError
+from tui.core.feed import FeedEntry
+from tui.core.store import Store, StoreError
 from tui.core.story import RelatedLink, Story, parse_story_bytes
 
 FIXTURE = Path(__file__).parent / "data" / "belgian-defence-industry-turkey.json"
@@ -110,8 +111,11 @@ def test_a_refetched_story_replaces_the_old_one_and_its_words(store: Store) -> N
 
 def test_touch_keeps_a_304_story_fresh(store: Store, clock: Clock) -> None:
     store.put_story(make_story("s", "Story"))
+    assert store.fetched_at(f"{HOST}/s") == clock.now
+    assert store.fetched_at(f"{HOST}/unknown") is None
     clock.now += 10 * DAY
     assert store.touch_story(f"{HOST}/s")
+    assert store.fetched_at(f"{HOST}/s") == clock.now
     assert not store.touch_story(f"{HOST}/unknown")
     assert store.purge(keep_days=5) == 0
     assert store.has_story(f"{HOST}/s")

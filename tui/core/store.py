@@ -34,7 +34,7 @@ from tui.core.store_rows import (
     PUT_TEXT,
     RESOLVE,
     SAVED,
-    FeedEntry,
+    FeedItem,
     ListedStory,
     body_text,
     forget,
@@ -48,7 +48,7 @@ from tui.core.story import Story, StoryError, parse_story
 from tui.core.text import clean_line
 from tui.core.urls import canonical, is_web_url
 
-__all__ = ["BUSY_SECONDS", "FeedEntry", "ListedStory", "Store", "StoreError"]
+__all__ = ["BUSY_SECONDS", "FeedItem", "ListedStory", "Store", "StoreError"]
 
 _DAY: Final = 86_400.0
 
@@ -58,6 +58,7 @@ class _Stored(NamedTuple):
     url: str
     etag: str | None
     last_modified: str | None
+    fetched_at: float
 
 
 def _key(url: str) -> str:
@@ -244,13 +245,19 @@ class Store:
                 )
         return stored is not None
 
+    def fetched_at(self, url: str) -> float | None:
+        """When the stored story was last fetched or found current (epoch seconds)."""
+        with self._reading() as db:
+            stored = self._resolve(db, url)
+        return stored.fetched_at if stored is not None else None
+
     def story_count(self) -> int:
         with self._reading() as db:
             return int(db.execute("SELECT count(*) FROM stories").fetchone()[0])
 
     # The feed ----------------------------------------------------------------------
 
-    def put_feed(self, entries: Iterable[FeedEntry]) -> int:
+    def put_feed(self, entries: Iterable[FeedItem]) -> int:
         """Merge a refresh of the feed, given top first; how many entries were new.
 
         Known entries take the new title, date and summary (an empty one keeps the

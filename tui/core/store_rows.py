@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -18,14 +18,21 @@ from tui.core.story import Story
 from tui.core.text import clean_line
 
 
-@dataclass(frozen=True, slots=True)
-class FeedEntry:
-    """An item of the newsroom's feed: a story that may not have been fetched yet."""
+class FeedItem(Protocol):
+    """An entry of the newsroom's feed (``tui.core.feed.FeedEntry``), maybe not fetched.
 
-    url: str
-    title: str
-    published_at: datetime | None = None
-    summary: str = ""
+    A protocol rather than an import: the feed parser pulls in feedparser, which an
+    ``--offline`` start that only reads the store has no need to load.
+    """
+
+    @property
+    def url(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def published_at(self) -> datetime | None: ...
+    @property
+    def summary(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,9 +133,9 @@ VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET
 
 # ?1: a canonical URL; the story stored under it, else the one it is an alias of.
 RESOLVE: Final = """
-SELECT id, url, etag, last_modified FROM stories WHERE url = ?1
+SELECT id, url, etag, last_modified, fetched_at FROM stories WHERE url = ?1
 UNION ALL
-SELECT s.id, s.url, s.etag, s.last_modified
+SELECT s.id, s.url, s.etag, s.last_modified, s.fetched_at
 FROM aliases AS a JOIN stories AS s ON s.url = a.url WHERE a.alias = ?1
 LIMIT 1
 """
