@@ -109,6 +109,8 @@ def test_lists_hang_their_lines() -> None:
         Block(BlockKind.LIST_ITEM, (Span("first item that is long enough to wrap"),), marker="•"),
         Block(BlockKind.LIST_ITEM, (Span("nested"),), level=1, marker="‣"),
         Block(BlockKind.LIST_ITEM, (Span("tenth item, long enough to wrap"),), marker="10."),
+        Block(BlockKind.LIST_ITEM, (Span("under the tenth"),), level=1, marker="‣"),
+        Block(BlockKind.LIST_ITEM, (Span("its second paragraph"),), level=1),
         paragraph(Span("after")),
         width=30,
     )
@@ -118,6 +120,8 @@ def test_lists_hang_their_lines() -> None:
         "  ‣ nested\n"
         "10. tenth item, long enough to\n"
         "    wrap\n"
+        "    ‣ under the tenth\n"
+        "      its second paragraph\n"
         "\n"
         "after\n"
     )

@@ -25,8 +25,12 @@ def to_plain_text(document: Document, width: int = 80) -> str:
     width = max(width, MIN_WIDTH)
     lines: list[str] = []
     previous: Block | None = None
+    items = _ListIndents()
     for block in document.blocks:
-        rendered = _RENDERERS.get(block.kind, _paragraph)(block, width)
+        if block.kind is BlockKind.LIST_ITEM:
+            rendered = items.render(block, width)
+        else:
+            rendered = _RENDERERS.get(block.kind, _paragraph)(block, width)
         if not rendered:
             continue
         if previous is not None and not _compact(previous, block):
@@ -105,10 +109,18 @@ def _quote(block: Block, width: int) -> list[str]:
     return _wrap(inline(block.spans), width, prefix, prefix)
 
 
-def _list_item(block: Block, width: int) -> list[str]:
-    indent = "  " * block.level
-    marker = f"{block.marker} " if block.marker else "  "
-    return _wrap(inline(block.spans), width, indent + marker, indent + " " * len(marker))
+class _ListIndents:
+    """Lists hang: an item's text, and the items nested in it, start under its first word."""
+
+    def __init__(self) -> None:
+        self._text_columns: list[int] = []  # where the text of the last item of each level starts
+
+    def render(self, block: Block, width: int) -> list[str]:
+        level = min(block.level, len(self._text_columns))
+        indent = " " * (self._text_columns[level - 1] if level else 0)
+        marker = f"{block.marker} " if block.marker else "  "
+        self._text_columns[level:] = [len(indent) + len(marker)]
+        return _wrap(inline(block.spans), width, indent + marker, indent + " " * len(marker))
 
 
 def _code(block: Block, width: int) -> list[str]:
@@ -191,7 +203,6 @@ _RENDERERS: Final[dict[BlockKind, Callable[[Block, int], list[str]]]] = {
     BlockKind.PARAGRAPH: _paragraph,
     BlockKind.CREDIT: _paragraph,
     BlockKind.QUOTE: _quote,
-    BlockKind.LIST_ITEM: _list_item,
     BlockKind.CODE: _code,
     BlockKind.TABLE: _table,
     BlockKind.RULE: _rule,
