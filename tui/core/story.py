@@ -15,6 +15,7 @@ from typing import Any, Final
 from urllib.parse import urlsplit
 
 from tui.core.text import clean_line, clean_text, normalise
+from tui.core.urls import canonical, host_of
 
 WORDS_PER_MINUTE: Final = 230
 
@@ -52,11 +53,11 @@ class Story:
     @property
     def key(self) -> str:
         """What identifies the story: its canonical URL, else where it came from."""
-        return self.url or self.source
+        return canonical(self.url) if self.url else self.source
 
     @property
     def host(self) -> str:
-        return urlsplit(self.url).hostname or "" if self.url else ""
+        return host_of(self.url) if self.url else ""
 
 
 def _text(data: dict[str, Any], key: str) -> str:
