@@ -11,13 +11,18 @@ import asyncio
 import shutil
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from tui import __version__
 from tui.core.settings import DEFAULT_NEWSROOM, FetchSettings
 from tui.core.story import Story
+
+if TYPE_CHECKING:
+    from tui.core.config import Config
 
 
 def demo_folder() -> Path:
@@ -43,9 +48,26 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--newsroom",
         metavar="URL",
-        default=DEFAULT_NEWSROOM,
         type=newsroom_url,
-        help=f"the Prezly newsroom whose stories are fetched (default: {DEFAULT_NEWSROOM})",
+        help="the Prezly newsroom whose stories are fetched (default: the config file's, "
+        f"else {DEFAULT_NEWSROOM})",
+    )
+    parser.add_argument(
+        "--offline",
+        action="store_true",
+        help="never touch the network: read what was kept in the cache",
+    )
+    parser.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        type=Path,
+        help="where the cache of stories and reading state lives "
+        "(default: the user cache folder, or $BELGA_CACHE_DIR)",
+    )
+    parser.add_argument(
+        "--purge",
+        action="store_true",
+        help="trim the cache to the config's bounds (keep_days, keep_stories) and exit",
     )
     parser.add_argument(
         "--dump",
@@ -65,10 +87,12 @@ def is_url(text: str) -> bool:
 
 def newsroom_url(text: str) -> str:
     """``--newsroom``: an http(s) URL; a bare host name gets ``https://``."""
-    url = text if "://" in text else f"https://{text}"
-    if not is_url(url) or not urlsplit(url).hostname:
-        raise argparse.ArgumentTypeError(f"not a newsroom URL: {text!r}")
-    return url.rstrip("/")
+    from tui.core.config import normalize_newsroom
+
+    try:
+        return normalize_newsroom(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _fetch_one(url: str, settings: FetchSettings) -> Story:
@@ -111,23 +135,74 @@ def dump(target: str, width: int | None, settings: FetchSettings) -> int:
     return 0
 
 
+def _load_config() -> tuple[Config, list[str]]:
+    """The config file (made, commented, on the first run) and what was wrong with it."""
+    from tui.core.config import load_config, write_default_config
+    from tui.core.paths import config_file
+
+    path = config_file()
+    notes: list[str] = []
+    try:
+        write_default_config(path)
+    except OSError as error:
+        notes.append(f"could not write a config file at {path}: {error.strerror or error}")
+    config, warnings = load_config(path)
+    return config, notes + [f"config: {warning}" for warning in warnings]
+
+
+def purge(store_path: Path, config: Config) -> int:
+    """``belga --purge``: trim the cache to the config's bounds."""
+    from tui.core.store import Store, StoreError
+
+    try:
+        with Store.open(store_path, full_check=True) as store:
+            if store.recovery_message:
+                print(f"belga: {store.recovery_message}", file=sys.stderr)
+            bounds = config.store
+            removed = store.purge(bounds.keep_days, bounds.keep_stories, vacuum=True)
+            left = store.story_count()
+    except StoreError as error:
+        print(f"belga: {error}", file=sys.stderr)
+        return 1
+    print(f"belga: removed {removed} stories from {store_path}; {left} kept.")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    settings = FetchSettings(newsroom=args.newsroom)
+    config, notes = _load_config()
+    settings = config.fetch_settings()
+    if args.newsroom:
+        settings = replace(settings, newsroom=args.newsroom)
     if args.dump:
         return dump(args.dump, args.width, settings)
+    from tui.core.paths import store_file
+
+    store_path = store_file(args.cache_dir)
+    if args.purge:
+        return purge(store_path, config)
     paths: list[str | Path] = [p for p in args.paths if not is_url(p)]
     urls = [p for p in args.paths if is_url(p)]
     if args.demo:
         paths.insert(0, demo_folder())
-    if not paths and not urls:
-        build_parser().print_usage(sys.stderr)
-        print("belga: give story files or folders, or try `belga --demo`", file=sys.stderr)
-        return 2
+    for note in notes:
+        print(f"belga: {note}", file=sys.stderr)
 
-    from tui.ui.app import create_app
+    from tui.ui.app import BelgaApp
+    from tui.ui.options import Options
 
-    app = create_app(paths, urls, settings)
+    options = Options(
+        paths=tuple(paths),
+        urls=tuple(urls),
+        settings=settings,
+        store=store_path,
+        offline=args.offline,
+        theme=config.ui.theme,
+        keys=dict(config.keys),
+        measure=config.ui.measure,
+        notes=tuple(notes),
+    )
+    app = BelgaApp(options)
     app.run()
     for problem in app.problems:
         print(f"belga: skipped {problem}", file=sys.stderr)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from time import monotonic
-from typing import TYPE_CHECKING, ClassVar, Final
+from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 from textual import work
 from textual.app import App
@@ -13,10 +14,12 @@ from textual.binding import Binding, BindingType
 
 from tui.core.fetch_errors import FetchError
 from tui.core.library import Library
-from tui.core.listing import entry_of, newest_first
+from tui.core.listing import Entry, entry_of, newest_first
 from tui.core.loader import Batch, Problem, load_batches
+from tui.core.newsroom import Newsroom
 from tui.core.settings import FetchSettings
 from tui.ui.memory import settle_memory
+from tui.ui.options import Options
 from tui.ui.screens.help import HelpScreen, binding_rows
 from tui.ui.screens.reader import ReaderScreen
 from tui.ui.widgets.related import RelatedLinks
@@ -25,12 +28,19 @@ from tui.ui.widgets.story_view import StoryView
 
 if TYPE_CHECKING:
     from tui.core.client import NewsroomClient
+    from tui.core.store import ListedStory, Store
 
 LIST_REFRESH_SECONDS: Final = 0.25
 """While thousands of files load, the list is re-sorted at most this often."""
 PROBLEMS_SHOWN: Final = 5
 FIRST_BATCH: Final = 50
 """Story files read before the first paint; the rest load in the background."""
+PREFETCH: Final = 12
+"""Stories of the front page fetched ahead, so that the first screenful opens at once."""
+
+
+def entry_of_listed(listed: ListedStory) -> Entry:
+    return Entry(listed.url, listed.title, listed.published_at, listed.cached)
 
 
 class BelgaApp(App[None]):
@@ -42,29 +52,39 @@ class BelgaApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("r", "refresh", "Refresh", id="app.refresh"),
         Binding("tab", "focus_next", "Next pane", show=False, id="app.next_pane"),
         Binding("shift+tab", "focus_previous", "Previous pane", show=False, id="app.prev_pane"),
     ]
 
-    def __init__(
-        self,
-        paths: Sequence[str | Path] = (),
-        urls: Sequence[str] = (),
-        settings: FetchSettings | None = None,
-    ) -> None:
+    def __init__(self, options: Options | None = None) -> None:
         super().__init__()
         settle_memory()  # everything imported so far lives as long as the app
-        self.paths = list(paths)
-        self.urls = list(urls)
-        self._settings = settings
+        self.options = options or Options()
+        self.notes = list(self.options.notes)
         self._client: NewsroomClient | None = None
+        self.store = self._open_store(self.options.store)
+        self.newsroom = Newsroom(lambda: self.client, self.store, offline=self.options.offline)
         self.library = Library()
         self.problems: list[Problem] = []
         self._listed_at = 0.0
         self._listed_count = 0
         self._opened_first = False
+        self.reader = ReaderScreen(self.library, self.newsroom)
 
-        self.reader = ReaderScreen(self.library, lambda: self.client)
+    def _open_store(self, path: Path | None) -> Store | None:
+        if path is None:
+            return None
+        from tui.core.store import Store, StoreError
+
+        try:
+            store = Store.open(path)
+        except StoreError as error:
+            self.notes.append(f"{error}\nbelga runs without its cache: nothing is kept.")
+            return None
+        if store.recovery_message:
+            self.notes.append(store.recovery_message)
+        return store
 
     @property
     def client(self) -> NewsroomClient:
@@ -73,10 +93,14 @@ class BelgaApp(App[None]):
         if self._client is None:
             from tui.core.client import NewsroomClient
 
-            self._client = NewsroomClient(self._settings)
-            for url in self.urls:
+            self._client = NewsroomClient(self.options.settings)
+            for url in self.options.urls:
                 self._client.trust(url)  # the user asked for a story there
         return self._client
+
+    @property
+    def paths(self) -> list[str | Path]:
+        return list(self.options.paths)
 
     def get_default_screen(self) -> ReaderScreen:
         return self.reader
@@ -86,41 +110,101 @@ class BelgaApp(App[None]):
         self.reader.call_next(self._start)
 
     def _start(self) -> None:
-        if self.paths or not self.urls:
-            # The first few files are read at once, so that the first paint already shows
-            # a story; the rest follow from a thread, in batches.
-            batches = load_batches(self.paths, first_size=FIRST_BATCH)
-            first = next(batches, None)
-            if first is not None:
-                self._add_batch(first, last=False)
-            self._load(batches)
-        if self.urls:
-            self._fetch_urls(self.urls)
+        for note in self.notes:
+            self.notify(note, title="belga", severity="warning", timeout=12)
+        if self.options.front_page:
+            self._show_front_page()
+            if not self.options.offline:
+                self._refresh_front_page()
+            elif not self.reader.all_entries:
+                self.notify(
+                    "Nothing is cached yet. Run belga once without --offline to fetch the "
+                    "newsroom's latest stories.",
+                    title="Offline",
+                    severity="warning",
+                    timeout=20,
+                )
+            return
+        if self.options.paths:
+            self._load_files()
+        if self.options.urls:
+            self._fetch_urls(list(self.options.urls))
 
     async def on_unmount(self) -> None:
         if self._client is not None:
             await self._client.aclose()
+        if self.store is not None:
+            self.store.close()
 
-    @work(exclusive=True, group="fetch-start", exit_on_error=False)
-    async def _fetch_urls(self, urls: list[str]) -> None:
-        """Fetch the stories named on the command line, show the first one."""
-        results = await self.client.fetch_many(urls)
-        stories = [r for r in results.values() if not isinstance(r, FetchError)]
-        for url, result in results.items():
-            if isinstance(result, FetchError):
-                self.problems.append(Problem(url, result.reason))
-                self.notify(
-                    f"{result.message}\nCheck the URL, or try again later.",
-                    title="Could not fetch the story",
-                    severity="error",
-                    timeout=15,
-                )
-        self._add_batch(Batch(stories=stories), last=not self.paths)
-        if stories:
-            self.reader.open_story(stories[0])
+    # --- the front page ---------------------------------------------------------------
+
+    def _show_front_page(self) -> None:
+        listed = self.newsroom.front_page()
+        read = {item.url for item in listed if item.read}
+        saved = {item.url for item in listed if item.saved}
+        self.reader.set_entries([entry_of_listed(item) for item in listed], read, saved)
+        story_list = self.reader.query_one(StoryList)
+        if not self._opened_first and story_list.highlighted is not None:
             self._opened_first = True
+            self.reader.open_key(story_list.highlighted.key, quiet=True)
 
-    # --- loading ----------------------------------------------------------------------
+    @work(exclusive=True, group="refresh", exit_on_error=False)
+    async def _refresh_front_page(self) -> None:
+        self.reader.set_status("refreshing…")
+        try:
+            result = await self.newsroom.refresh()
+        except FetchError as error:
+            self.reader.set_status("")
+            self.notify(
+                f"{error.message}\nWhat was cached is shown; press r to try again.",
+                title="Could not refresh the front page",
+                severity="error",
+                timeout=12,
+            )
+            return
+        self._show_front_page()
+        self.reader.set_status("")
+        if result.new:
+            self.notify(f"{result.new} new {'story' if result.new == 1 else 'stories'}.")
+        self._prefetch()
+
+    @work(exclusive=True, group="prefetch", exit_on_error=False)
+    async def _prefetch(self) -> None:
+        """Fetch the first screenful of stories not cached yet, a few at a time."""
+        import asyncio
+
+        waiting = [e for e in self.reader.all_entries[:PREFETCH] if not e.cached]
+
+        async def one(entry: Entry) -> None:
+            try:
+                await self.newsroom.story(entry.key)
+            except FetchError:
+                return  # said when the user opens it
+
+        await asyncio.gather(*(one(entry) for entry in waiting))
+        if waiting:
+            self._show_front_page()
+
+    def action_refresh(self) -> None:
+        if self.options.offline:
+            self.notify("belga was started with --offline: nothing is fetched.", timeout=4)
+        elif self.options.front_page:
+            self._refresh_front_page()
+        elif self.options.paths:
+            self._load_files()
+
+    # --- story files --------------------------------------------------------------------
+
+    def _load_files(self) -> None:
+        # The first few files are read at once, so that the first paint already shows a
+        # story; the rest follow from a thread, in batches.
+        self.problems.clear()
+        self._listed_count = 0
+        batches = load_batches(self.paths, first_size=FIRST_BATCH)
+        first = next(batches, None)
+        if first is not None:
+            self._add_batch(first, last=False)
+        self._load(batches)
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load(self, batches: Iterator[Batch]) -> None:
@@ -135,8 +219,12 @@ class BelgaApp(App[None]):
         due = last or monotonic() - self._listed_at > LIST_REFRESH_SECONDS
         if changed and due:
             self._listed_at, self._listed_count = monotonic(), len(self.library)
+            entries = newest_first(entry_of(s) for s in self.library)
+            keys = [entry.key for entry in entries]
+            read = self.newsroom.read_keys(keys)
+            saved = self.newsroom.saved_keys(keys)
+            self.reader.set_entries(entries, read | self.reader.opened_keys(), saved)
             story_list = self.reader.query_one(StoryList)
-            story_list.set_stories(newest_first(entry_of(s) for s in self.library))
             if not self._opened_first and story_list.highlighted is not None:
                 self._opened_first = True
                 self.reader.open_key(story_list.highlighted.key)
@@ -155,7 +243,7 @@ class BelgaApp(App[None]):
                 severity="warning",
                 timeout=10,
             )
-        if not len(self.library):
+        if not len(self.library) and not self.options.urls:
             where = ", ".join(str(p) for p in self.paths) or "nothing given"
             self.notify(
                 f"No stories found in {where}. Give story files or folders, or try `belga --demo`.",
@@ -163,6 +251,30 @@ class BelgaApp(App[None]):
                 severity="error",
                 timeout=30,
             )
+
+    # --- stories by URL -----------------------------------------------------------------
+
+    @work(exclusive=True, group="fetch-start", exit_on_error=False)
+    async def _fetch_urls(self, urls: list[str]) -> None:
+        """Fetch the stories named on the command line, show the first one."""
+        stories = []
+        for url in urls:
+            try:
+                stories.append(await self.newsroom.story(url))
+            except FetchError as error:
+                self.problems.append(Problem(url, error.reason))
+                self.notify(
+                    f"{error.message}\nCheck the URL, or try again later.",
+                    title="Could not fetch the story",
+                    severity="error",
+                    timeout=15,
+                )
+        self.library.add(stories)
+        self._listed_count = -1  # list again, whatever the count
+        self._add_batch(Batch(), last=not self.options.paths)
+        if stories:
+            self.reader.open_story(stories[0])
+            self._opened_first = True
 
     # --- keys -------------------------------------------------------------------------
 
@@ -182,6 +294,10 @@ def create_app(
     paths: Sequence[str | Path] = (),
     urls: Sequence[str] = (),
     settings: FetchSettings | None = None,
+    **options: Any,
 ) -> BelgaApp:
     """The app factory shared by the command line, the tests and the screenshot script."""
-    return BelgaApp(paths, urls, settings)
+    chosen = Options(paths=tuple(paths), urls=tuple(urls))
+    if settings is not None:
+        chosen = replace(chosen, settings=settings)
+    return BelgaApp(replace(chosen, **options))

@@ -1,9 +1,13 @@
-"""The main screen: article list, reading pane and related-links sidebar."""
+"""The main screen: article list, reading pane and related-links sidebar.
+
+The screen routes what the panes ask for (open a story, follow a link, keep a mark, go
+back and forward); the panes do not reach for each other.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Iterable
+from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -15,59 +19,81 @@ from tui.core.document import Link
 from tui.core.fetch_errors import FetchError
 from tui.core.history import History
 from tui.core.library import Library
+from tui.core.listing import Entry
+from tui.core.newsroom import Newsroom
 from tui.core.related import related_links
 from tui.core.render import PreparedStory, prepare_story
 from tui.core.story import Story
 from tui.ui.memory import settle_memory
 from tui.ui.screens.external import ExternalLinkScreen
 from tui.ui.widgets.key_bar import KeyBar
+from tui.ui.widgets.list_pane import ListPane
 from tui.ui.widgets.related import LinkState, RelatedEntry, RelatedLinks
 from tui.ui.widgets.story_list import StoryList
 from tui.ui.widgets.story_view import StoryView
 
-if TYPE_CHECKING:
-    from tui.core.client import NewsroomClient
-
 
 class ReaderScreen(Screen[None]):
-    """Routes what the panes ask for: open a story, follow a link, go back and forward."""
+    """The three panes, and what goes between them."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("H,backspace", "back", "Back", id="reader.back"),
         Binding("L", "forward", "Forward", id="reader.forward"),
     ]
 
-    def __init__(
-        self, library: Library, client: Callable[[], NewsroomClient] | None = None
-    ) -> None:
+    def __init__(self, library: Library, newsroom: Newsroom | None = None) -> None:
         super().__init__()
         self.library = library
-        self._client = client
+        self.newsroom = newsroom or Newsroom(None)
         self.history: History[str] = History()
         self._positions: dict[str, int] = {}
 
-    @property
-    def client(self) -> NewsroomClient | None:
-        """The newsroom client, made when first needed (after the first paint)."""
-        return self._client() if self._client is not None else None
-
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
-            yield StoryList(id="stories")
+            yield ListPane(id="list-pane")
             yield StoryView(id="reader")
             yield RelatedLinks(id="related")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one(StoryList).border_title = "Stories"
+        pane = self.query_one(ListPane)
+        pane.border_title = "Stories"
+        if self.newsroom.store is not None:
+            store = self.newsroom.store
+            pane.search = lambda words: set(store.search(words, limit=2000))
         self.query_one(RelatedLinks).border_title = "Related"
+        self.query_one(StoryList).focus()
+
+    # --- the list -----------------------------------------------------------------------
+
+    @property
+    def all_entries(self) -> list[Entry]:
+        return self.query_one(ListPane).entries
+
+    def set_entries(self, entries: Iterable[Entry], read: set[str], saved: set[str]) -> None:
+        self.query_one(ListPane).set_entries(entries, read, saved)
+
+    def opened_keys(self) -> set[str]:
+        """Stories opened in this session (marked read even without a store)."""
+        current = self.history.current
+        return set(self._positions) | ({current} if current is not None else set())
+
+    def set_status(self, status: str) -> None:
+        self.query_one(ListPane).border_subtitle = status
+
+    def on_story_list_marks_changed(self, event: StoryList.MarksChanged) -> None:
+        for key in event.keys if event.read is not None else ():
+            self.newsroom.mark_read(key, bool(event.read))
+        if event.saved is not None:
+            for key in event.keys:
+                self.newsroom.save(key, event.saved)
 
     # --- opening stories --------------------------------------------------------------
 
     @property
     def current(self) -> Story | None:
         key = self.history.current
-        return self.library.find(key) if key else None
+        return self._find(key) if key else None
 
     def open_story(self, story: Story, *, record: bool = True, scroll_y: int = 0) -> None:
         """Show ``story`` in the reading pane, with its related links in the sidebar."""
@@ -75,23 +101,41 @@ class ReaderScreen(Screen[None]):
         if record:
             self._remember_position()
             self.history.visit(story.key)
+        self.library.add([story])
         prepared = prepare_story(story)
         view.show(prepared, scroll_y)
         view.border_title = story.host or "story"
         # The story first: the sidebar is filled once the story is on screen.
         self.call_after_refresh(self._show_related, prepared)
         self.query_one(StoryList).mark_opened(story.key)
+        self.newsroom.opened(story.key)
         self.refresh_bindings()
+        if self.newsroom.store is not None and self.newsroom.client is not None:
+            self._check_fresh(story)
+
+    @work(exclusive=True, group="freshness", exit_on_error=False)
+    async def _check_fresh(self, story: Story) -> None:
+        """A story kept from an earlier day is checked again (conditionally, a 304 costs
+        next to nothing); a newer version replaces it on screen at the same place."""
+        try:
+            fresh = await self.newsroom.refresh_story(story)
+        except FetchError:
+            return  # what is shown is the stored version: still worth reading
+        if fresh is not None and self.history.current == story.key:
+            self.library.add([fresh])
+            view = self.query_one(StoryView)
+            self.open_story(fresh, record=False, scroll_y=int(view.scroll_y))
+            self.notify("This story was updated since it was kept.", timeout=4)
 
     def _show_related(self, prepared: PreparedStory) -> None:
         entries = [self._entry(link) for link in related_links(prepared.links)]
-        self.query_one(RelatedLinks).show_entries(entries, self.client)
+        self.query_one(RelatedLinks).show_entries(entries, self.newsroom)
 
     def _find(self, url: str) -> Story | None:
-        """The story at ``url`` if it is at hand: loaded from disk or fetched already."""
+        """The story at ``url`` if it is at hand: loaded from disk, fetched or stored."""
         story = self.library.find(url)
-        if story is None and self.client is not None:
-            story = self.client.cached(url) if self.client.can_fetch(url) else None
+        if story is None:
+            story = self.newsroom.at_hand(url)
             if story is not None:
                 self.library.add([story])
         return story
@@ -100,8 +144,10 @@ class ReaderScreen(Screen[None]):
         story = self._find(link.url)
         if story is not None:
             return RelatedEntry(link, LinkState.AVAILABLE, story)
-        if self.client is not None and self.client.can_fetch(link.url):
+        if self.newsroom.can_fetch(link.url):
             return RelatedEntry(link, LinkState.WAITING)
+        if self.newsroom.offline:
+            return RelatedEntry(link, LinkState.OFFLINE)
         return RelatedEntry(link, LinkState.REMOTE)
 
     def follow(self, link: Link) -> None:
@@ -109,29 +155,45 @@ class ReaderScreen(Screen[None]):
         story = self._find(link.url)
         if story is not None:
             self.open_story(story)
-        elif link.is_story and self.client is not None and self.client.can_fetch(link.url):
+        elif link.is_story and self.newsroom.can_fetch(link.url):
             self._open_remote(link)
+        elif link.is_story and self.newsroom.offline:
+            self.notify(
+                f"[{link.number}] {link.title or link.url} was not fetched before.",
+                title="Offline",
+                severity="warning",
+            )
         else:
             self.app.push_screen(ExternalLinkScreen(link))
+
+    def open_key(self, key: str, *, quiet: bool = False) -> None:
+        """Open the story listed under ``key``: at hand, or fetched."""
+        story = self._find(key)
+        if story is not None:
+            self.open_story(story)
+        elif self.newsroom.can_fetch(key):
+            self._open_remote(Link(0, key, key, is_story=True))
+        elif not quiet:
+            reason = "belga is offline" if self.newsroom.offline else "it cannot be fetched"
+            self.notify(f"{key} is not at hand and {reason}.", severity="warning")
 
     @work(exclusive=True, group="open-remote", exit_on_error=False)
     async def _open_remote(self, link: Link) -> None:
         """Fetch ``link``'s story (or wait for the sidebar's fetch of it) and show it."""
-        assert self.client is not None
         name = link.title or link.url
-        self.notify(f"Opening [{link.number}] {name}…", timeout=2)
+        label = f"[{link.number}] {name}" if link.number else name
+        self.notify(f"Opening {label}…", timeout=2)
         try:
-            story = await self.client.fetch_story(link.url)
+            story = await self.newsroom.story(link.url)
         except FetchError as error:
+            retry = "Press r on it in the sidebar to try again." if link.number else ""
             self.notify(
-                f"[{link.number}] {name}: {error.reason}.\nPress r on it in the sidebar "
-                "to try again.",
+                f"{label}: {error.reason}.\n{retry}".rstrip(),
                 title="Could not open the story",
                 severity="error",
                 timeout=8,
             )
             return
-        self.library.add([story])
         self.open_story(story)
 
     def on_story_view_complete(self, event: StoryView.Complete) -> None:
@@ -140,16 +202,6 @@ class ReaderScreen(Screen[None]):
     def on_related_links_resolved(self, event: RelatedLinks.Resolved) -> None:
         if event.entry.story is not None:
             self.library.add([event.entry.story])
-
-    def open_key(self, key: str) -> None:
-        """Open the story listed under ``key``: at hand, or fetched."""
-        story = self._find(key)
-        if story is not None:
-            self.open_story(story)
-        elif self.client is not None and self.client.can_fetch(key):
-            self._open_remote(Link(0, key, key, is_story=True))
-        else:
-            self.notify(f"{key} is not at hand and cannot be fetched.", severity="error")
 
     def on_story_list_selected(self, event: StoryList.Selected) -> None:
         self.open_key(event.entry.key)
@@ -164,7 +216,7 @@ class ReaderScreen(Screen[None]):
     # --- history ----------------------------------------------------------------------
 
     def _go(self, key: str | None) -> None:
-        story = self.library.find(key) if key else None
+        story = self._find(key) if key else None
         if story is not None:
             self.open_story(story, record=False, scroll_y=self._positions.get(story.key, 0))
 

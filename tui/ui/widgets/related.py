@@ -28,7 +28,7 @@ from tui.core.summary import opening
 from tui.ui.format import short_date
 
 if TYPE_CHECKING:
-    from tui.core.client import NewsroomClient
+    from tui.core.newsroom import Newsroom
 
 FETCH_GROUP: Final = "related-fetch"
 ENTRY_BATCH: Final = 8
@@ -37,6 +37,7 @@ ENTRY_BATCH: Final = 8
 class LinkState(Enum):
     AVAILABLE = "available"  # the story is at hand: opens at once
     REMOTE = "remote"  # on a site belga does not fetch from
+    OFFLINE = "offline"  # not kept from before, and belga is offline
     WAITING = "waiting"  # queued for fetching
     LOADING = "loading"
     FAILED = "failed"
@@ -45,6 +46,7 @@ class LinkState(Enum):
 _STATE_LABELS: Final = {
     LinkState.AVAILABLE: "✓",
     LinkState.REMOTE: "↗ other site: not fetched",
+    LinkState.OFFLINE: "⊘ offline: not fetched before",
     LinkState.WAITING: "… waiting",
     LinkState.LOADING: "⟳ loading",
     LinkState.FAILED: "✗",
@@ -94,20 +96,19 @@ class RelatedLinks(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._entries: list[RelatedEntry] = []
-        self._client: NewsroomClient | None = None
+        self._newsroom: Newsroom | None = None
         self._slots = asyncio.Semaphore(1)
 
     @property
     def entries(self) -> list[RelatedEntry]:
         return self._entries
 
-    def show_entries(
-        self, entries: list[RelatedEntry], client: NewsroomClient | None = None
-    ) -> None:
-        """Show ``entries``; with a client, fetch those that are WAITING."""
+    def show_entries(self, entries: list[RelatedEntry], newsroom: Newsroom | None = None) -> None:
+        """Show ``entries``; with a newsroom that can fetch, fetch those that are WAITING."""
         self.workers.cancel_group(self, FETCH_GROUP)
         self._entries = entries
-        self._client = client
+        self._newsroom = newsroom
+        client = newsroom.client if newsroom is not None else None
         if client is not None:
             # The sidebar's own limit, the same as the client's, so that "loading" means
             # a request is really on its way and the rest honestly say "waiting".
@@ -145,13 +146,13 @@ class RelatedLinks(OptionList):
 
     @work(group=FETCH_GROUP, exit_on_error=False)
     async def _fetch(self, entry: RelatedEntry) -> None:
-        client = self._client
-        if client is None:
+        newsroom = self._newsroom
+        if newsroom is None:
             return
         async with self._slots:
             self._set_state(entry, LinkState.LOADING)
             try:
-                story = await client.fetch_story(entry.link.url)
+                story = await newsroom.story(entry.link.url)
             except FetchError as error:
                 self._set_state(entry, LinkState.FAILED, reason=error.reason)
             else:
@@ -170,7 +171,7 @@ class RelatedLinks(OptionList):
         if index is None or not 0 <= index < len(self._entries):
             return
         entry = self._entries[index]
-        if entry.state is LinkState.FAILED and self._client is not None:
+        if entry.state is LinkState.FAILED and self._newsroom is not None:
             self._set_state(entry, LinkState.WAITING)
             self._fetch(entry)
         else:

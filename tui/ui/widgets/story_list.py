@@ -39,6 +39,10 @@ class StoryList(ScrollView, can_focus=True):
         Binding("space,pagedown", "page_down", "Page down", show=False, id="list.page_down"),
         Binding("b,pageup", "page_up", "Page up", show=False, id="list.page_up"),
         Binding("enter", "select", "Open", id="list.open"),
+        Binding("n", "next_unread", "Next unread", id="list.next_unread"),
+        Binding("m", "toggle_read", "Read/unread", show=False, id="list.toggle_read"),
+        Binding("M", "all_read", "Mark all read", show=False, id="list.all_read"),
+        Binding("s", "toggle_saved", "Save for later", id="list.toggle_saved"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -58,6 +62,14 @@ class StoryList(ScrollView, can_focus=True):
     class Selected(Message):
         entry: Entry
 
+    @dataclass
+    class MarksChanged(Message):
+        """The user marked stories read or unread, saved or not (``None``: unchanged)."""
+
+        keys: list[str]
+        read: bool | None = None
+        saved: bool | None = None
+
     def __init__(self, *, name: str | None = None, id: str | None = None) -> None:
         super().__init__(name=name, id=id)
         self._stories: list[Entry] = []
@@ -71,6 +83,14 @@ class StoryList(ScrollView, can_focus=True):
     @property
     def stories(self) -> list[Entry]:
         return self._stories
+
+    @property
+    def read_keys(self) -> set[str]:
+        return self._read
+
+    @property
+    def saved_keys(self) -> set[str]:
+        return self._saved
 
     @property
     def highlighted(self) -> Entry | None:
@@ -178,6 +198,33 @@ class StoryList(ScrollView, can_focus=True):
     def action_select(self) -> None:
         if self.highlighted is not None:
             self.post_message(self.Selected(self.highlighted))
+
+    def action_next_unread(self) -> None:
+        if not self.next_unread():
+            self.notify("Every story here is read.", timeout=3)
+
+    def action_toggle_read(self) -> None:
+        entry = self.highlighted
+        if entry is not None:
+            read = entry.key not in self._read
+            self.mark_read(entry.key, read)
+            self.post_message(self.MarksChanged([entry.key], read=read))
+
+    def action_all_read(self) -> None:
+        keys = [entry.key for entry in self._stories if entry.key not in self._read]
+        if keys:
+            self._read.update(keys)
+            self.refresh()
+            self.post_message(self.MarksChanged(keys, read=True))
+            self.notify(f"Marked {len(keys)} {'story' if len(keys) == 1 else 'stories'} read.")
+
+    def action_toggle_saved(self) -> None:
+        entry = self.highlighted
+        if entry is not None:
+            saved = entry.key not in self._saved
+            self.mark_saved(entry.key, saved)
+            self.post_message(self.MarksChanged([entry.key], saved=saved))
+            self.notify("Saved for later." if saved else "No longer saved.", timeout=2)
 
     # --- painting ---------------------------------------------------------------------
 

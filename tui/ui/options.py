@@ -1,0 +1,30 @@
+"""What belga was asked to do: the command line and the config, for the app factory."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tui.core.settings import FetchSettings
+
+
+@dataclass(frozen=True)
+class Options:
+    paths: tuple[str | Path, ...] = ()
+    """Story files and folders (``belga PATH…``, ``--demo``)."""
+    urls: tuple[str, ...] = ()
+    """Stories asked for by URL."""
+    settings: FetchSettings = field(default_factory=FetchSettings)
+    store: Path | None = None
+    """The SQLite store; ``None`` keeps nothing between runs."""
+    offline: bool = False
+    theme: str = ""
+    keys: dict[str, str] = field(default_factory=dict, hash=False)
+    measure: int = 100
+    notes: tuple[str, ...] = ()
+    """Warnings found before the app started (the config file), shown once it has."""
+
+    @property
+    def front_page(self) -> bool:
+        """``belga`` with neither files nor URLs: the newsroom's latest stories."""
+        return not self.paths and not self.urls

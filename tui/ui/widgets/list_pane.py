@@ -1,0 +1,129 @@
+"""The article list with what narrows it: a live filter and the saved-stories view."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import Input
+
+from tui.core.listing import Entry
+from tui.ui.widgets.story_list import StoryList
+
+Search = Callable[[str], set[str]]
+"""Keys of stored stories whose text holds every word of a query."""
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form: "Prévot" and "prevot" compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+class FilterInput(Input):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "clear_filter", "Clear the filter", id="filter.clear"),
+        Binding("enter", "keep_filter", "Keep the filter", id="filter.keep"),
+        Binding("down", "keep_filter", "To the list", show=False, id="filter.down"),
+    ]
+
+    def _list(self) -> StoryList:
+        assert self.parent is not None
+        return self.parent.query_one(StoryList)
+
+    def action_clear_filter(self) -> None:
+        self.value = ""
+        self.display = False
+        self._list().focus()
+
+    def action_keep_filter(self) -> None:
+        self.display = bool(self.value)
+        self._list().focus()
+
+
+class ListPane(Vertical):
+    """All the stories, or the saved ones, narrowed by the words typed after ``/``."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "filter", "Filter", id="list.filter"),
+        Binding("S", "saved_view", "Saved stories", id="list.saved_view"),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._all: list[Entry] = []
+        self._folded: dict[str, str] = {}
+        self.saved_only = False
+        self.search: Search | None = None
+
+    def compose(self) -> ComposeResult:
+        filter_input = FilterInput(placeholder="words in titles and stories", id="filter")
+        filter_input.display = False
+        yield filter_input
+        yield StoryList(id="stories")
+
+    @property
+    def entries(self) -> list[Entry]:
+        """Every story of the list, whatever is shown."""
+        return self._all
+
+    @property
+    def filter_text(self) -> str:
+        return self.query_one(FilterInput).value.strip()
+
+    def set_entries(self, entries: Iterable[Entry], read: set[str], saved: set[str]) -> None:
+        self._all = list(entries)
+        self._folded = {entry.key: fold(entry.title) for entry in self._all}
+        story_list = self.query_one(StoryList)
+        story_list.set_marks(read, saved)
+        self._show()
+
+    def _show(self) -> None:
+        story_list = self.query_one(StoryList)
+        shown = self._all
+        if self.saved_only:
+            shown = [entry for entry in shown if entry.key in story_list.saved_keys]
+        words = fold(self.filter_text).split()
+        if words:
+            found = self.search(self.filter_text) if self.search is not None else set()
+            shown = [
+                entry
+                for entry in shown
+                if entry.key in found or all(w in self._folded.get(entry.key, "") for w in words)
+            ]
+        story_list.set_stories(shown)
+        self._title(len(shown))
+
+    def _title(self, count: int) -> None:
+        what = "Saved" if self.saved_only else "Stories"
+        total = len(self._all)
+        if self.filter_text:
+            self.border_title = f"{what}: “{self.filter_text}” ({count} of {total})"
+        elif self.saved_only:
+            self.border_title = f"{what} ({count})"
+        else:
+            self.border_title = f"{what} ({total})" if total else what
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self._show()
+
+    @on(StoryList.MarksChanged)
+    def _marks_changed(self, event: StoryList.MarksChanged) -> None:
+        if self.saved_only and event.saved is False:
+            self._show()  # it leaves the saved view; the event goes on to be kept
+
+    def action_filter(self) -> None:
+        filter_input = self.query_one(FilterInput)
+        filter_input.display = True
+        filter_input.focus()
+
+    def action_saved_view(self) -> None:
+        self.saved_only = not self.saved_only
+        self._show()
+        self.query_one(StoryList).focus()
