@@ -1,0 +1,201 @@
+"""The live newsroom in the app: front page, cache, offline, marks, filter (Pilot)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.feed_server import FeedServer
+from tests.newsroom_content import small_story
+from tui.core.settings import FetchSettings
+from tui.core.store import Store
+from tui.ui.app import BelgaApp, create_app
+from tui.ui.widgets.list_pane import ListPane
+from tui.ui.widgets.story_list import StoryList
+from tui.ui.widgets.story_view import StoryView
+
+pytestmark = pytest.mark.timeout(60)
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def server() -> Iterator[FeedServer]:
+    with FeedServer(copies=3) as newsroom:
+        yield newsroom
+
+
+def front_page_app(server: FeedServer, store: Path, **options: object) -> BelgaApp:
+    settings = FetchSettings(
+        newsroom=server.url, connect_timeout=0.5, read_timeout=0.5, backoff=0.01
+    )
+    return create_app(settings=settings, store=store, **options)
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], bool], timeout: float = 10) -> None:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():
+        assert asyncio.get_running_loop().time() < deadline, "condition not met in time"
+        await pilot.pause(0.02)
+
+
+def story_list(app: BelgaApp) -> StoryList:
+    return app.reader.query_one(StoryList)
+
+
+def titles(app: BelgaApp) -> list[str]:
+    return [entry.title for entry in story_list(app).stories]
+
+
+def messages(app: BelgaApp) -> str:
+    return "\n".join(f"{n.title}: {n.message}" for n in app._notifications)
+
+
+async def settled(pilot: Pilot[None]) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_online_then_offline_from_the_cache(server: FeedServer, tmp_path: Path) -> None:
+    store = tmp_path / "belga.sqlite3"
+    expected = len(server.documents())
+    app = front_page_app(server, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: len(story_list(app).stories) == expected)
+        await settled(pilot)
+        first = story_list(app).stories[0]
+        assert first.title == titles(app)[0]
+        view = app.reader.query_one(StoryView)
+        assert view.text.startswith(first.title[:20])  # the newest opens at once
+    requests = server.count()
+
+    offline = front_page_app(server, store, offline=True)
+    async with offline.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert len(story_list(offline).stories) == expected  # at once, from the cache
+        story_list(offline).focus()
+        await pilot.press("j", "enter")
+        await settled(pilot)
+        view = offline.reader.query_one(StoryView)
+        assert view.text.startswith(story_list(offline).stories[1].title[:20])
+        await pilot.press("r")
+        assert "--offline" in messages(offline)
+    assert server.count() == requests  # offline touched nothing
+
+
+async def test_refresh_merges_new_stories_and_keeps_the_selection(
+    server: FeedServer, tmp_path: Path
+) -> None:
+    app = front_page_app(server, tmp_path / "belga.sqlite3")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: len(story_list(app).stories) > 5)
+        await settled(pilot)
+        listing = story_list(app)
+        listing.focus()
+        await pilot.press("j", "j", "j")
+        chosen = listing.highlighted
+        assert chosen is not None
+        fresh = small_story(server.url, "fresh-news", "Fresh news of the day", ())
+        fresh["published_at"] = "2026-11-29 08:00:00"
+        server.stories["fresh-news"] = fresh
+        await pilot.press("r")
+        await until(pilot, lambda: "Fresh news of the day" in titles(app))
+        await settled(pilot)
+        assert titles(app)[0] == "Fresh news of the day"
+        assert listing.highlighted == chosen or listing.highlighted.key == chosen.key
+        assert "1 new story" in messages(app)
+        conditional = [r for r in server.requests if r.path == "/feed"]
+        assert len(conditional) == 2
+        assert "If-None-Match" in conditional[1].headers or "If-Modified-Since" in str(
+            conditional[1].headers
+        )
+
+
+async def test_refresh_failure_keeps_what_was_cached(server: FeedServer, tmp_path: Path) -> None:
+    store = tmp_path / "belga.sqlite3"
+    app = front_page_app(server, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: len(story_list(app).stories) > 5)
+        await settled(pilot)
+    count = len(server.documents())
+    server.feed = "huge"
+    server.sitemap = "missing"
+    again = front_page_app(server, store)
+    async with again.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await until(pilot, lambda: "Could not refresh" in messages(again))
+        assert len(story_list(again).stories) == count
+
+
+async def test_a_missing_feed_falls_back_to_the_sitemap(tmp_path: Path) -> None:
+    with FeedServer(copies=2, feed="missing") as server:
+        app = front_page_app(server, tmp_path / "belga.sqlite3")
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda: len(story_list(app).stories) >= 5)
+            await settled(pilot)
+            shown = titles(app)
+            # Listed from the sitemap (titles from slugs), then fetched: real titles.
+            assert "Small story 1" in shown or "Small one" in shown, shown
+            assert any(r.path == "/sitemap.xml" for r in server.requests)
+
+
+async def test_a_corrupt_cache_is_moved_aside(server: FeedServer, tmp_path: Path) -> None:
+    store = tmp_path / "belga.sqlite3"
+    store.write_bytes(b"this is not a database at all" * 100)
+    app = front_page_app(server, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: len(story_list(app).stories) > 5)
+        assert "The cache was damaged and was moved to" in messages(app)
+    moved = [p for p in tmp_path.iterdir() if p.name.startswith("belga.sqlite3.corrupt")]
+    assert moved and moved[0].read_bytes().startswith(b"this is not a database")
+
+
+async def test_marks_are_kept_in_the_store(server: FeedServer, tmp_path: Path) -> None:
+    path = tmp_path / "belga.sqlite3"
+    app = front_page_app(server, path)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: len(story_list(app).stories) > 5)
+        await settled(pilot)
+        listing = story_list(app)
+        listing.focus()
+        opened = listing.stories[0].key  # opened at start: read
+        await pilot.press("j", "m")  # the second: read by hand
+        second = listing.stories[1].key
+        await pilot.press("j", "s")  # the third: saved
+        third = listing.stories[2].key
+        await pilot.press("g", "n")  # next unread from the top: the third
+        assert listing.highlighted is not None and listing.highlighted.key == third
+        await pilot.press("S")  # the saved view
+        assert [e.key for e in listing.stories] == [third]
+        await pilot.press("S", "M")
+        assert not any(listing.is_unread(e) for e in listing.stories)
+    with Store.open(path) as store:
+        assert store.is_read(opened) and store.is_read(second)
+        assert [s.url for s in store.saved()] == [third]
+        assert all(s.read for s in store.front_page())
+
+
+async def test_filter_by_title_and_by_stored_body(server: FeedServer, tmp_path: Path) -> None:
+    app = front_page_app(server, tmp_path / "belga.sqlite3")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: len(story_list(app).stories) > 5)
+        await settled(pilot)
+        total = len(story_list(app).stories)
+        story_list(app).focus()
+        await pilot.press("slash", *"only web")
+        assert titles(app) == ["Only a web page"]
+        pane = app.reader.query_one(ListPane)
+        assert "“only web” (1 of" in str(pane.border_title)
+        await pilot.press("escape")
+        assert len(titles(app)) == total
+        # "Cockerill" is only in the body of the defence stories, fetched and stored.
+        await pilot.press("slash", *"cockerill")
+        assert titles(app) and all("defence" in t.lower() for t in titles(app))
+        await pilot.press("enter")
+        assert story_list(app).has_focus
+        await pilot.press("enter")
+        await settled(pilot)
+        assert "Cockerill" in app.reader.query_one(StoryView).text
