@@ -174,6 +174,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = config.fetch_settings()
     if args.newsroom:
         settings = replace(settings, newsroom=args.newsroom)
+    for note in notes:
+        print(f"belga: {note}", file=sys.stderr)
     if args.dump:
         return dump(args.dump, args.width, settings)
     from tui.core.paths import store_file
@@ -185,8 +187,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     urls = [p for p in args.paths if is_url(p)]
     if args.demo:
         paths.insert(0, demo_folder())
-    for note in notes:
-        print(f"belga: {note}", file=sys.stderr)
 
     from tui.ui.app import BelgaApp
     from tui.ui.options import Options

@@ -71,6 +71,25 @@ class BelgaApp(App[None]):
         self._listed_count = 0
         self._opened_first = False
         self.reader = ReaderScreen(self.library, self.newsroom)
+        self._apply_preferences()
+
+    def _apply_preferences(self) -> None:
+        """The config's theme and keys; what cannot be applied becomes a note."""
+        theme = self.options.theme
+        if theme and theme in self.available_themes:
+            self.theme = theme
+        elif theme:
+            known = ", ".join(sorted(self.available_themes))
+            self.notes.append(f"config: unknown theme {theme!r}; known themes: {known}")
+        if self.options.keys:
+            ids = binding_ids()
+            unknown = sorted(set(self.options.keys) - ids)
+            if unknown:
+                self.notes.append(
+                    f"config: unknown key binding id(s) {', '.join(unknown)}; "
+                    "the ids are listed in the help screen (?)"
+                )
+            self.set_keymap({k: v for k, v in self.options.keys.items() if k in ids})
 
     def _open_store(self, path: Path | None) -> Store | None:
         if path is None:
@@ -281,13 +300,39 @@ class BelgaApp(App[None]):
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
+        from tui.ui.screens.external import ExternalLinkScreen
+        from tui.ui.widgets.list_pane import FilterInput, ListPane
+
+        keymap = self.options.keys
         sections = [
-            ("Everywhere", binding_rows([*self.BINDINGS, *ReaderScreen.BINDINGS])),
-            ("Article list", binding_rows(StoryList.BINDINGS)),
-            ("Reading pane", binding_rows(StoryView.BINDINGS)),
-            ("Related links", binding_rows(RelatedLinks.BINDINGS)),
+            ("Everywhere", binding_rows([*self.BINDINGS, *ReaderScreen.BINDINGS], keymap)),
+            ("Article list", binding_rows([*StoryList.BINDINGS, *ListPane.BINDINGS], keymap)),
+            ("List filter", binding_rows(FilterInput.BINDINGS, keymap)),
+            ("Reading pane", binding_rows(StoryView.BINDINGS, keymap)),
+            ("Related links", binding_rows(RelatedLinks.BINDINGS, keymap)),
+            ("External link", binding_rows(ExternalLinkScreen.BINDINGS, keymap)),
         ]
         self.push_screen(HelpScreen(sections))
+
+
+def binding_classes() -> list[type[Any]]:
+    """Every class whose bindings belga has: for the help screen and the keymap."""
+    from tui.ui.screens.external import ExternalLinkScreen
+    from tui.ui.widgets.list_pane import FilterInput, ListPane
+
+    return [
+        BelgaApp, ReaderScreen, ListPane, FilterInput, StoryList, StoryView, RelatedLinks,
+        ExternalLinkScreen, HelpScreen,
+    ]  # fmt: skip
+
+
+def binding_ids() -> set[str]:
+    return {
+        binding.id
+        for cls in binding_classes()
+        for binding in cls.BINDINGS
+        if isinstance(binding, Binding) and binding.id
+    }
 
 
 def create_app(

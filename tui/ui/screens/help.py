@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import ClassVar
 
 from rich.console import Console
@@ -28,19 +28,27 @@ def key_label(keys: str) -> str:
     return " ".join(_KEY_NAMES.get(key, key) for key in keys.split(","))
 
 
-def binding_rows(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
-    """(keys, description) for each binding; the ten link digits become one row."""
-    rows: list[tuple[str, str]] = []
+Row = tuple[str, str, str]
+"""Keys, what they do, and the binding's id (to remap it in the config file)."""
+
+
+def binding_rows(
+    bindings: Iterable[BindingType], keymap: Mapping[str, str] | None = None
+) -> list[Row]:
+    """A row for each binding, with the user's own keys where the keymap has them; the
+    ten link digits become one row."""
+    rows: list[Row] = []
     seen_digits = False
     for binding in bindings:
         if not isinstance(binding, Binding):
             continue
         if binding.action.startswith("digit("):
             if not seen_digits:
-                rows.append(("0-9 Enter", "Follow the link with that number"))
+                rows.append(("0-9 Enter", "Follow the link with that number", ""))
                 seen_digits = True
             continue
-        rows.append((key_label(binding.key), binding.description or binding.action))
+        keys = (keymap or {}).get(binding.id or "", binding.key)
+        rows.append((key_label(keys), binding.description or binding.action, binding.id or ""))
     return rows
 
 
@@ -53,7 +61,7 @@ class HelpScreen(ModalScreen[None]):
         Binding("k,up", "scroll('up')", "Up", show=False, id="help.up"),
     ]
 
-    def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]]) -> None:
+    def __init__(self, sections: list[tuple[str, list[Row]]]) -> None:
         super().__init__()
         self._sections = sections
 
@@ -66,11 +74,13 @@ class HelpScreen(ModalScreen[None]):
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
+        table.add_column(style="dim")
         for title, rows in self._sections:
-            table.add_row(Text(title, style="bold underline"), "")
-            for keys, description in rows:
-                table.add_row(keys, description)
-            table.add_row("", "")
+            table.add_row(Text(title, style="bold underline"), "", "")
+            for keys, description, binding_id in rows:
+                table.add_row(keys, description, binding_id)
+            table.add_row("", "", "")
+        table.add_row("", "The ids on the right name the keys in the config file's [keys].", "")
         return table
 
     @property
