@@ -57,7 +57,6 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         pane = self.query_one(ListPane)
-        pane.border_title = "Stories"
         if self.newsroom.store is not None:
             store = self.newsroom.store
             pane.search = lambda words: set(store.search(words, limit=2000))

@@ -61,6 +61,9 @@ class ListPane(Vertical):
         self.saved_only = False
         self.search: Search | None = None
 
+    def on_mount(self) -> None:
+        self._title(len(self._all))
+
     def compose(self) -> ComposeResult:
         filter_input = FilterInput(placeholder="words in titles and stories", id="filter")
         filter_input.display = False
