@@ -4,20 +4,29 @@ This is the reading pane's renderer. It replaces Textual's ``Markdown`` widget, 
 builds a widget per block and is far too slow for long stories (see the benchmark):
 here a block becomes a few :class:`rich.text.Text` lines, cheaply, and the pane only
 paints the lines on screen. Pure: no Textual, no I/O, safe to call from a thread.
+
+Two things ride along in the styles, for the reading pane: each ``[n]`` link marker
+carries its number in the style's meta (see :func:`link_markers`), so that the pane knows
+where every marker is without searching the text; and, when asked, link text carries a
+Rich ``Style(link=url)``, which Textual sends to the terminal as an OSC 8 hyperlink.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Final
+from urllib.parse import quote, urlsplit
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
+from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from tui.core.document import Block, BlockKind, Mark, Span
+from tui.core.document import Block, BlockKind, Link, Mark, Span
 
 STYLE_NAMES: Final = (
     "title", "meta", "heading", "link", "link-number", "quote", "quote-bar", "code",
@@ -26,11 +35,73 @@ STYLE_NAMES: Final = (
 )  # fmt: skip
 
 Styles = Mapping[str, Style]
+Hyperlinks = Mapping[int, Style]
+"""Link number → a ``Style(link=url)`` for the link's text; empty for no hyperlinks."""
+Marker = tuple[int, int, int]
+"""A link marker on a typeset line: (link number, first cell, cell after the last)."""
+
+LINK_MARKER: Final = "belga.link"
+"""The meta key that holds a ``[n]`` marker's link number."""
+_NO_LINKS: Final[Hyperlinks] = {}
+_NO_STYLE: Final = Style()
+# Printable ASCII but the space: what may stand as itself in an OSC 8 sequence.
+_URL_SAFE: Final = "".join(chr(code) for code in range(0x21, 0x7F))
 
 _NO_BLANK_BETWEEN: Final = {BlockKind.LIST_ITEM, BlockKind.QUOTE}
 
 
-def _span_text(spans: Iterable[Span], styles: Styles, base: Style | None = None) -> Text:
+def terminal_url(url: str) -> str | None:
+    """``url`` made safe to put inside an OSC 8 escape sequence, or None if it is not web.
+
+    Control characters (C0, DEL, C1: ESC and BEL could end the sequence early) are
+    dropped; spaces and anything outside ASCII are percent-encoded (UTF-8), so what is
+    left is printable ASCII. Only http(s) URLs with a host are kept.
+    """
+    kept = "".join(char for char in url if unicodedata.category(char) != "Cc").strip()
+    quoted = quote(kept, safe=_URL_SAFE)
+    try:
+        parts = urlsplit(quoted)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return quoted
+
+
+def hyperlink_styles(links: Iterable[Link]) -> dict[int, Style]:
+    """A hyperlink style for each link that has a web URL, by link number."""
+    styles: dict[int, Style] = {}
+    for link in links:
+        url = terminal_url(link.url)
+        if url is not None:
+            styles[link.number] = Style(link=url)
+    return styles
+
+
+def link_markers(segments: Sequence[Segment]) -> tuple[Marker, ...]:
+    """Where the ``[n]`` link markers are on a rendered line, in cells."""
+    found: list[Marker] = []
+    position = 0
+    for text, style, _control in segments:
+        width = cell_len(text)
+        number = style.meta.get(LINK_MARKER) if style is not None else None
+        if number is not None:
+            found.append((int(number), position, position + width))
+        position += width
+    return tuple(found)
+
+
+def _marker(link: int, styles: Styles, links: Hyperlinks) -> Text:
+    style = styles["link-number"] + Style(meta={LINK_MARKER: link})
+    return Text(f"[{link}]", style + links.get(link, _NO_STYLE))
+
+
+def _span_text(
+    spans: Iterable[Span],
+    styles: Styles,
+    base: Style | None = None,
+    links: Hyperlinks = _NO_LINKS,
+) -> Text:
     text = Text(style=base or Style())
     for span in spans:
         style = Style(
@@ -41,15 +112,15 @@ def _span_text(spans: Iterable[Span], styles: Styles, base: Style | None = None)
         if span.marks & Mark.CODE:
             style += styles["code"]
         if span.link is not None:
-            text.append(span.text, style + styles["link"])
-            text.append(f"[{span.link}]", styles["link-number"])
+            text.append(span.text, style + styles["link"] + links.get(span.link, _NO_STYLE))
+            text.append_text(_marker(span.link, styles, links))
         else:
             text.append(span.text, style)
     return text
 
 
-def _number(link: int | None, styles: Styles) -> Text:
-    return Text(f" [{link}]", styles["link-number"]) if link is not None else Text()
+def _number(link: int | None, styles: Styles, links: Hyperlinks) -> Text:
+    return Text(" ").append_text(_marker(link, styles, links)) if link is not None else Text()
 
 
 def _wrap(
@@ -72,7 +143,9 @@ def _wrap(
     return result
 
 
-def _table(console: Console, block: Block, width: int, styles: Styles) -> list[Text]:
+def _table(
+    console: Console, block: Block, width: int, styles: Styles, links: Hyperlinks
+) -> list[Text]:
     if not block.rows:
         return []
     table = Table(
@@ -83,9 +156,10 @@ def _table(console: Console, block: Block, width: int, styles: Styles) -> list[T
         box=box.SIMPLE_HEAD if width >= 40 else None,
     )
     for cell in block.rows[0]:
-        table.add_column(_span_text(cell, styles) if block.header else "", overflow="fold")
+        header = _span_text(cell, styles, links=links) if block.header else ""
+        table.add_column(header, overflow="fold")
     for row in block.rows[1:] if block.header else block.rows:
-        table.add_row(*(_span_text(cell, styles) for cell in row))
+        table.add_row(*(_span_text(cell, styles, links=links) for cell in row))
     options = console.options.update_width(width)
     rendered = console.render_lines(table, options, pad=False)
     lines = []
@@ -98,22 +172,28 @@ def _table(console: Console, block: Block, width: int, styles: Styles) -> list[T
     return lines
 
 
-def typeset_block(console: Console, block: Block, width: int, styles: Styles) -> list[Text]:
-    """The lines of ``block`` at ``width`` cells."""
+def typeset_block(
+    console: Console,
+    block: Block,
+    width: int,
+    styles: Styles,
+    links: Hyperlinks = _NO_LINKS,
+) -> list[Text]:
+    """The lines of ``block`` at ``width`` cells; link text gets its style from ``links``."""
     kind = block.kind
     if kind is BlockKind.TITLE:
-        return _wrap(console, _span_text(block.spans, styles, styles["title"]), width)
+        return _wrap(console, _span_text(block.spans, styles, styles["title"], links), width)
     if kind is BlockKind.META:
-        return _wrap(console, _span_text(block.spans, styles, styles["meta"]), width)
+        return _wrap(console, _span_text(block.spans, styles, styles["meta"], links), width)
     if kind is BlockKind.HEADING:
-        return _wrap(console, _span_text(block.spans, styles, styles["heading"]), width)
+        return _wrap(console, _span_text(block.spans, styles, styles["heading"], links), width)
     if kind is BlockKind.PARAGRAPH:
-        return _wrap(console, _span_text(block.spans, styles), width)
+        return _wrap(console, _span_text(block.spans, styles, links=links), width)
     if kind is BlockKind.QUOTE:
         bar = "▌ " * max(1, block.level)
         return _wrap(
             console,
-            _span_text(block.spans, styles, styles["quote"]),
+            _span_text(block.spans, styles, styles["quote"], links),
             width,
             bar,
             bar,
@@ -124,7 +204,7 @@ def typeset_block(console: Console, block: Block, width: int, styles: Styles) ->
         first = f"{indent}{block.marker} "
         return _wrap(
             console,
-            _span_text(block.spans, styles),
+            _span_text(block.spans, styles, links=links),
             width,
             first,
             " " * len(first),
@@ -133,14 +213,15 @@ def typeset_block(console: Console, block: Block, width: int, styles: Styles) ->
     if kind is BlockKind.CODE:
         return [Text(line, styles["code"]) for line in _code_lines(block.text, width)]
     if kind is BlockKind.TABLE:
-        return _table(console, block, width, styles)
+        return _table(console, block, width, styles, links)
     if kind is BlockKind.RULE:
         return [Text("─" * min(width, 24), styles["rule"], justify="center")]
     if kind is BlockKind.CARD:
-        title = _span_text(block.spans, styles, styles["card-title"])
-        title.append_text(_number(block.link, styles))
+        target = links.get(block.link, _NO_STYLE) if block.link is not None else _NO_STYLE
+        title = _span_text(block.spans, styles, styles["card-title"] + target, links)
+        title.append_text(_number(block.link, styles, links))
         lines = _wrap(console, title, width, "┃ ", "┃ ", styles["card-bar"])
-        detail = _span_text(block.detail, styles, styles["card-detail"])
+        detail = _span_text(block.detail, styles, styles["card-detail"], links)
         if block.label:
             detail.append(f"{' — ' if detail.plain else ''}{block.label}", styles["meta"])
         if detail.plain:
@@ -148,24 +229,24 @@ def typeset_block(console: Console, block: Block, width: int, styles: Styles) ->
         return lines
     if kind is BlockKind.FIGURE:
         text = Text(f"▣ {block.label or 'Image'}", styles["placeholder"])
-        text.append_text(_number(block.link, styles))
-        caption = _span_text(block.spans, styles, styles["figure"])
-        credit = _span_text(block.detail, styles, styles["credit"])
+        text.append_text(_number(block.link, styles, links))
+        caption = _span_text(block.spans, styles, styles["figure"], links)
+        credit = _span_text(block.detail, styles, styles["credit"], links)
         for part in (caption, credit):
             if part.plain.strip():
                 text.append(": " if part is caption else " — ", styles["figure"])
                 text.append_text(part)
         return _wrap(console, text, width)
     if kind is BlockKind.CREDIT:
-        return _wrap(console, _span_text(block.spans, styles, styles["credit"]), width)
+        return _wrap(console, _span_text(block.spans, styles, styles["credit"], links), width)
     if kind is BlockKind.PLACEHOLDER:
         text = Text(f"⧉ {block.label or 'Content'} not shown", styles["placeholder"])
-        text.append_text(_number(block.link, styles))
+        text.append_text(_number(block.link, styles, links))
         if block.text.strip() and block.text.strip() != block.label:
             text.append(": ")
-            text.append_text(_span_text(block.spans, styles, styles["figure"]))
+            text.append_text(_span_text(block.spans, styles, styles["figure"], links))
         return _wrap(console, text, width)
-    return _wrap(console, _span_text(block.spans, styles), width)
+    return _wrap(console, _span_text(block.spans, styles, links=links), width)
 
 
 def _code_lines(code: str, width: int) -> list[str]:

@@ -5,6 +5,13 @@ prepared in short slices on the event loop, so keys keep answering while a 30,00
 story is still being laid out (see ``bench/bench.py`` for the figures). Slices rather
 than a thread: the work is pure Python, so a thread would hold the GIL just the same,
 while a slice that yields every few milliseconds bounds how long a key can wait.
+
+Three things are laid over the typeset lines when they are painted, never typeset into
+them, so that they cost nothing until used and survive scrolling: search matches (``/``,
+``n``, ``N``; see :mod:`.story_search`), link hints (``f``; see :mod:`.hints`) and the
+one-line search prompt, drawn on the pane's last row while the query is typed. While
+the prompt or the hints are up, the pane takes every key itself, so that letters are
+not taken as scroll keys. Link text carries OSC 8 hyperlinks unless ``hyperlinks`` is off.
 """
 
 from __future__ import annotations
@@ -18,17 +25,28 @@ from typing import ClassVar, Final
 
 from rich.segment import Segment
 from rich.style import Style
-from textual import work
+from textual import events, work
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.document import Block, Link
 from tui.core.render import PreparedStory
-from tui.ui.typeset import STYLE_NAMES, needs_gap, typeset_block
+from tui.ui.typeset import (
+    STYLE_NAMES,
+    Hyperlinks,
+    Marker,
+    hyperlink_styles,
+    link_markers,
+    needs_gap,
+    typeset_block,
+)
+from tui.ui.widgets.hints import Hints, paint_labels
+from tui.ui.widgets.story_search import Prompt, Search, prompt_strip, restyle
 
 SLICE_SECONDS: Final = 0.004
 """How long one slice of background typesetting may hold the event loop."""
@@ -36,6 +54,11 @@ GROW_SECONDS: Final = 0.25
 """How often the scrollable size follows the typesetting of a long story."""
 MAX_MEASURE: Final = 100
 """The widest reading column, in cells: longer lines are hard to follow."""
+OVERLAYS: Final = ("match", "match-current", "hint", "prompt")
+"""Component classes painted over the typeset lines."""
+MATCH_CONTEXT: Final = 3
+"""Lines shown above a match that the pane scrolls to."""
+_NO_MARKERS: Final[tuple[Marker, ...]] = ()
 
 
 class StoryView(ScrollView, can_focus=True):
@@ -49,7 +72,12 @@ class StoryView(ScrollView, can_focus=True):
         Binding("g,home", "scroll_home", "Top", show=False, id="reader.top"),
         Binding("G,end", "scroll_end", "Bottom", show=False, id="reader.bottom"),
         Binding("enter", "follow", "Follow link", id="reader.follow"),
-        Binding("escape", "clear_number", "Clear number", show=False, id="reader.clear"),
+        Binding("f", "hints", "Link hints", id="reader.hints"),
+        Binding("/", "search", "Search", id="reader.search"),
+        Binding("n", "next_match", "Next match", id="reader.next_match"),
+        Binding("N", "previous_match", "Previous match", id="reader.previous_match"),
+        Binding("escape", "clear", "Clear the link number or the search", show=False,
+                id="reader.clear"),
         *(
             Binding(str(digit), f"digit({digit})", "Link number", show=False,
                     id=f"reader.digit.{digit}")
@@ -57,7 +85,12 @@ class StoryView(ScrollView, can_focus=True):
         ),
     ]  # fmt: skip
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {f"story-view--{name}" for name in STYLE_NAMES}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        f"story-view--{name}" for name in (*STYLE_NAMES, *OVERLAYS)
+    }
+
+    hyperlinks: reactive[bool] = reactive(True, init=False)
+    """Whether link text carries an OSC 8 hyperlink (clickable in terminals that know it)."""
 
     @dataclass
     class LinkChosen(Message):
@@ -71,19 +104,30 @@ class StoryView(ScrollView, can_focus=True):
 
         story_key: str
 
-    def __init__(self, *, name: str | None = None, id: str | None = None) -> None:
+    def __init__(
+        self, *, hyperlinks: bool = True, name: str | None = None, id: str | None = None
+    ) -> None:
         super().__init__(name=name, id=id)
+        self.set_reactive(StoryView.hyperlinks, hyperlinks)
         self._prepared: PreparedStory | None = None
         self._chunks: Iterator[list[Block]] = iter(())
         self._blocks: list[Block] = []
         self._block_lines: list[int] = []  # the first line of each block
         self._lines: list[Strip] = []
+        self._markers: list[tuple[Marker, ...]] = []  # the link markers of each line
         self._painted: LRUCache[tuple[int, int, Style], Strip] = LRUCache(1024)
         """Lines as painted (margin, background, width), so a repaint makes no new strips."""
         self._typeset_count = 0  # blocks typeset so far
         self._measure = 0
         self._number = ""
         self._converted = True  # every chunk of the story has been converted to blocks
+        self._style_map: dict[str, Style] = {}
+        self._overlays: dict[str, Style] = {}
+        self._links: Hyperlinks = {}
+        self._search: Search | None = None
+        self._last_query = ""
+        self._prompt: Prompt | None = None
+        self._hints: Hints | None = None
 
     # --- what is shown ----------------------------------------------------------------
 
@@ -113,7 +157,8 @@ class StoryView(ScrollView, can_focus=True):
         self._blocks = list(prepared.header())
         self._converted = False
         self._number = ""
-        self._update_subtitle()
+        self._search = self._hints = self._prompt = None
+        self.refresh_bindings()
         self._relayout(scroll_y)
 
     def clear(self) -> None:
@@ -121,26 +166,52 @@ class StoryView(ScrollView, can_focus=True):
         self._chunks = iter(())
         self._blocks = []
         self._converted = True
+        self._search = self._hints = self._prompt = None
         self._relayout(0)
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "theme", self._restyle, init=False)
+
+    def watch_hyperlinks(self) -> None:
+        self._restyle()
+
+    def _restyle(self) -> None:
+        """Typeset again with new styles (a theme's colours are set into the lines),
+        after the refresh that gives the component classes their new colours."""
+        self.call_after_refresh(self._relayout_in_place)
+
+    def _relayout_in_place(self) -> None:
+        if self._prepared is not None:
+            self._relayout(int(self.scroll_y))
 
     # --- layout -----------------------------------------------------------------------
 
     def _measure_width(self) -> int:
         return max(10, min(self.scrollable_content_region.width, MAX_MEASURE))
 
-    def _styles(self) -> dict[str, Style]:
-        return {name: self.get_component_rich_style(f"story-view--{name}") for name in STYLE_NAMES}
+    def _styles(self, names: tuple[str, ...], partial: bool = False) -> dict[str, Style]:
+        return {
+            name: self.get_component_rich_style(f"story-view--{name}", partial=partial)
+            for name in names
+        }
 
     def _relayout(self, scroll_y: int = 0, anchor_block: int = 0) -> None:
         """Typeset again from the first block, enough to show the screen wanted.
 
         The screen wanted starts at line ``scroll_y``, or at block ``anchor_block``'s
-        first line when that is given (after a resize, line numbers change).
+        first line when that is given (after a resize, line numbers change). A search
+        keeps its query and finds its matches again as the lines are typeset.
         """
         self._measure = self._measure_width()
-        self._lines, self._block_lines, self._typeset_count = [], [], 0
+        self._lines, self._markers, self._block_lines, self._typeset_count = [], [], [], 0
         self._painted.clear()
-        self._style_map = self._styles()
+        self._style_map = self._styles(STYLE_NAMES)
+        self._overlays = self._styles(OVERLAYS, partial=True)
+        prepared = self._prepared
+        self._links = hyperlink_styles(prepared.links) if prepared and self.hyperlinks else {}
+        self._hints = None
+        if self._search is not None:
+            self._search.restart()
         height = self.scrollable_content_region.height + 1
         while self._typeset_count <= anchor_block and self._typeset_next():
             pass
@@ -151,6 +222,7 @@ class StoryView(ScrollView, can_focus=True):
         self._update_virtual_size()
         self.scroll_to(0, scroll_y, animate=False, immediate=True)
         self.refresh()
+        self._update_subtitle()
         if not self.complete:
             self._typeset_rest()
         elif self._prepared is not None:
@@ -170,12 +242,23 @@ class StoryView(ScrollView, can_focus=True):
         previous = self._blocks[self._typeset_count - 1] if self._typeset_count else None
         if needs_gap(previous, block):
             self._lines.append(Strip.blank(0))
+            self._markers.append(_NO_MARKERS)
         self._block_lines.append(len(self._lines))
         console = self.app.console
-        for line in typeset_block(console, block, self._measure, self._style_map):
-            self._lines.append(Strip(list(line.render(console, end=""))))
+        for line in typeset_block(console, block, self._measure, self._style_map, self._links):
+            segments = list(line.render(console, end=""))
+            self._lines.append(Strip(segments))
+            marked = "[" in line.plain or "]" in line.plain
+            self._markers.append(link_markers(segments) if marked else _NO_MARKERS)
+        if self._search is not None:
+            self._search_block(self._typeset_count)
         self._typeset_count += 1
         return True
+
+    def _typeset_all(self) -> None:
+        while self._typeset_next():
+            pass
+        self._update_virtual_size()
 
     @work(exclusive=True, group="typeset", exit_on_error=False)
     async def _typeset_rest(self) -> None:
@@ -190,9 +273,11 @@ class StoryView(ScrollView, can_focus=True):
             near_end = self.scroll_y + 2 * self.size.height >= self.virtual_size.height
             if near_end or perf_counter() - grown_at > GROW_SECONDS:
                 self._update_virtual_size()
+                self._update_subtitle()
                 grown_at = perf_counter()
             await asyncio.sleep(0)
         self._update_virtual_size()
+        self._update_subtitle()
         if prepared is self._prepared and prepared is not None:
             self.post_message(self.Complete(prepared.story.key))
 
@@ -201,53 +286,216 @@ class StoryView(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         if self._measure_width() != self._measure and self._prepared is not None:
+            keep = self._search is not None and self._search.shown(*self._screen())
             self._relayout(anchor_block=self.top_block)
+            if keep:
+                self._reveal_current()
 
     def _block_at(self, line: int) -> int:
         return max(0, bisect_right(self._block_lines, line) - 1)
 
+    # --- painting ---------------------------------------------------------------------
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        index = y + int(self.scroll_y)
         base = self.rich_style
+        if self._prompt is not None and y == self.scrollable_content_region.height - 1:
+            prompt = prompt_strip(self._prompt.query, width, self._overlays["prompt"])
+            return prompt.apply_style(base)
+        index = y + int(self.scroll_y)
         if index >= len(self._lines):
             return Strip.blank(width, base)
         key = (index, width, base)
         cached = self._painted.get(key)
         if cached is None:
             margin = max(0, (width - self._measure) // 2)
-            line = self._lines[index]
+            line = self._overlaid(index)
             if margin:
                 line = Strip([Segment(" " * margin), *line])
             cached = line.apply_style(base).adjust_cell_length(width, base)
             self._painted[key] = cached
         return cached
 
-    # --- following links by number ----------------------------------------------------
+    def _overlaid(self, index: int) -> Strip:
+        """Line ``index`` with the search matches and the link hints painted over it."""
+        line = self._lines[index]
+        if self._search is not None:
+            match, current = self._overlays["match"], self._overlays["match-current"]
+            ranges = self._search.ranges(index)
+            line = restyle(line, ((a, b, current if on else match) for a, b, on in ranges))
+        if self._hints is not None and (labels := self._hints.labels_on(index)):
+            line = paint_labels(line, labels, self._overlays["hint"])
+        return line
+
+    def _repaint(self) -> None:
+        """Paint again after the overlays changed."""
+        self._painted.clear()
+        self.refresh()
+        self._update_subtitle()
+
+    def _update_subtitle(self) -> None:
+        if self._number:
+            subtitle = f"follow link [{self._number}_]  Enter"
+        elif self._prompt is not None:
+            subtitle = "search: Enter, Esc to cancel"
+        elif self._hints is not None:
+            subtitle = f"link hint {self._hints.typed}_  Esc to cancel"
+        elif self._search is not None:
+            subtitle = self._search.status(self.complete)
+        else:
+            subtitle = ""
+        self.border_subtitle = subtitle
+
+    # --- keys taken by the prompt and the hints ---------------------------------------
+
+    def on_key(self, event: events.Key) -> None:
+        outcome: int | str
+        if self._prompt is not None:
+            outcome = self._prompt.key(event.key, event.character)
+            query = self._prompt.query
+            if outcome != "edit":
+                self._prompt = None
+            if outcome == "submit":
+                self._run_search(query or self._last_query)
+        elif self._hints is not None:
+            outcome = self._hints.key(event.key, event.character)
+            if outcome != "keep":
+                self._hints = None
+            if isinstance(outcome, int):
+                self._follow_number(outcome)
+        else:
+            return
+        self._repaint()
+        if outcome != "pass":
+            event.stop()
+            event.prevent_default()
+
+    def on_paste(self, event: events.Paste) -> None:
+        if self._prompt is not None:
+            event.stop()
+            self._prompt.paste(event.text)
+            self._repaint()
+
+    def on_blur(self) -> None:
+        if self._prompt is not None or self._hints is not None:
+            self._prompt = self._hints = None
+            self._repaint()
+
+    # --- search -----------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        """Open the search prompt."""
+        if self._prepared is None:
+            return
+        self._hints, self._number, self._prompt = None, "", Prompt()
+        self._repaint()
+
+    def _run_search(self, query: str) -> None:
+        """Search the whole story for ``query`` (typesetting the rest of it first)."""
+        search = Search(query)
+        if search.pattern is None:
+            return
+        self._last_query = query
+        self._typeset_all()
+        self._search = search
+        for block in range(self._typeset_count):
+            self._search_block(block)
+        search.current, wrapped = search.first_from(int(self.scroll_y))
+        self._show_current(wrapped, forward=True)
+        self.refresh_bindings()
+
+    def _search_block(self, block: int) -> None:
+        assert self._search is not None
+        start = self._block_lines[block]
+        end = self._block_lines[block + 1] if block + 1 < len(self._block_lines) else None
+        self._search.add_block([line.text for line in self._lines[start:end]], start)
+
+    def action_next_match(self) -> None:
+        self._step(forward=True)
+
+    def action_previous_match(self) -> None:
+        self._step(forward=False)
+
+    def _step(self, forward: bool) -> None:
+        search = self._search
+        if search is None or not search.matches:
+            self._repaint()
+            return
+        wrapped = search.advance(*self._screen(), forward)
+        self._show_current(wrapped, forward)
+
+    def _screen(self) -> tuple[int, int]:
+        """The first line on screen, and how many lines the screen holds."""
+        return int(self.scroll_y), self.scrollable_content_region.height
+
+    def _reveal_current(self) -> None:
+        """Scroll the current match into view, typesetting up to it if need be."""
+        search = self._search
+        if search is None or search.current is None:
+            return
+        while search.current >= len(search.matches) and self._typeset_next():
+            pass
+        if not search.shown(*self._screen()) and search.current < len(search.matches):
+            line = search.line_of(search.current)
+            context = min(MATCH_CONTEXT, self.scrollable_content_region.height // 3)
+            self._update_virtual_size()
+            self.scroll_to(0, max(0, line - context), animate=False, immediate=True)
+
+    def _show_current(self, wrapped: bool, forward: bool) -> None:
+        """Scroll the current match into view, and tell whether the search wrapped."""
+        self._reveal_current()
+        if wrapped:
+            where = "top" if forward else "bottom"
+            self.notify(f"Search wrapped to the {where}.", timeout=2)
+        self._repaint()
+
+    # --- following links by number or by hint -----------------------------------------
+
+    def action_hints(self) -> None:
+        """Label each link on screen, to follow one by typing its label."""
+        if self._prepared is None:
+            return
+        top, height = self._screen()
+        hints = Hints.over(self._markers, top, top + height, len(self._prepared.links))
+        if not hints:
+            self.notify("There is no link on this screen.", timeout=2)
+            return
+        self._number, self._prompt, self._hints = "", None, hints
+        self._repaint()
 
     def action_digit(self, digit: int) -> None:
         if len(self._number) < 4:
             self._number += str(digit)
         self._update_subtitle()
 
-    def action_clear_number(self) -> None:
-        self._number = ""
-        self._update_subtitle()
+    def action_clear(self) -> None:
+        """Forget the link number being typed; else end the search."""
+        if self._number:
+            self._number = ""
+        elif self._search is not None:
+            self._search = None
+            self.refresh_bindings()
+        self._repaint()
 
     def action_follow(self) -> None:
         number, self._number = self._number, ""
         self._update_subtitle()
-        if not number or self._prepared is None:
-            return
-        links = self._prepared.links
-        index = int(number) - 1
-        if 0 <= index < len(links):
-            self.post_message(self.LinkChosen(links[index]))
+        if number and self._prepared is not None:
+            self._follow_number(int(number))
+
+    def _follow_number(self, number: int) -> None:
+        links = self._prepared.links if self._prepared is not None else []
+        if 1 <= number <= len(links):
+            self.post_message(self.LinkChosen(links[number - 1]))
         else:
             self.notify(f"There is no link [{number}] in this story.", severity="warning")
 
-    def _update_subtitle(self) -> None:
-        self.border_subtitle = f"follow link [{self._number}_]  Enter" if self._number else ""
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next_match", "previous_match"):
+            return self._search is not None
+        return True
+
+    # --- scrolling --------------------------------------------------------------------
 
     def action_page_down(self) -> None:
         self.scroll_page_down(animate=False)
@@ -259,9 +507,7 @@ class StoryView(ScrollView, can_focus=True):
         self.scroll_home(animate=False)
 
     def action_scroll_end(self) -> None:
-        while self._typeset_next():
-            pass
-        self._update_virtual_size()
+        self._typeset_all()
         self.scroll_end(animate=False, immediate=True)
 
     def action_scroll_down(self) -> None:
