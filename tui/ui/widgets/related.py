@@ -3,7 +3,8 @@
 The sidebar fetches its own entries (workers on the widget that shows the result), a few
 at a time, and shows each one's state as it changes. Showing another story's links
 cancels every fetch of the previous entries, so nothing fetched for the wrong story can
-land here.
+land here. Each entry has four lines (title on two, state, first line of the story), so
+that a state change repaints those lines only: a few hundred bytes over SSH.
 """
 
 from __future__ import annotations
@@ -11,27 +12,28 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from enum import Enum
-from functools import partial
 from typing import TYPE_CHECKING, ClassVar, Final
 
+from rich.console import Console
+from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.strip import Strip
 
 from tui.core.document import Link
 from tui.core.fetch_errors import FetchError
 from tui.core.story import Story
 from tui.core.summary import opening
 from tui.ui.format import short_date
+from tui.ui.widgets.line_list import LineList
 
 if TYPE_CHECKING:
     from tui.core.newsroom import Newsroom
 
 FETCH_GROUP: Final = "related-fetch"
-ENTRY_BATCH: Final = 8
+_MEASURE: Final = Console(width=200, color_system=None, file=None, legacy_windows=False)
 
 
 class LinkState(Enum):
@@ -60,15 +62,34 @@ class RelatedEntry:
     story: Story | None = None
     reason: str = ""
 
+    @property
+    def title(self) -> str:
+        return self.story.title if self.story else self.link.title or self.link.url
 
-class RelatedLinks(OptionList):
+    @property
+    def status(self) -> str:
+        label = _STATE_LABELS[self.state]
+        if self.state is LinkState.FAILED:
+            return f"{label} {self.reason or 'failed'}"  # r retries: said in the key bar
+        if self.state is LinkState.AVAILABLE and self.story is not None:
+            return f"{label} {short_date(self.story.published_at)}".rstrip()
+        return label
+
+
+class RelatedLinks(LineList):
     """Lists the related stories of the story shown; Enter opens one inline."""
 
+    ITEM_HEIGHT = 4
+    CURSOR_CLASS = "related--cursor"
+    CURRENT_CLASS = "related--current"
+
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False, id="related.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="related.up"),
-        Binding("g", "first", "First", show=False, id="related.first"),
-        Binding("G", "last", "Last", show=False, id="related.last"),
+        Binding("j,down", "cursor_down", "Down", show=False, id="related.down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="related.up"),
+        Binding("g,home", "first", "First", show=False, id="related.first"),
+        Binding("G,end", "last", "Last", show=False, id="related.last"),
+        Binding("space,pagedown", "page_down", "Page down", show=False, id="related.page_down"),
+        Binding("b,pageup", "page_up", "Page up", show=False, id="related.page_up"),
         Binding("enter", "select", "Open the story inline", id="related.open"),
         Binding("r", "retry", "Retry a failed link", id="related.retry"),
     ]
@@ -79,6 +100,8 @@ class RelatedLinks(OptionList):
         "related--failed",
         "related--ready",
         "related--preview",
+        "related--cursor",
+        "related--current",
     }
 
     @dataclass
@@ -98,49 +121,45 @@ class RelatedLinks(OptionList):
         self._entries: list[RelatedEntry] = []
         self._newsroom: Newsroom | None = None
         self._slots = asyncio.Semaphore(1)
+        self._painted: dict[int, tuple[int, list[Text]]] = {}
 
     @property
     def entries(self) -> list[RelatedEntry]:
         return self._entries
+
+    @property
+    def item_count(self) -> int:
+        return len(self._entries)
 
     def show_entries(self, entries: list[RelatedEntry], newsroom: Newsroom | None = None) -> None:
         """Show ``entries``; with a newsroom that can fetch, fetch those that are WAITING."""
         self.workers.cancel_group(self, FETCH_GROUP)
         self._entries = entries
         self._newsroom = newsroom
+        self._painted.clear()
         client = newsroom.client if newsroom is not None else None
         if client is not None:
             # The sidebar's own limit, the same as the client's, so that "loading" means
             # a request is really on its way and the rest honestly say "waiting".
             self._slots = asyncio.Semaphore(client.settings.max_in_flight)
-        self.clear_options()
-        self._add_batch(entries, 0)
         self.border_title = f"Related ({len(entries)})" if entries else "Related"
-        if entries:
-            self.highlighted = 0
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.items_changed(0)
         for entry in entries:
             if entry.state is LinkState.WAITING:
                 self._fetch(entry)
 
-    def _add_batch(self, entries: list[RelatedEntry], start: int) -> None:
-        """Add entries a batch at a time: a story with hundreds of links must not hold
-        the keys up while its sidebar is measured."""
-        if entries is not self._entries:
-            return  # another story's links are shown now
-        batch = entries[start : start + ENTRY_BATCH]
-        self.add_options(Option(self._prompt(entry)) for entry in batch)
-        if start + ENTRY_BATCH < len(entries):
-            # A timer, not call_later: queued callbacks would all run before any key.
-            self.set_timer(0.002, partial(self._add_batch, entries, start + ENTRY_BATCH))
-
     def update_entry(self, entry: RelatedEntry) -> None:
-        """Redraw ``entry`` after its state changed; entries no longer shown are ignored."""
+        """Repaint ``entry`` after its state changed; entries no longer shown are ignored."""
         for index, shown in enumerate(self._entries):
-            if shown is entry and index < self.option_count:
-                self.replace_option_prompt_at_index(index, self._prompt(entry))
+            if shown is entry:
+                self._painted.pop(index, None)
+                self.refresh_item(index)
 
-    def entry_for(self, link: Link) -> RelatedEntry | None:
-        return next((e for e in self._entries if e.link.number == link.number), None)
+    def entry_text(self, index: int) -> str:
+        """The entry's lines as plain text (for tests and screen readers)."""
+        width = self.scrollable_content_region.width or 40
+        return "\n".join(line.plain for line in self._texts(index, width)).rstrip()
 
     # --- fetching ---------------------------------------------------------------------
 
@@ -167,40 +186,53 @@ class RelatedLinks(OptionList):
         self.update_entry(entry)
 
     def action_retry(self) -> None:
-        index = self.highlighted
-        if index is None or not 0 <= index < len(self._entries):
+        if not 0 <= self.cursor < len(self._entries):
             return
-        entry = self._entries[index]
+        entry = self._entries[self.cursor]
         if entry.state is LinkState.FAILED and self._newsroom is not None:
             self._set_state(entry, LinkState.WAITING)
             self._fetch(entry)
         else:
             self.notify("Only a link that failed can be retried.", timeout=3)
 
+    def action_select(self) -> None:
+        if 0 <= self.cursor < len(self._entries):
+            self.post_message(self.Chosen(self._entries[self.cursor].link))
+
     # --- painting ---------------------------------------------------------------------
 
-    def _prompt(self, entry: RelatedEntry) -> Text:
-        number = self.get_component_rich_style("related--number")
-        state_style = self.get_component_rich_style("related--state")
-        title = entry.story.title if entry.story else entry.link.title or entry.link.url
-        text = Text.assemble((f"[{entry.link.number}] ", number), title)
-        label = _STATE_LABELS[entry.state]
-        if entry.state is LinkState.FAILED:
-            label = f"{label} {entry.reason or 'failed'} · r to retry"
-            state_style = self.get_component_rich_style("related--failed")
-        elif entry.state is LinkState.AVAILABLE:
-            state_style = self.get_component_rich_style("related--ready")
-            story = entry.story
-            date = short_date(story.published_at) if story else ""
-            label = f"{label} {date}".rstrip()
-            preview = opening(story, 90) if story else ""
-            if preview:
-                text.append(f"\n{preview}", self.get_component_rich_style("related--preview"))
-        text.append(f"\n{label}", state_style)
-        return text
+    def _texts(self, index: int, width: int) -> list[Text]:
+        painted = self._painted.get(index)
+        if painted is not None and painted[0] == width:
+            return painted[1]
+        entry = self._entries[index]
+        title = Text.assemble(
+            (f"[{entry.link.number}] ", self.get_component_rich_style("related--number")),
+            entry.title,
+        )
+        lines = title.wrap(_MEASURE, max(4, width), overflow="ellipsis")[:2]
+        if len(title.wrap(_MEASURE, max(4, width))) > 2:
+            last = lines[-1]
+            last.truncate(max(1, width - 1))
+            last.rstrip()
+            last.append("…")
+        while len(lines) < 2:
+            lines.append(Text())
+        style = {
+            LinkState.FAILED: "related--failed",
+            LinkState.AVAILABLE: "related--ready",
+        }.get(entry.state, "related--state")
+        lines.append(Text(entry.status, self.get_component_rich_style(style)))
+        preview = opening(entry.story, 200) if entry.story else ""
+        lines.append(Text(preview, self.get_component_rich_style("related--preview")))
+        for line in lines:
+            line.truncate(width, overflow="ellipsis")
+        self._painted[index] = (width, lines)
+        return lines
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option_index >= len(self._entries):
-            return
-        self.post_message(self.Chosen(self._entries[event.option_index].link))
+    def render_item_line(self, index: int, row: int, width: int, base: Style) -> Strip:
+        line = self._texts(index, width)[row]
+        return Strip(list(line.render(_MEASURE, end=""))).apply_style(base)
+
+    def on_resize(self) -> None:
+        self._painted.clear()

@@ -15,20 +15,18 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding, BindingType
-from textual.geometry import Region, Size
 from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.listing import Entry
 from tui.ui.format import short_date
+from tui.ui.widgets.line_list import LineList
 
 UNREAD_MARK = "●"
 SAVED_MARK = "★"
 
 
-class StoryList(ScrollView, can_focus=True):
+class StoryList(LineList):
     """The list of stories, newest first, with a cursor and unread markers."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -52,7 +50,8 @@ class StoryList(ScrollView, can_focus=True):
         "story-list--current",
     }
 
-    cursor: reactive[int] = reactive(-1, always_update=False, init=False)
+    CURSOR_CLASS = "story-list--cursor"
+    CURRENT_CLASS = "story-list--current"
 
     @dataclass
     class Highlighted(Message):
@@ -103,14 +102,11 @@ class StoryList(ScrollView, can_focus=True):
         row_on_screen = self.cursor - int(self.scroll_y)
         self._stories = list(stories)
         self._index = {entry.key: index for index, entry in enumerate(self._stories)}
-        self.virtual_size = Size(self.size.width, len(self._stories))
-        target = self._index.get(keep, 0) if keep else 0
-        self.set_reactive(StoryList.cursor, min(target, len(self._stories) - 1))
+        self.items_changed(self._index.get(keep, 0) if keep else 0)
         if keep and keep in self._index:
             self.scroll_to(y=max(0, self.cursor - row_on_screen), animate=False, immediate=True)
         else:
             self.scroll_to(y=0, animate=False, immediate=True)
-        self.refresh()
         if self.highlighted is not None and self.highlighted.key != keep:
             self.post_message(self.Highlighted(self.highlighted))
 
@@ -143,7 +139,14 @@ class StoryList(ScrollView, can_focus=True):
 
     def _refresh_key(self, key: str) -> None:
         if key in self._index:
-            self.refresh_line(self._index[key])
+            self.refresh_item(self._index[key])
+
+    @property
+    def item_count(self) -> int:
+        return len(self._stories)
+
+    def on_highlight(self, index: int) -> None:
+        self.post_message(self.Highlighted(self._stories[index]))
 
     def is_unread(self, entry: Entry) -> bool:
         return entry.key not in self._read
@@ -164,36 +167,6 @@ class StoryList(ScrollView, can_focus=True):
                 self.cursor = index
                 return True
         return False
-
-    # --- cursor -----------------------------------------------------------------------
-
-    def validate_cursor(self, cursor: int) -> int:
-        return max(-1, min(cursor, len(self._stories) - 1))
-
-    def watch_cursor(self, old: int, new: int) -> None:
-        self.refresh_line(old)
-        self.refresh_line(new)
-        if new >= 0:
-            self.scroll_to_region(Region(0, new, 1, 1), animate=False, immediate=True)
-            self.post_message(self.Highlighted(self._stories[new]))
-
-    def action_cursor_down(self) -> None:
-        self.cursor += 1
-
-    def action_cursor_up(self) -> None:
-        self.cursor = max(0, self.cursor - 1)
-
-    def action_first(self) -> None:
-        self.cursor = 0
-
-    def action_last(self) -> None:
-        self.cursor = len(self._stories) - 1
-
-    def action_page_down(self) -> None:
-        self.cursor += max(1, self.scrollable_content_region.height - 1)
-
-    def action_page_up(self) -> None:
-        self.cursor = max(0, self.cursor - max(1, self.scrollable_content_region.height - 1))
 
     def action_select(self) -> None:
         if self.highlighted is not None:
@@ -228,17 +201,8 @@ class StoryList(ScrollView, can_focus=True):
 
     # --- painting ---------------------------------------------------------------------
 
-    def render_line(self, y: int) -> Strip:
-        index = y + self.scroll_offset.y
-        width = self.scrollable_content_region.width
-        if not 0 <= index < len(self._stories):
-            return Strip.blank(width, self.rich_style)
+    def render_item_line(self, index: int, row: int, width: int, base: Style) -> Strip:
         entry = self._stories[index]
-        base = self.rich_style
-        if index == self.cursor:
-            base += self.get_component_rich_style(
-                "story-list--cursor" if self.has_focus else "story-list--current"
-            )
         unread = entry.key not in self._read
         mark_style = base + self.get_component_rich_style("story-list--unread")
         date = short_date(entry.published_at)
@@ -260,14 +224,4 @@ class StoryList(ScrollView, can_focus=True):
                 Segment(" ", base),
                 Segment(date, base + self.get_component_rich_style("story-list--date")),
             ]
-        return Strip(segments).adjust_cell_length(width, base)
-
-    def on_focus(self) -> None:
-        self.refresh_line(self.cursor)
-
-    def on_blur(self) -> None:
-        self.refresh_line(self.cursor)
-
-    def refresh_line(self, y: int) -> None:
-        if y >= 0:
-            super().refresh_line(y)
+        return Strip(segments)

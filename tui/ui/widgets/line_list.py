@@ -1,0 +1,108 @@
+"""A list painted line by line, with a cursor: the base of the story list and the sidebar.
+
+Items have a fixed height, so that the list is never measured: filling it with 10,000
+items costs nothing, and moving the cursor or changing one item repaints only that
+item's lines — what a slow SSH link needs (see the benchmark's bytes figures).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.style import Style
+from textual.geometry import Region, Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+
+class LineList(ScrollView, can_focus=True):
+    """Subclasses say how many items there are and paint each line of an item."""
+
+    ITEM_HEIGHT: ClassVar[int] = 1
+    CURSOR_CLASS: ClassVar[str] = ""
+    """The component class of the cursor's lines (focused)."""
+    CURRENT_CLASS: ClassVar[str] = ""
+    """The component class of the cursor's lines when the list has not the focus."""
+
+    # No repaint of the whole list on a move: the two items that changed are enough.
+    cursor: reactive[int] = reactive(-1, repaint=False, init=False)
+
+    @property
+    def item_count(self) -> int:
+        raise NotImplementedError
+
+    def render_item_line(self, index: int, row: int, width: int, base: Style) -> Strip:
+        """Line ``row`` of item ``index``, ``width`` cells wide, on ``base``."""
+        raise NotImplementedError
+
+    def on_highlight(self, index: int) -> None:
+        """The cursor moved to ``index``."""
+
+    # --- size and cursor ----------------------------------------------------------------
+
+    def items_changed(self, cursor: int = 0) -> None:
+        """The items were replaced: size again, put the cursor at ``cursor``, repaint."""
+        self.virtual_size = Size(self.size.width, self.item_count * self.ITEM_HEIGHT)
+        self.set_reactive(LineList.cursor, min(cursor, self.item_count - 1))
+        self.refresh()
+
+    def validate_cursor(self, cursor: int) -> int:
+        return max(-1, min(cursor, self.item_count - 1))
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh_item(old)
+        self.refresh_item(new)
+        if new >= 0:
+            self.scroll_to_item(new)
+            self.on_highlight(new)
+
+    def scroll_to_item(self, index: int) -> None:
+        region = Region(0, index * self.ITEM_HEIGHT, 1, self.ITEM_HEIGHT)
+        self.scroll_to_region(region, animate=False, immediate=True)
+
+    def refresh_item(self, index: int) -> None:
+        if 0 <= index < self.item_count:
+            self.refresh_lines(index * self.ITEM_HEIGHT, self.ITEM_HEIGHT)
+
+    @property
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height // self.ITEM_HEIGHT - 1)
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor = max(0, self.cursor - 1)
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = self.item_count - 1
+
+    def action_page_down(self) -> None:
+        self.cursor += self._page
+
+    def action_page_up(self) -> None:
+        self.cursor = max(0, self.cursor - self._page)
+
+    def on_focus(self) -> None:
+        self.refresh_item(self.cursor)
+
+    def on_blur(self) -> None:
+        self.refresh_item(self.cursor)
+
+    # --- painting -----------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        line = y + self.scroll_offset.y
+        width = self.scrollable_content_region.width
+        index, row = divmod(line, self.ITEM_HEIGHT)
+        base = self.rich_style
+        if not 0 <= index < self.item_count:
+            return Strip.blank(width, base)
+        if index == self.cursor and self.CURSOR_CLASS:
+            name = self.CURSOR_CLASS if self.has_focus else self.CURRENT_CLASS
+            base += self.get_component_rich_style(name)
+        return self.render_item_line(index, row, width, base).adjust_cell_length(width, base)
