@@ -50,11 +50,10 @@ class BelgaApp(App[None]):
     TITLE = "belga"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("q", "back_or_quit", "Quit", id="app.quit"),
+        Binding("Q", "quit", "Quit now", show=False, id="app.quit_now"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("r", "refresh", "Refresh", id="app.refresh"),
-        Binding("tab", "focus_next", "Next pane", show=False, id="app.next_pane"),
-        Binding("shift+tab", "focus_previous", "Previous pane", show=False, id="app.prev_pane"),
     ]
 
     def __init__(self, options: Options | None = None) -> None:
@@ -203,6 +202,12 @@ class BelgaApp(App[None]):
         await asyncio.gather(*(one(entry) for entry in waiting))
         if waiting:
             self._show_front_page()
+
+    def action_back_or_quit(self) -> None:
+        """``q`` leaves what was entered (zen, a filter, a single pane), else quits."""
+        if self.screen is self.reader and self.reader.leave_something():
+            return
+        self.exit()
 
     def action_refresh(self) -> None:
         if self.options.offline:

@@ -7,7 +7,7 @@ back and forward); the panes do not reach for each other.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import ClassVar, Final
 
 from textual import work
 from textual.app import ComposeResult
@@ -32,6 +32,11 @@ from tui.ui.widgets.related import LinkState, RelatedEntry, RelatedLinks
 from tui.ui.widgets.story_list import StoryList
 from tui.ui.widgets.story_view import StoryView
 
+WIDE: Final = 120
+"""From this many columns, the three panes side by side."""
+NARROW: Final = 80
+"""Below this many columns, one pane at a time."""
+
 
 class ReaderScreen(Screen[None]):
     """The three panes, and what goes between them."""
@@ -39,7 +44,16 @@ class ReaderScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("H,backspace", "back", "Back", id="reader.back"),
         Binding("L", "forward", "Forward", id="reader.forward"),
+        Binding("tab", "next_pane", "Next pane", show=False, id="app.next_pane"),
+        Binding("shift+tab", "previous_pane", "Previous pane", show=False, id="app.prev_pane"),
+        Binding("h", "pane_left", "Pane to the left", show=False, id="pane.left"),
+        Binding("l", "pane_right", "Pane to the right", show=False, id="pane.right"),
+        Binding("z", "zen", "Zen", id="screen.zen"),
+        Binding("y", "copy_url", "Copy URL", show=False, id="screen.copy_url"),
+        Binding("o", "open_url", "Open in a browser", show=False, id="screen.open_url"),
     ]
+
+    PANES: ClassVar[tuple[str, ...]] = ("list-pane", "reader", "related")
 
     def __init__(self, library: Library, newsroom: Newsroom | None = None) -> None:
         super().__init__()
@@ -47,6 +61,8 @@ class ReaderScreen(Screen[None]):
         self.newsroom = newsroom or Newsroom(None)
         self.history: History[str] = History()
         self._positions: dict[str, int] = {}
+        self.layout_mode = ""
+        self._side = "list-pane"  # in the medium layout: the list, or the sidebar
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -211,6 +227,96 @@ class ReaderScreen(Screen[None]):
 
     def on_related_links_chosen(self, event: RelatedLinks.Chosen) -> None:
         self.follow(event.link)
+
+    # --- layout: three panes, two, or one; zen --------------------------------------------
+
+    def on_resize(self) -> None:
+        width = self.size.width
+        mode = "wide" if width >= WIDE else "medium" if width >= NARROW else "narrow"
+        if mode != self.layout_mode:
+            self.remove_class(f"-{self.layout_mode}")
+            self.layout_mode = mode
+            self.add_class(f"-{mode}")
+            self._arrange()
+
+    def on_descendant_focus(self) -> None:
+        self._arrange()
+
+    def _pane_of_focus(self) -> str:
+        node = self.focused
+        while node is not None and node.id not in self.PANES:
+            node = node.parent  # type: ignore[assignment]
+        return node.id if node is not None and node.id else "list-pane"
+
+    def _arrange(self, pane: str | None = None) -> None:
+        """Which panes show: in the medium layout the list or the sidebar beside the
+        story (the one last used); in the narrow one, only ``pane`` (the focused one)."""
+        pane = pane or self._pane_of_focus()
+        if pane != "reader":
+            self._side = pane
+        self.set_class(self._side == "related", "-side-related")
+        for name in self.PANES:
+            self.set_class(pane == name, f"-pane-{name}")
+
+    def _focus_pane(self, name: str) -> None:
+        self._arrange(name)  # shown first: a hidden widget cannot take the focus
+        widget = self.query_one(f"#{name}")
+        target = widget.query_one(StoryList) if isinstance(widget, ListPane) else widget
+        target.focus()
+
+    def _step_pane(self, step: int, wrap: bool = True) -> None:
+        if self.has_class("-zen"):
+            return
+        index = self.PANES.index(self._pane_of_focus()) + step
+        if not wrap and not 0 <= index < len(self.PANES):
+            return
+        self._focus_pane(self.PANES[index % len(self.PANES)])
+
+    def action_next_pane(self) -> None:
+        self._step_pane(1)
+
+    def action_previous_pane(self) -> None:
+        self._step_pane(-1)
+
+    def action_pane_left(self) -> None:
+        self._step_pane(-1, wrap=False)
+
+    def action_pane_right(self) -> None:
+        self._step_pane(1, wrap=False)
+
+    def action_zen(self) -> None:
+        self.toggle_class("-zen")
+        if self.has_class("-zen"):
+            self.query_one(StoryView).focus()
+
+    def leave_something(self) -> bool:
+        """``q``: leave zen, the filter or the saved view, or go back to the list in the
+        narrow layout. False when there is nothing to leave (then ``q`` quits)."""
+        if self.has_class("-zen"):
+            self.remove_class("-zen")
+            return True
+        if self.layout_mode == "narrow" and self._pane_of_focus() != "list-pane":
+            self._focus_pane("list-pane")
+            return True
+        return self.query_one(ListPane).leave_view()
+
+    # --- the current story's URL ----------------------------------------------------------
+
+    def action_copy_url(self) -> None:
+        story = self.current
+        url = story.url if story is not None else ""
+        if not url:
+            self.notify("This story has no web address.", timeout=3)
+            return
+        self.app.copy_to_clipboard(url)
+        self.notify(f"Copied {url} (through the terminal, OSC 52).", timeout=3)
+
+    def action_open_url(self) -> None:
+        story = self.current
+        if story is None or not story.url:
+            self.notify("This story has no web address.", timeout=3)
+            return
+        self.app.push_screen(ExternalLinkScreen(Link(0, story.url, story.title)))
 
     # --- history ----------------------------------------------------------------------
 

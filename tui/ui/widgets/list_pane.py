@@ -121,6 +121,19 @@ class ListPane(Vertical):
         if self.saved_only and event.saved is False:
             self._show()  # it leaves the saved view; the event goes on to be kept
 
+    def leave_view(self) -> bool:
+        """Clear the filter, else leave the saved view; False when neither was on."""
+        filter_input = self.query_one(FilterInput)
+        if filter_input.value:
+            filter_input.value = ""
+            filter_input.display = False
+            self._show()
+            return True
+        if self.saved_only:
+            self.action_saved_view()
+            return True
+        return False
+
     def action_filter(self) -> None:
         filter_input = self.query_one(FilterInput)
         filter_input.display = True

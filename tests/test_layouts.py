@@ -1,0 +1,131 @@
+"""Pane arrangements at 80×24, 120×40 and 200×60 (and narrower), through keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widget import Widget
+
+from tests.stories import linked_stories, write_stories
+from tui.ui.app import BelgaApp, create_app
+from tui.ui.widgets.list_pane import ListPane
+from tui.ui.widgets.related import RelatedLinks
+from tui.ui.widgets.story_list import StoryList
+from tui.ui.widgets.story_view import StoryView
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    return write_stories(tmp_path / "stories", linked_stories())
+
+
+def shown(app: BelgaApp) -> list[str]:
+    """The panes on screen, left to right."""
+    panes: list[Widget] = [
+        app.reader.query_one(ListPane),
+        app.reader.query_one(StoryView),
+        app.reader.query_one(RelatedLinks),
+    ]
+    visible = [pane for pane in panes if pane.display and pane.region.width > 0]
+    return [str(pane.id) for pane in sorted(visible, key=lambda pane: pane.region.x)]
+
+
+def assert_tidy(app: BelgaApp) -> None:
+    """Panes inside the screen, none overlapping another."""
+    screen = app.screen.region
+    regions = [app.reader.query_one(f"#{name}").region for name in shown(app)]
+    for index, region in enumerate(regions):
+        assert screen.contains_region(region), region
+        for other in regions[index + 1 :]:
+            assert not region.overlaps(other), (region, other)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(120, 40), (200, 60)])
+async def test_wide_terminals_show_three_panes(folder: Path, size: tuple[int, int]) -> None:
+    app = create_app([folder])
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        assert shown(app) == ["list-pane", "reader", "related"]
+        assert_tidy(app)
+        view = app.reader.query_one(StoryView)
+        if size[0] == 200:  # the reading column is capped and centred
+            assert view.scrollable_content_region.width > 100
+            line = view.render_line(0)
+            assert line.text.startswith(" ")  # a margin on the left
+
+
+async def test_80_columns_show_the_story_beside_the_list_or_the_sidebar(folder: Path) -> None:
+    app = create_app([folder])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert shown(app) == ["list-pane", "reader"]
+        assert_tidy(app)
+        await pilot.press("tab")
+        assert shown(app) == ["list-pane", "reader"]
+        assert app.reader.query_one(StoryView).has_focus
+        await pilot.press("tab")  # to the sidebar: it takes the list's place
+        assert shown(app) == ["reader", "related"]
+        assert app.reader.query_one(RelatedLinks).has_focus
+        assert_tidy(app)
+        await pilot.press("h")  # back to the story: the sidebar stays beside it
+        assert shown(app) == ["reader", "related"]
+        await pilot.press("tab", "tab")  # around to the list
+        assert shown(app) == ["list-pane", "reader"]
+        assert app.reader.query_one(StoryList).has_focus
+
+
+async def test_narrow_terminals_show_one_pane_at_a_time(folder: Path) -> None:
+    app = create_app([folder])
+    async with app.run_test(size=(60, 24)) as pilot:
+        await settle(pilot)
+        assert shown(app) == ["list-pane"]
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        assert shown(app) == ["reader"]
+        assert app.reader.query_one(StoryView).text.startswith("Beta story")
+        await pilot.press("l")
+        assert shown(app) == ["related"]
+        await pilot.press("h")
+        assert shown(app) == ["reader"]
+        await pilot.press("q")  # back to the list, not out of the app
+        assert shown(app) == ["list-pane"]
+        assert app.is_running
+        assert_tidy(app)
+
+
+async def test_zen_shows_only_the_story(folder: Path) -> None:
+    app = create_app([folder])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("z")
+        assert shown(app) == ["reader"]
+        assert app.reader.query_one(StoryView).has_focus
+        await pilot.press("tab")  # no pane to go to
+        assert shown(app) == ["reader"]
+        await pilot.press("q")
+        assert shown(app) == ["list-pane", "reader", "related"]
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_resizing_between_layouts_keeps_the_reading_position(folder: Path) -> None:
+    app = create_app([folder])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "space", "space")
+        await settle(pilot)
+        view = app.reader.query_one(StoryView)
+        block = view.top_block
+        for size in [(70, 24), (80, 24), (200, 60), (120, 40)]:
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            assert view.top_block == block, size
+            assert_tidy(app)
