@@ -129,3 +129,30 @@ async def test_resizing_between_layouts_keeps_the_reading_position(folder: Path)
             await settle(pilot)
             assert view.top_block == block, size
             assert_tidy(app)
+
+
+async def test_every_key_is_a_command_in_the_palette(folder: Path) -> None:
+    app = create_app([folder])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        titles = [command.title for command in app.get_system_commands(app.reader)]
+        for expected in ["Quit", "List: Mark all read", "Story: Follow link", "Zen", "Back"]:
+            assert expected in titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"mark all read")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        listing = app.reader.query_one(StoryList)
+        assert not any(listing.is_unread(entry) for entry in listing.stories)
+
+
+async def test_no_animation_over_ssh(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SSH_CONNECTION", "127.0.0.1 50000 127.0.0.1 22")
+    app = create_app([folder])
+    async with app.run_test(size=(80, 24)):
+        assert app.animation_level == "none"
+    monkeypatch.delenv("SSH_CONNECTION")
+    async with create_app([folder]).run_test(size=(80, 24)) as pilot:
+        assert pilot.app.animation_level != "none"

@@ -200,6 +200,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         theme=config.ui.theme,
         keys=dict(config.keys),
         measure=config.ui.measure,
+        animations=config.ui.animations,
         notes=tuple(notes),
     )
     app = BelgaApp(options)

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import os
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from time import monotonic
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
+from textual.screen import Screen
 
 from tui.core.fetch_errors import FetchError
 from tui.core.library import Library
@@ -20,7 +24,7 @@ from tui.core.newsroom import Newsroom
 from tui.core.settings import FetchSettings
 from tui.ui.memory import settle_memory
 from tui.ui.options import Options
-from tui.ui.screens.help import HelpScreen, binding_rows
+from tui.ui.screens.help import HelpScreen, binding_rows, key_label
 from tui.ui.screens.reader import ReaderScreen
 from tui.ui.widgets.related import RelatedLinks
 from tui.ui.widgets.story_list import StoryList
@@ -74,6 +78,9 @@ class BelgaApp(App[None]):
 
     def _apply_preferences(self) -> None:
         """The config's theme and keys; what cannot be applied becomes a note."""
+        if os.environ.get("SSH_CONNECTION") or not self.options.animations:
+            # Over SSH every animation frame is bytes on a slow link: none at all.
+            self.animation_level = "none"
         theme = self.options.theme
         if theme and theme in self.available_themes:
             self.theme = theme
@@ -202,6 +209,31 @@ class BelgaApp(App[None]):
         await asyncio.gather(*(one(entry) for entry in waiting))
         if waiting:
             self._show_front_page()
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Every key's action is also a command in the palette (Ctrl+P), by its name."""
+        yield from super().get_system_commands(screen)
+        if screen is not self.reader:
+            return
+        from tui.ui.widgets.list_pane import ListPane
+
+        owners: list[tuple[str, DOMNode]] = [
+            ("", self),
+            ("", self.reader),
+            ("List", self.reader.query_one(ListPane)),
+            ("List", self.reader.query_one(StoryList)),
+            ("Story", self.reader.query_one(StoryView)),
+            ("Related", self.reader.query_one(RelatedLinks)),
+        ]
+        for where, node in owners:
+            for binding in node.BINDINGS:
+                if not isinstance(binding, Binding) or binding.action.startswith("digit("):
+                    continue
+                keys = key_label(self.options.keys.get(binding.id or "", binding.key))
+                title = f"{where}: {binding.description}" if where else binding.description
+                yield SystemCommand(
+                    title, f"keys: {keys}", partial(self.run_action, binding.action, node)
+                )
 
     def action_back_or_quit(self) -> None:
         """``q`` leaves what was entered (zen, a filter, a single pane), else quits."""

@@ -21,6 +21,7 @@ class Options:
     theme: str = ""
     keys: dict[str, str] = field(default_factory=dict, hash=False)
     measure: int = 100
+    animations: bool = True
     notes: tuple[str, ...] = ()
     """Warnings found before the app started (the config file), shown once it has."""
 

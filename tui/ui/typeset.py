@@ -3,7 +3,9 @@
 This is the reading pane's renderer. It replaces Textual's ``Markdown`` widget, which
 builds a widget per block and is far too slow for long stories (see the benchmark):
 here a block becomes a few :class:`rich.text.Text` lines, cheaply, and the pane only
-paints the lines on screen. Pure: no Textual, no I/O, safe to call from a thread.
+paints the lines on screen. A :class:`Galley` holds a story's lines at one width and
+sets them a block at a time, as they are wanted. No widgets, no I/O: safe to call from
+a thread.
 
 Two things ride along in the styles, for the reading pane: each ``[n]`` link marker
 carries its number in the style's meta (see :func:`link_markers`), so that the pane knows
@@ -14,7 +16,8 @@ Rich ``Style(link=url)``, which Textual sends to the terminal as an OSC 8 hyperl
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Final
 from urllib.parse import quote, urlsplit
 
@@ -25,6 +28,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
+from textual.strip import Strip
 
 from tui.core.document import Block, BlockKind, Link, Mark, Span
 
@@ -43,6 +47,7 @@ Marker = tuple[int, int, int]
 LINK_MARKER: Final = "belga.link"
 """The meta key that holds a ``[n]`` marker's link number."""
 _NO_LINKS: Final[Hyperlinks] = {}
+_NO_MARKERS: Final[tuple[Marker, ...]] = ()
 _NO_STYLE: Final = Style()
 # Printable ASCII but the space: what may stand as itself in an OSC 8 sequence.
 _URL_SAFE: Final = "".join(chr(code) for code in range(0x21, 0x7F))
@@ -267,3 +272,77 @@ def needs_gap(previous: Block | None, block: Block) -> bool:
     if previous.kind is BlockKind.TITLE and block.kind is BlockKind.META:
         return False
     return not (previous.kind is block.kind and block.kind in _NO_BLANK_BETWEEN)
+
+
+class Galley:
+    """A story set in lines at one width, a block at a time, as the lines are wanted.
+
+    The blocks are the header's, then those of ``chunks`` (the body, converted as it is
+    read). :meth:`restart` sets them again at another width or in other styles, without
+    converting them again.
+    """
+
+    def __init__(
+        self, header: Iterable[Block] = (), chunks: Iterator[list[Block]] | None = None
+    ) -> None:
+        self._blocks = list(header)
+        self._chunks = chunks if chunks is not None else iter(())
+        self.converted = False
+        """Whether every chunk has been converted to blocks."""
+        self.restart(0, {}, _NO_LINKS)
+
+    def restart(self, width: int, styles: Styles, links: Hyperlinks) -> None:
+        """Forget the lines: the blocks are set again, from the first, like this."""
+        self.width, self._styles, self._links = width, styles, links
+        self.lines: list[Strip] = []
+        self.markers: list[tuple[Marker, ...]] = []
+        """The link markers of each line."""
+        self.block_lines: list[int] = []
+        """The first line of each block set."""
+
+    @property
+    def count(self) -> int:
+        """How many blocks are set."""
+        return len(self.block_lines)
+
+    @property
+    def complete(self) -> bool:
+        """Whether every block of the story is set."""
+        return self.converted and self.count == len(self._blocks)
+
+    @property
+    def text(self) -> str:
+        """What is set so far, as plain text."""
+        return "\n".join(strip.text.rstrip() for strip in self.lines)
+
+    def set_next(self, console: Console) -> int | None:
+        """Set one more block, converting the next chunk when needed: its index, or None
+        at the end of the story."""
+        index = self.count
+        while index >= len(self._blocks):
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                self.converted = True
+                return None
+            self._blocks.extend(chunk)
+        block = self._blocks[index]
+        if needs_gap(self._blocks[index - 1] if index else None, block):
+            self.lines.append(Strip.blank(0))
+            self.markers.append(_NO_MARKERS)
+        self.block_lines.append(len(self.lines))
+        for line in typeset_block(console, block, self.width, self._styles, self._links):
+            segments = list(line.render(console, end=""))
+            self.lines.append(Strip(segments))
+            marked = "[" in line.plain or "]" in line.plain  # a marker may be folded
+            self.markers.append(link_markers(segments) if marked else _NO_MARKERS)
+        return index
+
+    def block_at(self, line: int) -> int:
+        """The index of the block that ``line`` belongs to."""
+        return max(0, bisect_right(self.block_lines, line) - 1)
+
+    def block_text(self, block: int) -> list[str]:
+        """The plain text of each line of ``block`` (a block set already)."""
+        start = self.block_lines[block]
+        end = self.block_lines[block + 1] if block + 1 < self.count else None
+        return [line.text for line in self.lines[start:end]]

@@ -87,6 +87,12 @@ class LineList(ScrollView, can_focus=True):
     def action_page_up(self) -> None:
         self.cursor = max(0, self.cursor - self._page)
 
+    def action_half_page_down(self) -> None:
+        self.cursor += max(1, self._page // 2)
+
+    def action_half_page_up(self) -> None:
+        self.cursor = max(0, self.cursor - max(1, self._page // 2))
+
     def on_focus(self) -> None:
         self.refresh_item(self.cursor)
 

@@ -90,6 +90,8 @@ class RelatedLinks(LineList):
         Binding("G,end", "last", "Last", show=False, id="related.last"),
         Binding("space,pagedown", "page_down", "Page down", show=False, id="related.page_down"),
         Binding("b,pageup", "page_up", "Page up", show=False, id="related.page_up"),
+        Binding("ctrl+d", "half_page_down", "Half a page down", show=False, id="related.half_down"),
+        Binding("ctrl+u", "half_page_up", "Half a page up", show=False, id="related.half_up"),
         Binding("enter", "select", "Open the story inline", id="related.open"),
         Binding("r", "retry", "Retry a failed link", id="related.retry"),
     ]

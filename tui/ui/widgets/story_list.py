@@ -36,6 +36,8 @@ class StoryList(LineList):
         Binding("G,end", "last", "Last", show=False, id="list.last"),
         Binding("space,pagedown", "page_down", "Page down", show=False, id="list.page_down"),
         Binding("b,pageup", "page_up", "Page up", show=False, id="list.page_up"),
+        Binding("ctrl+d", "half_page_down", "Half a page down", show=False, id="list.half_down"),
+        Binding("ctrl+u", "half_page_up", "Half a page up", show=False, id="list.half_up"),
         Binding("enter", "select", "Open", id="list.open"),
         Binding("n", "next_unread", "Next unread", id="list.next_unread"),
         Binding("m", "toggle_read", "Read/unread", show=False, id="list.toggle_read"),

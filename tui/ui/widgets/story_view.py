@@ -17,8 +17,6 @@ not taken as scroll keys. Link text carries OSC 8 hyperlinks unless ``hyperlinks
 from __future__ import annotations
 
 import asyncio
-from bisect import bisect_right
-from collections.abc import Iterator
 from dataclasses import dataclass
 from time import perf_counter
 from typing import ClassVar, Final
@@ -34,17 +32,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.core.document import Block, Link
+from tui.core.document import Link
 from tui.core.render import PreparedStory
-from tui.ui.typeset import (
-    STYLE_NAMES,
-    Hyperlinks,
-    Marker,
-    hyperlink_styles,
-    link_markers,
-    needs_gap,
-    typeset_block,
-)
+from tui.ui.typeset import STYLE_NAMES, Galley, hyperlink_styles
 from tui.ui.widgets.hints import Hints, paint_labels
 from tui.ui.widgets.story_search import Prompt, Search, prompt_strip, restyle
 
@@ -58,7 +48,6 @@ OVERLAYS: Final = ("match", "match-current", "hint", "prompt")
 """Component classes painted over the typeset lines."""
 MATCH_CONTEXT: Final = 3
 """Lines shown above a match that the pane scrolls to."""
-_NO_MARKERS: Final[tuple[Marker, ...]] = ()
 
 
 class StoryView(ScrollView, can_focus=True):
@@ -110,20 +99,11 @@ class StoryView(ScrollView, can_focus=True):
         super().__init__(name=name, id=id)
         self.set_reactive(StoryView.hyperlinks, hyperlinks)
         self._prepared: PreparedStory | None = None
-        self._chunks: Iterator[list[Block]] = iter(())
-        self._blocks: list[Block] = []
-        self._block_lines: list[int] = []  # the first line of each block
-        self._lines: list[Strip] = []
-        self._markers: list[tuple[Marker, ...]] = []  # the link markers of each line
+        self._galley = Galley()
         self._painted: LRUCache[tuple[int, int, Style], Strip] = LRUCache(1024)
         """Lines as painted (margin, background, width), so a repaint makes no new strips."""
-        self._typeset_count = 0  # blocks typeset so far
-        self._measure = 0
         self._number = ""
-        self._converted = True  # every chunk of the story has been converted to blocks
-        self._style_map: dict[str, Style] = {}
         self._overlays: dict[str, Style] = {}
-        self._links: Hyperlinks = {}
         self._search: Search | None = None
         self._last_query = ""
         self._prompt: Prompt | None = None
@@ -138,24 +118,22 @@ class StoryView(ScrollView, can_focus=True):
     @property
     def complete(self) -> bool:
         """Whether every block of the story is typeset."""
-        return self._converted and self._typeset_count == len(self._blocks)
+        return self._galley.complete
 
     @property
     def top_block(self) -> int:
         """The index of the block at the top of the pane."""
-        return self._block_at(int(self.scroll_y))
+        return self._galley.block_at(int(self.scroll_y))
 
     @property
     def text(self) -> str:
         """What is typeset so far, as plain text (for tests and copying)."""
-        return "\n".join(strip.text.rstrip() for strip in self._lines)
+        return self._galley.text
 
     def show(self, prepared: PreparedStory, scroll_y: int = 0) -> None:
         """Show ``prepared``: the first screen now, the rest in slices."""
         self._prepared = prepared
-        self._chunks = prepared.chunks()
-        self._blocks = list(prepared.header())
-        self._converted = False
+        self._galley = Galley(prepared.header(), prepared.chunks())
         self._number = ""
         self._search = self._hints = self._prompt = None
         self.refresh_bindings()
@@ -163,9 +141,7 @@ class StoryView(ScrollView, can_focus=True):
 
     def clear(self) -> None:
         self._prepared = None
-        self._chunks = iter(())
-        self._blocks = []
-        self._converted = True
+        self._galley = Galley()
         self._search = self._hints = self._prompt = None
         self._relayout(0)
 
@@ -202,22 +178,20 @@ class StoryView(ScrollView, can_focus=True):
         first line when that is given (after a resize, line numbers change). A search
         keeps its query and finds its matches again as the lines are typeset.
         """
-        self._measure = self._measure_width()
-        self._lines, self._markers, self._block_lines, self._typeset_count = [], [], [], 0
+        prepared, galley = self._prepared, self._galley
+        links = hyperlink_styles(prepared.links) if prepared and self.hyperlinks else {}
+        galley.restart(self._measure_width(), self._styles(STYLE_NAMES), links)
         self._painted.clear()
-        self._style_map = self._styles(STYLE_NAMES)
         self._overlays = self._styles(OVERLAYS, partial=True)
-        prepared = self._prepared
-        self._links = hyperlink_styles(prepared.links) if prepared and self.hyperlinks else {}
         self._hints = None
         if self._search is not None:
             self._search.restart()
         height = self.scrollable_content_region.height + 1
-        while self._typeset_count <= anchor_block and self._typeset_next():
+        while galley.count <= anchor_block and self._typeset_next():
             pass
         if anchor_block:
-            scroll_y = self._block_lines[min(anchor_block, len(self._block_lines) - 1)]
-        while len(self._lines) < scroll_y + height and self._typeset_next():
+            scroll_y = galley.block_lines[min(anchor_block, galley.count - 1)]
+        while len(galley.lines) < scroll_y + height and self._typeset_next():
             pass
         self._update_virtual_size()
         self.scroll_to(0, scroll_y, animate=False, immediate=True)
@@ -229,31 +203,11 @@ class StoryView(ScrollView, can_focus=True):
             self.post_message(self.Complete(self._prepared.story.key))
 
     def _typeset_next(self) -> bool:
-        """Typeset one more block, converting the next chunk when needed. False at the end."""
-        if self._typeset_count >= len(self._blocks):
-            chunk = next(self._chunks, None)
-            if chunk is None:
-                self._converted = True
-                return False
-            self._blocks.extend(chunk)
-            if not chunk:
-                return True
-        block = self._blocks[self._typeset_count]
-        previous = self._blocks[self._typeset_count - 1] if self._typeset_count else None
-        if needs_gap(previous, block):
-            self._lines.append(Strip.blank(0))
-            self._markers.append(_NO_MARKERS)
-        self._block_lines.append(len(self._lines))
-        console = self.app.console
-        for line in typeset_block(console, block, self._measure, self._style_map, self._links):
-            segments = list(line.render(console, end=""))
-            self._lines.append(Strip(segments))
-            marked = "[" in line.plain or "]" in line.plain
-            self._markers.append(link_markers(segments) if marked else _NO_MARKERS)
-        if self._search is not None:
-            self._search_block(self._typeset_count)
-        self._typeset_count += 1
-        return True
+        """Typeset one more block (and find the search's matches in it). False at the end."""
+        block = self._galley.set_next(self.app.console)
+        if block is not None and self._search is not None:
+            self._search_block(block)
+        return block is not None
 
     def _typeset_all(self) -> None:
         while self._typeset_next():
@@ -282,17 +236,14 @@ class StoryView(ScrollView, can_focus=True):
             self.post_message(self.Complete(prepared.story.key))
 
     def _update_virtual_size(self) -> None:
-        self.virtual_size = Size(self._measure, len(self._lines))
+        self.virtual_size = Size(self._galley.width, len(self._galley.lines))
 
     def on_resize(self) -> None:
-        if self._measure_width() != self._measure and self._prepared is not None:
+        if self._measure_width() != self._galley.width and self._prepared is not None:
             keep = self._search is not None and self._search.shown(*self._screen())
             self._relayout(anchor_block=self.top_block)
             if keep:
                 self._reveal_current()
-
-    def _block_at(self, line: int) -> int:
-        return max(0, bisect_right(self._block_lines, line) - 1)
 
     # --- painting ---------------------------------------------------------------------
 
@@ -303,12 +254,12 @@ class StoryView(ScrollView, can_focus=True):
             prompt = prompt_strip(self._prompt.query, width, self._overlays["prompt"])
             return prompt.apply_style(base)
         index = y + int(self.scroll_y)
-        if index >= len(self._lines):
+        if index >= len(self._galley.lines):
             return Strip.blank(width, base)
         key = (index, width, base)
         cached = self._painted.get(key)
         if cached is None:
-            margin = max(0, (width - self._measure) // 2)
+            margin = max(0, (width - self._galley.width) // 2)
             line = self._overlaid(index)
             if margin:
                 line = Strip([Segment(" " * margin), *line])
@@ -318,7 +269,7 @@ class StoryView(ScrollView, can_focus=True):
 
     def _overlaid(self, index: int) -> Strip:
         """Line ``index`` with the search matches and the link hints painted over it."""
-        line = self._lines[index]
+        line = self._galley.lines[index]
         if self._search is not None:
             match, current = self._overlays["match"], self._overlays["match-current"]
             ranges = self._search.ranges(index)
@@ -398,7 +349,7 @@ class StoryView(ScrollView, can_focus=True):
         self._last_query = query
         self._typeset_all()
         self._search = search
-        for block in range(self._typeset_count):
+        for block in range(self._galley.count):
             self._search_block(block)
         search.current, wrapped = search.first_from(int(self.scroll_y))
         self._show_current(wrapped, forward=True)
@@ -406,9 +357,7 @@ class StoryView(ScrollView, can_focus=True):
 
     def _search_block(self, block: int) -> None:
         assert self._search is not None
-        start = self._block_lines[block]
-        end = self._block_lines[block + 1] if block + 1 < len(self._block_lines) else None
-        self._search.add_block([line.text for line in self._lines[start:end]], start)
+        self._search.add_block(self._galley.block_text(block), self._galley.block_lines[block])
 
     def action_next_match(self) -> None:
         self._step(forward=True)
@@ -456,7 +405,7 @@ class StoryView(ScrollView, can_focus=True):
         if self._prepared is None:
             return
         top, height = self._screen()
-        hints = Hints.over(self._markers, top, top + height, len(self._prepared.links))
+        hints = Hints.over(self._galley.markers, top, top + height, len(self._prepared.links))
         if not hints:
             self.notify("There is no link on this screen.", timeout=2)
             return
