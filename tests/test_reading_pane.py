@@ -20,7 +20,14 @@ from tui.core.document import Block, BlockKind, Link, Span
 from tui.core.render import PreparedStory, prepare_story
 from tui.core.story import parse_story
 from tui.ui.app import BelgaApp, create_app
-from tui.ui.typeset import STYLE_NAMES, hyperlink_styles, link_markers, terminal_url, typeset_block
+from tui.ui.typeset import (
+    STYLE_NAMES,
+    Galley,
+    hyperlink_styles,
+    link_markers,
+    terminal_url,
+    typeset_block,
+)
 from tui.ui.widgets.hints import Anchor, Hints, hint_labels, paint_labels
 from tui.ui.widgets.story_search import (
     Search,
@@ -152,6 +159,29 @@ def test_typeset_records_link_markers_and_hyperlinks() -> None:
     linked = [s for s in segments if s.style and s.style.link]
     assert "".join(s.text for s in linked) == "the report[7]"
     assert all(s.style and s.style.link == terminal_url(HOSTILE) for s in linked)
+
+
+def test_galley_sets_blocks_on_demand_and_again_at_another_width() -> None:
+    console = Console(width=80)
+    styles = dict.fromkeys(STYLE_NAMES, Style())
+    title = Block(BlockKind.TITLE, (Span("A title"),))
+    body = [
+        Block(BlockKind.PARAGRAPH, (Span("word " * 30), Span("a link", link=1))),
+        Block(BlockKind.PARAGRAPH, (Span("The end."),)),
+    ]
+    galley = Galley([title], iter([body[:1], [], body[1:]]))
+    galley.restart(40, styles, {})
+    assert galley.set_next(console) == 0 and not galley.complete
+    assert galley.set_next(console) == 1
+    assert galley.block_lines == [0, 2] and galley.block_at(5) == 1
+    number, start, end = galley.markers[-1][0]
+    assert number == 1 and galley.lines[-1].text[start:end] == "[1]"
+    assert galley.set_next(console) == 2 and galley.set_next(console) is None
+    assert galley.complete and galley.block_text(2) == ["The end."]
+    galley.restart(20, styles, {})  # the blocks are kept, set again
+    while galley.set_next(console) is not None:
+        pass
+    assert galley.complete and galley.count == 3 and galley.text.endswith("The end.")
 
 
 # --- the app --------------------------------------------------------------------------
