@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -58,3 +59,67 @@ def test_dump_of_a_story_and_of_a_broken_file(belga: str, tmp_path: Path) -> Non
     assert failed.stdout == ""
     lines = failed.stderr.strip().splitlines()
     assert len(lines) == 1 and "broken.json" in lines[0] and "not valid JSON" in lines[0]
+
+
+SGR = re.compile(rb"\x1b\[([0-9;]*)m")
+
+
+def colours(output: bytes) -> set[str]:
+    """The kinds of colour the program asked the terminal for."""
+    kinds: set[str] = set()
+    for match in SGR.finditer(output):
+        params = [int(p) if p.isdigit() else 0 for p in match.group(1).split(b";")]
+        index = 0
+        while index < len(params):
+            param = params[index]
+            if param in (38, 48) and index + 1 < len(params):
+                if params[index + 1] == 2:
+                    rgb = params[index + 2 : index + 5]
+                    kinds.add("grey" if len(set(rgb)) == 1 else "truecolor")
+                    index += 5
+                    continue
+                if params[index + 1] == 5:
+                    kinds.add("256")
+                    index += 3
+                    continue
+            elif 30 <= param <= 37 or 90 <= param <= 97 or 40 <= param <= 47:
+                kinds.add("16")
+            index += 1
+    return kinds
+
+
+@pytest.mark.parametrize(
+    ("env", "allowed"),
+    [
+        ({"TERM": "xterm-256color", "COLORTERM": ""}, {"256", "16", "grey"}),
+        ({"TERM": "xterm", "COLORTERM": ""}, {"16"}),
+        ({"TERM": "xterm-256color", "COLORTERM": "truecolor", "NO_COLOR": "1"}, {"grey"}),
+    ],
+    ids=["256-colours", "16-colours", "no-colour"],
+)
+def test_read_follow_search_back_quit(belga: str, env: dict[str, str], allowed: set[str]) -> None:
+    with Terminal([belga, "--demo"], 100, 30, env=env) as term:
+        term.wait_for("Sample: Brussels unveils plan")  # the newest story is open
+        term.settle()
+        term.send("\t")  # to the reading pane
+        term.settle(0.2)
+        term.send("2")
+        term.wait_for("follow link [2_]")
+        term.send("\r")  # follow link [2]: the Ghent sample, inline
+        term.wait_for("410,000 people walked")
+        term.settle(0.2)
+        term.send("/")
+        term.settle(0.2)
+        term.send("Aksoy\r")  # search in the story
+        term.wait_for("for 'Aksoy'")
+        term.send("n")
+        term.settle(0.2)
+        term.send("H")  # back to the canal story
+        term.wait_for("Quayside Brussels")
+        term.send("q")
+        assert term.wait_exit() == 0
+        output = bytes(term.received)
+        assert b"\x1b[?1049l" in output  # the alternate screen is left
+        assert output.rfind(b"\x1b[?25h") > output.rfind(b"\x1b[?25l")  # the cursor is back
+        assert output.rfind(b"\x1b[?1000l") >= output.rfind(b"\x1b[?1000h")  # no mouse
+        assert colours(output) <= allowed, colours(output)
