@@ -42,16 +42,36 @@ async def help_screen(pilot: Pilot[None]) -> None:
     await pilot.press("question_mark")
 
 
-SHOTS: dict[str, tuple[tuple[int, int], Steps]] = {
-    "reader": ((120, 36), reader),
-    "related-inline": ((120, 36), related_inline),
-    "help": ((100, 32), help_screen),
-    "reader-80x24": ((80, 24), reader),
+async def hints(pilot: Pilot[None]) -> None:
+    """Link hints over the links on screen (f), in the story with the most links."""
+    await pilot.press("tab", "f")
+
+
+async def search(pilot: Pilot[None]) -> None:
+    """Search inside the story: matches highlighted, n/N between them."""
+    await pilot.press("tab", "slash", *"canal", "enter", "n")
+
+
+async def sidebar_beside_story(pilot: Pilot[None]) -> None:
+    """At 80 columns: the sidebar takes the list's place beside the story."""
+    await pilot.press("j", "enter", "tab")
+
+
+SHOTS: dict[str, tuple[tuple[int, int], Steps, dict[str, object]]] = {
+    "reader": ((120, 36), reader, {}),
+    "related-inline": ((120, 36), related_inline, {}),
+    "help": ((100, 32), help_screen, {}),
+    "reader-80x24": ((80, 24), reader, {}),
+    "sidebar-80x24": ((80, 24), sidebar_beside_story, {}),
+    "one-pane-60x24": ((60, 24), reader, {}),
+    "hints": ((120, 36), hints, {}),
+    "search": ((120, 36), search, {}),
+    "light": ((120, 36), reader, {"theme": "textual-light"}),
 }
 
 
-async def shoot(name: str, size: tuple[int, int], steps: Steps) -> Path:
-    app = create_app([demo_folder()])
+async def shoot(name: str, size: tuple[int, int], steps: Steps, options: dict[str, object]) -> Path:
+    app = create_app([demo_folder()], **options)
     async with app.run_test(size=size) as pilot:
         await _settle(pilot)
         await steps(pilot)
@@ -61,9 +81,9 @@ async def shoot(name: str, size: tuple[int, int], steps: Steps) -> Path:
 
 async def main(names: list[str]) -> None:
     OUT.mkdir(exist_ok=True)
-    for name, (size, steps) in SHOTS.items():
+    for name, (size, steps, options) in SHOTS.items():
         if not names or name in names:
-            print(await shoot(name, size, steps))
+            print(await shoot(name, size, steps, options))
 
 
 if __name__ == "__main__":
