@@ -316,6 +316,12 @@ async def test_search_prompt_escape_and_editing(kiwi_folder: Path) -> None:
         assert view.border_subtitle == ""
         await pilot.press("j")
         assert view.scroll_y == 1
+        # From elsewhere (the command palette runs actions so), the pane takes the focus.
+        await pilot.press("shift+tab")
+        assert not view.has_focus
+        await app.run_action("search", view)
+        await pilot.press("x", "escape")
+        assert view.has_focus and view.border_subtitle == ""
         # Enter on an empty prompt searches again for the last query.
         await search(pilot, "kiwi")
         await pilot.press("escape", "slash", "enter")

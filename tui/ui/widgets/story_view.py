@@ -335,9 +335,10 @@ class StoryView(ScrollView, can_focus=True):
     # --- search -----------------------------------------------------------------------
 
     def action_search(self) -> None:
-        """Open the search prompt."""
+        """Open the search prompt (taking the focus: the palette may ask from elsewhere)."""
         if self._prepared is None:
             return
+        self.focus()
         self._hints, self._number, self._prompt = None, "", Prompt()
         self._repaint()
 
@@ -409,6 +410,7 @@ class StoryView(ScrollView, can_focus=True):
         if not hints:
             self.notify("There is no link on this screen.", timeout=2)
             return
+        self.focus()
         self._number, self._prompt, self._hints = "", None, hints
         self._repaint()
 
