@@ -53,6 +53,8 @@ _NO_STYLE: Final = Style()
 _URL_SAFE: Final = "".join(chr(code) for code in range(0x21, 0x7F))
 
 _NO_BLANK_BETWEEN: Final = {BlockKind.LIST_ITEM, BlockKind.QUOTE}
+QUOTE_BAR: Final = "▌"
+CARD_BAR: Final = "┃"
 
 
 def terminal_url(url: str) -> str | None:
@@ -195,7 +197,7 @@ def typeset_block(
     if kind is BlockKind.PARAGRAPH:
         return _wrap(console, _span_text(block.spans, styles, links=links), width)
     if kind is BlockKind.QUOTE:
-        bar = "▌ " * max(1, block.level)
+        bar = f"{QUOTE_BAR} " * max(1, block.level)
         return _wrap(
             console,
             _span_text(block.spans, styles, styles["quote"], links),
@@ -225,12 +227,13 @@ def typeset_block(
         target = links.get(block.link, _NO_STYLE) if block.link is not None else _NO_STYLE
         title = _span_text(block.spans, styles, styles["card-title"] + target, links)
         title.append_text(_number(block.link, styles, links))
-        lines = _wrap(console, title, width, "┃ ", "┃ ", styles["card-bar"])
+        card_bar = f"{CARD_BAR} "
+        lines = _wrap(console, title, width, card_bar, card_bar, styles["card-bar"])
         detail = _span_text(block.detail, styles, styles["card-detail"], links)
         if block.label:
             detail.append(f"{' — ' if detail.plain else ''}{block.label}", styles["meta"])
         if detail.plain:
-            lines += _wrap(console, detail, width, "┃ ", "┃ ", styles["card-bar"])
+            lines += _wrap(console, detail, width, card_bar, card_bar, styles["card-bar"])
         return lines
     if kind is BlockKind.FIGURE:
         text = Text(f"▣ {block.label or 'Image'}", styles["placeholder"])

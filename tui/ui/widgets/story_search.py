@@ -24,8 +24,9 @@ from rich.style import Style
 from textual.strip import Strip
 
 from tui.core.text import clean_line
+from tui.ui.typeset import CARD_BAR, QUOTE_BAR
 
-ORNAMENTS: Final = "▌┃"
+ORNAMENTS: Final = QUOTE_BAR + CARD_BAR
 """Bars drawn at the start of quote and card lines: not text, so a match runs over them."""
 _GAP: Final = rf"[\s{ORNAMENTS}]+"
 _NON_ASCII: Final = re.compile(r"[^\x00-\x7f]")
