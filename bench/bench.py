@@ -263,6 +263,63 @@ async def filter_keystrokes(cache: Path) -> list[float]:
     return samples
 
 
+def wire_bytes(rounds: int) -> dict[str, list[float]]:
+    """Bytes written to a real 120×40 terminal: start-up, a list step, a page down in a
+    story, a second of idling, and a second while related links load."""
+    from tests.newsroom_content import small_story
+    from tests.newsroom_server import NewsroomServer
+
+    figures: dict[str, list[float]] = {"start": [], "step": [], "page": [], "idle": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {"BELGA_CONFIG_DIR": f"{tmp}/config", "BELGA_CACHE_DIR": f"{tmp}/cache"}
+        with Terminal([installed_command(), "--demo"], 120, 40, env=env) as term:
+            term.wait_for_bytes(b"min read")
+            term.settle(0.5)
+            figures["start"].append(len(term.received))
+            for _ in range(rounds):
+                for key, name in (("j", "step"), ("k", "step")):
+                    before = len(term.received)
+                    term.send(key)
+                    term.settle(0.3)
+                    figures[name].append(len(term.received) - before)
+            term.send("\t")
+            term.settle(0.3)
+            for _ in range(rounds):
+                before = len(term.received)
+                term.send(" ")
+                term.settle(0.3)
+                figures["page"].append(len(term.received) - before)
+            for _ in range(rounds):
+                before = len(term.received)
+                term.read(1.0)
+                figures["idle"].append(len(term.received) - before)
+            term.send("q")
+            term.wait_exit()
+
+        # Twenty related links, each answer 2 s away, fetched four at a time.
+        links = tuple(f"defence-copy-{n}" for n in range(1, 11))
+        links += tuple(f"missing-{n}" for n in range(10))
+        with NewsroomServer(copies=10) as server:
+            server.stories["twenty"] = small_story(server.url, "twenty", "Twenty links", links)
+            argv = [installed_command(), "--newsroom", server.url, server.story_url("twenty")]
+            with Terminal(argv, 120, 40, env=env) as term:
+                term.wait_for_bytes(b"Twenty links")
+                server.delay = 2.0
+                term.settle(0.5)  # the story and its sidebar painted: now only loading
+                start, before = time.perf_counter(), len(term.received)
+                while time.perf_counter() - start < 12:
+                    term.read(0.1)
+                figures["loading"] = [(len(term.received) - before) / 12]
+                term.send("q")
+                term.wait_exit()
+    return figures
+
+
+def report_bytes(label: str, samples: list[float], target: str) -> None:
+    median = statistics.median(samples)
+    print(f"{label:<52} {median:9.0f} B (n={len(samples)}, max {max(samples):.0f})   {target}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer rounds")
@@ -287,6 +344,16 @@ def main() -> None:
     report("minimal Textual app first paint (pty)", minimal, "")
     overhead = [d - m for d, m in zip(demo, minimal, strict=True)]
     report("  difference", overhead, "< 150 ms")
+
+    wire = wire_bytes(rounds)
+    print()
+    report_bytes("bytes: start-up of belga --demo (120×40)", wire["start"], "")
+    report_bytes("bytes: one step down the list", wire["step"], "target < 2 KB")
+    report_bytes("bytes: one page down in a story", wire["page"], "target < 12 KB")
+    report_bytes("bytes: each second of idling", wire["idle"], "target 0 B/s")
+    report_bytes(
+        "bytes: each second while 20 slow related links load", wire["loading"], "target < 200 B/s"
+    )
 
     from bench_store import build
 

@@ -61,7 +61,6 @@ SHOTS: dict[str, tuple[tuple[int, int], Steps, dict[str, object]]] = {
     "reader": ((120, 36), reader, {}),
     "related-inline": ((120, 36), related_inline, {}),
     "help": ((100, 32), help_screen, {}),
-    "reader-80x24": ((80, 24), reader, {}),
     "sidebar-80x24": ((80, 24), sidebar_beside_story, {}),
     "one-pane-60x24": ((60, 24), reader, {}),
     "hints": ((120, 36), hints, {}),

@@ -156,3 +156,18 @@ async def test_no_animation_over_ssh(folder: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.delenv("SSH_CONNECTION")
     async with create_app([folder]).run_test(size=(80, 24)) as pilot:
         assert pilot.app.animation_level != "none"
+
+
+async def test_the_reading_measure_is_the_configs(folder: Path) -> None:
+    app = create_app([folder], measure=60)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(pilot)
+        view = app.reader.query_one(StoryView)
+        lines = [line for line in view.text.splitlines() if line.strip()]
+        assert max(len(line) for line in lines) <= 60
+        margin = view.scrollable_content_region.width - 60
+        assert view.render_line(0).text.startswith(" " * (margin // 2))
+        await pilot.press("tab", "ctrl+d")
+        assert view.scroll_y == view.scrollable_content_region.height // 2
+        await pilot.press("ctrl+u")
+        assert view.scroll_y == 0

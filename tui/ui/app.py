@@ -73,7 +73,7 @@ class BelgaApp(App[None]):
         self._listed_at = 0.0
         self._listed_count = 0
         self._opened_first = False
-        self.reader = ReaderScreen(self.library, self.newsroom)
+        self.reader = ReaderScreen(self.library, self.newsroom, measure=self.options.measure)
         self._apply_preferences()
 
     def _apply_preferences(self) -> None:

@@ -55,8 +55,11 @@ class ReaderScreen(Screen[None]):
 
     PANES: ClassVar[tuple[str, ...]] = ("list-pane", "reader", "related")
 
-    def __init__(self, library: Library, newsroom: Newsroom | None = None) -> None:
+    def __init__(
+        self, library: Library, newsroom: Newsroom | None = None, *, measure: int = 100
+    ) -> None:
         super().__init__()
+        self._measure = measure
         self.library = library
         self.newsroom = newsroom or Newsroom(None)
         self.history: History[str] = History()
@@ -67,7 +70,9 @@ class ReaderScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
             yield ListPane(id="list-pane")
-            yield StoryView(id="reader")
+            view = StoryView(id="reader")
+            view.set_reactive(StoryView.measure, self._measure)
+            yield view
             yield RelatedLinks(id="related")
         yield KeyBar()
 

@@ -154,9 +154,17 @@ class RelatedLinks(LineList):
     def update_entry(self, entry: RelatedEntry) -> None:
         """Repaint ``entry`` after its state changed; entries no longer shown are ignored."""
         for index, shown in enumerate(self._entries):
-            if shown is entry:
-                self._painted.pop(index, None)
+            if shown is not entry:
+                continue
+            before = self._painted.pop(index, None)
+            if before is None:
                 self.refresh_item(index)
+                continue
+            # Only the lines that changed: "waiting" to "loading" is one line on the wire.
+            after = self._texts(index, before[0])
+            for row, (old, new) in enumerate(zip(before[1], after, strict=True)):
+                if old.plain != new.plain or old.spans != new.spans:
+                    self.refresh_lines(index * self.ITEM_HEIGHT + row, 1)
 
     def entry_text(self, index: int) -> str:
         """The entry's lines as plain text (for tests and screen readers)."""

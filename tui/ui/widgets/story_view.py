@@ -58,6 +58,8 @@ class StoryView(ScrollView, can_focus=True):
         Binding("k,up", "scroll_up", "Up", show=False, id="reader.up"),
         Binding("space,pagedown", "page_down", "Page down", show=False, id="reader.page_down"),
         Binding("b,pageup", "page_up", "Page up", show=False, id="reader.page_up"),
+        Binding("ctrl+d", "half_page(1)", "Half a page down", show=False, id="reader.half_down"),
+        Binding("ctrl+u", "half_page(-1)", "Half a page up", show=False, id="reader.half_up"),
         Binding("g,home", "scroll_home", "Top", show=False, id="reader.top"),
         Binding("G,end", "scroll_end", "Bottom", show=False, id="reader.bottom"),
         Binding("enter", "follow", "Follow link", id="reader.follow"),
@@ -79,6 +81,8 @@ class StoryView(ScrollView, can_focus=True):
     }
 
     hyperlinks: reactive[bool] = reactive(True, init=False)
+    measure: reactive[int] = reactive(MAX_MEASURE, init=False)
+    """The widest the reading column gets, in cells (``[ui] measure``); centred."""
     """Whether link text carries an OSC 8 hyperlink (clickable in terminals that know it)."""
 
     @dataclass
@@ -151,6 +155,10 @@ class StoryView(ScrollView, can_focus=True):
     def watch_hyperlinks(self) -> None:
         self._restyle()
 
+    def watch_measure(self) -> None:
+        if self._prepared is not None and self._measure_width() != self._galley.width:
+            self._relayout(anchor_block=self.top_block)
+
     def _restyle(self) -> None:
         """Typeset again with new styles (a theme's colours are set into the lines),
         after the refresh that gives the component classes their new colours."""
@@ -163,7 +171,7 @@ class StoryView(ScrollView, can_focus=True):
     # --- layout -----------------------------------------------------------------------
 
     def _measure_width(self) -> int:
-        return max(10, min(self.scrollable_content_region.width, MAX_MEASURE))
+        return max(10, min(self.scrollable_content_region.width, self.measure))
 
     def _styles(self, names: tuple[str, ...], partial: bool = False) -> dict[str, Style]:
         return {
@@ -453,6 +461,10 @@ class StoryView(ScrollView, can_focus=True):
 
     def action_page_up(self) -> None:
         self.scroll_page_up(animate=False)
+
+    def action_half_page(self, direction: int) -> None:
+        step = max(1, self.scrollable_content_region.height // 2)
+        self.scroll_relative(y=direction * step, animate=False)
 
     def action_scroll_home(self) -> None:
         self.scroll_home(animate=False)
