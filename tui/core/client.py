@@ -152,7 +152,9 @@ class NewsroomClient:
                 connect=self.settings.connect_timeout,
                 read=self.settings.read_timeout,
                 write=self.settings.read_timeout,
-                pool=self.settings.connect_timeout,
+                # Our own semaphore bounds the requests; a wait for a pooled connection is
+                # only the moment a finished one takes to be handed back.
+                pool=self.settings.connect_timeout + self.settings.read_timeout,
             ),
             limits=httpx.Limits(
                 max_connections=self.settings.max_in_flight,
