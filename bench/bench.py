@@ -355,6 +355,11 @@ def main() -> None:
         "bytes: each second while 20 slow related links load", wire["loading"], "target < 200 B/s"
     )
 
+    print()
+    from bench_related import run as related_figures
+
+    related_figures(rounds)
+
     from bench_store import build
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -274,7 +274,7 @@ BELGA = '"https://www.belganewsagency.eu"'
             "[fetch] read_timeout = inf is out of range (0.1 to 300)",
             "10.0",
         ),
-        ("[fetch]\nmax_in_flight = 0", "[fetch] max_in_flight = 0 is out of range (1 to 32)", "4"),
+        ("[fetch]\nmax_in_flight = 0", "[fetch] max_in_flight = 0 is out of range (1 to 32)", "6"),
         (
             "[store]\nkeep_stories = 0",
             "[store] keep_stories = 0 is out of range (1 to 1_000_000)",

@@ -26,8 +26,9 @@ class FetchSettings:
     read_timeout: float = 10.0
     """Seconds to wait for the next bytes of an answer (not for the whole answer)."""
     max_response_bytes: int = 5 * MEGABYTE
-    max_in_flight: int = 4
-    """Requests open at once across the whole client."""
+    max_in_flight: int = 6
+    """Requests open at once across the whole client: what browsers allow one host, so
+    that a story's handful of related links load in one round trip."""
     max_redirects: int = 5
     retries: int = 1
     """Extra attempts after a timeout, a 5xx or a connection error; never after a 4xx."""
