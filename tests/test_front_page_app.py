@@ -199,3 +199,15 @@ async def test_filter_by_title_and_by_stored_body(server: FeedServer, tmp_path: 
         await pilot.press("enter")
         await settled(pilot)
         assert "Cockerill" in app.reader.query_one(StoryView).text
+
+
+async def test_the_cache_is_kept_within_its_bounds(server: FeedServer, tmp_path: Path) -> None:
+    path = tmp_path / "belga.sqlite3"
+    app = front_page_app(server, path, keep_stories=3, keep_days=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: len(story_list(app).stories) > 0)
+        await settled(pilot)
+        await until(pilot, lambda: len(story_list(app).stories) <= 3)
+    with Store.open(path) as store:
+        assert store.story_count() <= 3
+        assert len(store.front_page()) <= 3

@@ -171,3 +171,17 @@ async def test_the_reading_measure_is_the_configs(folder: Path) -> None:
         assert view.scroll_y == view.scrollable_content_region.height // 2
         await pilot.press("ctrl+u")
         assert view.scroll_y == 0
+
+
+async def test_q_ends_a_search_before_it_quits(folder: Path) -> None:
+    app = create_app([folder])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.reader.query_one(StoryView)
+        await pilot.press("tab", "slash", *"committee", "enter")
+        assert "for 'committee'" in str(view.border_subtitle)
+        await pilot.press("q")
+        assert app.is_running and not view.border_subtitle
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running

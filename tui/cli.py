@@ -201,6 +201,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         keys=dict(config.keys),
         measure=config.ui.measure,
         animations=config.ui.animations,
+        keep_days=config.store.keep_days,
+        keep_stories=config.store.keep_stories,
         notes=tuple(notes),
     )
     app = BelgaApp(options)

@@ -73,6 +73,7 @@ class BelgaApp(App[None]):
         self._listed_at = 0.0
         self._listed_count = 0
         self._opened_first = False
+        self._purged = False
         self.reader = ReaderScreen(self.library, self.newsroom, measure=self.options.measure)
         self._apply_preferences()
 
@@ -193,6 +194,20 @@ class BelgaApp(App[None]):
             self.notify(f"{result.new} new {'story' if result.new == 1 else 'stories'}.")
         self._prefetch()
 
+    @work(thread=True, exclusive=True, group="purge", exit_on_error=False)
+    def _trim_store(self) -> None:
+        """Keep the cache within its bounds (``[store]``), once a session, off the loop."""
+        from tui.core.store import StoreError
+
+        if self.store is None:
+            return
+        try:
+            removed = self.store.purge(self.options.keep_days, self.options.keep_stories)
+        except StoreError:
+            return  # the next session tries again
+        if removed:
+            self.call_from_thread(self._show_front_page)
+
     @work(exclusive=True, group="prefetch", exit_on_error=False)
     async def _prefetch(self) -> None:
         """Fetch the first screenful of stories not cached yet, a few at a time."""
@@ -209,6 +224,9 @@ class BelgaApp(App[None]):
         await asyncio.gather(*(one(entry) for entry in waiting))
         if waiting:
             self._show_front_page()
+        if not self._purged:  # after the prefetch, which may have stored stories past them
+            self._purged = True
+            self._trim_store()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every key's action is also a command in the palette (Ctrl+P), by its name."""

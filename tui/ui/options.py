@@ -21,6 +21,9 @@ class Options:
     theme: str = ""
     keys: dict[str, str] = field(default_factory=dict, hash=False)
     measure: int = 100
+    keep_days: int | None = 60
+    keep_stories: int | None = 5000
+    """The cache's bounds, applied after the first refresh of a session."""
     animations: bool = True
     notes: tuple[str, ...] = ()
     """Warnings found before the app started (the config file), shown once it has."""

@@ -295,8 +295,11 @@ class ReaderScreen(Screen[None]):
             self.query_one(StoryView).focus()
 
     def leave_something(self) -> bool:
-        """``q``: leave zen, the filter or the saved view, or go back to the list in the
-        narrow layout. False when there is nothing to leave (then ``q`` quits)."""
+        """``q``: end a search in the story, leave zen, the filter or the saved view, or go
+        back to the list in the narrow layout. False when there is nothing to leave (then
+        ``q`` quits)."""
+        if self.query_one(StoryView).clear_transient():
+            return True
         if self.has_class("-zen"):
             self.remove_class("-zen")
             return True

@@ -429,12 +429,20 @@ class StoryView(ScrollView, can_focus=True):
 
     def action_clear(self) -> None:
         """Forget the link number being typed; else end the search."""
+        self.clear_transient()
+
+    def clear_transient(self) -> bool:
+        """Forget the link number being typed, else end the search (``Esc``, and ``q``
+        through the screen); False when there was neither."""
         if self._number:
             self._number = ""
         elif self._search is not None:
             self._search = None
             self.refresh_bindings()
+        else:
+            return False
         self._repaint()
+        return True
 
     def action_follow(self) -> None:
         number, self._number = self._number, ""
