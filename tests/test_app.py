@@ -10,10 +10,11 @@ from textual.binding import Binding
 from textual.pilot import Pilot
 
 from tests.stories import HOST, linked_stories, paragraphs, story, write_stories
-from tui.ui.app import BelgaApp, create_app
+from tui.ui.app import FIRST_BATCH, BelgaApp, create_app
 from tui.ui.screens.external import ExternalLinkScreen
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.reader import ReaderScreen
+from tui.ui.widgets.list_pane import ListPane
 from tui.ui.widgets.related import LinkState, RelatedLinks
 from tui.ui.widgets.story_list import StoryList
 from tui.ui.widgets.story_view import StoryView
@@ -246,3 +247,35 @@ async def test_resize_keeps_the_reading_position(folder: Path) -> None:
 def test_story_documents_used_here_are_valid(folder: Path) -> None:
     for path in folder.glob("*.json"):
         assert json.loads(path.read_text())["url"].startswith(HOST)
+
+
+async def test_thousands_of_files_load_while_keys_answer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    count = 3000
+    for index in range(count):
+        document = story(
+            f"s{index}", f"Story {index:04}", f"2026-11-{1 + index % 28:02} 09:00:00", "<p>x</p>"
+        )
+        (tmp_path / f"{index:04}.json").write_text(json.dumps(document))
+    shown: list[int] = []
+    original = ListPane.set_entries
+
+    def recording(pane: ListPane, entries: object, read: set[str], saved: set[str]) -> None:
+        listed = list(entries)  # type: ignore[call-overload]
+        shown.append(len(listed))
+        original(pane, listed, read, saved)
+
+    monkeypatch.setattr(ListPane, "set_entries", recording)
+    app = create_app([tmp_path])
+    async with app.run_test(size=SIZE) as pilot:
+        stories, _, _ = parts(app)
+        await pilot.press("j", "j", "j")  # keys answer while the rest loads
+        chosen = stories.highlighted
+        assert chosen is not None
+        await settle(pilot)
+        assert len(stories.stories) == count
+        assert stories.highlighted == chosen  # the batches that came later did not move it
+    # The first files were shown before the rest were read, from a thread, in batches.
+    assert shown[0] == FIRST_BATCH
+    assert shown[-1] == count
