@@ -12,6 +12,7 @@ import asyncio
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 from textual.pilot import Pilot
 
@@ -57,7 +58,7 @@ async def sidebar_beside_story(pilot: Pilot[None]) -> None:
     await pilot.press("j", "enter", "tab")
 
 
-SHOTS: dict[str, tuple[tuple[int, int], Steps, dict[str, object]]] = {
+SHOTS: dict[str, tuple[tuple[int, int], Steps, dict[str, Any]]] = {
     "reader": ((120, 36), reader, {}),
     "related-inline": ((120, 36), related_inline, {}),
     "help": ((100, 32), help_screen, {}),
@@ -69,7 +70,7 @@ SHOTS: dict[str, tuple[tuple[int, int], Steps, dict[str, object]]] = {
 }
 
 
-async def shoot(name: str, size: tuple[int, int], steps: Steps, options: dict[str, object]) -> Path:
+async def shoot(name: str, size: tuple[int, int], steps: Steps, options: dict[str, Any]) -> Path:
     app = create_app([demo_folder()], **options)
     async with app.run_test(size=size) as pilot:
         await _settle(pilot)

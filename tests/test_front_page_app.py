@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -28,7 +29,7 @@ def server() -> Iterator[FeedServer]:
         yield newsroom
 
 
-def front_page_app(server: FeedServer, store: Path, **options: object) -> BelgaApp:
+def front_page_app(server: FeedServer, store: Path, **options: Any) -> BelgaApp:
     settings = FetchSettings(
         newsroom=server.url, connect_timeout=0.5, read_timeout=0.5, backoff=0.01
     )
@@ -105,7 +106,7 @@ async def test_refresh_merges_new_stories_and_keeps_the_selection(
         await until(pilot, lambda: "Fresh news of the day" in titles(app))
         await settled(pilot)
         assert titles(app)[0] == "Fresh news of the day"
-        assert listing.highlighted == chosen or listing.highlighted.key == chosen.key
+        assert listing.highlighted is not None and listing.highlighted.key == chosen.key
         assert "1 new story" in messages(app)
         conditional = [r for r in server.requests if r.path == "/feed"]
         assert len(conditional) == 2
