@@ -97,9 +97,11 @@ class _RedirectChain:
     in their detail where the chain went wrong.
     """
 
-    def __init__(self, start: str, client: NewsroomClient) -> None:
+    def __init__(self, start: str, client: NewsroomClient, allow: str = "") -> None:
         self._seen = {start}
         self._client = client
+        self._allow = allow
+        """A host trusted for this one chain only (an image's)."""
         self.start = start
         self.url = start
 
@@ -108,7 +110,7 @@ class _RedirectChain:
         detail = f"redirected to {target}"
         if not is_web_url(target):
             raise not_allowed_error(self.start).with_detail(detail)
-        if not self._client.can_fetch(target):
+        if not (self._client.can_fetch(target) or host_of(target) == self._allow):
             raise untrusted_error(self.start, host_of(target), redirect=True)
         if target in self._seen:
             raise FetchError(FetchErrorKind.REDIRECT_LOOP, self.start, detail=detail)
@@ -380,12 +382,32 @@ class NewsroomClient:
         self._check_allowed(url)
         return url
 
-    async def _get(self, url: str, headers: Mapping[str, str] | None = None) -> Answer:
+    async def fetch_image(self, url: str) -> bytes:
+        """The image at ``url``, for showing it inline: asked for by the user (images are
+        off by default), so its host is allowed for this request, redirects included
+        only to that host or a trusted one. Size-limited like any answer; an image."""
+        if self.is_closed:
+            raise RuntimeError("the newsroom client is closed")
+        url = clean_line(url)
+        if not is_web_url(url):
+            raise not_allowed_error(url)
+        answer = await self._get(url, allow=host_of(url))
+        if not answer.content_type.startswith("image/"):
+            raise not_a_story_error(url, f"not an image but {answer.content_type or 'unknown'}")
+        return answer.body
+
+    async def _get(
+        self,
+        url: str,
+        headers: Mapping[str, str] | None = None,
+        *,
+        allow: str = "",
+    ) -> Answer:
         """A ``2xx`` answer for ``url``, following trusted redirects.
 
         ``headers`` is where conditional requests (``Validators.request_headers``) go.
         """
-        chain = _RedirectChain(url, self)
+        chain = _RedirectChain(url, self, allow)
         while True:
             hop = await self._hop(chain.url, headers)
             if hop.answer is not None:

@@ -55,6 +55,9 @@ class UIConfig:
     measure: int = 100
     """The widest the reading column gets, in characters."""
     animations: bool = True
+    images: str = "off"
+    """Pictures in stories: "off" (a labelled line), "on" (drawn, but not over SSH),
+    "always" (drawn, over SSH too)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +86,9 @@ class Config:
 
 
 # --- Checking one value -------------------------------------------------------------
+
+
+IMAGE_MODES: Final = ("off", "on", "always")
 
 
 class _Invalid(Exception):
@@ -184,6 +190,12 @@ def _boolean(value: object) -> bool:
     return value
 
 
+def _images(value: object) -> str:
+    if value not in IMAGE_MODES:
+        raise _Invalid('should be "off", "on" or "always"')
+    return str(value)
+
+
 def _name(value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         raise _Invalid("should be a name in quotes")
@@ -258,6 +270,8 @@ _SECTIONS: Final[dict[str, tuple[str, tuple[_Setting, ...]]]] = {
         _Setting("measure", _whole(40, 200), "The widest the reading column gets, in characters"),
         _Setting("animations", _Check(_boolean, "true or false"),
                  "Smooth scrolling and other animations"),
+        _Setting("images", _Check(_images, '"off", "on" or "always"'),
+                 'Pictures drawn in stories ("on": except over SSH)'),
     )),
 }  # fmt: skip
 _KEYS: Final = "keys"

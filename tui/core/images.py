@@ -1,0 +1,58 @@
+"""Pictures for a text terminal: an image as rows of half-block cells.
+
+Each cell is ``▀`` with the upper pixel as its colour and the lower one as its
+background, so a row of text shows two rows of pixels. This works in any terminal with
+colours, over SSH too (Kitty and Sixel graphics cannot live inside a scrolling text
+pane). Pure: bytes in, colours out; Pillow decodes.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Final
+
+RGB = tuple[int, int, int]
+Cells = list[list[tuple[RGB, RGB]]]
+"""Rows of (upper, lower) pixel colours."""
+
+MAX_PIXELS: Final = 40_000_000
+"""Larger images are refused: a small file can decode into gigabytes (a pixel bomb)."""
+CELL_ASPECT: Final = 0.5
+"""A terminal cell is about twice as tall as it is wide."""
+
+
+class ImageError(ValueError):
+    """Bytes that are not an image belga can show; ``str()`` says why."""
+
+
+def halfblocks(data: bytes, columns: int, max_rows: int) -> Cells:
+    """``data`` scaled to at most ``columns`` × ``max_rows`` cells, keeping its shape."""
+    from PIL import Image, UnidentifiedImageError
+
+    if columns < 1 or max_rows < 1:
+        return []
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            width, height = image.size
+            if width * height > MAX_PIXELS:
+                raise ImageError(f"too large to show ({width}×{height} pixels)")
+            image.draft("RGB", (columns, max_rows * 2))  # JPEG: decode at a smaller scale
+            rgb = image.convert("RGB")
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
+        raise ImageError(f"not an image belga can show ({error})") from None
+    scale = min(columns / width, (max_rows * 2) / (height * CELL_ASPECT * 2))
+    cols = max(1, min(columns, round(width * scale)))
+    pixel_rows = max(2, min(max_rows * 2, round(height * scale * CELL_ASPECT * 2)))
+    pixel_rows += pixel_rows % 2
+    small = rgb.resize((cols, pixel_rows), Image.Resampling.BOX)
+    pixels = small.load()
+    assert pixels is not None
+    return [
+        [(_rgb(pixels[x, y]), _rgb(pixels[x, y + 1])) for x in range(cols)]
+        for y in range(0, pixel_rows, 2)
+    ]
+
+
+def _rgb(value: object) -> RGB:
+    red, green, blue = value  # type: ignore[misc]
+    return int(red), int(green), int(blue)
