@@ -201,6 +201,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         keys=dict(config.keys),
         measure=config.ui.measure,
         animations=config.ui.animations,
+        images=config.ui.images,
         keep_days=config.store.keep_days,
         keep_stories=config.store.keep_stories,
         notes=tuple(notes),

@@ -9,7 +9,7 @@ pane). Pure: bytes in, colours out; Pillow decodes.
 from __future__ import annotations
 
 import io
-from typing import Final
+from typing import Any, Final
 
 RGB = tuple[int, int, int]
 Cells = list[list[tuple[RGB, RGB]]]
@@ -53,6 +53,6 @@ def halfblocks(data: bytes, columns: int, max_rows: int) -> Cells:
     ]
 
 
-def _rgb(value: object) -> RGB:
-    red, green, blue = value  # type: ignore[misc]
-    return int(red), int(green), int(blue)
+def _rgb(value: Any) -> RGB:
+    # An RGB image's pixel is a tuple of three ints.
+    return int(value[0]), int(value[1]), int(value[2])

@@ -130,6 +130,13 @@ class Newsroom:
             )
         )
 
+    async def image(self, url: str) -> bytes:
+        """An image of a story, for drawing it (the user turned pictures on)."""
+        client = self.client
+        if client is None:
+            raise offline_error(url)
+        return await client.fetch_image(url)
+
     # --- reading state ----------------------------------------------------------------
 
     def read_keys(self, keys: Iterable[str]) -> set[str]:

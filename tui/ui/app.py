@@ -74,7 +74,11 @@ class BelgaApp(App[None]):
         self._listed_count = 0
         self._opened_first = False
         self._purged = False
-        self.reader = ReaderScreen(self.library, self.newsroom, measure=self.options.measure)
+        over_ssh = bool(os.environ.get("SSH_CONNECTION"))
+        images = self.options.images == "always" or (self.options.images == "on" and not over_ssh)
+        self.reader = ReaderScreen(
+            self.library, self.newsroom, measure=self.options.measure, images=images
+        )
         self._apply_preferences()
 
     def _apply_preferences(self) -> None:

@@ -25,6 +25,8 @@ class Options:
     keep_stories: int | None = 5000
     """The cache's bounds, applied after the first refresh of a session."""
     animations: bool = True
+    images: str = "off"
+    """``[ui] images``: "off", "on" (except over SSH) or "always"."""
     notes: tuple[str, ...] = ()
     """Warnings found before the app started (the config file), shown once it has."""
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Final
 from urllib.parse import quote, urlsplit
 
@@ -290,6 +290,8 @@ class Galley:
     ) -> None:
         self._blocks = list(header)
         self._chunks = chunks if chunks is not None else iter(())
+        self.pictures: Callable[[Block, int], list[Strip] | None] | None = None
+        """Drawings of FIGURE blocks' images, set above their captions when given."""
         self.converted = False
         """Whether every chunk has been converted to blocks."""
         self.restart(0, {}, _NO_LINKS)
@@ -333,6 +335,10 @@ class Galley:
             self.lines.append(Strip.blank(0))
             self.markers.append(_NO_MARKERS)
         self.block_lines.append(len(self.lines))
+        if block.kind is BlockKind.FIGURE and self.pictures is not None:
+            drawing = self.pictures(block, self.width) or []
+            self.lines.extend(drawing)
+            self.markers.extend([_NO_MARKERS] * len(drawing))
         for line in typeset_block(console, block, self.width, self._styles, self._links):
             segments = list(line.render(console, end=""))
             self.lines.append(Strip(segments))

@@ -56,10 +56,16 @@ class ReaderScreen(Screen[None]):
     PANES: ClassVar[tuple[str, ...]] = ("list-pane", "reader", "related")
 
     def __init__(
-        self, library: Library, newsroom: Newsroom | None = None, *, measure: int = 100
+        self,
+        library: Library,
+        newsroom: Newsroom | None = None,
+        *,
+        measure: int = 100,
+        images: bool = False,
     ) -> None:
         super().__init__()
         self._measure = measure
+        self._images = images
         self.library = library
         self.newsroom = newsroom or Newsroom(None)
         self.history: History[str] = History()
@@ -72,6 +78,9 @@ class ReaderScreen(Screen[None]):
             yield ListPane(id="list-pane")
             view = StoryView(id="reader")
             view.set_reactive(StoryView.measure, self._measure)
+            view.set_reactive(StoryView.images, self._images)
+            if not self.newsroom.offline:
+                view.fetch_image = self.newsroom.image
             yield view
             yield RelatedLinks(id="related")
         yield KeyBar()

@@ -17,6 +17,7 @@ not taken as scroll keys. Link text carries OSC 8 hyperlinks unless ``hyperlinks
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from time import perf_counter
 from typing import ClassVar, Final
@@ -32,10 +33,13 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.core.document import Link
+from tui.core.document import Block, Link
+from tui.core.fetch_errors import FetchError
+from tui.core.images import ImageError, halfblocks
 from tui.core.render import PreparedStory
 from tui.ui.typeset import STYLE_NAMES, Galley, hyperlink_styles
 from tui.ui.widgets.hints import Hints, paint_labels
+from tui.ui.widgets.pictures import MAX_ROWS, Pictures
 from tui.ui.widgets.story_search import Prompt, Search, prompt_strip, restyle
 
 SLICE_SECONDS: Final = 0.004
@@ -64,6 +68,7 @@ class StoryView(ScrollView, can_focus=True):
         Binding("G,end", "scroll_end", "Bottom", show=False, id="reader.bottom"),
         Binding("enter", "follow", "Follow link", id="reader.follow"),
         Binding("f", "hints", "Link hints", id="reader.hints"),
+        Binding("i", "toggle_images", "Pictures on/off", show=False, id="reader.images"),
         Binding("/", "search", "Search", id="reader.search"),
         Binding("n", "next_match", "Next match", id="reader.next_match"),
         Binding("N", "previous_match", "Previous match", id="reader.previous_match"),
@@ -81,6 +86,8 @@ class StoryView(ScrollView, can_focus=True):
     }
 
     hyperlinks: reactive[bool] = reactive(True, init=False)
+    images: reactive[bool] = reactive(False, init=False)
+    """Whether pictures are drawn (fetched when first needed); else a labelled line."""
     measure: reactive[int] = reactive(MAX_MEASURE, init=False)
     """The widest the reading column gets, in cells (``[ui] measure``); centred."""
     """Whether link text carries an OSC 8 hyperlink (clickable in terminals that know it)."""
@@ -112,6 +119,9 @@ class StoryView(ScrollView, can_focus=True):
         self._last_query = ""
         self._prompt: Prompt | None = None
         self._hints: Hints | None = None
+        self._pictures = Pictures()
+        self.fetch_image: Callable[[str], Awaitable[bytes]] | None = None
+        """How pictures are fetched; ``None`` when they cannot be (offline)."""
 
     # --- what is shown ----------------------------------------------------------------
 
@@ -138,6 +148,8 @@ class StoryView(ScrollView, can_focus=True):
         """Show ``prepared``: the first screen now, the rest in slices."""
         self._prepared = prepared
         self._galley = Galley(prepared.header(), prepared.chunks())
+        self._galley.pictures = self._picture
+        self._pictures = Pictures()
         self._number = ""
         self._search = self._hints = self._prompt = None
         self.refresh_bindings()
@@ -154,6 +166,45 @@ class StoryView(ScrollView, can_focus=True):
 
     def watch_hyperlinks(self) -> None:
         self._restyle()
+
+    def watch_images(self) -> None:
+        if self._prepared is not None:
+            self._relayout(anchor_block=self.top_block)
+
+    # --- pictures -----------------------------------------------------------------------
+
+    def _picture(self, block: Block, width: int) -> list[Strip] | None:
+        """The drawing of a FIGURE block's image; asks for it the first time."""
+        links = self._prepared.links if self._prepared is not None else []
+        if not self.images or block.link is None or not 0 < block.link <= len(links):
+            return None
+        url = links[block.link - 1].url
+        if self._pictures.wanted(url) and self.fetch_image is not None:
+            self._pictures.loading.add(url)
+            self._load_picture(url, width)
+        return self._pictures.strips(url, width)
+
+    @work(group="pictures", exit_on_error=False)
+    async def _load_picture(self, url: str, width: int) -> None:
+        pictures, fetch = self._pictures, self.fetch_image
+        if fetch is None:
+            return
+        try:
+            data = await fetch(url)
+            cells = await asyncio.to_thread(halfblocks, data, width, MAX_ROWS)
+        except (FetchError, ImageError) as error:
+            pictures.fail(url, str(error))
+            return
+        pictures.keep(url, data, width, cells)
+        if pictures is self._pictures:  # still the same story
+            self._relayout(anchor_block=self.top_block)
+
+    def action_toggle_images(self) -> None:
+        if self.fetch_image is None and not self.images:
+            self.notify("Pictures cannot be fetched now (offline).", timeout=3)
+            return
+        self.images = not self.images
+        self.notify("Pictures on." if self.images else "Pictures off.", timeout=2)
 
     def watch_measure(self) -> None:
         if self._prepared is not None and self._measure_width() != self._galley.width:

@@ -1,0 +1,144 @@
+"""Pictures drawn in the story when the user turns them on (half-block cells)."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from collections.abc import Callable, Iterator
+
+import pytest
+from PIL import Image
+from textual.pilot import Pilot
+
+from tests.newsroom_content import small_story
+from tests.newsroom_server import NewsroomServer, _Responder
+from tui.core.images import ImageError, halfblocks
+from tui.core.settings import FetchSettings
+from tui.ui.app import BelgaApp, create_app
+from tui.ui.widgets.pictures import UPPER_HALF
+from tui.ui.widgets.story_view import StoryView
+
+RED, BLUE = (220, 20, 20), (20, 20, 220)
+
+
+def two_colour_png(width: int = 64, height: int = 32) -> bytes:
+    """Red above, blue below."""
+    image = Image.new("RGB", (width, height), RED)
+    image.paste(BLUE, (0, height // 2, width, height))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def test_halfblocks_keep_the_colours_and_the_shape() -> None:
+    cells = halfblocks(two_colour_png(64, 32), columns=32, max_rows=20)
+    assert len(cells[0]) == 32
+    assert len(cells) == 8  # 2:1 picture, cells twice as tall as wide: 32 × 8
+    assert cells[0][0] == (RED, RED)
+    assert cells[-1][0] == (BLUE, BLUE)
+
+
+def test_what_is_not_an_image_is_refused() -> None:
+    with pytest.raises(ImageError, match="not an image"):
+        halfblocks(b"<html>no</html>", 40, 10)
+    bomb = io.BytesIO()
+    Image.new("1", (8000, 8000)).save(bomb, "PNG")  # tiny file, 64 million pixels
+    assert len(bomb.getvalue()) < 100_000
+    with pytest.raises(ImageError, match="too large"):
+        halfblocks(bomb.getvalue(), 40, 10)
+
+
+class PictureServer(NewsroomServer):
+    """The test newsroom, plus a picture and something that only claims to be one."""
+
+    def _route(self, path: str, hits: int) -> Callable[[_Responder], None]:
+        if path == "/media/picture.png":
+            return lambda r: r.send(200, two_colour_png(), "image/png")
+        if path == "/media/not-a-picture.png":
+            return lambda r: r.send(200, b"<h1>hello</h1>", "text/html")
+        return super()._route(path, hits)
+
+
+def figure(url: str, caption: str) -> str:
+    return (
+        '<figure class="release-content-image"><img class="release-content-image__image" '
+        f'src="{url}"><figcaption>{caption}</figcaption></figure>'
+    )
+
+
+@pytest.fixture
+def server() -> Iterator[PictureServer]:
+    newsroom = PictureServer()
+    with newsroom:
+        story = small_story(newsroom.url, "pictured", "A story with pictures", ())
+        # The picture lives on another host (a CDN): allowed for that one request.
+        other = newsroom.url.replace("127.0.0.1", "localhost")
+        story["body"] += figure(f"{other}/media/picture.png", "The red and the blue")
+        story["body"] += figure(f"{newsroom.url}/media/not-a-picture.png", "Not a picture")
+        newsroom.stories["pictured"] = story
+        yield newsroom
+
+
+def app_for(server: NewsroomServer, **options: object) -> BelgaApp:
+    settings = FetchSettings(newsroom=server.url, connect_timeout=1, read_timeout=1)
+    return create_app(urls=[server.story_url("pictured")], settings=settings, **options)  # type: ignore[arg-type]
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
+    for _ in range(500):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("condition not met in time")
+
+
+def drawn(view: StoryView) -> int:
+    return sum(1 for line in view.text.splitlines() if line.strip().startswith(UPPER_HALF * 4))
+
+
+async def test_pictures_are_off_until_asked_for(server: PictureServer) -> None:
+    app = app_for(server)
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = app.reader.query_one(StoryView)
+        await until(pilot, lambda: "The red and the blue" in view.text)
+        await pilot.pause(0.2)
+        assert server.count("/media/picture.png") == 0
+        assert drawn(view) == 0
+        view.focus()
+        await pilot.press("i")
+        await until(pilot, lambda: drawn(view) > 0)
+        assert server.count("/media/picture.png") == 1
+        lines = view.text.splitlines()
+        caption = next(i for i, line in enumerate(lines) if "The red and the blue" in line)
+        assert lines[caption - 1].strip().startswith(UPPER_HALF)  # drawn above its caption
+        # The false picture is not drawn, and says nothing worse than its labelled line.
+        await until(pilot, lambda: server.count("/media/not-a-picture.png") == 1)
+        await pilot.pause(0.2)
+        assert drawn(view) <= 14
+        assert "▣ Image" in view.text and "Not a picture" in view.text
+        above = view.render_line(caption - int(view.scroll_y) - 1)
+        cells = [segment for segment in above if UPPER_HALF in segment.text]
+        assert cells and cells[0].style is not None
+        assert cells[0].style.color is not None and cells[0].style.bgcolor is not None
+        await pilot.press("i")
+        await until(pilot, lambda: drawn(view) == 0)
+
+
+async def test_the_config_can_turn_pictures_on(server: PictureServer) -> None:
+    app = app_for(server, images="always")
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = app.reader.query_one(StoryView)
+        await until(pilot, lambda: drawn(view) > 0)
+    await asyncio.sleep(0)
+
+
+async def test_not_over_ssh_unless_always(
+    server: PictureServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SSH_CONNECTION", "127.0.0.1 50000 127.0.0.1 22")
+    app = app_for(server, images="on")
+    async with app.run_test(size=(120, 40)) as pilot:
+        view = app.reader.query_one(StoryView)
+        await until(pilot, lambda: "The red and the blue" in view.text)
+        await pilot.pause(0.3)
+        assert not view.images and server.count("/media/picture.png") == 0
