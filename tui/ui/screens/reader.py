@@ -139,8 +139,9 @@ class ReaderScreen(Screen[None]):
         self.query_one(StoryList).mark_opened(story.key)
         self.newsroom.opened(story.key)
         self.refresh_bindings()
-        if self.newsroom.store is not None and self.newsroom.client is not None:
-            self._check_fresh(story)
+        if self.newsroom.store is not None and not self.newsroom.offline and story.url:
+            # After the paint: the check may have to make the network client first.
+            self.call_after_refresh(self._check_fresh, story)
 
     @work(exclusive=True, group="freshness", exit_on_error=False)
     async def _check_fresh(self, story: Story) -> None:
