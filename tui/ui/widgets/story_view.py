@@ -193,7 +193,11 @@ class StoryView(ScrollView, can_focus=True):
             data = await fetch(url)
             cells = await asyncio.to_thread(halfblocks, data, width, MAX_ROWS)
         except (FetchError, ImageError) as error:
-            pictures.fail(url, str(error))
+            first = not pictures.failed
+            reason = error.reason if isinstance(error, FetchError) else str(error)
+            pictures.fail(url, reason)
+            if first and pictures is self._pictures:
+                self.notify(f"A picture could not be shown: {reason}.", timeout=4)
             return
         pictures.keep(url, data, width, cells)
         if pictures is self._pictures:  # still the same story
