@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from textual.binding import Binding
-from textual.pilot import Pilot
 
 from tests.stories import HOST, linked_stories, paragraphs, story, write_stories
+from tests.waiting import settle
 from tui.ui.app import FIRST_BATCH, BelgaApp, create_app
 from tui.ui.screens.external import ExternalLinkScreen
 from tui.ui.screens.help import HelpScreen
@@ -25,12 +25,6 @@ SIZE = (120, 40)
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     return write_stories(tmp_path / "stories", linked_stories())
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Wait until loading and typesetting are done."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def parts(app: BelgaApp) -> tuple[StoryList, StoryView, RelatedLinks]:

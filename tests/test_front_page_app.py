@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.pilot import Pilot
 
 from tests.feed_server import FeedServer
 from tests.newsroom_content import small_story
+from tests.waiting import settle, until
 from tui.core.settings import FetchSettings
 from tui.core.store import Store
 from tui.ui.app import BelgaApp, create_app
@@ -36,13 +35,6 @@ def front_page_app(server: FeedServer, store: Path, **options: Any) -> BelgaApp:
     return create_app(settings=settings, store=store, **options)
 
 
-async def until(pilot: Pilot[None], condition: Callable[[], bool], timeout: float = 10) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not condition():
-        assert asyncio.get_running_loop().time() < deadline, "condition not met in time"
-        await pilot.pause(0.02)
-
-
 def story_list(app: BelgaApp) -> StoryList:
     return app.reader.query_one(StoryList)
 
@@ -55,18 +47,13 @@ def messages(app: BelgaApp) -> str:
     return "\n".join(f"{n.title}: {n.message}" for n in app._notifications)
 
 
-async def settled(pilot: Pilot[None]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 async def test_online_then_offline_from_the_cache(server: FeedServer, tmp_path: Path) -> None:
     store = tmp_path / "belga.sqlite3"
     expected = len(server.documents())
     app = front_page_app(server, store)
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: len(story_list(app).stories) == expected)
-        await settled(pilot)
+        await settle(pilot)
         first = story_list(app).stories[0]
         assert first.title == titles(app)[0]
         view = app.reader.query_one(StoryView)
@@ -79,7 +66,7 @@ async def test_online_then_offline_from_the_cache(server: FeedServer, tmp_path: 
         assert len(story_list(offline).stories) == expected  # at once, from the cache
         story_list(offline).focus()
         await pilot.press("j", "enter")
-        await settled(pilot)
+        await settle(pilot)
         view = offline.reader.query_one(StoryView)
         assert view.text.startswith(story_list(offline).stories[1].title[:20])
         await pilot.press("r")
@@ -93,7 +80,7 @@ async def test_refresh_merges_new_stories_and_keeps_the_selection(
     app = front_page_app(server, tmp_path / "belga.sqlite3")
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: len(story_list(app).stories) > 5)
-        await settled(pilot)
+        await settle(pilot)
         listing = story_list(app)
         listing.focus()
         await pilot.press("j", "j", "j")
@@ -104,7 +91,7 @@ async def test_refresh_merges_new_stories_and_keeps_the_selection(
         server.stories["fresh-news"] = fresh
         await pilot.press("r")
         await until(pilot, lambda: "Fresh news of the day" in titles(app))
-        await settled(pilot)
+        await settle(pilot)
         assert titles(app)[0] == "Fresh news of the day"
         assert listing.highlighted is not None and listing.highlighted.key == chosen.key
         assert "1 new story" in messages(app)
@@ -120,13 +107,13 @@ async def test_refresh_failure_keeps_what_was_cached(server: FeedServer, tmp_pat
     app = front_page_app(server, store)
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: len(story_list(app).stories) > 5)
-        await settled(pilot)
+        await settle(pilot)
     count = len(server.documents())
     server.feed = "huge"
     server.sitemap = "missing"
     again = front_page_app(server, store)
     async with again.run_test(size=SIZE) as pilot:
-        await settled(pilot)
+        await settle(pilot)
         await until(pilot, lambda: "Could not refresh" in messages(again))
         assert len(story_list(again).stories) == count
 
@@ -136,7 +123,7 @@ async def test_a_missing_feed_falls_back_to_the_sitemap(tmp_path: Path) -> None:
         app = front_page_app(server, tmp_path / "belga.sqlite3")
         async with app.run_test(size=SIZE) as pilot:
             await until(pilot, lambda: len(story_list(app).stories) >= 5)
-            await settled(pilot)
+            await settle(pilot)
             shown = titles(app)
             # Listed from the sitemap (titles from slugs), then fetched: real titles.
             assert "Small story 1" in shown or "Small one" in shown, shown
@@ -159,7 +146,7 @@ async def test_marks_are_kept_in_the_store(server: FeedServer, tmp_path: Path) -
     app = front_page_app(server, path)
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: len(story_list(app).stories) > 5)
-        await settled(pilot)
+        await settle(pilot)
         listing = story_list(app)
         listing.focus()
         opened = listing.stories[0].key  # opened at start: read
@@ -183,7 +170,7 @@ async def test_filter_by_title_and_by_stored_body(server: FeedServer, tmp_path: 
     app = front_page_app(server, tmp_path / "belga.sqlite3")
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: len(story_list(app).stories) > 5)
-        await settled(pilot)
+        await settle(pilot)
         total = len(story_list(app).stories)
         story_list(app).focus()
         await pilot.press("slash", *"only web")
@@ -198,7 +185,7 @@ async def test_filter_by_title_and_by_stored_body(server: FeedServer, tmp_path: 
         await pilot.press("enter")
         assert story_list(app).has_focus
         await pilot.press("enter")
-        await settled(pilot)
+        await settle(pilot)
         assert "Cockerill" in app.reader.query_one(StoryView).text
 
 
@@ -207,7 +194,7 @@ async def test_the_cache_is_kept_within_its_bounds(server: FeedServer, tmp_path:
     app = front_page_app(server, path, keep_stories=3, keep_days=None)
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: len(story_list(app).stories) > 0)
-        await settled(pilot)
+        await settle(pilot)
         await until(pilot, lambda: len(story_list(app).stories) <= 3)
     with Store.open(path) as store:
         assert store.story_count() <= 3

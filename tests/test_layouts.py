@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 from textual.widget import Widget
 
 from tests.stories import linked_stories, write_stories
+from tests.waiting import settle
 from tui.ui.app import BelgaApp, create_app
 from tui.ui.widgets.list_pane import ListPane
 from tui.ui.widgets.related import RelatedLinks
@@ -40,11 +40,6 @@ def assert_tidy(app: BelgaApp) -> None:
         assert screen.contains_region(region), region
         for other in regions[index + 1 :]:
             assert not region.overlaps(other), (region, other)
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 @pytest.mark.parametrize("size", [(120, 40), (200, 60)])

@@ -8,10 +8,10 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from PIL import Image
-from textual.pilot import Pilot
 
 from tests.newsroom_content import small_story
 from tests.newsroom_server import NewsroomServer, _Responder
+from tests.waiting import until
 from tui.core.images import ImageError, halfblocks
 from tui.core.settings import FetchSettings
 from tui.ui.app import BelgaApp, create_app
@@ -82,14 +82,6 @@ def server() -> Iterator[PictureServer]:
 def app_for(server: NewsroomServer, **options: object) -> BelgaApp:
     settings = FetchSettings(newsroom=server.url, connect_timeout=1, read_timeout=1)
     return create_app(urls=[server.story_url("pictured")], settings=settings, **options)  # type: ignore[arg-type]
-
-
-async def until(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
-    for _ in range(500):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("condition not met in time")
 
 
 def drawn(view: StoryView) -> int:

@@ -16,6 +16,7 @@ from textual.pilot import Pilot
 from textual.strip import Strip
 
 from tests.stories import HOST, linked_stories, paragraphs, story, write_stories
+from tests.waiting import settle
 from tui.core.document import Block, BlockKind, Link, Span
 from tui.core.render import PreparedStory, prepare_story
 from tui.core.story import parse_story
@@ -185,11 +186,6 @@ def test_galley_sets_blocks_on_demand_and_again_at_another_width() -> None:
 
 
 # --- the app --------------------------------------------------------------------------
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def pane(app: BelgaApp) -> StoryView:

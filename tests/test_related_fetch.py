@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 
 import pytest
-from textual.pilot import Pilot
 
 from tests.newsroom_content import small_story
 from tests.newsroom_server import NewsroomServer
+from tests.waiting import until
 from tui.core.settings import FetchSettings
 from tui.ui.app import BelgaApp, create_app
 from tui.ui.widgets.related import LinkState, RelatedEntry, RelatedLinks
@@ -62,16 +61,6 @@ def server() -> Iterator[NewsroomServer]:
 
 def app_for(server: NewsroomServer, slug: str) -> BelgaApp:
     return create_app(urls=[server.story_url(slug)], settings=settings(server))
-
-
-async def until(pilot: Pilot[None], condition: object, timeout: float = 10.0) -> None:
-    """Wait (in the app's loop) until ``condition()`` holds."""
-    assert callable(condition)
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not condition():
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError("condition not met in time")
-        await pilot.pause(0.02)
 
 
 def sidebar(app: BelgaApp) -> RelatedLinks:
