@@ -74,7 +74,7 @@ class Newsroom:
         """The story at ``url`` without any request: fetched this session, or stored."""
         if not is_web_url(url):
             return None
-        client = self._client() if self._client is not None and not self.offline else None
+        client = self.client
         story = client.cached(url) if client is not None and client.can_fetch(url) else None
         if story is None and self.store is not None:
             try:

@@ -1,0 +1,84 @@
+"""Where stories come from: memory, the store, the network — with a real store and server."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tests.newsroom_server import NewsroomServer
+from tui.core.client import NewsroomClient
+from tui.core.fetch_errors import FetchError
+from tui.core.newsroom import REFRESH_AFTER_SECONDS, Newsroom
+from tui.core.settings import FetchSettings
+from tui.core.store import Store
+
+
+@pytest.fixture
+async def client(newsroom_server: NewsroomServer) -> AsyncIterator[NewsroomClient]:
+    settings = FetchSettings(newsroom=newsroom_server.url, connect_timeout=0.5, read_timeout=0.5)
+    async with NewsroomClient(settings) as newsroom_client:
+        yield newsroom_client
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store.open(tmp_path / "belga.sqlite3")
+
+
+async def test_a_fetched_story_is_kept_and_found_offline_later(
+    client: NewsroomClient, store: Store, newsroom_server: NewsroomServer
+) -> None:
+    url = newsroom_server.story_url("small-one")
+    story = await Newsroom(lambda: client, store).story(url)
+    assert store.has_story(url) and store.validators(url) is not None
+    offline = Newsroom(lambda: client, store, offline=True)
+    assert offline.client is None and not offline.can_fetch(url)
+    again = await offline.story(url)
+    assert again.title == story.title == "Small story 1"
+    with pytest.raises(FetchError, match="offline"):
+        await offline.story(newsroom_server.story_url("small-two"))
+    assert newsroom_server.count() == 1
+
+
+async def test_a_stale_story_is_checked_conditionally(
+    client: NewsroomClient, tmp_path: Path, newsroom_server: NewsroomServer
+) -> None:
+    now = [1_000_000.0]
+    store = Store.open(tmp_path / "belga.sqlite3", clock=lambda: now[0])
+    newsroom = Newsroom(lambda: client, store, clock=lambda: now[0])
+    story = await newsroom.story(newsroom_server.story_url("small-two"))
+    assert await newsroom.refresh_story(story) is None  # fresh: not even asked
+    assert newsroom_server.count() == 1
+    now[0] += REFRESH_AFTER_SECONDS + 1
+    assert await newsroom.refresh_story(story) is None  # unchanged: a 304
+    assert newsroom_server.count() == 2
+    assert "If-None-Match" in newsroom_server.requests[-1].headers
+    assert store.fetched_at(story.url) == now[0]  # the 304 counts as checked
+    assert await newsroom.refresh_story(story) is None  # fresh again: not asked
+    assert newsroom_server.count() == 2
+
+
+async def test_marks_map_back_to_the_keys_asked_about(tmp_path: Path, store: Store) -> None:
+    newsroom = Newsroom(None, store)
+    path = str(tmp_path / "local-story.json")
+    url = "https://newsroom.example/Some-Story/"
+    newsroom.opened(path)
+    newsroom.mark_read(url)
+    newsroom.save(url)
+    assert newsroom.read_keys([path, url, "https://newsroom.example/other"]) == {path, url}
+    assert newsroom.saved_keys([url, path]) == {url}
+    newsroom.mark_read(url, read=False)
+    assert newsroom.read_keys([url]) == set()
+    assert len(store.history()) == 1
+
+
+async def test_without_a_store_or_a_client_nothing_breaks() -> None:
+    newsroom = Newsroom(None)
+    assert newsroom.at_hand("https://newsroom.example/x") is None
+    assert newsroom.front_page() == []
+    newsroom.opened("anything")
+    assert newsroom.read_keys(["anything"]) == set()
+    with pytest.raises(FetchError):
+        await newsroom.story("https://newsroom.example/x")
