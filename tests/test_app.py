@@ -199,7 +199,10 @@ async def test_nothing_to_read(tmp_path: Path) -> None:
     app = create_app([tmp_path])
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert any("Nothing to read" in (n.title or "") for n in app._notifications)
+        _, view, _ = parts(app)
+        assert view.text.startswith("Nothing to read")
+        assert "belga --demo" in view.text
+        assert not app.reader.history.can_go_back and app.reader.history.current is None
         await pilot.press("j", "enter", "tab", "space", "H")  # nothing breaks
 
 

@@ -199,3 +199,21 @@ async def test_the_cache_is_kept_within_its_bounds(server: FeedServer, tmp_path:
     with Store.open(path) as store:
         assert store.story_count() <= 3
         assert len(store.front_page()) <= 3
+
+
+async def test_empty_cache_offline_or_unreachable_says_what_to_do(tmp_path: Path) -> None:
+    with FeedServer() as server:
+        offline = front_page_app(server, tmp_path / "a.sqlite3", offline=True)
+        async with offline.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            text = offline.reader.query_one(StoryView).text
+            assert text.startswith("Nothing is cached yet") and "--offline" in text
+        url = server.url
+    # The server is gone now: nothing answers at its address.
+    settings = FetchSettings(newsroom=url, connect_timeout=0.3, read_timeout=0.3, retries=0)
+    gone = create_app(settings=settings, store=tmp_path / "b.sqlite3")
+    async with gone.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = gone.reader.query_one(StoryView).text
+        assert text.startswith("The newsroom could not be reached")
+        assert "connection failed" in text and "press r" in text.lower()

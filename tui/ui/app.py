@@ -147,12 +147,12 @@ class BelgaApp(App[None]):
             if not self.options.offline:
                 self._refresh_front_page()
             elif not self.reader.all_entries:
-                self.notify(
-                    "Nothing is cached yet. Run belga once without --offline to fetch the "
-                    "newsroom's latest stories.",
-                    title="Offline",
-                    severity="warning",
-                    timeout=20,
+                self.reader.show_note(
+                    "Nothing is cached yet",
+                    "belga was started with --offline, and no story was kept from before.",
+                    "Run belga once without --offline to fetch the newsroom's latest "
+                    "stories; they are kept for reading offline afterwards.",
+                    "Or read the bundled sample: belga --demo",
                 )
             return
         if self.options.paths:
@@ -191,6 +191,14 @@ class BelgaApp(App[None]):
                 severity="error",
                 timeout=12,
             )
+            if not self.reader.all_entries:
+                self.reader.show_note(
+                    "The newsroom could not be reached",
+                    f"{self.options.settings.newsroom}: {error.reason}.",
+                    "Nothing was cached before, so there is nothing to show yet. Press r "
+                    "to try again, check the network, or read the bundled sample: "
+                    "belga --demo",
+                )
             return
         self._show_front_page()
         self.reader.set_status("")
@@ -323,11 +331,11 @@ class BelgaApp(App[None]):
             )
         if not len(self.library) and not self.options.urls:
             where = ", ".join(str(p) for p in self.paths) or "nothing given"
-            self.notify(
-                f"No stories found in {where}. Give story files or folders, or try `belga --demo`.",
-                title="Nothing to read",
-                severity="error",
-                timeout=30,
+            self.reader.show_note(
+                "Nothing to read",
+                f"No stories were found in {where}.",
+                "belga reads Prezly story documents (.json files), and folders of them. "
+                "Or try the bundled sample: belga --demo",
             )
 
     # --- stories by URL -----------------------------------------------------------------

@@ -6,6 +6,7 @@ back and forward); the panes do not reach for each other.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 from typing import ClassVar, Final
 
@@ -121,6 +122,16 @@ class ReaderScreen(Screen[None]):
         if event.saved is not None:
             for key in event.keys:
                 self.newsroom.save(key, event.saved)
+
+    def show_note(self, title: str, *paragraphs: str) -> None:
+        """Say something in the reading pane when there is no story to show (nothing
+        cached, nothing found): typeset like a story, kept out of the history."""
+        if self.history.current is not None:
+            return  # a story is shown: the note goes to a notification instead
+        body = "".join(f"<p>{html.escape(text)}</p>" for text in paragraphs)
+        view = self.query_one(StoryView)
+        view.show(prepare_story(Story(title=title, body_html=body, source="belga")))
+        view.border_title = "belga"
 
     # --- opening stories --------------------------------------------------------------
 
