@@ -242,7 +242,7 @@ class ReaderScreen(Screen[None]):
             return
         self.open_story(story)
 
-    def on_story_view_complete(self, event: StoryView.Complete) -> None:
+    def on_galley_view_complete(self, event: StoryView.Complete) -> None:
         settle_memory()
 
     def on_related_links_resolved(self, event: RelatedLinks.Resolved) -> None:
