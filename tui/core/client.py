@@ -2,10 +2,10 @@
 
 A story is read from its JSON twin (``<story-url>.json``), parsed by the same parser as
 a local file; when the twin is missing or is not a story, from the story's web page.
-The client follows redirects itself so that every hop's host is checked against the
-hosts the reader trusts, reads answers as a stream so that an oversized one is cut off
-at the limit, keeps at most ``max_in_flight`` requests open, and remembers every story
-it fetched for the rest of the session.
+The client decides which hosts the reader trusts and remembers every story it fetched
+for the rest of the session; the requests themselves (redirects checked hop by hop
+against that trust, answers streamed within the size limit, at most ``max_in_flight``
+open, retries) are :mod:`tui.core.transport`'s.
 """
 
 from __future__ import annotations
@@ -13,112 +13,29 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
 from types import TracebackType
 from typing import Final
-from urllib.parse import urljoin, urlsplit
-
-import httpx
+from urllib.parse import urlsplit
 
 from tui.core.fetch_errors import (
     FetchError,
     FetchErrorKind,
-    connection_error,
     not_a_story_error,
     not_allowed_error,
-    status_error,
-    timeout_error,
-    too_large_error,
     untrusted_error,
 )
 from tui.core.page import parse_story_page
 from tui.core.settings import FetchSettings
 from tui.core.story import Story, StoryError, parse_story_bytes
 from tui.core.text import clean_line
+from tui.core.transport import Answer, Transport, Validators
 from tui.core.urls import canonical, host_of, is_web_url, json_url, same_site
 
 __all__ = ["Answer", "FetchError", "FetchErrorKind", "NewsroomClient", "Validators"]
 
-_REDIRECTS: Final = frozenset({301, 302, 303, 307, 308})
 _PAGE_TYPES: Final = ("text/html", "application/xhtml+xml")
-
-
-@dataclass(frozen=True, slots=True)
-class Validators:
-    """What a server said identifies the version it sent, for conditional requests."""
-
-    etag: str = ""
-    last_modified: str = ""
-
-    @classmethod
-    def from_headers(cls, headers: Mapping[str, str]) -> Validators:
-        return cls(headers.get("etag", ""), headers.get("last-modified", ""))
-
-    def request_headers(self) -> dict[str, str]:
-        """``If-None-Match``/``If-Modified-Since``, for the disk cache to send."""
-        headers = {}
-        if self.etag:
-            headers["If-None-Match"] = self.etag
-        if self.last_modified:
-            headers["If-Modified-Since"] = self.last_modified
-        return headers
-
-
-@dataclass(frozen=True, slots=True)
-class Answer:
-    """A complete ``2xx`` answer, read within the size limit."""
-
-    url: str
-    body: bytes
-    content_type: str
-    charset: str | None
-    validators: Validators
-
-    def text(self) -> str:
-        try:
-            return self.body.decode(self.charset or "utf-8", errors="replace")
-        except LookupError:  # a charset Python does not know
-            return self.body.decode("utf-8", errors="replace")
-
-
-@dataclass(frozen=True, slots=True)
-class _Hop:
-    """One request's outcome: a redirect to follow or a final answer."""
-
-    location: str | None = None
-    answer: Answer | None = None
-
-
-class _RedirectChain:
-    """The hops of one request, each checked before it is followed.
-
-    Errors name the URL the chain started from, the one the caller knows, and say
-    in their detail where the chain went wrong.
-    """
-
-    def __init__(self, start: str, client: NewsroomClient, allow: str = "") -> None:
-        self._seen = {start}
-        self._client = client
-        self._allow = allow
-        """A host trusted for this one chain only (an image's)."""
-        self.start = start
-        self.url = start
-
-    def follow(self, location: str) -> str:
-        target = urljoin(self.url, clean_line(location)).partition("#")[0]
-        detail = f"redirected to {target}"
-        if not is_web_url(target):
-            raise not_allowed_error(self.start).with_detail(detail)
-        if not (self._client.can_fetch(target) or host_of(target) == self._allow):
-            raise untrusted_error(self.start, host_of(target), redirect=True)
-        if target in self._seen:
-            raise FetchError(FetchErrorKind.REDIRECT_LOOP, self.start, detail=detail)
-        if len(self._seen) > self._client.settings.max_redirects:
-            raise FetchError(FetchErrorKind.TOO_MANY_REDIRECTS, self.start, detail=detail)
-        self._seen.add(target)
-        self.url = target
-        return target
 
 
 def _not_modified(error: FetchError, headers: Mapping[str, str] | None) -> bool:
@@ -143,28 +60,11 @@ class NewsroomClient:
     def __init__(self, settings: FetchSettings | None = None) -> None:
         self.settings = settings or FetchSettings()
         self._trusted: set[str] = {host_of(self.settings.newsroom)} - {""}
-        self._slots = asyncio.Semaphore(self.settings.max_in_flight)
         self._memo: dict[str, Story] = {}
         self._validators: dict[str, Validators] = {}
         self._pending: dict[str, asyncio.Task[Story]] = {}
         self._waiters: Counter[str] = Counter()
-        self._http = httpx.AsyncClient(
-            headers={"User-Agent": self.settings.user_agent},
-            timeout=httpx.Timeout(
-                connect=self.settings.connect_timeout,
-                read=self.settings.read_timeout,
-                write=self.settings.read_timeout,
-                # Our own semaphore bounds the requests; a wait for a pooled connection is
-                # only the moment a finished one takes to be handed back.
-                pool=self.settings.connect_timeout + self.settings.read_timeout,
-            ),
-            limits=httpx.Limits(
-                max_connections=self.settings.max_in_flight,
-                max_keepalive_connections=self.settings.max_in_flight,
-            ),
-            # Redirects are followed by _RedirectChain, which checks each hop's host.
-            follow_redirects=False,
-        )
+        self._transport = Transport(self.settings, self.can_fetch)
 
     async def __aenter__(self) -> NewsroomClient:
         return self
@@ -183,11 +83,11 @@ class NewsroomClient:
         for task in pending:
             task.cancel()
         await asyncio.gather(*pending, return_exceptions=True)
-        await self._http.aclose()
+        await self._transport.aclose()
 
     @property
     def is_closed(self) -> bool:
-        return self._http.is_closed
+        return self._transport.is_closed
 
     # Trust -------------------------------------------------------------------------
 
@@ -292,9 +192,9 @@ class NewsroomClient:
 
     async def _resolve_short_link(self, url: str) -> str:
         """Where a short link points, without fetching the story page itself."""
-        chain = _RedirectChain(url, self)
+        chain = self._transport.redirects(url)
         while self._is_short_link(chain.url):
-            hop = await self._hop(chain.url)
+            hop = await self._transport.hop(chain.url)
             if hop.location is None:
                 raise not_a_story_error(url, "the short link does not redirect to a story")
             chain.follow(hop.location)
@@ -302,7 +202,7 @@ class NewsroomClient:
 
     async def _load_story(self, url: str, headers: Mapping[str, str] | None = None) -> Story:
         try:
-            answer = await self._get(json_url(url), headers)
+            answer = await self._transport.get(json_url(url), headers)
             return self._finish(parse_story_bytes(answer.body, answer.url), answer)
         except StoryError as error:
             json_failure = not_a_story_error(json_url(url), str(error))
@@ -317,7 +217,7 @@ class NewsroomClient:
     ) -> Story:
         """The fallback: the story's web page, when its JSON twin gave no story."""
         try:
-            answer = await self._get(url, headers)
+            answer = await self._transport.get(url, headers)
             if answer.content_type and answer.content_type not in _PAGE_TYPES:
                 raise StoryError(f"the page is {answer.content_type}, not HTML")
             return self._finish(parse_story_page(answer.text(), answer.url), answer)
@@ -369,7 +269,7 @@ class NewsroomClient:
         url = self._checked(url)
         headers = validators.request_headers() if validators is not None else None
         try:
-            return await self._get(url, headers)
+            return await self._transport.get(url, headers)
         except FetchError as error:
             if _not_modified(error, headers):
                 return None
@@ -391,86 +291,7 @@ class NewsroomClient:
         url = clean_line(url)
         if not is_web_url(url):
             raise not_allowed_error(url)
-        answer = await self._get(url, allow=host_of(url))
+        answer = await self._transport.get(url, allow=host_of(url))
         if not answer.content_type.startswith("image/"):
             raise not_a_story_error(url, f"not an image but {answer.content_type or 'unknown'}")
         return answer.body
-
-    async def _get(
-        self,
-        url: str,
-        headers: Mapping[str, str] | None = None,
-        *,
-        allow: str = "",
-    ) -> Answer:
-        """A ``2xx`` answer for ``url``, following trusted redirects.
-
-        ``headers`` is where conditional requests (``Validators.request_headers``) go.
-        """
-        chain = _RedirectChain(url, self, allow)
-        while True:
-            hop = await self._hop(chain.url, headers)
-            if hop.answer is not None:
-                return hop.answer
-            chain.follow(hop.location or "")
-
-    async def _hop(self, url: str, headers: Mapping[str, str] | None = None) -> _Hop:
-        """One request, retried after transient failures with a growing pause."""
-        attempt = 0
-        while True:
-            try:
-                # The slot is held per attempt, not across the back-off pause.
-                async with self._slots:
-                    return await self._request(url, headers)
-            except FetchError as error:
-                if not error.retryable or attempt >= self.settings.retries:
-                    raise
-            await asyncio.sleep(self.settings.backoff * 2**attempt)
-            attempt += 1
-
-    async def _request(self, url: str, headers: Mapping[str, str] | None) -> _Hop:
-        try:
-            async with self._http.stream("GET", url, headers=headers) as response:
-                return await self._read(url, response)
-        except httpx.ConnectTimeout:
-            raise timeout_error(url, self.settings.connect_timeout, "connecting") from None
-        except httpx.PoolTimeout:
-            raise timeout_error(url, self.settings.connect_timeout, "waiting") from None
-        except httpx.TimeoutException:
-            raise timeout_error(url, self.settings.read_timeout, "reading") from None
-        except (httpx.RemoteProtocolError, httpx.ReadError) as error:
-            raise connection_error(url, error, closed=True) from None
-        except (httpx.HTTPError, httpx.InvalidURL) as error:
-            raise connection_error(url, error, closed=False) from None
-
-    async def _read(self, url: str, response: httpx.Response) -> _Hop:
-        status = response.status_code
-        location = response.headers.get("location")
-        if status in _REDIRECTS and location:
-            return _Hop(location=location)
-        if not 200 <= status < 300:
-            raise status_error(url, status)
-        body = await self._read_limited(url, response)
-        content_type = response.headers.get("content-type", "").partition(";")[0]
-        return _Hop(
-            answer=Answer(
-                url=url,
-                body=body,
-                content_type=content_type.strip().lower(),
-                charset=response.charset_encoding,
-                validators=Validators.from_headers(response.headers),
-            )
-        )
-
-    async def _read_limited(self, url: str, response: httpx.Response) -> bytes:
-        """The body, abandoned as soon as it passes the limit: never all of a huge one."""
-        limit = self.settings.max_response_bytes
-        declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > limit:
-            raise too_large_error(url, limit, f"announced {declared} bytes")
-        body = bytearray()
-        async for chunk in response.aiter_bytes():
-            body += chunk
-            if len(body) > limit:
-                raise too_large_error(url, limit)
-        return bytes(body)

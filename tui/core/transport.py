@@ -1,0 +1,234 @@
+"""HTTP under the newsroom client: one GET, through checked redirects, within the limits.
+
+:class:`~tui.core.client.NewsroomClient` decides *what* to fetch and whom to trust; this
+module only moves bytes, and knows nothing of stories. It follows redirects itself so that
+every hop's host is checked (by the client's ``may_fetch``) before it is followed, reads
+answers as a stream so that an oversized one is cut off at the limit, keeps at most
+``max_in_flight`` requests open, retries after transient failures with a growing pause,
+and turns every transport exception into a :class:`~tui.core.fetch_errors.FetchError`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Final
+from urllib.parse import urljoin
+
+import httpx
+
+from tui.core.fetch_errors import (
+    FetchError,
+    FetchErrorKind,
+    connection_error,
+    not_allowed_error,
+    status_error,
+    timeout_error,
+    too_large_error,
+    untrusted_error,
+)
+from tui.core.settings import FetchSettings
+from tui.core.text import clean_line
+from tui.core.urls import host_of, is_web_url
+
+_REDIRECTS: Final = frozenset({301, 302, 303, 307, 308})
+
+
+@dataclass(frozen=True, slots=True)
+class Validators:
+    """What a server said identifies the version it sent, for conditional requests."""
+
+    etag: str = ""
+    last_modified: str = ""
+
+    @classmethod
+    def from_headers(cls, headers: Mapping[str, str]) -> Validators:
+        return cls(headers.get("etag", ""), headers.get("last-modified", ""))
+
+    def request_headers(self) -> dict[str, str]:
+        """``If-None-Match``/``If-Modified-Since``, for the disk cache to send."""
+        headers = {}
+        if self.etag:
+            headers["If-None-Match"] = self.etag
+        if self.last_modified:
+            headers["If-Modified-Since"] = self.last_modified
+        return headers
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A complete ``2xx`` answer, read within the size limit."""
+
+    url: str
+    body: bytes
+    content_type: str
+    charset: str | None
+    validators: Validators
+
+    def text(self) -> str:
+        try:
+            return self.body.decode(self.charset or "utf-8", errors="replace")
+        except LookupError:  # a charset Python does not know
+            return self.body.decode("utf-8", errors="replace")
+
+
+@dataclass(frozen=True, slots=True)
+class Hop:
+    """One request's outcome: a redirect to follow or a final answer."""
+
+    location: str | None = None
+    answer: Answer | None = None
+
+
+class RedirectChain:
+    """The hops of one request, each checked before it is followed.
+
+    Errors name the URL the chain started from, the one the caller knows, and say
+    in their detail where the chain went wrong.
+    """
+
+    def __init__(
+        self, start: str, may_fetch: Callable[[str], bool], max_redirects: int, allow: str = ""
+    ) -> None:
+        self._seen = {start}
+        self._may_fetch = may_fetch
+        self._max_redirects = max_redirects
+        self._allow = allow
+        """A host trusted for this one chain only (an image's)."""
+        self.start = start
+        self.url = start
+
+    def follow(self, location: str) -> str:
+        target = urljoin(self.url, clean_line(location)).partition("#")[0]
+        detail = f"redirected to {target}"
+        if not is_web_url(target):
+            raise not_allowed_error(self.start).with_detail(detail)
+        if not (self._may_fetch(target) or host_of(target) == self._allow):
+            raise untrusted_error(self.start, host_of(target), redirect=True)
+        if target in self._seen:
+            raise FetchError(FetchErrorKind.REDIRECT_LOOP, self.start, detail=detail)
+        if len(self._seen) > self._max_redirects:
+            raise FetchError(FetchErrorKind.TOO_MANY_REDIRECTS, self.start, detail=detail)
+        self._seen.add(target)
+        self.url = target
+        return target
+
+
+class Transport:
+    """GET requests for the client, each hop's host checked by ``may_fetch``.
+
+    ``may_fetch`` is asked at every redirect, so hosts trusted later count at once.
+    """
+
+    def __init__(self, settings: FetchSettings, may_fetch: Callable[[str], bool]) -> None:
+        self.settings = settings
+        self._may_fetch = may_fetch
+        self._slots = asyncio.Semaphore(settings.max_in_flight)
+        self._http = httpx.AsyncClient(
+            headers={"User-Agent": settings.user_agent},
+            timeout=httpx.Timeout(
+                connect=settings.connect_timeout,
+                read=settings.read_timeout,
+                write=settings.read_timeout,
+                # Our own semaphore bounds the requests; a wait for a pooled connection is
+                # only the moment a finished one takes to be handed back.
+                pool=settings.connect_timeout + settings.read_timeout,
+            ),
+            limits=httpx.Limits(
+                max_connections=settings.max_in_flight,
+                max_keepalive_connections=settings.max_in_flight,
+            ),
+            # Redirects are followed by RedirectChain, which checks each hop's host.
+            follow_redirects=False,
+        )
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    @property
+    def is_closed(self) -> bool:
+        return self._http.is_closed
+
+    def redirects(self, start: str, allow: str = "") -> RedirectChain:
+        """A chain of redirects from ``start``; ``allow`` is a host trusted for it alone."""
+        return RedirectChain(start, self._may_fetch, self.settings.max_redirects, allow)
+
+    async def get(
+        self,
+        url: str,
+        headers: Mapping[str, str] | None = None,
+        *,
+        allow: str = "",
+    ) -> Answer:
+        """A ``2xx`` answer for ``url``, following trusted redirects.
+
+        ``headers`` is where conditional requests (``Validators.request_headers``) go.
+        """
+        chain = self.redirects(url, allow)
+        while True:
+            hop = await self.hop(chain.url, headers)
+            if hop.answer is not None:
+                return hop.answer
+            chain.follow(hop.location or "")
+
+    async def hop(self, url: str, headers: Mapping[str, str] | None = None) -> Hop:
+        """One request, retried after transient failures with a growing pause."""
+        attempt = 0
+        while True:
+            try:
+                # The slot is held per attempt, not across the back-off pause.
+                async with self._slots:
+                    return await self._request(url, headers)
+            except FetchError as error:
+                if not error.retryable or attempt >= self.settings.retries:
+                    raise
+            await asyncio.sleep(self.settings.backoff * 2**attempt)
+            attempt += 1
+
+    async def _request(self, url: str, headers: Mapping[str, str] | None) -> Hop:
+        try:
+            async with self._http.stream("GET", url, headers=headers) as response:
+                return await self._read(url, response)
+        except httpx.ConnectTimeout:
+            raise timeout_error(url, self.settings.connect_timeout, "connecting") from None
+        except httpx.PoolTimeout:
+            raise timeout_error(url, self.settings.connect_timeout, "waiting") from None
+        except httpx.TimeoutException:
+            raise timeout_error(url, self.settings.read_timeout, "reading") from None
+        except (httpx.RemoteProtocolError, httpx.ReadError) as error:
+            raise connection_error(url, error, closed=True) from None
+        except (httpx.HTTPError, httpx.InvalidURL) as error:
+            raise connection_error(url, error, closed=False) from None
+
+    async def _read(self, url: str, response: httpx.Response) -> Hop:
+        status = response.status_code
+        location = response.headers.get("location")
+        if status in _REDIRECTS and location:
+            return Hop(location=location)
+        if not 200 <= status < 300:
+            raise status_error(url, status)
+        body = await self._read_limited(url, response)
+        content_type = response.headers.get("content-type", "").partition(";")[0]
+        return Hop(
+            answer=Answer(
+                url=url,
+                body=body,
+                content_type=content_type.strip().lower(),
+                charset=response.charset_encoding,
+                validators=Validators.from_headers(response.headers),
+            )
+        )
+
+    async def _read_limited(self, url: str, response: httpx.Response) -> bytes:
+        """The body, abandoned as soon as it passes the limit: never all of a huge one."""
+        limit = self.settings.max_response_bytes
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise too_large_error(url, limit, f"announced {declared} bytes")
+        body = bytearray()
+        async for chunk in response.aiter_bytes():
+            body += chunk
+            if len(body) > limit:
+                raise too_large_error(url, limit)
+        return bytes(body)
