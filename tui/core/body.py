@@ -1,9 +1,10 @@
 """Cleaning a story body and cutting it into prose and widgets, with every link numbered.
 
 The body HTML (see ``docs``/``prezly.md``) mixes prose with Prezly widgets. Prose goes on
-to html2text (:mod:`tui.core.markdown`); widgets (story cards, figures, embeds, credits)
-become :class:`Block` objects here, straight from the DOM, because html2text turns them
-into junk (empty links, favicons, duplicated card links).
+to html2text (:mod:`tui.core.markdown`); widgets (story cards, figures, embeds) become
+:class:`Block` objects straight from the DOM (:mod:`tui.core.prezly_blocks`), because
+html2text turns them into junk (empty links, favicons, duplicated card links). Small
+print (photo credits) stays prose, of its own kind.
 
 Links are numbered in reading order *before* any conversion, so the link list is known
 up front and the prose can be converted lazily, a segment at a time. In the prose each
@@ -21,10 +22,24 @@ from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from tui.core.document import Block, BlockKind, Link, LinkKind, Span
-from tui.core.markdown import CODE_TAGS, LINK_MARKER, visible
+from tui.core.document import Block, BlockKind, Link, LinkKind
+from tui.core.markdown import LINK_MARKER
+from tui.core.prezly_blocks import (
+    MEDIA,
+    MEDIA_TAGS,
+    PROSE_TAGS,
+    card,
+    figure,
+    is_card,
+    is_image,
+    is_provider,
+    placeholder,
+    widget_class,
+    widget_name,
+)
 from tui.core.text import clean_line, clean_text
-from tui.core.urls import host_of, is_web_url
+from tui.core.tidy import CODE_TAGS, visible
+from tui.core.urls import is_web_url
 
 SEGMENT_WORDS: Final = 250
 """Prose is cut into segments of about this many words: one converts in a few ms."""
@@ -34,38 +49,12 @@ _JUNK: Final = (
     "script, style, noscript, template, form, svg, canvas, button, input, select, "
     "textarea, link, meta, title"
 )
-_MEDIA: Final = "iframe, video, audio, embed, object"
-_MEDIA_TAGS: Final = frozenset(_MEDIA.split(", "))
-_PROSE_TAGS: Final = frozenset(
-    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "blockquote", "table", "pre"}
-    | {"address"}
-)
 # Plain containers: their children are read as if they stood at the top level.
 _WRAPPER_TAGS: Final = frozenset(
     {"html", "body", "div", "section", "article", "main", "header", "footer", "aside", "center"}
     | {"figure"}  # a figure without an image
 )
-_CARD_CLASSES: Final = frozenset({"release-content-bookmark", "prezly-slate-story-bookmark"})
-_IMAGE_CLASSES: Final = frozenset({"release-content-image", "prezly-slate-image"})
-_SLATE_WIDGETS: Final = frozenset(
-    f"prezly-slate-{name}"
-    for name in ("gallery", "embed", "video", "attachment", "contact", "button-block")
-)
-# Human names for the widgets we cannot show; unknown ones are named from their class.
-_WIDGET_NAMES: Final = {
-    "gallery": "Gallery",
-    "embed": "Embed",
-    "video": "Video",
-    "audio": "Audio",
-    "attachment": "Attachment",
-    "file": "Attachment",
-    "contact": "Contact",
-    "button-block": "Button",
-    "html": "Embedded content",
-}
-_VIDEO_HOSTS: Final = ("youtube.com", "youtu.be", "vimeo.com", "dailymotion.com")
 _BLANK_LINE: Final = re.compile(r"\n[ \t\r\f\v]*\n")
-_PLAIN_NAME: Final = re.compile(r"[a-z]+(?:-[a-z]+)*")
 # Anchors that cannot be drawn as links: in code, or (malformed) in another link.
 _UNLINKABLE: Final = ", ".join([*(f"{tag} a" for tag in CODE_TAGS), "a a"])
 
@@ -147,14 +136,14 @@ class _Segmenter:
     def __init__(self, base_url: str, body: LexborNode) -> None:
         self._base = base_url
         # Most bodies have neither: asked once here, not of every paragraph.
-        self._has_media = body.css_first(_MEDIA) is not None
+        self._has_media = body.css_first(MEDIA) is not None
         self._has_small_print = body.css_first("sup, small") is not None
         self.table = _LinkTable()
         self._segments: list[_Draft | Block] = []
         self._prose = _Draft()
         self._run: list[LexborNode] = []  # consecutive inline nodes: one paragraph
 
-    # -- URLs and links
+    # -- URLs and links (the widgets' :class:`~tui.core.prezly_blocks.Links`)
 
     def url(self, raw: str | None) -> str:
         """An absolute http(s) URL, cleaned, or ``""``: fragments and other schemes are no links."""
@@ -172,7 +161,7 @@ class _Segmenter:
         unlinkable = {a.mem_id for a in node.css(_UNLINKABLE)}
         for anchor in node.css("a"):
             text = visible(anchor.text())
-            if not text or _is_provider(anchor):
+            if not text or is_provider(anchor):
                 anchor.decompose()  # a thumbnail, favicon or empty link: nothing to read
                 continue
             if anchor.mem_id in unlinkable:
@@ -205,7 +194,7 @@ class _Segmenter:
         if len(run) == 1 and run[0].is_text_node and _BLANK_LINE.search(run[0].text()):
             self._plain_text(run[0])
             return
-        if not any(visible(n.text()) or _has(n, "img, " + _MEDIA) for n in run):
+        if not any(visible(n.text()) or _has(n, "img, " + MEDIA) for n in run):
             return
         # A div, not a p: the HTML is parsed again for html2text, and a <p> holding
         # a block (<a><div>…) would be cut in two by that second parse.
@@ -227,24 +216,23 @@ class _Segmenter:
 
     def _block_node(self, node: LexborNode) -> None:
         tag = node.tag or ""
-        classes = _classes(node)
-        widget = _widget_class(node)
-        if _CARD_CLASSES.intersection(classes):
-            self._emit(self._card(node))
-        elif widget or tag in _MEDIA_TAGS:
-            self._emit(self._placeholder(node, _widget_name(widget) if widget else ""))
-        elif _IMAGE_CLASSES.intersection(classes) or tag in ("img", "figure"):
-            self._emit(self._figure(node))
+        widget = widget_class(node)
+        if is_card(node):
+            self._emit(card(node, self))
+        elif widget or tag in MEDIA_TAGS:
+            self._emit(placeholder(node, widget_name(widget) if widget else "", self))
+        elif is_image(node) or tag in ("img", "figure"):
+            self._emit(figure(node, self))
         elif tag == "hr":
             self._emit(Block(BlockKind.RULE))
         elif tag in ("p", "div") and not visible(node.text()) and _has(node, "img"):
-            self._emit(self._figure(node))
+            self._emit(figure(node, self))
         else:
             self._prose_node(node)
 
     def _prose_node(self, node: LexborNode) -> None:
-        media = node.css(_MEDIA) if self._has_media else []
-        placeholders = [self._placeholder(element, "") for element in media]
+        media = node.css(MEDIA) if self._has_media else []
+        placeholders = [placeholder(element, "", self) for element in media]
         for element in media:
             element.decompose()
         text = visible(node.text())
@@ -281,147 +269,32 @@ class _Segmenter:
             for s in self._segments
         ]
 
-    # -- widgets
-
-    def _card(self, node: LexborNode) -> Block | None:
-        title_node = node.css_first('[class*="__title"]')
-        title = _text_of(title_node)
-        url = self.url(title_node.attributes.get("href")) if title_node else ""
-        if not url:  # no title link: the card's first link that is not the site's
-            anchors = [a for a in node.css("a[href]") if not _is_provider(a)]
-            url = next(filter(None, (self.url(a.attributes.get("href")) for a in anchors)), "")
-        if not title and not url:
-            return None
-        title = title or host_of(url)
-        description = _text_of(node.css_first('[class*="__description"]'))
-        site = _text_of(node.css_first('[class*="__provider"]'))
-        return Block(
-            BlockKind.CARD,
-            spans=(Span(title),),
-            detail=(Span(description),) if description else (),
-            label=site or host_of(url).removeprefix("www."),
-            link=self.link(url, title, LinkKind.CARD),
-        )
-
-    def _figure(self, node: LexborNode) -> Block | None:
-        image = node if node.tag == "img" else node.css_first("img")
-        attributes = image.attributes if image is not None else {}
-        url = self.url(attributes.get("src") or attributes.get("data-src"))
-        caption_text = _text_of(node.css_first('figcaption, [class*="caption"]'))
-        caption, _, credit = caption_text.partition("©")
-        caption, credit = caption.strip(), f"© {credit.strip()}" if credit else ""
-        if not url and not caption:
-            return None
-        return Block(
-            BlockKind.FIGURE,
-            spans=(Span(caption),) if caption else (),
-            detail=(Span(credit),) if credit else (),
-            label="Image",
-            link=self.link(url, caption or "Image", LinkKind.IMAGE),
-        )
-
-    def _placeholder(self, node: LexborNode, name: str) -> Block:
-        """What stands for a widget or embed we cannot show: its name, caption and link."""
-        name = name or _media_name(node, self.url(_source(node)))
-        sources = (
-            self.url(_source(n)) for n in [node, *node.css(f"a[href], {_MEDIA}, source, img")]
-        )
-        url = next((u for u in sources if u), "")
-        caption = _text_of(node.css_first('figcaption, [class*="caption"], [class*="title"]'))
-        caption = caption or clean_line(node.attributes.get("title") or "")
-        return Block(
-            BlockKind.PLACEHOLDER,
-            spans=(Span(name),),
-            detail=(Span(caption),) if caption else (),
-            label=name,
-            link=self.link(url, caption or name, LinkKind.TEXT),
-        )
-
-
-def _classes(node: LexborNode) -> list[str]:
-    return (node.attributes.get("class") or "").split()
-
 
 def _has(node: LexborNode, selector: str) -> bool:
     return node.is_element_node and node.css_first(selector) is not None
-
-
-def _is_provider(anchor: LexborNode) -> bool:
-    """A card's link to the site's home page, shown with a favicon: never a link of ours."""
-    return any("provider" in name for name in _classes(anchor))
-
-
-def _source(node: LexborNode) -> str | None:
-    attributes = node.attributes
-    return attributes.get("href") or attributes.get("src") or attributes.get("data")
-
-
-def _media_name(node: LexborNode, url: str) -> str:
-    if node.tag == "iframe" and host_of(url).removeprefix("www.").endswith(_VIDEO_HOSTS):
-        return "Embedded video"
-    return {"video": "Video", "audio": "Audio"}.get(node.tag or "", "Embedded content")
-
-
-def _text_of(node: LexborNode | None) -> str:
-    return clean_line(visible(node.text())) if node is not None else ""
 
 
 def _block_words(block: Block) -> int:
     return word_count(block.text) + word_count("".join(span.text for span in block.detail))
 
 
-def _widget_class(node: LexborNode) -> str:
-    """The class that marks a widget we cannot show, or ``""``.
-
-    A paragraph, heading or list stays prose whatever its class: its words are readable.
-    """
-    if node.tag in _PROSE_TAGS:
-        return ""
-    for name in _classes(node):
-        base = _block_name(name)
-        if base in _SLATE_WIDGETS or (
-            base.startswith("release-content-")
-            and base not in _CARD_CLASSES
-            and base not in _IMAGE_CLASSES
-        ):
-            return name
-    return ""
-
-
-def _block_name(class_name: str) -> str:
-    """``release-content-image--wide`` → ``release-content-image`` (BEM's block)."""
-    return class_name.split("__")[0].split("--")[0]
-
-
-def _widget_name(class_name: str) -> str:
-    """``release-content-gallery--wide`` → ``Gallery``: a human name, never the raw class."""
-    base = _block_name(class_name).removeprefix("release-content-").removeprefix("prezly-slate-")
-    if base in _WIDGET_NAMES:
-        return _WIDGET_NAMES[base]
-    if _PLAIN_NAME.fullmatch(base) and len(base) <= 24:
-        return base.replace("-", " ").capitalize()
-    return "Embedded content"
-
-
 def _stands_alone(node: LexborNode) -> bool:
     """Whether a top-level element is a block of its own (else it joins an inline run)."""
     tag = node.tag or ""
-    classes = _classes(node)
     return (
-        tag in _PROSE_TAGS
-        or tag in _MEDIA_TAGS
+        tag in PROSE_TAGS
+        or tag in MEDIA_TAGS
         or tag in ("hr", "img", "figure")
-        or bool(_widget_class(node) or _CARD_CLASSES.intersection(classes))
+        or bool(widget_class(node) or is_card(node))
     )
 
 
 def _is_wrapper(node: LexborNode) -> bool:
     """A plain container whose children are read as if they were at the top level."""
-    classes = _classes(node)
     return (
         node.tag in _WRAPPER_TAGS
-        and not (_CARD_CLASSES.intersection(classes) or _IMAGE_CLASSES.intersection(classes))
-        and not _widget_class(node)
+        and not (is_card(node) or is_image(node))
+        and not widget_class(node)
         and not (node.tag == "figure" and _has(node, "img"))
     )
 
