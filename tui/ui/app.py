@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
-from functools import partial
 from pathlib import Path
 from time import monotonic
 from typing import TYPE_CHECKING, Any, ClassVar, Final
@@ -13,7 +12,6 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.dom import DOMNode
 from textual.screen import Screen
 
 from tui.core.fetch_errors import FetchError
@@ -22,13 +20,12 @@ from tui.core.listing import Entry, entry_of, newest_first
 from tui.core.loader import Batch, Problem, load_batches
 from tui.core.newsroom import Newsroom
 from tui.core.settings import FetchSettings
+from tui.ui import keys
 from tui.ui.memory import settle_memory
 from tui.ui.options import Options
-from tui.ui.screens.help import HelpScreen, binding_rows, key_label
+from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.reader import ReaderScreen
-from tui.ui.widgets.related import RelatedLinks
 from tui.ui.widgets.story_list import StoryList
-from tui.ui.widgets.story_view import StoryView
 
 if TYPE_CHECKING:
     from tui.core.client import NewsroomClient
@@ -93,7 +90,7 @@ class BelgaApp(App[None]):
             known = ", ".join(sorted(self.available_themes))
             self.notes.append(f"config: unknown theme {theme!r}; known themes: {known}")
         if self.options.keys:
-            ids = binding_ids()
+            ids = keys.ids(self)
             unknown = sorted(set(self.options.keys) - ids)
             if unknown:
                 self.notes.append(
@@ -243,27 +240,8 @@ class BelgaApp(App[None]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every key's action is also a command in the palette (Ctrl+P), by its name."""
         yield from super().get_system_commands(screen)
-        if screen is not self.reader:
-            return
-        from tui.ui.widgets.list_pane import ListPane
-
-        owners: list[tuple[str, DOMNode]] = [
-            ("", self),
-            ("", self.reader),
-            ("List", self.reader.query_one(ListPane)),
-            ("List", self.reader.query_one(StoryList)),
-            ("Story", self.reader.query_one(StoryView)),
-            ("Related", self.reader.query_one(RelatedLinks)),
-        ]
-        for where, node in owners:
-            for binding in node.BINDINGS:
-                if not isinstance(binding, Binding) or binding.action.startswith("digit("):
-                    continue
-                keys = key_label(self.options.keys.get(binding.id or "", binding.key))
-                title = f"{where}: {binding.description}" if where else binding.description
-                yield SystemCommand(
-                    title, f"keys: {keys}", partial(self.run_action, binding.action, node)
-                )
+        if screen is self.reader:
+            yield from keys.palette_commands(self, self.reader, self.options.keys)
 
     def action_back_or_quit(self) -> None:
         """``q`` leaves what was entered (zen, a filter, a single pane), else quits."""
@@ -365,41 +343,13 @@ class BelgaApp(App[None]):
     # --- keys -------------------------------------------------------------------------
 
     def action_help(self) -> None:
-        if isinstance(self.screen, HelpScreen):
-            return
-        from tui.ui.screens.external import ExternalLinkScreen
-        from tui.ui.widgets.list_pane import FilterInput, ListPane
-
-        keymap = self.options.keys
-        sections = [
-            ("Everywhere", binding_rows([*self.BINDINGS, *ReaderScreen.BINDINGS], keymap)),
-            ("Article list", binding_rows([*StoryList.BINDINGS, *ListPane.BINDINGS], keymap)),
-            ("List filter", binding_rows(FilterInput.BINDINGS, keymap)),
-            ("Reading pane", binding_rows(StoryView.BINDINGS, keymap)),
-            ("Related links", binding_rows(RelatedLinks.BINDINGS, keymap)),
-            ("External link", binding_rows(ExternalLinkScreen.BINDINGS, keymap)),
-        ]
-        self.push_screen(HelpScreen(sections))
-
-
-def binding_classes() -> list[type[Any]]:
-    """Every class whose bindings belga has: for the help screen and the keymap."""
-    from tui.ui.screens.external import ExternalLinkScreen
-    from tui.ui.widgets.list_pane import FilterInput, ListPane
-
-    return [
-        BelgaApp, ReaderScreen, ListPane, FilterInput, StoryList, StoryView, RelatedLinks,
-        ExternalLinkScreen, HelpScreen,
-    ]  # fmt: skip
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(keys.help_screen(self, self.options.keys))
 
 
 def binding_ids() -> set[str]:
-    return {
-        binding.id
-        for cls in binding_classes()
-        for binding in cls.BINDINGS
-        if isinstance(binding, Binding) and binding.id
-    }
+    """The ids the config file's ``[keys]`` may name."""
+    return keys.ids(BelgaApp)
 
 
 def create_app(
