@@ -3,27 +3,60 @@
 A bad config file must never keep the reader from starting: every problem becomes a
 one-line human warning, the setting concerned keeps its default, and the rest of the
 file is still used. One table of settings (``_SECTIONS``) drives the reading, the
-warnings and the commented template, so the three cannot drift apart.
+warnings and the commented template, so the three cannot drift apart. What one value
+may be, and how it is written back, is :mod:`tui.core.config_values`; its public names
+are re-exported here.
 """
 
 from __future__ import annotations
 
 import difflib
-import json
 import re
 import tomllib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from functools import partial
 from pathlib import Path
 from typing import Any, Final, NamedTuple
-from urllib.parse import urlsplit
 
-from tui.core.settings import DEFAULT_NEWSROOM, MEGABYTE, FetchSettings
+from tui.core.config_values import (
+    GIGABYTE,
+    IMAGE_MODES,
+    KILOBYTE,
+    Check,
+    Invalid,
+    as_boolean,
+    as_image_mode,
+    as_name,
+    as_url,
+    format_size,
+    normalize_newsroom,
+    number,
+    parse_size,
+    shown,
+    size,
+    toml_text,
+    whole,
+)
+from tui.core.settings import DEFAULT_NEWSROOM, FetchSettings
+
+__all__ = [
+    "DEFAULT_CONFIG_TEXT",
+    "GIGABYTE",
+    "IMAGE_MODES",
+    "KILOBYTE",
+    "Config",
+    "FetchConfig",
+    "StoreConfig",
+    "UIConfig",
+    "format_size",
+    "load_config",
+    "normalize_newsroom",
+    "parse_config",
+    "parse_size",
+    "write_default_config",
+]
 
 _FETCH: Final = FetchSettings()
-KILOBYTE: Final = 1024
-GIGABYTE: Final = 1024 * MEGABYTE
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,192 +118,47 @@ class Config:
         )
 
 
-# --- Checking one value -------------------------------------------------------------
-
-
-IMAGE_MODES: Final = ("off", "on", "always")
-
-
-class _Invalid(Exception):
-    """A value a setting cannot take; the message completes "[ui] measure = 20 …"."""
-
-
-class _Check(NamedTuple):
-    parse: Callable[[object], object]
-    bounds: str
-    """Shown in the template and in out-of-range warnings; empty when there are none."""
-
-
-def normalize_newsroom(text: str) -> str:
-    """An http(s) URL with a host, no trailing slash; a bare host gets https://. As
-    ``belga --newsroom`` has it. Raises ValueError."""
-    text = text.strip()
-    url = text if "://" in text else f"https://{text}"
-    try:
-        parts = urlsplit(url)
-        valid = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
-        # No user:password@ either: never needed by a public newsroom, and it would
-        # be echoed in warnings. It also keeps "mailto:a@b" from passing as a host.
-        valid = valid and parts.username is None
-        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
-    except ValueError:
-        valid = False
-    if not valid:
-        raise ValueError(f"not a newsroom URL: {text!r}")
-    return url.rstrip("/")
-
-
-_SIZE = re.compile(r"(\d+(?:\.\d*)?)\s*(?:([kmg])(?:i?b)?|b)?", re.IGNORECASE)
-_UNITS: Final = {"k": KILOBYTE, "m": MEGABYTE, "g": GIGABYTE}
-
-
-def parse_size(text: str) -> int:
-    """``"5 MB"`` → bytes. KB, MB and GB count in 1024s, as ``MEGABYTE`` does (KiB, MiB
-    and GiB are accepted as the same); a bare number is bytes. Raises ValueError."""
-    match = _SIZE.fullmatch(text.strip())
-    if not match:
-        raise ValueError(f"not a size: {text!r}")
-    return round(float(match[1]) * _UNITS.get((match[2] or "").lower(), 1))
-
-
-def format_size(size: int) -> str:
-    """The TOML for a size: ``"5 MB"`` when it is a whole number of a unit."""
-    for unit, factor in (("GB", GIGABYTE), ("MB", MEGABYTE), ("KB", KILOBYTE)):
-        if size >= factor and size % factor == 0:
-            return f'"{size // factor} {unit}"'
-    return str(size)
-
-
-def _plain(number: float) -> str:
-    # 0.1, 300, 3650 and 1_000_000 as a person would write them in the file.
-    if number == int(number):
-        return f"{int(number):_}" if number >= 10_000 else str(int(number))
-    return f"{number:g}"
-
-
-def _number(
-    low: float, high: float, *, whole: bool = False, bounds: str = "", wanted: str = ""
-) -> _Check:
-    bounds = bounds or f"{_plain(low)} to {_plain(high)}"
-    wanted = wanted or ("a whole number" if whole else "a number")
-
-    def parse(value: object) -> float | int:
-        # bool is an int in Python, but `retries = true` is surely a slip.
-        if isinstance(value, bool) or not isinstance(value, int if whole else int | float):
-            raise _Invalid(f"should be {wanted}")
-        if not low <= value <= high:  # also refuses nan
-            raise _Invalid(f"is out of range ({bounds})")
-        return value if whole else float(value)
-
-    return _Check(parse, bounds)
-
-
-_whole: Final = partial(_number, whole=True)
-
-
-def _size(low: int, high: int) -> _Check:
-    bounds = f"{format_size(low)} to {format_size(high)}".replace('"', "")
-    wanted = 'a size such as "5 MB" or a number of bytes'
-    in_bytes = _number(low, high, whole=True, bounds=bounds, wanted=wanted).parse
-
-    def parse(value: object) -> object:
-        if isinstance(value, str):
-            try:
-                value = parse_size(value)
-            except ValueError:
-                raise _Invalid(f"should be {wanted}") from None
-        return in_bytes(value)
-
-    return _Check(parse, bounds)
-
-
-def _boolean(value: object) -> bool:
-    if not isinstance(value, bool):
-        raise _Invalid("should be true or false")
-    return value
-
-
-def _images(value: object) -> str:
-    if value not in IMAGE_MODES:
-        raise _Invalid('should be "off", "on" or "always"')
-    return str(value)
-
-
-def _name(value: object) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise _Invalid("should be a name in quotes")
-    return value.strip()
-
-
-def _url(value: object) -> str:
-    try:
-        if isinstance(value, str):
-            return normalize_newsroom(value)
-    except ValueError:
-        pass
-    raise _Invalid("should be an http(s) URL or a host name, in quotes")
-
-
-def _toml(value: object) -> str:
-    """A default as TOML, for the template and the warnings."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return json.dumps(value)  # a JSON string is also a TOML basic string
-    return str(value)
-
-
-def _shown(value: object) -> str:
-    """What the user wrote, briefly: a table or a list is not worth echoing."""
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    text = _toml(value)
-    return text if len(text) <= 40 else text[:39] + "…"
-
-
 # --- The settings --------------------------------------------------------------------
 
 
 class _Setting(NamedTuple):
     name: str
-    check: _Check
+    check: Check
     help: str
-    show: Callable[[Any], str] = _toml
+    show: Callable[[Any], str] = toml_text
 
 
 # Section "" is the top of the file. Each help text is one line of the template.
 _SECTIONS: Final[dict[str, tuple[str, tuple[_Setting, ...]]]] = {
     "": ("", (
-        _Setting("newsroom", _Check(_url, ""),
+        _Setting("newsroom", Check(as_url, ""),
                  "The Prezly newsroom whose stories are fetched (a bare host name gets https://)"),
     )),
     "fetch": ("How belga talks to the newsroom: kept polite for a small agency site.", (
-        _Setting("connect_timeout", _number(0.1, 300), "Seconds to wait for a connection"),
-        _Setting("read_timeout", _number(0.1, 300),
+        _Setting("connect_timeout", number(0.1, 300), "Seconds to wait for a connection"),
+        _Setting("read_timeout", number(0.1, 300),
                  "Seconds to wait for the next bytes of an answer, not the whole of it"),
-        _Setting("max_response_bytes", _size(64 * KILOBYTE, GIGABYTE),
+        _Setting("max_response_bytes", size(64 * KILOBYTE, GIGABYTE),
                  'The largest answer read: bytes, or a size such as "5 MB"', format_size),
-        _Setting("max_in_flight", _whole(1, 32), "Requests open at once"),
-        _Setting("max_redirects", _whole(0, 20), "Redirects followed for one request"),
-        _Setting("retries", _whole(0, 10),
+        _Setting("max_in_flight", whole(1, 32), "Requests open at once"),
+        _Setting("max_redirects", whole(0, 20), "Redirects followed for one request"),
+        _Setting("retries", whole(0, 10),
                  "Extra attempts after a timeout, a 5xx or a lost connection"),
-        _Setting("backoff", _number(0, 60),
+        _Setting("backoff", number(0, 60),
                  "Seconds before the first retry, doubled for each next one"),
     )),
     "store": ("The cache of fetched stories; your read marks and history are kept elsewhere.", (
-        _Setting("keep_days", _whole(1, 3650), "Forget cached stories older than this many days"),
-        _Setting("keep_stories", _whole(1, 1_000_000),
+        _Setting("keep_days", whole(1, 3650), "Forget cached stories older than this many days"),
+        _Setting("keep_stories", whole(1, 1_000_000),
                  "The most stories the cache keeps; the oldest go first"),
     )),
     "ui": ("How the reader looks.", (
-        _Setting("theme", _Check(_name, ""),
+        _Setting("theme", Check(as_name, ""),
                  'A Textual theme name, such as "textual-light", "nord" or "gruvbox"'),
-        _Setting("measure", _whole(40, 200), "The widest the reading column gets, in characters"),
-        _Setting("animations", _Check(_boolean, "true or false"),
+        _Setting("measure", whole(40, 200), "The widest the reading column gets, in characters"),
+        _Setting("animations", Check(as_boolean, "true or false"),
                  "Smooth scrolling and other animations"),
-        _Setting("images", _Check(_images, '"off", "on" or "always"'),
+        _Setting("images", Check(as_image_mode, '"off", "on" or "always"'),
                  'Pictures drawn in stories ("on": except over SSH)'),
     )),
 }  # fmt: skip
@@ -320,10 +208,10 @@ def _read_settings(section: str, table: Mapping[str, object], warnings: list[str
             continue
         try:
             values[key] = setting.check.parse(value)
-        except _Invalid as problem:
+        except Invalid as problem:
             default = setting.show(getattr(_defaults(section), key))
             warnings.append(
-                f"{_label(section, key)} = {_shown(value)} {problem}; using the default, {default}"
+                f"{_label(section, key)} = {shown(value)} {problem}; using the default, {default}"
             )
     return replace(_defaults(section), **values)
 
@@ -341,7 +229,7 @@ def _flatten(table: Mapping[str, object], prefix: str = "") -> Iterator[tuple[st
 def _read_keys(table: Mapping[str, object], warnings: list[str]) -> dict[str, str]:
     keys: dict[str, str] = {}
     for binding_id, value in _flatten(table):
-        where = f'[keys] "{binding_id}" = {_shown(value)}'
+        where = f'[keys] "{binding_id}" = {shown(value)}'
         if not isinstance(value, str):
             warnings.append(f'{where} should be keys in quotes, such as "j,down"; ignored')
             continue
@@ -364,7 +252,7 @@ def parse_config(data: Mapping[str, object]) -> tuple[Config, list[str]]:
     for name in (name for name in data if name in tables):
         table = data[name]
         if not isinstance(table, dict):
-            warnings.append(f"{name} = {_shown(table)} should be a table, [{name}]; ignored")
+            warnings.append(f"{name} = {shown(table)} should be a table, [{name}]; ignored")
         elif name == _KEYS:
             changes[name] = _read_keys(table, warnings)
         else:
