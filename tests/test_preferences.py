@@ -36,7 +36,7 @@ async def test_keys_are_remapped_and_unknown_ids_reported(tmp_path: Path) -> Non
         assert "unknown theme 'no-such-theme'" in shown
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        assert "ctrl+n" in app.screen.text and "list.down" in app.screen.text
+        assert "Ctrl+N" in app.screen.text and "list.down" in app.screen.text
 
 
 async def test_a_known_theme_is_applied(tmp_path: Path) -> None:
