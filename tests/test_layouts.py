@@ -180,3 +180,25 @@ async def test_q_ends_a_search_before_it_quits(folder: Path) -> None:
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_tables_and_text_fit_a_small_terminal() -> None:
+    from rich.cells import cell_len
+
+    from tui.cli import demo_folder
+
+    app = create_app([demo_folder()])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        listing = app.reader.query_one(StoryList)
+        fibre = next(e for e in listing.stories if "Fibre" in e.title)
+        app.reader.open_key(fibre.key)
+        await settle(pilot)
+        view = app.reader.query_one(StoryView)
+        width = view.scrollable_content_region.width
+        lines = view.text.splitlines()
+        assert any("Flanders" in line and "Wallonia" not in line for line in lines)
+        assert any("│" in line or "─" in line for line in lines)  # the table is drawn
+        assert all(cell_len(line) <= width for line in lines), width
+        words = {word for line in lines for word in line.split()}
+        assert "Wallonia" in words and "Brussels" in words  # names not cut mid-word
