@@ -333,9 +333,7 @@ class BelgaApp(App[None]):
                     severity="error",
                     timeout=15,
                 )
-        self.library.add(stories)
-        self._listed_count = -1  # list again, whatever the count
-        self._add_batch(Batch(), last=not self.options.paths)
+        self._add_batch(Batch(stories=stories), last=not self.options.paths)
         if stories:
             self.reader.open_story(stories[0])
             self._opened_first = True

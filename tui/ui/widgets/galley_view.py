@@ -127,12 +127,6 @@ class GalleyView(ScrollView, can_focus=True):
         self._forget_overlays()
         self._relayout(scroll_y)
 
-    def clear(self) -> None:
-        self._prepared = None
-        self._galley = Galley()
-        self._forget_overlays()
-        self._relayout(0)
-
     def on_mount(self) -> None:
         self.watch(self.app, "theme", self._restyle, init=False)
 

@@ -118,17 +118,16 @@ class StoryList(LineList):
         self.refresh()
 
     def mark_read(self, key: str, read: bool = True) -> None:
-        if read:
-            self._read.add(key)
-        else:
-            self._read.discard(key)
-        self._refresh_key(key)
+        self._mark(self._read, key, read)
 
     def mark_saved(self, key: str, saved: bool = True) -> None:
-        if saved:
-            self._saved.add(key)
+        self._mark(self._saved, key, saved)
+
+    def _mark(self, marks: set[str], key: str, on: bool) -> None:
+        if on:
+            marks.add(key)
         else:
-            self._saved.discard(key)
+            marks.discard(key)
         self._refresh_key(key)
 
     def mark_opened(self, key: str) -> None:
@@ -152,13 +151,6 @@ class StoryList(LineList):
 
     def is_unread(self, entry: Entry) -> bool:
         return entry.key not in self._read
-
-    def is_saved(self, entry: Entry) -> bool:
-        return entry.key in self._saved
-
-    def move_to(self, key: str) -> None:
-        if key in self._index:
-            self.cursor = self._index[key]
 
     def next_unread(self) -> bool:
         """Move to the next unread story after the cursor, wrapping; False when none."""
