@@ -184,8 +184,8 @@ async def key_waits(folder: Path, rounds: int) -> tuple[list[float], list[float]
 
 
 async def list_figures(count: int, rounds: int) -> tuple[list[float], list[float]]:
-    from tui.core.listing import entry_of
-    from tui.core.story import parse_story
+    from tui.core.model.listing import entry_of
+    from tui.core.model.story import parse_story
     from tui.ui.app import create_app
     from tui.ui.widgets.story_list import StoryList
 

@@ -44,8 +44,8 @@ def serve(server: NewsroomServer, round_: int) -> str:
 
 
 async def single_and_all(rounds: int) -> tuple[list[float], list[float]]:
-    from tui.core.client import NewsroomClient
-    from tui.core.settings import FetchSettings
+    from tui.core.config.limits import FetchSettings
+    from tui.core.net.client import NewsroomClient
     from tui.ui.app import create_app
     from tui.ui.widgets.related import LinkState, RelatedLinks
     from tui.ui.widgets.story_view import StoryView

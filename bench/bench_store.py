@@ -29,9 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tui.core.feed import FeedEntry  # noqa: E402
-from tui.core.store import Store  # noqa: E402
-from tui.core.story import Story  # noqa: E402
+from tui.core.model.story import Story  # noqa: E402
+from tui.core.net.feed import FeedEntry  # noqa: E402
+from tui.core.store.database import Store  # noqa: E402
 
 HOST = "https://newsroom.example"
 NAMES = (

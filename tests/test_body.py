@@ -7,10 +7,10 @@ import time
 import pytest
 
 from tests.test_render import fixture_story
-from tui.core.body import SEGMENT_WORDS, Body, Prose, segment_body
-from tui.core.document import Block, BlockKind, LinkKind
-from tui.core.markdown import html_to_markdown
-from tui.core.text import clean_line
+from tui.core.model.text import clean_line
+from tui.core.render.body import SEGMENT_WORDS, Body, Prose, segment_body
+from tui.core.render.document import Block, BlockKind, LinkKind
+from tui.core.render.markdown import html_to_markdown
 
 CARD = (
     '<div class="release-content-bookmark release-content-bookmark--horizontal">'

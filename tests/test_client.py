@@ -15,9 +15,9 @@ import pytest
 
 import tui
 from tests.newsroom_server import HUGE_BYTES, NewsroomServer
-from tui.core.client import FetchError, FetchErrorKind, NewsroomClient
-from tui.core.settings import FetchSettings
-from tui.core.story import parse_story_bytes
+from tui.core.config.limits import FetchSettings
+from tui.core.model.story import parse_story_bytes
+from tui.core.net.client import FetchError, FetchErrorKind, NewsroomClient
 
 pytestmark = pytest.mark.timeout(10)
 

@@ -12,8 +12,9 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from tui.core import paths
-from tui.core.config import (
+from tui.core.config import paths
+from tui.core.config.limits import MEGABYTE, FetchSettings
+from tui.core.config.load import (
     DEFAULT_CONFIG_TEXT,
     Config,
     FetchConfig,
@@ -26,7 +27,6 @@ from tui.core.config import (
     parse_size,
     write_default_config,
 )
-from tui.core.settings import MEGABYTE, FetchSettings
 
 ENV_VARS = (paths.CONFIG_DIR_ENV, paths.CACHE_DIR_ENV, paths.DATA_DIR_ENV)
 

@@ -17,8 +17,8 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 import tui
-from tui.core.story import Story, parse_datetime, parse_story_bytes
-from tui.core.urls import canonical
+from tui.core.model.story import Story, parse_datetime, parse_story_bytes
+from tui.core.model.urls import canonical
 
 DEMO_DIR: Final = Path(tui.__file__).parent / "demo"
 REAL_STORY: Final = (

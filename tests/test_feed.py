@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfoNotFoundError
 import pytest
 
 from tests.feed_server import billion_laughs, rss_feed, sitemap_index, urlset
-from tui.core import feed as feed_module
-from tui.core.feed import (
+from tui.core.net import feed as feed_module
+from tui.core.net.feed import (
     SUMMARY_CHARS,
     FeedEntry,
     FeedError,

@@ -11,9 +11,9 @@ import pytest
 
 from tests.feed_server import CHILD_SITEMAPS, GONE_SITEMAP, FeedServer
 from tests.newsroom_server import HUGE_BYTES
-from tui.core.client import FetchError, FetchErrorKind, NewsroomClient, Validators
-from tui.core.front_page import SITEMAP_PATH, fetch_front_page
-from tui.core.settings import FetchSettings
+from tui.core.config.limits import FetchSettings
+from tui.core.net.client import FetchError, FetchErrorKind, NewsroomClient, Validators
+from tui.core.net.front_page import SITEMAP_PATH, fetch_front_page
 
 pytestmark = pytest.mark.timeout(10)
 

@@ -11,8 +11,8 @@ import pytest
 from tests.feed_server import FeedServer
 from tests.newsroom_content import small_story
 from tests.waiting import settle, until
-from tui.core.settings import FetchSettings
-from tui.core.store import Store
+from tui.core.config.limits import FetchSettings
+from tui.core.store.database import Store
 from tui.ui.app import BelgaApp, create_app
 from tui.ui.widgets.list_pane import ListPane
 from tui.ui.widgets.story_list import StoryList

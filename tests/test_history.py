@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui.core.history import History
+from tui.core.model.history import History
 
 
 def test_back_forward_and_cycles() -> None:

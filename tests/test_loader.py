@@ -6,8 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
-from tui.core.listing import newest_first
 from tui.core.loader import Problem, load_all, load_batches
+from tui.core.model.listing import newest_first
 
 FIXTURE = Path(__file__).parent / "data" / "belgian-defence-industry-turkey.json"
 
@@ -57,7 +57,7 @@ def test_batches_arrive_progressively(tmp_path: Path) -> None:
 
 
 def test_newest_first_with_undated_last() -> None:
-    from tui.core.story import parse_story_bytes
+    from tui.core.model.story import parse_story_bytes
 
     stories = [
         parse_story_bytes(_story("old", "2020-01-01 00:00:00")),

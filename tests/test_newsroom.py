@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from tests.newsroom_server import NewsroomServer
-from tui.core.client import NewsroomClient
-from tui.core.fetch_errors import FetchError
+from tui.core.config.limits import FetchSettings
+from tui.core.net.client import NewsroomClient
+from tui.core.net.fetch_errors import FetchError
 from tui.core.newsroom import REFRESH_AFTER_SECONDS, Newsroom
-from tui.core.settings import FetchSettings
-from tui.core.store import Store
+from tui.core.store.database import Store
 
 
 @pytest.fixture

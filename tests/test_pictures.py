@@ -12,8 +12,8 @@ from PIL import Image
 from tests.newsroom_content import small_story
 from tests.newsroom_server import NewsroomServer, _Responder
 from tests.waiting import until
-from tui.core.images import ImageError, halfblocks
-from tui.core.settings import FetchSettings
+from tui.core.config.limits import FetchSettings
+from tui.core.render.images import ImageError, halfblocks
 from tui.ui.app import BelgaApp, create_app
 from tui.ui.widgets.pictures import UPPER_HALF
 from tui.ui.widgets.story_view import StoryView

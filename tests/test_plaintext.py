@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from tests.test_render import fixture_story
-from tui.core.document import Block, BlockKind, Document, Link, LinkKind, Mark, Span
-from tui.core.plaintext import to_plain_text
-from tui.core.render import render_story
+from tui.core.render.document import Block, BlockKind, Document, Link, LinkKind, Mark, Span
+from tui.core.render.plaintext import to_plain_text
+from tui.core.render.render import render_story
 
 
 def dump(*blocks: Block, links: tuple[Link, ...] = (), width: int = 40) -> str:

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 from tests.stories import linked_stories, write_stories
-from tui.core.paths import config_file, store_file
-from tui.core.store import Store
-from tui.core.story import parse_story
+from tui.core.config.paths import config_file, store_file
+from tui.core.model.story import parse_story
+from tui.core.store.database import Store
 from tui.ui.app import binding_ids, create_app
 from tui.ui.screens.help import HelpScreen
 from tui.ui.widgets.story_list import StoryList

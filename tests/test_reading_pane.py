@@ -17,9 +17,9 @@ from textual.strip import Strip
 
 from tests.stories import HOST, linked_stories, paragraphs, story, write_stories
 from tests.waiting import settle
-from tui.core.document import Block, BlockKind, Link, Span
-from tui.core.render import PreparedStory, prepare_story
-from tui.core.story import parse_story
+from tui.core.model.story import parse_story
+from tui.core.render.document import Block, BlockKind, Link, Span
+from tui.core.render.render import PreparedStory, prepare_story
 from tui.ui.app import BelgaApp, create_app
 from tui.ui.typeset import (
     STYLE_NAMES,

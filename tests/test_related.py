@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from tests.test_render import fixture_story
-from tui.core.document import Link, LinkKind
-from tui.core.related import related_links
-from tui.core.render import prepare_story
+from tui.core.render.document import Link, LinkKind
+from tui.core.render.related import related_links
+from tui.core.render.render import prepare_story
 
 
 def test_the_fixture_links_five_stories() -> None:

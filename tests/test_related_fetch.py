@@ -9,7 +9,7 @@ import pytest
 from tests.newsroom_content import small_story
 from tests.newsroom_server import NewsroomServer
 from tests.waiting import until
-from tui.core.settings import FetchSettings
+from tui.core.config.limits import FetchSettings
 from tui.ui.app import BelgaApp, create_app
 from tui.ui.widgets.related import LinkState, RelatedEntry, RelatedLinks
 from tui.ui.widgets.story_view import StoryView

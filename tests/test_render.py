@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-import tui.core.render as render
-from tui.core.body import Prose
-from tui.core.document import Block, BlockKind, Document, LinkKind, Mark, Span
-from tui.core.plaintext import to_plain_text
-from tui.core.render import EMPTY_STORY, prepare_story, render_story
-from tui.core.story import RelatedLink, Story, parse_story_bytes
+import tui.core.render.render as render
+from tui.core.model.story import RelatedLink, Story, parse_story_bytes
+from tui.core.render.body import Prose
+from tui.core.render.document import Block, BlockKind, Document, LinkKind, Mark, Span
+from tui.core.render.plaintext import to_plain_text
+from tui.core.render.render import EMPTY_STORY, prepare_story, render_story
 
 FIXTURE = Path(__file__).parent / "data" / "belgian-defence-industry-turkey.json"
 STORY_URL = "https://www.belganewsagency.eu/a-story"

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from tui.core import store_schema
-from tui.core.feed import FeedEntry
-from tui.core.store import Store, StoreError
-from tui.core.story import RelatedLink, Story, parse_story_bytes
+from tui.core.model.story import RelatedLink, Story, parse_story_bytes
+from tui.core.net.feed import FeedEntry
+from tui.core.store import schema as store_schema
+from tui.core.store.database import Store, StoreError
 
 FIXTURE = Path(__file__).parent / "data" / "belgian-defence-industry-turkey.json"
 HOST = "https://newsroom.example"

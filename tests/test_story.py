@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.story import StoryError, parse_story, parse_story_bytes, reading_minutes
+from tui.core.model.story import StoryError, parse_story, parse_story_bytes, reading_minutes
 
 FIXTURE = Path(__file__).parent / "data" / "belgian-defence-industry-turkey.json"
 
@@ -111,6 +111,6 @@ def test_reading_minutes() -> None:
     ],
 )
 def test_escape_sequences_are_removed_whole(hostile: str, shown: str) -> None:
-    from tui.core.text import clean_text
+    from tui.core.model.text import clean_text
 
     assert clean_text(hostile) == shown

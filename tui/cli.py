@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from tui import __version__
-from tui.core.settings import DEFAULT_NEWSROOM, FetchSettings
-from tui.core.story import Story
+from tui.core.config.limits import DEFAULT_NEWSROOM, FetchSettings
+from tui.core.model.story import Story
 
 if TYPE_CHECKING:
-    from tui.core.config import Config
+    from tui.core.config.load import Config
 
 
 def demo_folder() -> Path:
@@ -87,7 +87,7 @@ def is_url(text: str) -> bool:
 
 def newsroom_url(text: str) -> str:
     """``--newsroom``: an http(s) URL; a bare host name gets ``https://``."""
-    from tui.core.config import normalize_newsroom
+    from tui.core.config.load import normalize_newsroom
 
     try:
         return normalize_newsroom(text)
@@ -96,7 +96,7 @@ def newsroom_url(text: str) -> str:
 
 
 def _fetch_one(url: str, settings: FetchSettings) -> Story:
-    from tui.core.client import NewsroomClient
+    from tui.core.net.client import NewsroomClient
 
     async def fetch() -> Story:
         async with NewsroomClient(settings) as client:
@@ -108,10 +108,10 @@ def _fetch_one(url: str, settings: FetchSettings) -> Story:
 
 def dump(target: str, width: int | None, settings: FetchSettings) -> int:
     """``belga --dump``: render one story to stdout; errors as one line on stderr."""
-    from tui.core.fetch_errors import FetchError
     from tui.core.loader import Problem, load_story_file
-    from tui.core.plaintext import to_plain_text
-    from tui.core.render import render_story
+    from tui.core.net.fetch_errors import FetchError
+    from tui.core.render.plaintext import to_plain_text
+    from tui.core.render.render import render_story
 
     if is_url(target):
         try:
@@ -137,8 +137,8 @@ def dump(target: str, width: int | None, settings: FetchSettings) -> int:
 
 def _load_config() -> tuple[Config, list[str]]:
     """The config file (made, commented, on the first run) and what was wrong with it."""
-    from tui.core.config import load_config, write_default_config
-    from tui.core.paths import config_file
+    from tui.core.config.load import load_config, write_default_config
+    from tui.core.config.paths import config_file
 
     path = config_file()
     notes: list[str] = []
@@ -152,7 +152,7 @@ def _load_config() -> tuple[Config, list[str]]:
 
 def purge(store_path: Path, config: Config) -> int:
     """``belga --purge``: trim the cache to the config's bounds."""
-    from tui.core.store import Store, StoreError
+    from tui.core.store.database import Store, StoreError
 
     try:
         with Store.open(store_path, full_check=True) as store:
@@ -178,7 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"belga: {note}", file=sys.stderr)
     if args.dump:
         return dump(args.dump, args.width, settings)
-    from tui.core.paths import store_file
+    from tui.core.config.paths import store_file
 
     store_path = store_file(args.cache_dir)
     if args.purge:

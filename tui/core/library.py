@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from tui.core.story import Story
-from tui.core.urls import canonical, is_web_url
+from tui.core.model.story import Story
+from tui.core.model.urls import canonical, is_web_url
 
 
 def _keys(story: Story) -> list[str]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from tui.core.story import Story, StoryError, parse_story_bytes
+from tui.core.model.story import Story, StoryError, parse_story_bytes
 
 MAX_STORY_BYTES: Final = 20 * 1024 * 1024
 """A story document larger than this is refused rather than read into memory."""

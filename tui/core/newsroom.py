@@ -13,14 +13,14 @@ from contextlib import suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
-from tui.core.fetch_errors import FetchError, FetchErrorKind
-from tui.core.store_file import StoreError
-from tui.core.story import Story
-from tui.core.urls import canonical, is_web_url
+from tui.core.model.story import Story
+from tui.core.model.urls import canonical, is_web_url
+from tui.core.net.fetch_errors import FetchError, FetchErrorKind
+from tui.core.store.file import StoreError
 
 if TYPE_CHECKING:
-    from tui.core.client import NewsroomClient
-    from tui.core.store import ListedStory, Store
+    from tui.core.net.client import NewsroomClient
+    from tui.core.store.database import ListedStory, Store
 
 REFRESH_AFTER_SECONDS: Final = 3600.0
 """A stored story older than this is checked again (conditionally) when it is opened."""
@@ -105,7 +105,7 @@ class Newsroom:
         fetched_at = store.fetched_at(story.url) if stored is not None else None
         if fetched_at is not None and self._clock() - fetched_at < REFRESH_AFTER_SECONDS:
             return None
-        from tui.core.client import Validators
+        from tui.core.net.client import Validators
 
         validators = Validators(*stored) if stored is not None else None
         fresh = await client.refresh_story(story.url, validators)
@@ -194,8 +194,8 @@ class Newsroom:
 
     async def refresh(self) -> Refresh:
         """Read the feed (conditionally) or the sitemap, and merge it into the store."""
-        from tui.core.client import Validators
-        from tui.core.front_page import fetch_front_page
+        from tui.core.net.client import Validators
+        from tui.core.net.front_page import fetch_front_page
 
         client = self.client
         if client is None:

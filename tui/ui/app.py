@@ -14,12 +14,12 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from tui.core.fetch_errors import FetchError
+from tui.core.config.limits import FetchSettings
 from tui.core.library import Library
-from tui.core.listing import Entry, entry_of, newest_first
 from tui.core.loader import Batch, Problem, load_batches
+from tui.core.model.listing import Entry, entry_of, newest_first
+from tui.core.net.fetch_errors import FetchError
 from tui.core.newsroom import Newsroom
-from tui.core.settings import FetchSettings
 from tui.ui import keys
 from tui.ui.memory import settle_memory
 from tui.ui.options import Options
@@ -28,8 +28,8 @@ from tui.ui.screens.reader import ReaderScreen
 from tui.ui.widgets.story_list import StoryList
 
 if TYPE_CHECKING:
-    from tui.core.client import NewsroomClient
-    from tui.core.store import ListedStory, Store
+    from tui.core.net.client import NewsroomClient
+    from tui.core.store.database import ListedStory, Store
 
 LIST_REFRESH_SECONDS: Final = 0.25
 """While thousands of files load, the list is re-sorted at most this often."""
@@ -102,7 +102,7 @@ class BelgaApp(App[None]):
     def _open_store(self, path: Path | None) -> Store | None:
         if path is None:
             return None
-        from tui.core.store import Store, StoreError
+        from tui.core.store.database import Store, StoreError
 
         try:
             store = Store.open(path)
@@ -118,7 +118,7 @@ class BelgaApp(App[None]):
         """The one newsroom client, made when first needed: importing httpx and making
         its TLS context costs tens of milliseconds that the first paint need not wait."""
         if self._client is None:
-            from tui.core.client import NewsroomClient
+            from tui.core.net.client import NewsroomClient
 
             self._client = NewsroomClient(self.options.settings)
             for url in self.options.urls:
@@ -206,7 +206,7 @@ class BelgaApp(App[None]):
     @work(thread=True, exclusive=True, group="purge", exit_on_error=False)
     def _trim_store(self) -> None:
         """Keep the cache within its bounds (``[store]``), once a session, off the loop."""
-        from tui.core.store import StoreError
+        from tui.core.store.database import StoreError
 
         if self.store is None:
             return

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.core.settings import FetchSettings
+from tui.core.config.limits import FetchSettings
 
 
 @dataclass(frozen=True)

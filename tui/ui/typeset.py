@@ -30,7 +30,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.strip import Strip
 
-from tui.core.document import Block, BlockKind, Link, Mark, Span
+from tui.core.render.document import Block, BlockKind, Link, Mark, Span
 
 STYLE_NAMES: Final = (
     "title", "meta", "heading", "link", "link-number", "quote", "quote-bar", "code",

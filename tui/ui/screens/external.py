@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.core.document import Link
+from tui.core.render.document import Link
 
 
 def browser_available() -> bool:

@@ -16,15 +16,15 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 
-from tui.core.document import Link
-from tui.core.fetch_errors import FetchError
-from tui.core.history import History
 from tui.core.library import Library
-from tui.core.listing import Entry
+from tui.core.model.history import History
+from tui.core.model.listing import Entry
+from tui.core.model.story import Story
+from tui.core.net.fetch_errors import FetchError
 from tui.core.newsroom import Newsroom
-from tui.core.related import related_links
-from tui.core.render import PreparedStory, prepare_story
-from tui.core.story import Story
+from tui.core.render.document import Link
+from tui.core.render.related import related_links
+from tui.core.render.render import PreparedStory, prepare_story
 from tui.ui.memory import settle_memory
 from tui.ui.screens.external import ExternalLinkScreen
 from tui.ui.widgets.key_bar import KeyBar

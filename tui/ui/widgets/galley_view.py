@@ -31,10 +31,10 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.core.document import Block
-from tui.core.fetch_errors import FetchError
-from tui.core.images import ImageError, halfblocks
-from tui.core.render import PreparedStory
+from tui.core.net.fetch_errors import FetchError
+from tui.core.render.document import Block
+from tui.core.render.images import ImageError, halfblocks
+from tui.core.render.render import PreparedStory
 from tui.ui.typeset import STYLE_NAMES, Galley, hyperlink_styles
 from tui.ui.widgets.pictures import MAX_ROWS, Pictures
 

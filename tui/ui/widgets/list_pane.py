@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input
 
-from tui.core.listing import Entry
+from tui.core.model.listing import Entry
 from tui.ui.widgets.story_list import StoryList
 
 Search = Callable[[str], set[str]]

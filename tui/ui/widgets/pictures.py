@@ -13,7 +13,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
-from tui.core.images import Cells, halfblocks
+from tui.core.render.images import Cells, halfblocks
 
 MAX_ROWS: Final = 14
 """The tallest a picture gets, in lines: a story is for reading."""

@@ -22,10 +22,10 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.strip import Strip
 
-from tui.core.document import Link
-from tui.core.fetch_errors import FetchError
-from tui.core.story import Story
-from tui.core.summary import opening
+from tui.core.model.story import Story
+from tui.core.model.summary import opening
+from tui.core.net.fetch_errors import FetchError
+from tui.core.render.document import Link
 from tui.ui.format import short_date
 from tui.ui.widgets.line_list import LineList
 

@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.strip import Strip
 
-from tui.core.listing import Entry
+from tui.core.model.listing import Entry
 from tui.ui.format import short_date
 from tui.ui.widgets.line_list import LineList
 

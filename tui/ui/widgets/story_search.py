@@ -23,7 +23,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
-from tui.core.text import clean_line
+from tui.core.model.text import clean_line
 from tui.ui.typeset import CARD_BAR, QUOTE_BAR
 
 ORNAMENTS: Final = QUOTE_BAR + CARD_BAR

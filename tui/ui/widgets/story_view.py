@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.strip import Strip
 
-from tui.core.document import Link
+from tui.core.render.document import Link
 from tui.ui.typeset import STYLE_NAMES
 from tui.ui.widgets.galley_view import MAX_MEASURE, GalleyView
 from tui.ui.widgets.hints import Hints, paint_labels

@@ -20,7 +20,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Final
 
-from tui.core.store_schema import SMALL_TABLES, NewerSchemaError, migrate
+from tui.core.store.schema import SMALL_TABLES, NewerSchemaError, migrate
 
 BUSY_SECONDS: Final = 5.0
 """How long a statement waits for another belga process to finish its write."""

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Final
 
 import tui
-from tui.core.urls import SHORT_LINK_HOSTS
+from tui.core.model.urls import SHORT_LINK_HOSTS
 
 DEFAULT_NEWSROOM: Final = "https://www.belganewsagency.eu"
 USER_AGENT: Final = f"belga/{tui.__version__} (+terminal newsreader)"

@@ -1,8 +1,8 @@
 """Prose HTML → Markdown (html2text) → blocks of styled spans (markdown-it).
 
-The HTML comes from :mod:`tui.core.body`, with every link pointing at a ``belga-link:N``
+The HTML comes from :mod:`tui.core.render.body`, with every link pointing at a ``belga-link:N``
 marker. Three steps keep the Markdown true to the HTML: the DOM is tidied first
-(:mod:`tui.core.tidy`: html2text turns some ordinary markup into junk: "**a **", "[" and
+(:mod:`tui.core.render.tidy`: html2text turns some ordinary markup into junk: "**a **", "[" and
 "](…)" on two lines, "`a``b`"); html2text is configured, and slightly corrected; and
 markdown-it is configured to read back only what html2text writes, so that text can never
 turn into markup by accident.
@@ -19,9 +19,9 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from selectolax.lexbor import LexborHTMLParser
 
-from tui.core.document import Block, BlockKind, Cells, Mark, Span
-from tui.core.text import clean_text
-from tui.core.tidy import CODE_TAGS, tidy, visible
+from tui.core.model.text import clean_text
+from tui.core.render.document import Block, BlockKind, Cells, Mark, Span
+from tui.core.render.tidy import CODE_TAGS, tidy, visible
 
 __all__ = ["CODE_TAGS", "LINK_MARKER", "html_to_markdown", "markdown_to_blocks", "spans", "visible"]
 
@@ -54,7 +54,7 @@ class _HTML2Markdown(html2text.HTML2Text):
     After a ``<strong>``/``<em>`` opens, html2text strips the next piece of text (losing
     the space in ``<b>as part of <a>…``) and puts a space before the piece after it
     ("Belgium ’s", "**a** ,"); before ``<em>`` after a letter it adds a space. They are
-    there to make emphasis parse; :func:`~tui.core.tidy.tidy` already moves spaces out
+    there to make emphasis parse; :func:`~tui.core.render.tidy.tidy` already moves spaces out
     of emphasis, and ``*`` parses inside words, so here they only do harm.
     """
 

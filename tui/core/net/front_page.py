@@ -13,8 +13,8 @@ import asyncio
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from tui.core.client import FetchError, FetchErrorKind, NewsroomClient, Validators
-from tui.core.feed import (
+from tui.core.net.client import FetchError, FetchErrorKind, NewsroomClient, Validators
+from tui.core.net.feed import (
     FeedEntry,
     FeedError,
     Sitemap,

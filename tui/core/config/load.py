@@ -4,7 +4,7 @@ A bad config file must never keep the reader from starting: every problem become
 one-line human warning, the setting concerned keeps its default, and the rest of the
 file is still used. One table of settings (``_SECTIONS``) drives the reading, the
 warnings and the commented template, so the three cannot drift apart. What one value
-may be, and how it is written back, is :mod:`tui.core.config_values`; its public names
+may be, and how it is written back, is :mod:`tui.core.config.values`; its public names
 are re-exported here.
 """
 
@@ -18,7 +18,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final, NamedTuple
 
-from tui.core.config_values import (
+from tui.core.config.limits import DEFAULT_NEWSROOM, FetchSettings
+from tui.core.config.values import (
     GIGABYTE,
     IMAGE_MODES,
     KILOBYTE,
@@ -37,7 +38,6 @@ from tui.core.config_values import (
     toml_text,
     whole,
 )
-from tui.core.settings import DEFAULT_NEWSROOM, FetchSettings
 
 __all__ = [
     "DEFAULT_CONFIG_TEXT",

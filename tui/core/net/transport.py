@@ -1,11 +1,11 @@
 """HTTP under the newsroom client: one GET, through checked redirects, within the limits.
 
-:class:`~tui.core.client.NewsroomClient` decides *what* to fetch and whom to trust; this
+:class:`~tui.core.net.client.NewsroomClient` decides *what* to fetch and whom to trust; this
 module only moves bytes, and knows nothing of stories. It follows redirects itself so that
 every hop's host is checked (by the client's ``may_fetch``) before it is followed, reads
 answers as a stream so that an oversized one is cut off at the limit, keeps at most
 ``max_in_flight`` requests open, retries after transient failures with a growing pause,
-and turns every transport exception into a :class:`~tui.core.fetch_errors.FetchError`.
+and turns every transport exception into a :class:`~tui.core.net.fetch_errors.FetchError`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,10 @@ from urllib.parse import urljoin
 
 import httpx
 
-from tui.core.fetch_errors import (
+from tui.core.config.limits import FetchSettings
+from tui.core.model.text import clean_line
+from tui.core.model.urls import host_of, is_web_url
+from tui.core.net.fetch_errors import (
     FetchError,
     FetchErrorKind,
     connection_error,
@@ -28,9 +31,6 @@ from tui.core.fetch_errors import (
     too_large_error,
     untrusted_error,
 )
-from tui.core.settings import FetchSettings
-from tui.core.text import clean_line
-from tui.core.urls import host_of, is_web_url
 
 _REDIRECTS: Final = frozenset({301, 302, 303, 307, 308})
 

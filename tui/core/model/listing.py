@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, TypeVar
 
-from tui.core.story import Story
+from tui.core.model.story import Story
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,8 @@
 """Cleaning a story body and cutting it into prose and widgets, with every link numbered.
 
-The body HTML (see ``docs``/``prezly.md``) mixes prose with Prezly widgets. Prose goes on
-to html2text (:mod:`tui.core.markdown`); widgets (story cards, figures, embeds) become
-:class:`Block` objects straight from the DOM (:mod:`tui.core.prezly_blocks`), because
+The body HTML (Prezly's story format) mixes prose with Prezly widgets. Prose goes on
+to html2text (:mod:`tui.core.render.markdown`); widgets (story cards, figures, embeds) become
+:class:`Block` objects straight from the DOM (:mod:`tui.core.render.prezly_blocks`), because
 html2text turns them into junk (empty links, favicons, duplicated card links). Small
 print (photo credits) stays prose, of its own kind.
 
@@ -22,9 +22,11 @@ from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from tui.core.document import Block, BlockKind, Link, LinkKind
-from tui.core.markdown import LINK_MARKER
-from tui.core.prezly_blocks import (
+from tui.core.model.text import clean_line, clean_text
+from tui.core.model.urls import is_web_url
+from tui.core.render.document import Block, BlockKind, Link, LinkKind
+from tui.core.render.markdown import LINK_MARKER
+from tui.core.render.prezly_blocks import (
     MEDIA,
     MEDIA_TAGS,
     PROSE_TAGS,
@@ -37,9 +39,7 @@ from tui.core.prezly_blocks import (
     widget_class,
     widget_name,
 )
-from tui.core.text import clean_line, clean_text
-from tui.core.tidy import CODE_TAGS, visible
-from tui.core.urls import is_web_url
+from tui.core.render.tidy import CODE_TAGS, visible
 
 SEGMENT_WORDS: Final = 250
 """Prose is cut into segments of about this many words: one converts in a few ms."""
@@ -143,7 +143,7 @@ class _Segmenter:
         self._prose = _Draft()
         self._run: list[LexborNode] = []  # consecutive inline nodes: one paragraph
 
-    # -- URLs and links (the widgets' :class:`~tui.core.prezly_blocks.Links`)
+    # -- URLs and links (the widgets' :class:`~tui.core.render.prezly_blocks.Links`)
 
     def url(self, raw: str | None) -> str:
         """An absolute http(s) URL, cleaned, or ``""``: fragments and other schemes are no links."""

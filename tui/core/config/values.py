@@ -1,6 +1,6 @@
 """The values a config setting may take: checking one, and writing one back as TOML.
 
-Each setting of :mod:`tui.core.config` pairs with a :class:`Check`: a parser that
+Each setting of :mod:`tui.core.config.load` pairs with a :class:`Check`: a parser that
 returns the clean value or raises :class:`Invalid` with the end of a human warning,
 and the bounds the template and the warnings show. Sizes (``"5 MB"``) and newsroom
 URLs are read here too, for the command line as well as the file.
@@ -15,7 +15,7 @@ from functools import partial
 from typing import Final, NamedTuple
 from urllib.parse import urlsplit
 
-from tui.core.settings import MEGABYTE
+from tui.core.config.limits import MEGABYTE
 
 KILOBYTE: Final = 1024
 GIGABYTE: Final = 1024 * MEGABYTE

@@ -1,7 +1,7 @@
 """The story model and a tolerant parser for Prezly story documents.
 
-A Prezly newsroom serves every story as JSON at ``<story-url>.json`` (see
-``docs``/``prezly.md``). Any key may be missing, null or of another type; extra keys are
+A Prezly newsroom serves every story as JSON at ``<story-url>.json`` (the
+Prezly story format). Any key may be missing, null or of another type; extra keys are
 ignored. A document that is not a story at all raises :class:`StoryError` with a reason
 a person can act on.
 """
@@ -14,8 +14,8 @@ from datetime import datetime
 from typing import Any, Final
 from urllib.parse import urlsplit
 
-from tui.core.text import clean_line, clean_text, normalise
-from tui.core.urls import canonical, host_of
+from tui.core.model.text import clean_line, clean_text, normalise
+from tui.core.model.urls import canonical, host_of
 
 WORDS_PER_MINUTE: Final = 230
 

@@ -25,8 +25,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Final, NamedTuple
 
-from tui.core.store_file import BUSY_SECONDS, StoreError, connect, is_damage, mark_damaged
-from tui.core.store_rows import (
+from tui.core.model.story import Story, StoryError, parse_story
+from tui.core.model.text import clean_line
+from tui.core.model.urls import canonical, is_web_url
+from tui.core.store.file import BUSY_SECONDS, StoreError, connect, is_damage, mark_damaged
+from tui.core.store.rows import (
     FRONT_PAGE,
     LISTED,
     PUT_FEED,
@@ -43,10 +46,7 @@ from tui.core.store_rows import (
     story_document,
     to_listed,
 )
-from tui.core.store_schema import has_search_index
-from tui.core.story import Story, StoryError, parse_story
-from tui.core.text import clean_line
-from tui.core.urls import canonical, is_web_url
+from tui.core.store.schema import has_search_index
 
 __all__ = ["BUSY_SECONDS", "FeedItem", "ListedStory", "Store", "StoreError"]
 

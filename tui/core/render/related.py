@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Final
 
-from tui.core.document import Link, LinkKind
-from tui.core.urls import canonical
+from tui.core.model.urls import canonical
+from tui.core.render.document import Link, LinkKind
 
 # Kinds whose title is the linked story's own title, not the words of a sentence.
 _TITLED: Final = frozenset({LinkKind.CARD, LinkKind.RELATED})

@@ -6,8 +6,8 @@ from typing import Final
 
 from selectolax.lexbor import LexborHTMLParser
 
-from tui.core.story import Story
-from tui.core.text import clean_line
+from tui.core.model.story import Story
+from tui.core.model.text import clean_line
 
 PREVIEW_CHARS: Final = 140
 

@@ -25,8 +25,8 @@ import defusedxml.ElementTree
 import feedparser
 from selectolax.lexbor import LexborHTMLParser
 
-from tui.core.text import clean_line
-from tui.core.urls import canonical, host_of, is_story_url, is_web_url, same_site
+from tui.core.model.text import clean_line
+from tui.core.model.urls import canonical, host_of, is_story_url, is_web_url, same_site
 
 __all__ = [
     "FeedEntry",

@@ -14,12 +14,12 @@ from typing import Any, Final, Protocol
 
 from selectolax.lexbor import LexborHTMLParser
 
-from tui.core.story import Story
-from tui.core.text import clean_line
+from tui.core.model.story import Story
+from tui.core.model.text import clean_line
 
 
 class FeedItem(Protocol):
-    """An entry of the newsroom's feed (``tui.core.feed.FeedEntry``), maybe not fetched.
+    """An entry of the newsroom's feed (``tui.core.net.feed.FeedEntry``), maybe not fetched.
 
     A protocol rather than an import: the feed parser pulls in feedparser, which an
     ``--offline`` start that only reads the store has no need to load.

@@ -16,9 +16,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from tui.core.story import RelatedLink, Story, StoryError, parse_datetime
-from tui.core.text import clean_line, clean_text, normalise
-from tui.core.urls import canonical, is_web_url
+from tui.core.model.story import RelatedLink, Story, StoryError, parse_datetime
+from tui.core.model.text import clean_line, clean_text, normalise
+from tui.core.model.urls import canonical, is_web_url
 
 # Most specific first: a theme's story body, then the generic containers.
 _BODY_SELECTORS: Final = (

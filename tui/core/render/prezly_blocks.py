@@ -1,9 +1,9 @@
 """Prezly's widgets in a story body, recognised and turned into blocks straight from the DOM.
 
 Story cards, figures, and the widgets and embeds we cannot show (galleries, videos,
-attachments…) are drawn by :class:`~tui.core.document.Block` objects of their own, not
+attachments…) are drawn by :class:`~tui.core.render.document.Block` objects of their own, not
 by html2text, which turns them into junk (empty links, favicons, duplicated card links).
-:mod:`tui.core.body` decides where a widget stands; the builders here say what it shows
+:mod:`tui.core.render.body` decides where a widget stands; the builders here say what it shows
 and number its link through the body's :class:`Links`.
 """
 
@@ -14,10 +14,10 @@ from typing import Final, Protocol
 
 from selectolax.lexbor import LexborNode
 
-from tui.core.document import Block, BlockKind, LinkKind, Span
-from tui.core.text import clean_line
-from tui.core.tidy import visible
-from tui.core.urls import host_of
+from tui.core.model.text import clean_line
+from tui.core.model.urls import host_of
+from tui.core.render.document import Block, BlockKind, LinkKind, Span
+from tui.core.render.tidy import visible
 
 MEDIA: Final = "iframe, video, audio, embed, object"
 MEDIA_TAGS: Final = frozenset(MEDIA.split(", "))

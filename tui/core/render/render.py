@@ -15,12 +15,12 @@ from pathlib import PurePath
 from typing import Final
 from urllib.parse import urldefrag
 
-from tui.core.body import Prose, Segment, segment_body
-from tui.core.document import Block, BlockKind, Document, Link, LinkKind, Span
-from tui.core.markdown import html_to_markdown, markdown_to_blocks
-from tui.core.story import Story, reading_minutes
-from tui.core.text import clean_line
-from tui.core.urls import host_of, is_story_url, same_site
+from tui.core.model.story import Story, reading_minutes
+from tui.core.model.text import clean_line
+from tui.core.model.urls import host_of, is_story_url, same_site
+from tui.core.render.body import Prose, Segment, segment_body
+from tui.core.render.document import Block, BlockKind, Document, Link, LinkKind, Span
+from tui.core.render.markdown import html_to_markdown, markdown_to_blocks
 
 EMPTY_STORY: Final = "This story has no text."
 MIN_CHUNK_WORDS: Final = 100

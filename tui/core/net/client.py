@@ -5,7 +5,7 @@ a local file; when the twin is missing or is not a story, from the story's web p
 The client decides which hosts the reader trusts and remembers every story it fetched
 for the rest of the session; the requests themselves (redirects checked hop by hop
 against that trust, answers streamed within the size limit, at most ``max_in_flight``
-open, retries) are :mod:`tui.core.transport`'s.
+open, retries) are :mod:`tui.core.net.transport`'s.
 """
 
 from __future__ import annotations
@@ -19,19 +19,19 @@ from types import TracebackType
 from typing import Final
 from urllib.parse import urlsplit
 
-from tui.core.fetch_errors import (
+from tui.core.config.limits import FetchSettings
+from tui.core.model.story import Story, StoryError, parse_story_bytes
+from tui.core.model.text import clean_line
+from tui.core.model.urls import canonical, host_of, is_web_url, json_url, same_site
+from tui.core.net.fetch_errors import (
     FetchError,
     FetchErrorKind,
     not_a_story_error,
     not_allowed_error,
     untrusted_error,
 )
-from tui.core.page import parse_story_page
-from tui.core.settings import FetchSettings
-from tui.core.story import Story, StoryError, parse_story_bytes
-from tui.core.text import clean_line
-from tui.core.transport import Answer, Transport, Validators
-from tui.core.urls import canonical, host_of, is_web_url, json_url, same_site
+from tui.core.net.page import parse_story_page
+from tui.core.net.transport import Answer, Transport, Validators
 
 __all__ = ["Answer", "FetchError", "FetchErrorKind", "NewsroomClient", "Validators"]
 

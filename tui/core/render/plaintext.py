@@ -10,7 +10,7 @@ import textwrap
 from collections.abc import Callable, Iterable, Sequence
 from typing import Final
 
-from tui.core.document import Block, BlockKind, Document, Span
+from tui.core.render.document import Block, BlockKind, Document, Span
 
 MIN_WIDTH: Final = 20
 # Joins "[n]" to the word before it so that wrapping cannot leave it alone on a line;

@@ -1,6 +1,6 @@
 """What can go wrong while fetching a story, in words a reader can act on.
 
-Every failure of :class:`~tui.core.client.NewsroomClient` is a :class:`FetchError`:
+Every failure of :class:`~tui.core.net.client.NewsroomClient` is a :class:`FetchError`:
 transport exceptions never leave the client. ``reason`` is short enough for a sidebar
 entry ("not found (404)"); ``str(error)`` adds the URL and any detail.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 from enum import Enum
 from typing import Final
 
-from tui.core.settings import MEGABYTE
-from tui.core.text import clean_line
+from tui.core.config.limits import MEGABYTE
+from tui.core.model.text import clean_line
 
 
 class FetchErrorKind(Enum):

@@ -1,0 +1,1 @@
+"""The user's config file and where belga keeps its files."""

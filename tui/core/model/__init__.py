@@ -1,0 +1,1 @@
+"""The story and its parts: the model, text cleaning, URL identity, history."""

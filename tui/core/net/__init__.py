@@ -1,0 +1,1 @@
+"""The network: the newsroom client, its transport, feeds, sitemaps and pages."""

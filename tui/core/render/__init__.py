@@ -1,0 +1,1 @@
+"""Story bodies rendered: HTML to blocks, and blocks to lines."""

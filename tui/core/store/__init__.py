@@ -1,0 +1,1 @@
+"""The SQLite store: stories, the feed, read and saved marks, history."""
