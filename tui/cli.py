@@ -15,11 +15,11 @@ from dataclasses import replace
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from tui import __version__
 from tui.core.config.limits import DEFAULT_NEWSROOM, FetchSettings
 from tui.core.model.story import Story
+from tui.core.model.urls import scheme_of
 
 if TYPE_CHECKING:
     from tui.core.config.load import Config
@@ -82,7 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def is_url(text: str) -> bool:
-    return urlsplit(text).scheme.lower() in ("http", "https")
+    """Whether a command-line argument names a story by URL (even one that does not
+    parse: it is then refused with a message, not read as a file name)."""
+    return scheme_of(text) in ("http", "https")
 
 
 def newsroom_url(text: str) -> str:

@@ -12,10 +12,9 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final
-from urllib.parse import urlsplit
 
 from tui.core.model.text import clean_line, clean_text, normalise
-from tui.core.model.urls import canonical, host_of
+from tui.core.model.urls import canonical, host_of, is_web_url
 
 WORDS_PER_MINUTE: Final = 230
 
@@ -74,7 +73,7 @@ def _url(value: object) -> str:
     if not isinstance(value, str):
         return ""
     url = clean_line(value)
-    return url if urlsplit(url).scheme.lower() in ("http", "https") else ""
+    return url if is_web_url(url) else ""
 
 
 def parse_datetime(value: object) -> datetime | None:

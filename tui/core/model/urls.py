@@ -1,4 +1,14 @@
-"""URLs: canonical forms, and which ones look like newsroom stories.
+"""URLs from outside: parsed and resolved without ever raising, and one identity rule.
+
+Every URL belga reads comes from outside (story JSON, body HTML, feeds, sitemaps, pages,
+redirects, the command line), so every one goes through :func:`parse` or
+:func:`resolve`, which never raise: a URL that cannot be parsed (``http://[oops/``) is
+no link, shown as text and never followed.
+
+Two URLs name the same story when their :func:`canonical` forms are equal: scheme and
+host in lower case, no default port, no query, no fragment, no trailing ``/``, no
+``.json`` (a story's JSON twin is the story). A short link (``prez.ly``) is an alias
+that only the server can resolve; the places that hold stories keep it as one.
 
 A Prezly story lives at ``https://<newsroom>/<slug>``: one path segment. Listing and
 service pages (``/category/…``, ``/tag/…``, ``/feed``, ``/search``) have other shapes.
@@ -8,9 +18,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 from typing import Final
-from urllib.parse import SplitResult, urlsplit, urlunsplit
+from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
 SHORT_LINK_HOSTS: Final = frozenset({"prez.ly"})
+_WEB_SCHEMES: Final = frozenset({"http", "https"})
+_DEFAULT_PORTS: Final = {"http": 80, "https": 443}
 _NOT_STORIES: Final = frozenset(
     {"feed", "sitemap.xml", "search", "media", "contacts", "about", "rss", "robots.txt"}
 )
@@ -18,24 +30,65 @@ _ASSET_SUFFIXES: Final = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".pd
 
 
 @lru_cache(maxsize=8192)
-def _split(url: str) -> SplitResult:
-    # The same few hundred URLs are asked about again and again (every related link,
-    # every trust check); urlsplit is slow enough for that to show.
-    return urlsplit(url)
+def parse(url: str) -> SplitResult | None:
+    """``url`` split into its parts, or ``None`` when it cannot be (bad IPv6 host, bad
+    port, …). Never raises. Cached: the same few hundred URLs are asked about again and
+    again (every related link, every trust check), and urlsplit is slow enough to show."""
+    try:
+        parts = urlsplit(url)
+        _ = parts.port, parts.hostname  # both raise ValueError on a malformed netloc
+    except ValueError:
+        return None
+    return parts
+
+
+def resolve(base: str, href: str) -> str:
+    """``href`` made absolute against ``base``: an http(s) URL with a host, or ``""``.
+
+    Never raises: a link that cannot be parsed, or that is not on the web
+    (``mailto:``, ``javascript:``, a bare ``#fragment``), resolves to ``""``.
+    """
+    href = href.strip()
+    if not href:
+        return ""
+    if base and parse(base) is not None:
+        try:
+            href = urljoin(base, href)
+        except ValueError:
+            return ""
+    return href if is_web_url(href) else ""
+
+
+def scheme_of(url: str) -> str:
+    """The lower-case scheme ``url`` is written with (``""`` when none), even when the
+    rest of it does not parse."""
+    scheme, colon, _ = url.strip().partition(":")
+    valid = colon and scheme[:1].isascii() and scheme[:1].isalpha()
+    return scheme.lower() if valid and all(c.isalnum() or c in "+-." for c in scheme) else ""
 
 
 def is_web_url(url: str) -> bool:
-    parts = _split(url)
-    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    """An http(s) URL with a host, that parses."""
+    parts = parse(url)
+    return parts is not None and parts.scheme.lower() in _WEB_SCHEMES and bool(parts.hostname)
 
 
-@lru_cache(maxsize=8192)
 def host_of(url: str) -> str:
-    """The lower-case host name, without ``www.``-insensitivity: ``""`` when none."""
-    try:
-        return (_split(url).hostname or "").lower()
-    except ValueError:
-        return ""
+    """The lower-case host name (``www.`` kept), ``""`` when none or unparseable."""
+    parts = parse(url)
+    return (parts.hostname or "").lower() if parts is not None else ""
+
+
+def path_of(url: str) -> str:
+    """The path of ``url``, ``""`` when none or unparseable."""
+    parts = parse(url)
+    return parts.path if parts is not None else ""
+
+
+def port_of(url: str) -> int | None:
+    """The port written in ``url``, ``None`` when none (or unparseable)."""
+    parts = parse(url)
+    return parts.port if parts is not None else None
 
 
 def same_site(host_a: str, host_b: str) -> bool:
@@ -45,14 +98,28 @@ def same_site(host_a: str, host_b: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def canonical(url: str) -> str:
-    """The URL that identifies a story: no fragment, no query, no ``.json``, no trailing ``/``.
+    """The URL that identifies a story; ``""`` when ``url`` cannot be parsed.
 
-    ``http`` and ``https`` are kept as given; the host is lower-cased.
+    Scheme and host lower-cased, the default port dropped; no query, no fragment, no
+    ``.json``, no trailing ``/``. ``http`` and ``https`` are kept as given.
     """
-    parts = urlsplit(url.strip())
-    path = parts.path.rstrip("/")
-    path = path.removesuffix(".json")
-    return urlunsplit((parts.scheme.lower(), (parts.netloc or "").lower(), path, "", ""))
+    parts = parse(url.strip())
+    if parts is None:
+        return ""
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    if ":" in host:
+        host = f"[{host}]"  # an IPv6 address
+    port = parts.port
+    netloc = host if port is None or port == _DEFAULT_PORTS.get(scheme) else f"{host}:{port}"
+    path = parts.path.rstrip("/").removesuffix(".json")
+    return urlunsplit((scheme, netloc, path, "", ""))
+
+
+def same_story(url_a: str, url_b: str) -> bool:
+    """Whether two URLs name the same story (by :func:`canonical` form)."""
+    form = canonical(url_a)
+    return bool(form) and form == canonical(url_b)
 
 
 def json_url(url: str) -> str:
@@ -69,14 +136,15 @@ def is_story_url(url: str, hosts: frozenset[str] | set[str] = frozenset()) -> bo
 
     With ``hosts``, the URL must be on one of them (``www.`` ignored); a short link counts.
     """
-    if not is_web_url(url):
+    parts = parse(url)
+    if parts is None or not is_web_url(url):
         return False
     host = host_of(url)
     if host in SHORT_LINK_HOSTS:
         return True
     if hosts and not any(same_site(host, known) for known in hosts):
         return False
-    segments = [s for s in urlsplit(url).path.split("/") if s]
+    segments = [s for s in parts.path.split("/") if s]
     if len(segments) != 1:
         return False
     slug = segments[0].lower().removesuffix(".json")

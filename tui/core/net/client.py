@@ -17,12 +17,11 @@ from dataclasses import replace
 from functools import partial
 from types import TracebackType
 from typing import Final
-from urllib.parse import urlsplit
 
 from tui.core.config.limits import FetchSettings
 from tui.core.model.story import Story, StoryError, parse_story_bytes
 from tui.core.model.text import clean_line
-from tui.core.model.urls import canonical, host_of, is_web_url, json_url, same_site
+from tui.core.model.urls import canonical, host_of, is_web_url, json_url, port_of, same_site
 from tui.core.net.fetch_errors import (
     FetchError,
     FetchErrorKind,
@@ -44,10 +43,7 @@ def _not_modified(error: FetchError, headers: Mapping[str, str] | None) -> bool:
 
 
 def _host_port(url: str) -> str:
-    try:
-        port = urlsplit(url).port
-    except ValueError:
-        return ""
+    port = port_of(url)
     return f"{host_of(url)}:{port}" if port else host_of(url)
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from functools import cache
 from typing import Any, Final
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote
 from xml.etree.ElementTree import Element
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -26,7 +26,15 @@ import feedparser
 from selectolax.lexbor import LexborHTMLParser
 
 from tui.core.model.text import clean_line
-from tui.core.model.urls import canonical, host_of, is_story_url, is_web_url, same_site
+from tui.core.model.urls import (
+    canonical,
+    host_of,
+    is_story_url,
+    is_web_url,
+    path_of,
+    resolve,
+    same_site,
+)
 
 __all__ = [
     "FeedEntry",
@@ -115,7 +123,7 @@ def shorten(text: str, limit: int = SUMMARY_CHARS) -> str:
 
 def slug_title(url: str) -> str:
     """A stand-in title from a story URL's slug, until the story itself is fetched."""
-    slug = unquote(urlsplit(url).path.rstrip("/").rpartition("/")[2]).removesuffix(".json")
+    slug = unquote(path_of(url).rstrip("/").rpartition("/")[2]).removesuffix(".json")
     words = plain_line(slug.replace("-", " ").replace("_", " "))
     return words[:1].upper() + words[1:] if words else url
 
@@ -158,8 +166,8 @@ def _story_link(link: object, base_url: str) -> str:
     """``link`` made absolute and canonical, or ``""`` when it leaves the newsroom's site."""
     if not isinstance(link, str) or not link.strip():
         return ""
-    url = canonical(urljoin(base_url, plain_line(link)))
-    if not _on_site(url, base_url) or urlsplit(url).path in ("", "/"):
+    url = canonical(resolve(base_url, plain_line(link)))
+    if not _on_site(url, base_url) or path_of(url) in ("", "/"):
         return ""
     return url
 
@@ -337,7 +345,7 @@ def _sitemap_entries(root: Element, base_url: str) -> list[FeedEntry]:
     for node in root:
         if _local(node.tag) != "url":
             continue
-        url = canonical(urljoin(base_url, plain_line(_child_text(node, "loc"))))
+        url = canonical(resolve(base_url, plain_line(_child_text(node, "loc"))))
         # is_story_url accepts short links on any host; a sitemap lists the site's own.
         if url in seen or not _on_site(url, base_url) or not is_story_url(url, {host}):
             continue
@@ -368,7 +376,7 @@ def _sitemap_children(root: Element, base_url: str) -> list[str]:
         if _local(node.tag) != "sitemap":
             continue
         # Not canonical(): a sub-sitemap may well be paged by its query string.
-        url = urljoin(base_url, plain_line(_child_text(node, "loc"))).partition("#")[0]
+        url = resolve(base_url, plain_line(_child_text(node, "loc"))).partition("#")[0]
         if _on_site(url, base_url) and url not in children:
             children[url] = _sitemap_time(_child_text(node, "lastmod"))
     dated = sorted(

@@ -11,14 +11,13 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, tzinfo
 from typing import Any, Final
-from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from tui.core.model.story import RelatedLink, Story, StoryError, parse_datetime
 from tui.core.model.text import clean_line, clean_text, normalise
-from tui.core.model.urls import canonical, is_web_url
+from tui.core.model.urls import canonical, is_web_url, path_of, resolve
 
 # Most specific first: a theme's story body, then the generic containers.
 _BODY_SELECTORS: Final = (
@@ -46,8 +45,7 @@ def _absolute(href: str | None, base: str) -> str:
     """``href`` made absolute against ``base`` if it is an http(s) URL, else ``""``."""
     if not href or not href.strip():
         return ""
-    url = urljoin(base, clean_line(href))
-    return url if is_web_url(url) else ""
+    return resolve(base, clean_line(href))
 
 
 def _link_href(tree: LexborHTMLParser, selector: str, base: str) -> str:
@@ -179,7 +177,7 @@ def parse_story_page(html: str, url: str) -> Story:
         title=title or "(untitled story)",
         body_html=(body.inner_html or "") if body is not None else "",
         url=story_url,
-        slug=clean_line(urlsplit(story_url).path.rstrip("/").rpartition("/")[2]),
+        slug=clean_line(path_of(story_url).rstrip("/").rpartition("/")[2]),
         published_at=_local_time(_meta(tree, "article:published_time")),
         modified_at=_local_time(_meta(tree, "article:modified_time", "og:updated_time")),
         author=_author(tree, _json_ld_articles(tree)),

@@ -14,13 +14,12 @@ import asyncio
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Final
-from urllib.parse import urljoin
 
 import httpx
 
 from tui.core.config.limits import FetchSettings
 from tui.core.model.text import clean_line
-from tui.core.model.urls import host_of, is_web_url
+from tui.core.model.urls import host_of, is_web_url, resolve
 from tui.core.net.fetch_errors import (
     FetchError,
     FetchErrorKind,
@@ -100,7 +99,7 @@ class RedirectChain:
         self.url = start
 
     def follow(self, location: str) -> str:
-        target = urljoin(self.url, clean_line(location)).partition("#")[0]
+        target = resolve(self.url, clean_line(location)).partition("#")[0] or clean_line(location)
         detail = f"redirected to {target}"
         if not is_web_url(target):
             raise not_allowed_error(self.start).with_detail(detail)

@@ -18,12 +18,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Final
-from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from tui.core.model.text import clean_line, clean_text
-from tui.core.model.urls import is_web_url
+from tui.core.model.urls import resolve
 from tui.core.render.document import Block, BlockKind, Link, LinkKind
 from tui.core.render.markdown import LINK_MARKER
 from tui.core.render.prezly_blocks import (
@@ -150,8 +149,7 @@ class _Segmenter:
         href = clean_text(raw or "").strip()
         if not href or href.startswith("#"):
             return ""
-        href = urljoin(self._base, href) if self._base else href
-        return href if is_web_url(href) else ""
+        return resolve(self._base, href)
 
     def link(self, url: str, title: str, kind: LinkKind) -> int | None:
         return self.table.number(url, clean_line(title), kind) if url else None

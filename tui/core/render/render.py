@@ -13,11 +13,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import PurePath
 from typing import Final
-from urllib.parse import urldefrag
 
 from tui.core.model.story import Story, reading_minutes
 from tui.core.model.text import clean_line
-from tui.core.model.urls import host_of, is_story_url, same_site
+from tui.core.model.urls import canonical, host_of, is_story_url, same_site
 from tui.core.render.body import Prose, Segment, segment_body
 from tui.core.render.document import Block, BlockKind, Document, Link, LinkKind, Span
 from tui.core.render.markdown import html_to_markdown, markdown_to_blocks
@@ -94,9 +93,9 @@ def prepare_story(story: Story) -> PreparedStory:
     body = segment_body(story.body_html, base_url=story.url)
     hosts = _story_hosts(story)
     links = [replace(link, is_story=_is_story(link, hosts)) for link in body.links]
-    seen = {urldefrag(link.url).url for link in links}
+    seen = {canonical(link.url) for link in links}
     for related in story.links:
-        key = urldefrag(related.url).url
+        key = canonical(related.url)
         if key not in seen:
             seen.add(key)
             link = Link(len(links) + 1, related.url, related.title, LinkKind.RELATED)
