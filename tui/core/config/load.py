@@ -288,11 +288,14 @@ def load_config(path: Path) -> tuple[Config, list[str]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         return Config(), [f"{path}: not UTF-8 text (byte {error.start}); using the defaults"]
+    # tomllib and the checks below recurse into nested values: a value nested a few
+    # thousand levels deep ([[[[…]]]], a.b.c.….z) must not stop belga from starting.
     try:
-        data = tomllib.loads(text)
+        return parse_config(tomllib.loads(text))
     except tomllib.TOMLDecodeError as error:
         return Config(), [_syntax_warning(path, error)]
-    return parse_config(data)
+    except RecursionError:
+        return Config(), [f"{path}: values nested too deeply to read; using the defaults"]
 
 
 # --- The template --------------------------------------------------------------------
