@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from tui.core.config.limits import FetchSettings
@@ -236,6 +237,22 @@ class BelgaApp(App[None]):
         if not self._purged:  # after the prefetch, which may have stored stories past them
             self._purged = True
             self._trim_store()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification is plain text, whoever sends it (``Widget.notify`` comes
+        here too): its message quotes link text, URLs, paths and server answers, which
+        Textual would read as markup (``[/]`` made it raise, ``[@click=…]`` an action)."""
+        if timeout is None:
+            timeout = self.NOTIFICATION_TIMEOUT
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every key's action is also a command in the palette (Ctrl+P), by its name."""

@@ -9,6 +9,7 @@ from typing import Any
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
+from textual.markup import escape
 
 from tui.ui.screens.external import ExternalLinkScreen
 from tui.ui.screens.help import HelpScreen, binding_rows, key_label
@@ -67,5 +68,8 @@ def palette_commands(
             keys = key_label(keymap.get(binding.id or "", binding.key))
             title = f"{where}: {binding.description}" if where else binding.description
             yield SystemCommand(
-                title, f"keys: {keys}", partial(app.run_action, binding.action, node)
+                # The palette reads both as markup; the keys may be the user's own.
+                escape(title),
+                escape(f"keys: {keys}"),
+                partial(app.run_action, binding.action, node),
             )

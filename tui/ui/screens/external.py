@@ -7,6 +7,7 @@ import sys
 import webbrowser
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -50,7 +51,7 @@ class ExternalLinkScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="external-box") as box:
-            box.border_title = f"Link [{self.link.number}] — not a story belga can open"
+            box.border_title = Text(f"Link [{self.link.number}] — not a story belga can open")
             if self.link.title and self.link.title != self.link.url:
                 yield Static(self.link.title, id="external-title", markup=False)
             yield Static(self.link.url, id="external-url", markup=False)

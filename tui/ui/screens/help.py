@@ -87,9 +87,12 @@ class HelpScreen(ModalScreen[None]):
         for title, rows in self._sections:
             table.add_row(Text(title, style="bold underline"), "", "")
             for keys, description, binding_id in rows:
-                table.add_row(keys, description, binding_id)
+                table.add_row(Text(keys), Text(description), Text(binding_id))
             table.add_row("", "", "")
-        table.add_row("", "The ids on the right name the keys in the config file's [keys].", "")
+        # Text, not str: Rich reads a str cell as markup and "[keys]" would vanish.
+        table.add_row(
+            "", Text("The ids on the right name the keys in the config file's [keys]."), ""
+        )
         return table
 
     @property

@@ -10,6 +10,7 @@ import html
 from collections.abc import Iterable
 from typing import ClassVar, Final
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -114,7 +115,7 @@ class ReaderScreen(Screen[None]):
         return set(self._positions) | ({current} if current is not None else set())
 
     def set_status(self, status: str) -> None:
-        self.query_one(ListPane).border_subtitle = status
+        self.query_one(ListPane).border_subtitle = Text(status)
 
     def on_story_list_marks_changed(self, event: StoryList.MarksChanged) -> None:
         for key in event.keys if event.read is not None else ():
@@ -149,7 +150,7 @@ class ReaderScreen(Screen[None]):
         self.library.add([story])
         prepared = prepare_story(story)
         view.show(prepared, scroll_y)
-        view.border_title = story.host or "story"
+        view.border_title = Text(story.host or "story")
         # The story first: the sidebar is filled once the story is on screen.
         self.call_after_refresh(self._show_related, prepared)
         self.query_one(StoryList).mark_opened(story.key)

@@ -23,6 +23,7 @@ from typing import Final
 
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual import work
 from textual.cache import LRUCache
 from textual.geometry import Size
@@ -296,4 +297,4 @@ class GalleyView(ScrollView, can_focus=True):
         self._update_subtitle()
 
     def _update_subtitle(self) -> None:
-        self.border_subtitle = self._subtitle()
+        self.border_subtitle = Text(self._subtitle())

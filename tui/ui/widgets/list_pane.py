@@ -6,6 +6,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -106,11 +107,12 @@ class ListPane(Vertical):
         what = "Saved" if self.saved_only else "Stories"
         total = len(self._all)
         if self.filter_text:
-            self.border_title = f"{what}: “{self.filter_text}” ({count} of {total})"
+            title = f"{what}: “{self.filter_text}” ({count} of {total})"
         elif self.saved_only:
-            self.border_title = f"{what} ({count})"
+            title = f"{what} ({count})"
         else:
-            self.border_title = f"{what} ({total})" if total else what
+            title = f"{what} ({total})" if total else what
+        self.border_title = Text(title)  # the filter is typed text, not markup
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:

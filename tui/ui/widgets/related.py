@@ -144,7 +144,7 @@ class RelatedLinks(LineList):
             # The sidebar's own limit, the same as the client's, so that "loading" means
             # a request is really on its way and the rest honestly say "waiting".
             self._slots = asyncio.Semaphore(client.settings.max_in_flight)
-        self.border_title = f"Related ({len(entries)})" if entries else "Related"
+        self.border_title = Text(f"Related ({len(entries)})" if entries else "Related")
         self.scroll_to(y=0, animate=False, immediate=True)
         self.items_changed(0)
         for entry in entries:
