@@ -153,7 +153,7 @@ async def key_waits(folder: Path, rounds: int) -> tuple[list[float], list[float]
         await pilot.pause()
         stories = app.reader.query_one(StoryList)
         view = app.reader.query_one(StoryView)
-        target = app.library.find(
+        target = app.newsroom.at_hand(
             next(s for s in stories.stories if s.title.startswith("Thirty")).key
         )
         assert target is not None

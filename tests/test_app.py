@@ -258,10 +258,10 @@ async def test_thousands_of_files_load_while_keys_answer(
     shown: list[int] = []
     original = ListPane.set_entries
 
-    def recording(pane: ListPane, entries: object, read: set[str], saved: set[str]) -> None:
+    def recording(pane: ListPane, entries: object) -> None:
         listed = list(entries)  # type: ignore[call-overload]
         shown.append(len(listed))
-        original(pane, listed, read, saved)
+        original(pane, listed)
 
     monkeypatch.setattr(ListPane, "set_entries", recording)
     app = create_app([tmp_path])

@@ -90,8 +90,6 @@ async def test_a_changed_slug_is_followed_to_the_canonical_url(
 ) -> None:
     story = await client.fetch_story(newsroom_server.story_url("old-slug"))
     assert story.url == newsroom_server.story_url("small-one")
-    assert client.cached(newsroom_server.story_url("old-slug")) is story
-    assert client.cached(newsroom_server.story_url("small-one")) is story
 
 
 async def test_a_short_link_is_resolved_without_loading_the_page(
@@ -102,7 +100,6 @@ async def test_a_short_link_is_resolved_without_loading_the_page(
     async with NewsroomClient(settings) as client:
         story = await client.fetch_story(short_link)
         assert story.url == newsroom_server.story_url("defence-turkey")
-        assert await client.fetch_story(short_link) is story
     assert shortener.paths() == ["/r/ABC"]
     assert newsroom_server.paths() == ["/defence-turkey.json"]
 
@@ -133,19 +130,7 @@ async def test_validators_are_kept_for_conditional_requests(
     assert answer.status_code == 304
 
 
-# Memo, sharing and manners -------------------------------------------------------------
-
-
-async def test_a_story_fetched_once_costs_no_second_request(
-    client: NewsroomClient, newsroom_server: NewsroomServer
-) -> None:
-    url = newsroom_server.story_url("small-one")
-    assert client.cached(url) is None
-    story = await client.fetch_story(url)
-    assert await client.fetch_story(url + ".json") is story
-    assert await client.fetch_story(url + "/") is story
-    assert client.cached(url + "#top") is story
-    assert newsroom_server.count() == 1
+# Sharing and manners (the stories at hand are the Newsroom's: tests/test_newsroom.py) ----
 
 
 async def test_concurrent_fetches_of_one_story_share_one_request(
@@ -184,7 +169,6 @@ async def test_a_fetch_nobody_waits_for_is_cancelled(
     await asyncio.gather(*waiters, return_exceptions=True)
     await asyncio.sleep(0.05)
     assert not client._pending  # the reader moved on: the fetch itself was stopped
-    assert client.cached(url) is None
 
 
 async def test_no_more_than_max_in_flight_requests_at_once(
@@ -315,7 +299,6 @@ async def test_each_fault_gives_its_own_error(
     assert reason in str(error)
     assert newsroom_server.paths() == requests
     assert time.monotonic() - started < 2
-    assert client.cached(newsroom_server.url + path) is None  # failures are not remembered
 
 
 async def test_a_refused_connection_is_reported_and_retried() -> None:

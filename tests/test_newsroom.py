@@ -79,6 +79,48 @@ async def test_without_a_store_or_a_client_nothing_breaks() -> None:
     assert newsroom.at_hand("https://newsroom.example/x") is None
     assert newsroom.front_page() == []
     newsroom.opened("anything")
-    assert newsroom.read_keys(["anything"]) == set()
+    assert newsroom.read_keys(["anything", "other"]) == {"anything"}  # for the session
     with pytest.raises(FetchError):
         await newsroom.story("https://newsroom.example/x")
+
+
+async def test_a_story_at_hand_under_every_form_it_is_known_by(
+    client: NewsroomClient, newsroom_server: NewsroomServer
+) -> None:
+    newsroom = Newsroom(lambda: client)
+    url = newsroom_server.story_url("small-one")
+    assert newsroom.at_hand(url) is None
+    story = await newsroom.story(newsroom_server.story_url("old-slug"))  # redirected
+    assert story.url == url
+    fetched = newsroom_server.count()
+    for other in ("old-slug", "small-one", "small-one.json", "small-one/", "small-one#top"):
+        assert await newsroom.story(newsroom_server.story_url(other)) is story
+    assert newsroom_server.count() == fetched  # each one at hand: no request
+
+
+async def test_a_short_link_is_an_alias_once_resolved(newsroom_server: NewsroomServer) -> None:
+    with NewsroomServer(short_link_target=newsroom_server.url) as shortener:
+        settings = FetchSettings(
+            newsroom=newsroom_server.url,
+            short_link_hosts=frozenset({shortener.netloc}),
+            connect_timeout=0.5,
+            read_timeout=0.5,
+        )
+        async with NewsroomClient(settings) as client:
+            newsroom = Newsroom(lambda: client)
+            short_link = f"{shortener.url}/r/ABC"
+            story = await newsroom.story(short_link)
+            assert story.url == newsroom_server.story_url("defence-turkey")
+            assert await newsroom.story(short_link) is story
+            assert newsroom.at_hand(short_link + "/") is story
+        assert shortener.paths() == ["/r/ABC"]
+
+
+async def test_a_failure_is_not_remembered(
+    client: NewsroomClient, newsroom_server: NewsroomServer
+) -> None:
+    newsroom = Newsroom(lambda: client)
+    url = newsroom_server.story_url("nowhere")
+    with pytest.raises(FetchError):
+        await newsroom.story(url)
+    assert newsroom.at_hand(url) is None

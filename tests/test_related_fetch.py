@@ -144,7 +144,7 @@ async def test_open_a_link_while_it_is_still_loading(server: NewsroomServer) -> 
         sidebar(app).focus()
         await pilot.press("j")
         # Move to a story whose links are not fetched yet, then open one at once.
-        app.reader.open_story(app.library.find(server.story_url("small-one")))  # type: ignore[arg-type]
+        app.reader.open_story(app.newsroom.at_hand(server.story_url("small-one")))  # type: ignore[arg-type]
         await pilot.pause()
         await until(pilot, lambda: bool(sidebar(app).entries))
         assert sidebar(app).entries[0].state is not LinkState.FAILED

@@ -1,8 +1,10 @@
-"""Where stories come from: what is at hand, the store on disk, then the network.
+"""The one owner of stories and marks: what is at hand, the store on disk, the network.
 
-The UI asks this one object for a story or for the front page; it decides whether the
-network may be used (``--offline``, trusted hosts), keeps what it fetches in the store,
-and makes later fetches conditional. No Textual here.
+The UI asks this one object for a story (from memory, else the store, else the
+network), for the front page, and for the read and saved marks it draws; it tells it
+what the user marked. The service decides whether the network may be used
+(``--offline``, trusted hosts), keeps what it fetches in the store, makes later fetches
+conditional, and keeps the session's marks when there is no store. No Textual here.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
+from tui.core.model.listing import Entry, entry_of, newest_first
 from tui.core.model.story import Story
 from tui.core.model.urls import canonical, is_web_url
 from tui.core.net.fetch_errors import FetchError, FetchErrorKind
@@ -20,7 +23,7 @@ from tui.core.store.file import StoreError
 
 if TYPE_CHECKING:
     from tui.core.net.client import NewsroomClient
-    from tui.core.store.database import ListedStory, Store
+    from tui.core.store.database import Store
 
 REFRESH_AFTER_SECONDS: Final = 3600.0
 """A stored story older than this is checked again (conditionally) when it is opened."""
@@ -35,6 +38,12 @@ def offline_error(url: str) -> FetchError:
     )
 
 
+def form(url_or_key: str) -> str:
+    """The form stories and marks are known by, as the store knows them: the canonical
+    URL, or a file's path (through the same rule: no ``.json``)."""
+    return canonical(url_or_key) or url_or_key
+
+
 @dataclass(frozen=True, slots=True)
 class Refresh:
     """What a front-page refresh brought."""
@@ -46,7 +55,7 @@ class Refresh:
 
 
 class Newsroom:
-    """Stories by URL from memory, the store or the network, in that order."""
+    """Stories by URL from memory, the store or the network, in that order; their marks."""
 
     def __init__(
         self,
@@ -60,6 +69,14 @@ class Newsroom:
         self.store = store
         self.offline = offline
         self._clock = clock
+        self._stories: dict[str, Story] = {}
+        """Every story at hand, by each form it is known by (its key, URL, short link…)."""
+        self._listed: dict[str, Story] = {}
+        """The stories the user asked for (files, URLs), by key: the list without a feed."""
+        self._read: dict[str, bool] = {}
+        """Read marks known this session: all of them without a store, else those asked."""
+        self._saved: set[str] | None = None
+        """The saved marks; read from the store when first needed."""
 
     @property
     def client(self) -> NewsroomClient | None:
@@ -70,17 +87,39 @@ class Newsroom:
         client = self.client
         return client is not None and client.can_fetch(url)
 
-    def at_hand(self, url: str) -> Story | None:
-        """The story at ``url`` without any request: fetched this session, or stored."""
-        if not is_web_url(url):
-            return None
-        client = self.client
-        story = client.cached(url) if client is not None and client.can_fetch(url) else None
-        if story is None and self.store is not None:
-            try:
-                story = self.store.get_story(url)
-            except StoreError:
-                return None  # a damaged page of the cache: as if never fetched
+    # --- stories at hand ----------------------------------------------------------------
+
+    def add(self, stories: Iterable[Story]) -> None:
+        """Stories the user asked for (files read, URLs fetched): at hand, and listed."""
+        for story in stories:
+            self._remember(story)
+            self._listed[story.key] = story
+
+    def listed(self) -> list[Entry]:
+        """The lines of the list of the stories :meth:`add` was given, newest first."""
+        return newest_first(entry_of(story) for story in self._listed.values())
+
+    @property
+    def listed_count(self) -> int:
+        return len(self._listed)
+
+    def _remember(self, story: Story, *aliases: str) -> None:
+        urls = (story.key, story.url, story.short_url, *aliases)
+        for known in {form(url) for url in urls if url}:
+            self._stories[known] = story
+
+    def at_hand(self, url_or_key: str) -> Story | None:
+        """The story at ``url_or_key`` without any request: in memory, else stored."""
+        known = form(url_or_key)
+        story = self._stories.get(known)
+        if story is not None or self.store is None or not is_web_url(url_or_key):
+            return story
+        try:
+            story = self.store.get_story(url_or_key)
+        except StoreError:
+            return None  # a damaged page of the cache: as if never fetched
+        if story is not None:
+            self._remember(story, url_or_key)
         return story
 
     async def story(self, url: str) -> Story:
@@ -92,6 +131,7 @@ class Newsroom:
         if client is None:
             raise offline_error(url)
         story = await client.fetch_story(url)
+        self._remember(story, url)
         self._keep(client, story, url)
         return story
 
@@ -112,6 +152,7 @@ class Newsroom:
         if fresh is None:
             store.touch_story(story.url)
             return None
+        self._remember(fresh, story.url)
         self._keep(client, fresh, story.url)
         return fresh
 
@@ -137,60 +178,117 @@ class Newsroom:
             raise offline_error(url)
         return await client.fetch_image(url)
 
-    # --- reading state ----------------------------------------------------------------
-
-    def read_keys(self, keys: Iterable[str]) -> set[str]:
-        """Which of ``keys`` (story keys: canonical URLs or file paths) are marked read."""
-        return self._marked(keys, read=True)
-
-    def saved_keys(self, keys: Iterable[str]) -> set[str]:
-        return self._marked(keys, read=False)
-
-    def _marked(self, keys: Iterable[str], *, read: bool) -> set[str]:
+    def search(self, words: str) -> set[str]:
+        """Keys of stored stories whose text holds every word of ``words``."""
         if self.store is None:
             return set()
-        # The store keys marks by canonical form; map them back to the keys asked about.
-        by_form = {canonical(key): key for key in keys}
         try:
-            if read:
-                found = self.store.read_urls(among=by_form)
-            else:
-                found = {listed.url for listed in self.store.saved()}
+            return set(self.store.search(words, limit=2000))
         except StoreError:
             return set()
-        return {by_form[form] for form in found if form in by_form}
 
-    def mark_read(self, key: str, read: bool = True) -> None:
-        self._write(lambda store: store.mark_read(key, read))
+    # --- read and saved marks -----------------------------------------------------------
 
-    def mark_all_read(self, keys: Iterable[str]) -> None:
-        listed = list(keys)
-        self._write(lambda store: store.mark_all_read(listed))
+    def is_read(self, key: str) -> bool:
+        """Whether the story under ``key`` is marked read (as far as this session knows:
+        :meth:`read_keys` asks the store for a whole list at once)."""
+        return self._read.get(form(key), False)
 
-    def save(self, key: str, saved: bool = True) -> None:
-        self._write(lambda store: store.save(key, saved))
+    def is_saved(self, key: str) -> bool:
+        return form(key) in self._saved_marks()
 
-    def opened(self, key: str) -> None:
-        """``key`` was opened: read, and in the history."""
+    def read_keys(self, keys: Iterable[str]) -> set[str]:
+        """Which of ``keys`` (story keys: canonical URLs or file paths) are marked read;
+        the store is asked about those the session does not know yet."""
+        asked = {form(key): key for key in keys}
+        unknown = [known for known in asked if known not in self._read]
+        if unknown and self.store is not None:
+            try:
+                stored = self.store.read_urls(among=unknown)
+            except StoreError:
+                stored = set()
+            for known in unknown:
+                self._read[known] = known in stored
+        return {key for known, key in asked.items() if self._read.get(known, False)}
+
+    def saved_keys(self, keys: Iterable[str]) -> set[str]:
+        saved = self._saved_marks()
+        return {key for key in keys if form(key) in saved}
+
+    def _saved_marks(self) -> set[str]:
+        if self._saved is None:
+            self._saved = set()
+            if self.store is not None:
+                with suppress(StoreError):
+                    self._saved = {listed.url for listed in self.store.saved()}
+        return self._saved
+
+    def take_marks(self, entries: Iterable[tuple[str, bool, bool]]) -> None:
+        """What the store said of listed lines ``(key, read, saved)``: known from now on."""
+        saved = self._saved_marks()
+        for key, read, is_saved in entries:
+            known = form(key)
+            self._read[known] = read
+            if is_saved:
+                saved.add(known)
+
+    def mark_read(self, key: str, read: bool = True) -> str | None:
+        """Mark ``key`` read (or unread); what failed to be kept, if anything did."""
+        return self.mark_all_read([key], read)
+
+    def mark_all_read(self, keys: Iterable[str], read: bool = True) -> str | None:
+        """Mark ``keys`` read (or unread), each kept once; what failed to be kept, if any."""
+        self.read_keys(keys := list(keys))
+        changed = [key for key in keys if self.is_read(key) != read]
+        for key in changed:
+            self._read[form(key)] = read
+        return self._write(lambda store: _mark_read(store, changed, read)) if changed else None
+
+    def save(self, key: str, saved: bool = True) -> str | None:
+        """Save ``key`` for later (or not); what failed to be kept, if anything did."""
+        marks = self._saved_marks()
+        if (form(key) in marks) == saved:
+            return None
+        if saved:
+            marks.add(form(key))
+        else:
+            marks.discard(form(key))
+        return self._write(lambda store: store.save(key, saved))
+
+    def opened(self, key: str) -> str | None:
+        """``key`` was opened: read (kept once), and in the history."""
+        self.read_keys([key])
+        newly_read = not self.is_read(key)
+        self._read[form(key)] = True
 
         def visit(store: Store) -> None:
             with store.transaction():
-                store.mark_read(key)
+                if newly_read:
+                    store.mark_read(key)
                 store.record_visit(key)
 
-        self._write(visit)
+        return self._write(visit)
 
-    def _write(self, change: Callable[[Store], object]) -> None:
+    def _write(self, change: Callable[[Store], object]) -> str | None:
+        """Make ``change`` to the store; what failed, if it did (``None`` when kept or
+        when there is no store). Reading goes on: the session knows the mark anyway."""
         if self.store is None:
-            return
-        with suppress(StoreError):  # reading goes on; the mark is simply not kept
+            return None
+        try:
             change(self.store)
+        except StoreError as error:
+            return str(error)
+        return None
 
-    # --- the front page ---------------------------------------------------------------
+    # --- the front page -----------------------------------------------------------------
 
-    def front_page(self) -> list[ListedStory]:
-        """What the store lists, at once (empty without a store)."""
-        return self.store.front_page() if self.store is not None else []
+    def front_page(self) -> list[Entry]:
+        """What the store lists, at once (empty without a store); its marks are taken in."""
+        if self.store is None:
+            return []
+        listed = self.store.front_page()
+        self.take_marks((item.url, item.read, item.saved) for item in listed)
+        return [Entry(item.url, item.title, item.published_at, item.cached) for item in listed]
 
     async def refresh(self) -> Refresh:
         """Read the feed (conditionally) or the sitemap, and merge it into the store."""
@@ -219,3 +317,12 @@ class Newsroom:
             FEED_LAST_MODIFIED, kept.last_modified if kept and kept.last_modified else None
         )
         return Refresh(new, page.source)
+
+
+def _mark_read(store: Store, keys: list[str], read: bool) -> None:
+    if read:
+        store.mark_all_read(keys)
+        return
+    with store.transaction():
+        for key in keys:
+            store.mark_read(key, False)

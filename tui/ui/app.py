@@ -16,9 +16,8 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from tui.core.config.limits import FetchSettings
-from tui.core.library import Library
 from tui.core.loader import Batch, Problem, load_batches
-from tui.core.model.listing import Entry, entry_of, newest_first
+from tui.core.model.listing import Entry
 from tui.core.net.fetch_errors import FetchError
 from tui.core.newsroom import Newsroom
 from tui.ui import keys
@@ -26,11 +25,10 @@ from tui.ui.memory import settle_memory
 from tui.ui.options import Options
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.reader import ReaderScreen
-from tui.ui.widgets.story_list import StoryList
 
 if TYPE_CHECKING:
     from tui.core.net.client import NewsroomClient
-    from tui.core.store.database import ListedStory, Store
+    from tui.core.store.database import Store
 
 LIST_REFRESH_SECONDS: Final = 0.25
 """While thousands of files load, the list is re-sorted at most this often."""
@@ -39,10 +37,6 @@ FIRST_BATCH: Final = 50
 """Story files read before the first paint; the rest load in the background."""
 PREFETCH: Final = 12
 """Stories of the front page fetched ahead, so that the first screenful opens at once."""
-
-
-def entry_of_listed(listed: ListedStory) -> Entry:
-    return Entry(listed.url, listed.title, listed.published_at, listed.cached)
 
 
 class BelgaApp(App[None]):
@@ -66,17 +60,13 @@ class BelgaApp(App[None]):
         self._client: NewsroomClient | None = None
         self.store = self._open_store(self.options.store)
         self.newsroom = Newsroom(lambda: self.client, self.store, offline=self.options.offline)
-        self.library = Library()
         self.problems: list[Problem] = []
         self._listed_at = 0.0
         self._listed_count = 0
-        self._opened_first = False
         self._purged = False
         over_ssh = bool(os.environ.get("SSH_CONNECTION"))
         images = self.options.images == "always" or (self.options.images == "on" and not over_ssh)
-        self.reader = ReaderScreen(
-            self.library, self.newsroom, measure=self.options.measure, images=images
-        )
+        self.reader = ReaderScreen(self.newsroom, measure=self.options.measure, images=images)
         self._apply_preferences()
 
     def _apply_preferences(self) -> None:
@@ -167,14 +157,7 @@ class BelgaApp(App[None]):
     # --- the front page ---------------------------------------------------------------
 
     def _show_front_page(self) -> None:
-        listed = self.newsroom.front_page()
-        read = {item.url for item in listed if item.read}
-        saved = {item.url for item in listed if item.saved}
-        self.reader.set_entries([entry_of_listed(item) for item in listed], read, saved)
-        story_list = self.reader.query_one(StoryList)
-        if not self._opened_first and story_list.highlighted is not None:
-            self._opened_first = True
-            self.reader.open_key(story_list.highlighted.key, quiet=True)
+        self.reader.set_entries(self.newsroom.front_page(), open_first=True)
 
     @work(exclusive=True, group="refresh", exit_on_error=False)
     async def _refresh_front_page(self) -> None:
@@ -294,21 +277,13 @@ class BelgaApp(App[None]):
         self.call_from_thread(self._add_batch, Batch(), True)
 
     def _add_batch(self, batch: Batch, last: bool) -> None:
-        self.library.add(batch.stories)
+        self.newsroom.add(batch.stories)
         self.problems += batch.problems
-        changed = len(self.library) != self._listed_count
+        changed = self.newsroom.listed_count != self._listed_count
         due = last or monotonic() - self._listed_at > LIST_REFRESH_SECONDS
         if changed and due:
-            self._listed_at, self._listed_count = monotonic(), len(self.library)
-            entries = newest_first(entry_of(s) for s in self.library)
-            keys = [entry.key for entry in entries]
-            read = self.newsroom.read_keys(keys)
-            saved = self.newsroom.saved_keys(keys)
-            self.reader.set_entries(entries, read | self.reader.opened_keys(), saved)
-            story_list = self.reader.query_one(StoryList)
-            if not self._opened_first and story_list.highlighted is not None:
-                self._opened_first = True
-                self.reader.open_key(story_list.highlighted.key)
+            self._listed_at, self._listed_count = monotonic(), self.newsroom.listed_count
+            self.reader.set_entries(self.newsroom.listed(), open_first=True)
         if last:
             self._report_loaded()
             settle_memory()
@@ -324,7 +299,7 @@ class BelgaApp(App[None]):
                 severity="warning",
                 timeout=10,
             )
-        if not len(self.library) and not self.options.urls:
+        if not self.newsroom.listed_count and not self.options.urls:
             where = ", ".join(str(p) for p in self.paths) or "nothing given"
             self.reader.show_note(
                 "Nothing to read",
@@ -350,10 +325,9 @@ class BelgaApp(App[None]):
                     severity="error",
                     timeout=15,
                 )
-        self._add_batch(Batch(stories=stories), last=not self.options.paths)
         if stories:
             self.reader.open_story(stories[0])
-            self._opened_first = True
+        self._add_batch(Batch(stories=stories), last=not self.options.paths)
 
     # --- keys -------------------------------------------------------------------------
 

@@ -20,6 +20,23 @@ class Entry:
     """Whether the story itself is at hand (in memory or in the store): opens offline."""
 
 
+class Marks(Protocol):
+    """The read and saved marks a list draws (their owner: ``tui.core.newsroom``)."""
+
+    def is_read(self, key: str) -> bool: ...
+    def is_saved(self, key: str) -> bool: ...
+
+
+class NoMarks:
+    """Nothing read, nothing saved: a list before it is handed its marks."""
+
+    def is_read(self, key: str) -> bool:
+        return False
+
+    def is_saved(self, key: str) -> bool:
+        return False
+
+
 def entry_of(story: Story) -> Entry:
     return Entry(story.key, story.title, story.published_at)
 

@@ -2,8 +2,9 @@
 
 A story is read from its JSON twin (``<story-url>.json``), parsed by the same parser as
 a local file; when the twin is missing or is not a story, from the story's web page.
-The client decides which hosts the reader trusts and remembers every story it fetched
-for the rest of the session; the requests themselves (redirects checked hop by hop
+The client decides which hosts the reader trusts and shares one fetch between callers
+asking for the same story at once; it keeps no stories (that is
+:class:`~tui.core.newsroom.Newsroom`'s work). The requests themselves (redirects checked hop by hop
 against that trust, answers streamed within the size limit, at most ``max_in_flight``
 open, retries) are :mod:`tui.core.net.transport`'s.
 """
@@ -56,7 +57,6 @@ class NewsroomClient:
     def __init__(self, settings: FetchSettings | None = None) -> None:
         self.settings = settings or FetchSettings()
         self._trusted: set[str] = {host_of(self.settings.newsroom)} - {""}
-        self._memo: dict[str, Story] = {}
         self._validators: dict[str, Validators] = {}
         self._pending: dict[str, asyncio.Task[Story]] = {}
         self._waiters: Counter[str] = Counter()
@@ -113,20 +113,9 @@ class NewsroomClient:
         if not self.can_fetch(url):
             raise untrusted_error(url, host_of(url), redirect=False)
 
-    # The session memo --------------------------------------------------------------
-
-    def cached(self, url: str) -> Story | None:
-        """The story fetched this session for ``url`` (or an alias of it), if any."""
-        return self._memo.get(canonical(clean_line(url)))
-
     def validators(self, url: str) -> Validators | None:
-        """The ETag/Last-Modified the story at ``url`` was served with."""
-        story = self.cached(url)
-        return self._validators.get(story.url) if story is not None else None
-
-    def _remember(self, story: Story, *aliases: str) -> None:
-        for key in {story.url, *map(canonical, aliases)}:
-            self._memo[key] = story
+        """The ETag/Last-Modified the story at ``url`` (its own URL) was served with."""
+        return self._validators.get(canonical(clean_line(url)))
 
     # Fetching stories --------------------------------------------------------------
 
@@ -141,9 +130,6 @@ class NewsroomClient:
         url = clean_line(url)
         self._check_allowed(url)
         key = canonical(url)
-        story = self._memo.get(key)
-        if story is not None:
-            return story
         task = self._pending.get(key)
         if task is None:
             # Concurrent callers for the same story share this one task.
@@ -182,9 +168,7 @@ class NewsroomClient:
 
     async def _load(self, url: str) -> Story:
         story_url = await self._resolve_short_link(url) if self._is_short_link(url) else url
-        story = self._memo.get(canonical(story_url)) or await self._load_story(story_url)
-        self._remember(story, url, story_url)
-        return story
+        return await self._load_story(story_url)
 
     async def _resolve_short_link(self, url: str) -> str:
         """Where a short link points, without fetching the story page itself."""
@@ -238,8 +222,7 @@ class NewsroomClient:
         """The story at ``url`` asked for again with ``validators`` (a conditional GET).
 
         ``None`` when the server answers ``304 Not Modified``: the caller's copy is
-        current. Otherwise the fresh story, which replaces the session memo's copy.
-        Raises :class:`FetchError` as :meth:`fetch_story` does.
+        current. Otherwise the fresh story. Raises :class:`FetchError` as :meth:`fetch_story` does.
         """
         url = self._checked(url)
         headers = validators.request_headers() if validators is not None else None
@@ -250,7 +233,6 @@ class NewsroomClient:
             if _not_modified(error, headers):
                 return None
             raise
-        self._remember(story, url, story_url)
         return story
 
     # HTTP --------------------------------------------------------------------------

@@ -17,7 +17,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 
-from tui.core.library import Library
 from tui.core.model.history import History
 from tui.core.model.listing import Entry
 from tui.core.model.story import Story
@@ -64,7 +63,6 @@ class ReaderScreen(Screen[None]):
 
     def __init__(
         self,
-        library: Library,
         newsroom: Newsroom | None = None,
         *,
         measure: int = 100,
@@ -73,16 +71,17 @@ class ReaderScreen(Screen[None]):
         super().__init__()
         self._measure = measure
         self._images = images
-        self.library = library
         self.newsroom = newsroom or Newsroom(None)
         self.history: History[str] = History()
         self._positions: dict[str, int] = {}
         self.layout_mode = ""
         self._side = "list-pane"  # in the medium layout: the list, or the sidebar
+        self._opened_first = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
-            yield ListPane(id="list-pane")
+            search = self.newsroom.search if self.newsroom.store is not None else None
+            yield ListPane(id="list-pane", search=search, marks=self.newsroom)
             view = StoryView(id="reader")
             view.set_reactive(StoryView.measure, self._measure)
             view.set_reactive(StoryView.images, self._images)
@@ -93,10 +92,6 @@ class ReaderScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        pane = self.query_one(ListPane)
-        if self.newsroom.store is not None:
-            store = self.newsroom.store
-            pane.search = lambda words: set(store.search(words, limit=2000))
         self.query_one(RelatedLinks).border_title = "Related"
         self.query_one(StoryList).focus()
 
@@ -106,23 +101,45 @@ class ReaderScreen(Screen[None]):
     def all_entries(self) -> list[Entry]:
         return self.query_one(ListPane).entries
 
-    def set_entries(self, entries: Iterable[Entry], read: set[str], saved: set[str]) -> None:
-        self.query_one(ListPane).set_entries(entries, read, saved)
-
-    def opened_keys(self) -> set[str]:
-        """Stories opened in this session (marked read even without a store)."""
-        current = self.history.current
-        return set(self._positions) | ({current} if current is not None else set())
+    def set_entries(self, entries: Iterable[Entry], *, open_first: bool = False) -> None:
+        """List ``entries`` (their marks asked of the newsroom at once); with
+        ``open_first``, open the one the cursor is on if no story was opened yet."""
+        listed = list(entries)
+        self.newsroom.read_keys(entry.key for entry in listed)
+        self.query_one(ListPane).set_entries(listed)
+        highlighted = self.query_one(StoryList).highlighted
+        if open_first and not self._opened_first and highlighted is not None:
+            self.open_key(highlighted.key, quiet=True)
 
     def set_status(self, status: str) -> None:
         self.query_one(ListPane).border_subtitle = Text(status)
 
     def on_story_list_marks_changed(self, event: StoryList.MarksChanged) -> None:
-        for key in event.keys if event.read is not None else ():
-            self.newsroom.mark_read(key, bool(event.read))
+        pane = self.query_one(ListPane)
+        if event.read is not None:
+            failed = self.newsroom.mark_all_read(event.keys, event.read)
+            pane.marks_changed(event.keys)
+            if event.read and len(event.keys) > 1:
+                count = len(event.keys)
+                self._said(failed, f"Marked {count} {'story' if count == 1 else 'stories'} read.")
+            else:
+                self._said(failed, "")
         if event.saved is not None:
-            for key in event.keys:
-                self.newsroom.save(key, event.saved)
+            failed = self.newsroom.save(event.keys[0], event.saved)
+            pane.marks_changed(event.keys, saved=True)
+            self._said(failed, "Saved for later." if event.saved else "No longer saved.")
+
+    def _said(self, failed: str | None, done: str) -> None:
+        """Say that a mark was kept (``done``), or what failed to keep it."""
+        if failed is not None:
+            self.notify(
+                f"{failed}\nThe mark holds for this session only.",
+                title="Could not keep the mark",
+                severity="error",
+                timeout=8,
+            )
+        elif done:
+            self.notify(done, timeout=2)
 
     def show_note(self, title: str, *paragraphs: str) -> None:
         """Say something in the reading pane when there is no story to show (nothing
@@ -147,14 +164,14 @@ class ReaderScreen(Screen[None]):
         if record:
             self._remember_position()
             self.history.visit(story.key)
-        self.library.add([story])
+        self._opened_first = True
         prepared = prepare_story(story)
         view.show(prepared, scroll_y)
         view.border_title = Text(story.host or "story")
         # The story first: the sidebar is filled once the story is on screen.
         self.call_after_refresh(self._show_related, prepared)
-        self.query_one(StoryList).mark_opened(story.key)
         self.newsroom.opened(story.key)
+        self.query_one(StoryList).set_current(story.key)
         self.refresh_bindings()
         if self.newsroom.store is not None and not self.newsroom.offline and story.url:
             # After the paint: the check may have to make the network client first.
@@ -169,7 +186,6 @@ class ReaderScreen(Screen[None]):
         except FetchError:
             return  # what is shown is the stored version: still worth reading
         if fresh is not None and self.history.current == story.key:
-            self.library.add([fresh])
             view = self.query_one(StoryView)
             self.open_story(fresh, record=False, scroll_y=int(view.scroll_y))
             self.notify("This story was updated since it was kept.", timeout=4)
@@ -180,12 +196,7 @@ class ReaderScreen(Screen[None]):
 
     def _find(self, url: str) -> Story | None:
         """The story at ``url`` if it is at hand: loaded from disk, fetched or stored."""
-        story = self.library.find(url)
-        if story is None:
-            story = self.newsroom.at_hand(url)
-            if story is not None:
-                self.library.add([story])
-        return story
+        return self.newsroom.at_hand(url)
 
     def _entry(self, link: Link) -> RelatedEntry:
         story = self._find(link.url)
@@ -245,10 +256,6 @@ class ReaderScreen(Screen[None]):
 
     def on_galley_view_complete(self, event: StoryView.Complete) -> None:
         settle_memory()
-
-    def on_related_links_resolved(self, event: RelatedLinks.Resolved) -> None:
-        if event.entry.story is not None:
-            self.library.add([event.entry.story])
 
     def on_story_list_selected(self, event: StoryList.Selected) -> None:
         self.open_key(event.entry.key)

@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input
 
-from tui.core.model.listing import Entry
+from tui.core.model.listing import Entry, Marks
 from tui.ui.widgets.story_list import StoryList
 
 Search = Callable[[str], set[str]]
@@ -55,12 +55,15 @@ class ListPane(Vertical):
         Binding("S", "saved_view", "Saved stories", id="list.saved_view"),
     ]
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(
+        self, *, id: str | None = None, search: Search | None = None, marks: Marks | None = None
+    ) -> None:
         super().__init__(id=id)
         self._all: list[Entry] = []
         self._folded: dict[str, str] = {}
         self.saved_only = False
-        self.search: Search | None = None
+        self._search = search
+        self._marks = marks
 
     def on_mount(self) -> None:
         self._title(len(self._all))
@@ -69,7 +72,7 @@ class ListPane(Vertical):
         filter_input = FilterInput(placeholder="words in titles and stories", id="filter")
         filter_input.display = False
         yield filter_input
-        yield StoryList(id="stories")
+        yield StoryList(id="stories", marks=self._marks)
 
     @property
     def entries(self) -> list[Entry]:
@@ -80,21 +83,26 @@ class ListPane(Vertical):
     def filter_text(self) -> str:
         return self.query_one(FilterInput).value.strip()
 
-    def set_entries(self, entries: Iterable[Entry], read: set[str], saved: set[str]) -> None:
+    def set_entries(self, entries: Iterable[Entry]) -> None:
         self._all = list(entries)
         self._folded = {entry.key: fold(entry.title) for entry in self._all}
-        story_list = self.query_one(StoryList)
-        story_list.set_marks(read, saved)
         self._show()
+
+    def marks_changed(self, keys: Iterable[str], *, saved: bool = False) -> None:
+        """The marks of ``keys`` changed (``saved``: their saved marks)."""
+        if saved and self.saved_only:
+            self._show()  # a story left (or joined) the saved view
+        else:
+            self.query_one(StoryList).marks_changed(keys)
 
     def _show(self) -> None:
         story_list = self.query_one(StoryList)
         shown = self._all
         if self.saved_only:
-            shown = [entry for entry in shown if entry.key in story_list.saved_keys]
+            shown = [entry for entry in shown if story_list.marks.is_saved(entry.key)]
         words = fold(self.filter_text).split()
         if words:
-            found = self.search(self.filter_text) if self.search is not None else set()
+            found = self._search(self.filter_text) if self._search is not None else set()
             shown = [
                 entry
                 for entry in shown
@@ -117,11 +125,6 @@ class ListPane(Vertical):
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
         self._show()
-
-    @on(StoryList.MarksChanged)
-    def _marks_changed(self, event: StoryList.MarksChanged) -> None:
-        if self.saved_only and event.saved is False:
-            self._show()  # it leaves the saved view; the event goes on to be kept
 
     def leave_view(self) -> bool:
         """Clear the filter, else leave the saved view; False when neither was on."""

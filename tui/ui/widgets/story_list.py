@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.strip import Strip
 
-from tui.core.model.listing import Entry
+from tui.core.model.listing import Entry, Marks, NoMarks
 from tui.ui.format import short_date
 from tui.ui.widgets.line_list import LineList
 
@@ -65,18 +65,21 @@ class StoryList(LineList):
 
     @dataclass
     class MarksChanged(Message):
-        """The user marked stories read or unread, saved or not (``None``: unchanged)."""
+        """The user asks to mark stories read or unread, saved or not (``None``:
+        unchanged). The marks' owner changes them; the list draws what it is told."""
 
         keys: list[str]
         read: bool | None = None
         saved: bool | None = None
 
-    def __init__(self, *, name: str | None = None, id: str | None = None) -> None:
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, marks: Marks | None = None
+    ) -> None:
         super().__init__(name=name, id=id)
         self._stories: list[Entry] = []
         self._index: dict[str, int] = {}
-        self._read: set[str] = set()
-        self._saved: set[str] = set()
+        self.marks: Marks = marks or NoMarks()
+        """What is read and saved, asked when a line is drawn (owned by the newsroom)."""
         self._current: str | None = None
 
     # --- data -------------------------------------------------------------------------
@@ -84,14 +87,6 @@ class StoryList(LineList):
     @property
     def stories(self) -> list[Entry]:
         return self._stories
-
-    @property
-    def read_keys(self) -> set[str]:
-        return self._read
-
-    @property
-    def saved_keys(self) -> set[str]:
-        return self._saved
 
     @property
     def highlighted(self) -> Entry | None:
@@ -112,35 +107,16 @@ class StoryList(LineList):
         if self.highlighted is not None and self.highlighted.key != keep:
             self.post_message(self.Highlighted(self.highlighted))
 
-    def set_marks(self, read: Iterable[str], saved: Iterable[str] = ()) -> None:
-        """The keys of the stories read and saved (from the store)."""
-        self._read, self._saved = set(read), set(saved)
-        self.refresh()
+    def marks_changed(self, keys: Iterable[str]) -> None:
+        """The marks of ``keys`` changed: draw their lines again."""
+        for key in keys:
+            if key in self._index:
+                self.refresh_item(self._index[key])
 
-    def mark_read(self, key: str, read: bool = True) -> None:
-        self._mark(self._read, key, read)
-
-    def mark_saved(self, key: str, saved: bool = True) -> None:
-        self._mark(self._saved, key, saved)
-
-    def _mark(self, marks: set[str], key: str, on: bool) -> None:
-        if on:
-            marks.add(key)
-        else:
-            marks.discard(key)
-        self._refresh_key(key)
-
-    def mark_opened(self, key: str) -> None:
-        """``key`` was opened: it is read, and the current story."""
+    def set_current(self, key: str) -> None:
+        """``key`` is the story being read (and so, read)."""
         previous, self._current = self._current, key
-        self._read.add(key)
-        for changed in (previous, key):
-            if changed is not None:
-                self._refresh_key(changed)
-
-    def _refresh_key(self, key: str) -> None:
-        if key in self._index:
-            self.refresh_item(self._index[key])
+        self.marks_changed([k for k in (previous, key) if k is not None])
 
     @property
     def item_count(self) -> int:
@@ -150,14 +126,14 @@ class StoryList(LineList):
         self.post_message(self.Highlighted(self._stories[index]))
 
     def is_unread(self, entry: Entry) -> bool:
-        return entry.key not in self._read
+        return not self.marks.is_read(entry.key)
 
     def next_unread(self) -> bool:
         """Move to the next unread story after the cursor, wrapping; False when none."""
         count = len(self._stories)
         for step in range(1, count + 1):
             index = (self.cursor + step) % count
-            if self._stories[index].key not in self._read:
+            if self.is_unread(self._stories[index]):
                 self.cursor = index
                 return True
         return False
@@ -173,31 +149,24 @@ class StoryList(LineList):
     def action_toggle_read(self) -> None:
         entry = self.highlighted
         if entry is not None:
-            read = entry.key not in self._read
-            self.mark_read(entry.key, read)
-            self.post_message(self.MarksChanged([entry.key], read=read))
+            self.post_message(self.MarksChanged([entry.key], read=self.is_unread(entry)))
 
     def action_all_read(self) -> None:
-        keys = [entry.key for entry in self._stories if entry.key not in self._read]
+        keys = [entry.key for entry in self._stories if self.is_unread(entry)]
         if keys:
-            self._read.update(keys)
-            self.refresh()
             self.post_message(self.MarksChanged(keys, read=True))
-            self.notify(f"Marked {len(keys)} {'story' if len(keys) == 1 else 'stories'} read.")
 
     def action_toggle_saved(self) -> None:
         entry = self.highlighted
         if entry is not None:
-            saved = entry.key not in self._saved
-            self.mark_saved(entry.key, saved)
+            saved = not self.marks.is_saved(entry.key)
             self.post_message(self.MarksChanged([entry.key], saved=saved))
-            self.notify("Saved for later." if saved else "No longer saved.", timeout=2)
 
     # --- painting ---------------------------------------------------------------------
 
     def render_item_line(self, index: int, row: int, width: int, base: Style) -> Strip:
         entry = self._stories[index]
-        unread = entry.key not in self._read
+        unread = self.is_unread(entry)
         mark_style = base + self.get_component_rich_style("story-list--unread")
         date = short_date(entry.published_at)
         title_width = max(1, width - 2 - (len(date) + 1 if date else 0))
@@ -206,7 +175,7 @@ class StoryList(LineList):
             title = set_cell_size(title, title_width - 1).rstrip() + "…"
         title_style = base + Style(bold=True) if unread else base
         mark = UNREAD_MARK if unread else " "
-        if entry.key in self._saved:
+        if self.marks.is_saved(entry.key):
             mark = SAVED_MARK
         segments = [
             Segment(mark, mark_style),
