@@ -33,10 +33,10 @@ def test_the_fixture_reads_like_an_article(fixture_text: str) -> None:
     ]
     assert "Belgian companies seek Turkish partnerships\n" + "─" * 43 in fixture_text
     assert (
-        "▸ Belgium and Turkey seek closer trade ties during economic mission [2]\n"
-        "  Belgium and Turkey have signed a joint statement"
+        "┃ Belgium and Turkey seek closer trade ties during economic mission [2]\n"
+        "┃ Belgium and Turkey have signed a joint statement"
     ) in fixture_text
-    assert "\n\n" + "─" * 80 + "\n\nRelated news\n\n▸ Walloon" in fixture_text
+    assert "\n\n" + " " * 28 + "─" * 24 + "\n\nRelated news\n\n┃ Walloon" in fixture_text
     assert fixture_text.endswith(
         "\n\nLinks\n─────\n"
         "[1] https://www.belganewsagency.eu/queen-mathilde-leads-trade-mission-to-turkey-with"
@@ -96,8 +96,8 @@ def test_headings_quotes_and_breaks() -> None:
         "A heading\n"
         "─────────\n"
         "\n"
-        "│ │ quoted words that go on and on and\n"
-        "│ │ wrap around\n"
+        "▌ ▌ quoted words that go on and on and\n"
+        "▌ ▌ wrap around\n"
         "\n"
         "one\n"
         "two\n"
@@ -129,7 +129,10 @@ def test_lists_hang_their_lines() -> None:
 
 def test_code_keeps_its_lines() -> None:
     code = Block(BlockKind.CODE, (Span("def f():\n\treturn 1  # a comment that is long"),))
-    assert dump(code, width=20) == "    def f():\n        return 1  # a comment that is long\n"
+    # Indented, and folded where a line is wider than the width: no line is wider.
+    assert dump(code, width=20) == (
+        "    def f():\n        return 1  #\n    a comment that i\n    s long\n"
+    )
 
 
 def test_tables_fit_the_width() -> None:
@@ -184,21 +187,20 @@ def test_cards_figures_placeholders_and_rules() -> None:
         width=30,
     )
     assert text == (
-        "▸ Card title [3]\n"
-        "  What it says...\n"
-        "  site.example\n"
+        "┃ Card title [3]\n"
+        "┃ What it says... —\n"
+        "┃ site.example\n"
         "\n"
-        "[Image: The quay. —\n"
-        "© BELGA] [4]\n"
+        "▣ Image [4]: The quay. —\n"
+        "  © BELGA\n"  # "©" never ends a line
         "\n"
-        "[Image]\n"
+        "▣ Image\n"
         "\n"
-        "──────────────────────────────\n"
+        "   ────────────────────────\n"
         "\n"
-        "[Gallery not shown] [5]\n"
+        "⧉ Gallery [5]\n"
         "\n"
-        "[Embedded video not shown:\n"
-        "Interview]\n"
+        "⧉ Embedded video: Interview\n"
         "\n"
         "A photo caption by © BELGA\n"
         "PHOTO\n"

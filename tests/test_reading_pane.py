@@ -155,8 +155,8 @@ def test_typeset_records_link_markers_and_hyperlinks() -> None:
     links = hyperlink_styles([Link(7, HOSTILE, "report")])
     (line,) = typeset_block(console, block, 40, styles, links)
     segments = list(line.render(console, end=""))
-    assert Strip(segments).text == "See the report[7]."
-    assert link_markers(segments) == ((7, 14, 17),)
+    assert Strip(segments).text == "See the report [7]."
+    assert link_markers(segments) == ((7, 15, 18),)
     linked = [s for s in segments if s.style and s.style.link]
     assert "".join(s.text for s in linked) == "the report[7]"
     assert all(s.style and s.style.link == terminal_url(HOSTILE) for s in linked)
@@ -174,7 +174,7 @@ def test_galley_sets_blocks_on_demand_and_again_at_another_width() -> None:
     galley.restart(40, styles, {})
     assert galley.set_next(console) == 0 and not galley.complete
     assert galley.set_next(console) == 1
-    assert galley.block_lines == [0, 2] and galley.block_at(5) == 1
+    assert galley.block_lines == [0, 3] and galley.block_at(5) == 1  # the title is underlined
     number, start, end = galley.markers[-1][0]
     assert number == 1 and galley.lines[-1].text[start:end] == "[1]"
     assert galley.set_next(console) == 2 and galley.set_next(console) is None
@@ -374,7 +374,7 @@ async def test_link_hints_follow_a_link(tmp_path: Path) -> None:
         shown = styled(view, "hint")
         assert [label.strip() for label in shown] == ["a", "s"]
         assert "link hint" in str(view.border_subtitle)
-        assert any("the beta story a " in row.text for row in rows(view))
+        assert any("the beta story  a " in row.text for row in rows(view))
         await pilot.press("j")  # not a scroll key while hints are up
         assert view.scroll_y == 0 and styled(view, "hint")
         await pilot.press("escape")

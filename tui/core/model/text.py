@@ -1,8 +1,15 @@
 """Neutralising text from stories before it can reach a terminal.
 
-Every string that comes from a story (title, author, body text, link text, URLs) passes
-through :func:`clean_text` or :func:`clean_line`, so that no story can send an escape
-sequence, move the cursor, or reorder what the user sees.
+Every string that comes from a story (title, author, body text, attributes, link text,
+URLs) passes through :func:`clean_text` or :func:`clean_line`, so that no story can send
+an escape sequence, move the cursor, or reorder what the user sees:
+
+- an escape sequence goes whole ("ESC ] 0 ; PWNED BEL" leaves nothing behind), whether
+  it came raw or as a numeric entity (the parser has decoded ``&#27;`` by then);
+- a C1 control that starts no well-formed sequence (``â\\x80\\x9d``, Latin-1 mojibake of
+  a curly quote) is dropped alone, never taking the text after it;
+- a lone surrogate (``\\ud800``, from JSON) becomes U+FFFD, so the text can be encoded;
+- bidirectional overrides and isolates, which can disguise text, are dropped.
 """
 
 from __future__ import annotations
@@ -16,23 +23,38 @@ from typing import Final
 _CONTROL: Final = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]"
 )
-# Whole escape sequences first, so that "ESC [ 3 1 m" leaves nothing behind: CSI (7-bit
-# and 8-bit), OSC/DCS/APC/PM/SOS strings up to their terminator, and two-byte escapes.
+# Whole escape sequences first, so that "ESC [ 3 1 m" leaves nothing behind:
+# - 7-bit CSI, and the 8-bit one when parameters follow (a bare 0x9B is mojibake);
+# - 7-bit OSC/DCS/SOS/PM/APC strings up to their terminator, or to the end of the line
+#   when there is none (a terminal would swallow that much too);
+# - 8-bit string introducers only with their terminator, within 512 characters: else
+#   the control is mojibake and goes alone;
+# - two-byte escapes.
 _SEQUENCES: Final = re.compile(
-    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
-    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"\x1b\[[0-?]*[ -/]*[@-~]"
+    r"|\x9b[0-?]+[ -/]*[@-~]"
+    r"|\x1b[\]PX^_][^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"
+    r"|[\x90\x98\x9d\x9e\x9f][^\x07\x1b\x9c\x80-\x9f\n]{0,512}(?:\x07|\x1b\\|\x9c)"
     r"|\x1b[ -/]*[0-~]"
 )
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
 _LINE_SEPARATORS: Final = re.compile("[\r\u2028\u2029\x85\x0b\x0c]")
 _SPACES: Final = re.compile(r"\s+")
+_SUSPECT: Final = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    "\u200e\u200f\u061c\ud800-\udfff]"
+)
 
 
 def clean_text(text: str) -> str:
     """Remove control characters and escape sequences, keeping newlines and tabs.
 
     ``ESC [ 2 J`` disappears whole; a lone ESC or C1 control is dropped, so what is
-    left is inert printable text.
+    left is inert printable text. Linear in the length of ``text``.
     """
+    if _SUSPECT.search(text) is None:
+        return text  # the common case: nothing to do
+    text = _SURROGATE.sub("\ufffd", text)
     text = _SEQUENCES.sub("", text)
     text = _LINE_SEPARATORS.sub("\n", text)
     return _CONTROL.sub("", text)

@@ -1,8 +1,14 @@
-"""The rendered form of a story: blocks of styled spans and a numbered list of links.
+"""The document model of a story: blocks of styled spans, and a numbered list of links.
 
-This is what both the terminal UI and ``belga --dump`` draw. It knows nothing of Rich
-or Textual: a span carries style *flags*, and each front end decides what they look like.
-All text in a :class:`Document` is already cleaned of control characters.
+Built in one pass over the body's DOM (:mod:`tui.core.render.build`), laid out in lines
+by one engine (:mod:`tui.core.render.layout`) for both the reading pane and
+``belga --dump``. It knows nothing of Rich or Textual: a span carries style *flags*, and
+each front end decides what they look like. All text in a :class:`Document` is already
+cleaned of control characters (:mod:`tui.core.model.text`).
+
+Blocks are flat, in reading order; nesting is carried by fields: ``quote`` (how many
+quotes hold the block, each drawn as a bar), ``level`` (list depth) and ``group`` (which
+list or quote the block belongs to, so that two lists in a row stay two lists).
 """
 
 from __future__ import annotations
@@ -35,18 +41,75 @@ class BlockKind(Enum):
     META = auto()  # date · author · host · reading time
     HEADING = auto()  # level 1..6 in ``level``
     PARAGRAPH = auto()
-    QUOTE = auto()  # ``level`` = nesting depth, 1 for a plain blockquote
-    LIST_ITEM = auto()  # ``level`` = nesting depth from 0, ``marker`` = "•" or "3."
+    QUOTE = auto()  # a paragraph in a quote; ``level`` = ``quote`` = nesting depth
+    LIST_ITEM = auto()  # ``level`` = depth from 0, ``marker`` = "•", "3." or "" (more text)
     CODE = auto()  # preformatted: spans keep their newlines, never wrapped
-    TABLE = auto()  # ``rows``; the first row is the header when ``header`` is true
+    TABLE = auto()  # ``table`` (a grid); ``rows`` its text, ``detail`` its caption
     RULE = auto()  # a section separator
-    CARD = auto()  # a link to another story: ``spans`` = title, ``detail`` = description
-    FIGURE = auto()  # an image: ``spans`` = caption, ``detail`` = credit
+    CARD = auto()  # a link to another page: ``spans`` = title, ``detail`` = description
+    FIGURE = auto()  # an image: ``spans`` = caption, ``detail`` = credit, ``alt``
+    GALLERY = auto()  # heads the FIGURE blocks of a gallery: ``label``, ``detail`` = title
+    EMBED = auto()  # video, audio, tweet, iframe: ``label`` = kind, ``spans`` = title,
+    # ``detail`` = provider, ``lines`` = fallback text
+    CONTACT = auto()  # ``spans`` = name, ``lines`` = role, company, e-mail, phone, links
+    BUTTON = auto()  # ``spans`` = label
+    ATTACHMENT = auto()  # ``spans`` = file name or title, ``detail`` = file name and size
+    TERM = auto()  # a term of a definition list
+    DEFINITION = auto()  # its definition
     CREDIT = auto()  # a photo credit or small print closing the body
-    PLACEHOLDER = auto()  # something we cannot show: ``spans`` says what it was
+    PLACEHOLDER = auto()  # something we cannot show: ``label`` names it, ``detail`` its text
+    NOTE = auto()  # belga's own word to the reader (a cut document)
 
 
 Cells = tuple[tuple[Span, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A table cell placed on the grid: it covers ``rowspan`` × ``colspan`` slots."""
+
+    spans: tuple[Span, ...]
+    row: int
+    column: int
+    rowspan: int = 1
+    colspan: int = 1
+    header: bool = False
+    align: str = ""  # "", "left", "right" or "center"
+
+    @property
+    def text(self) -> str:
+        return "".join(span.text for span in self.spans)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table as a grid: ``rows`` × ``columns`` slots, each covered by at most one cell."""
+
+    cells: tuple[Cell, ...]
+    rows: int
+    columns: int
+    header_rows: int = 0
+    """How many rows at the top are headers (repeated as labels in the stacked layout)."""
+
+    @classmethod
+    def from_rows(cls, rows: tuple[Cells, ...], header: bool = False) -> Table:
+        """A table of plain rows, one cell a slot; the first row a header if ``header``."""
+        cells = tuple(
+            Cell(spans, r, c, header=header and r == 0)
+            for r, row in enumerate(rows)
+            for c, spans in enumerate(row)
+        )
+        columns = max((len(row) for row in rows), default=0)
+        return cls(cells, len(rows), columns, 1 if header and len(rows) > 1 else 0)
+
+    def grid(self) -> list[list[Cell | None]]:
+        """Each slot's cell (a spanning cell fills every slot it covers)."""
+        slots: list[list[Cell | None]] = [[None] * self.columns for _ in range(self.rows)]
+        for cell in self.cells:
+            for r in range(cell.row, min(self.rows, cell.row + cell.rowspan)):
+                for c in range(cell.column, min(self.columns, cell.column + cell.colspan)):
+                    slots[r][c] = cell
+        return slots
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,11 +120,23 @@ class Block:
     marker: str = ""
     detail: tuple[Span, ...] = ()
     link: int | None = None
-    """For CARD and FIGURE: the number of the link the block stands for."""
+    """For CARD, FIGURE, EMBED, BUTTON, ATTACHMENT: the number of the link it stands for."""
     label: str = ""
-    """For CARD: the site's name; for FIGURE/PLACEHOLDER: what kind of thing it is."""
+    """For CARD: the site's name; for FIGURE/EMBED/PLACEHOLDER/GALLERY: what kind of thing."""
     rows: tuple[Cells, ...] = ()
+    """For TABLE: the text of each grid slot, row by row (a spanning cell in its first)."""
     header: bool = False
+    table: Table | None = None
+    quote: int = 0
+    """How many quotes hold this block (each one a bar in front of its lines)."""
+    group: int = 0
+    """Which list or quote the block belongs to: blocks of one group sit close together."""
+    indent: int = 0
+    """How many list levels the block hangs under (a table or figure inside an item)."""
+    alt: str = ""
+    """For FIGURE: the image's alternative text."""
+    lines: tuple[tuple[Span, ...], ...] = ()
+    """For CONTACT and EMBED: further lines (role, e-mail, phone; an embed's own text)."""
 
     @property
     def text(self) -> str:

@@ -1,9 +1,9 @@
 """A story, rendered: its header, its body a chunk at a time, and its numbered links.
 
-This is the API that the UI and ``belga --dump`` call. :func:`prepare_story` is cheap: it
-cleans and cuts the body and numbers every link, but converts no prose. The prose is
-converted when :meth:`PreparedStory.chunks` is iterated, a few hundred words at a time,
-so that a long article shows its beginning at once.
+This is the API that the UI and ``belga --dump`` call. :func:`prepare_story` builds the
+document model in one linear pass over the body (:mod:`tui.core.render.build`) and
+numbers every link; :meth:`PreparedStory.chunks` hands the blocks over a few hundred
+words at a time, so that the reading pane lays out and shows the beginning first.
 """
 
 from __future__ import annotations
@@ -17,13 +17,12 @@ from typing import Final
 from tui.core.model.story import Story, reading_minutes
 from tui.core.model.text import clean_line
 from tui.core.model.urls import canonical, host_of, is_story_url, same_site
-from tui.core.render.body import Prose, Segment, segment_body
+from tui.core.render.build import build_body
 from tui.core.render.document import Block, BlockKind, Document, Link, LinkKind, Span
-from tui.core.render.markdown import html_to_markdown, markdown_to_blocks
 
 EMPTY_STORY: Final = "This story has no text."
 MIN_CHUNK_WORDS: Final = 100
-"""A chunk ends after a prose segment (~250 words at most) once it holds this many words."""
+"""A chunk ends after the block that brings it to this many words."""
 # Written out, because strftime("%B") follows the locale.
 _MONTHS: Final = (
     "January", "February", "March", "April", "May", "June",
@@ -39,7 +38,8 @@ class PreparedStory:
     links: list[Link]
     """All numbered links: the body's in reading order, then the story's other links."""
     words: int
-    segments: tuple[Segment, ...]
+    blocks: tuple[Block, ...]
+    """The body's blocks (the document model)."""
 
     def header(self) -> list[Block]:
         """The title, and a line of date · author · source · reading time."""
@@ -67,12 +67,9 @@ class PreparedStory:
     def _raw_chunks(self) -> Iterator[list[Block]]:
         chunk: list[Block] = []
         words = 0
-        for segment in self.segments:
-            if isinstance(segment, Prose):
-                chunk.extend(convert(segment))
-                words += segment.words
-            else:
-                chunk.append(segment)
+        for block in self.blocks:
+            chunk.append(block)
+            words += len(block.text.split()) + 1
             if words >= MIN_CHUNK_WORDS:
                 yield chunk
                 chunk, words = [], 0
@@ -80,17 +77,9 @@ class PreparedStory:
             yield chunk
 
 
-def convert(prose: Prose) -> list[Block]:
-    """The blocks of a prose segment: HTML → Markdown → blocks."""
-    blocks = markdown_to_blocks(html_to_markdown(prose.html))
-    if prose.kind is BlockKind.PARAGRAPH:
-        return blocks
-    return [replace(b, kind=prose.kind) if b.kind is BlockKind.PARAGRAPH else b for b in blocks]
-
-
 def prepare_story(story: Story) -> PreparedStory:
-    """Clean and cut the body and number its links; no prose is converted yet."""
-    body = segment_body(story.body_html, base_url=story.url)
+    """The story's document model, its links numbered in reading order."""
+    body = build_body(story.body_html, base_url=story.url)
     hosts = _story_hosts(story)
     links = [replace(link, is_story=_is_story(link, hosts)) for link in body.links]
     seen = {canonical(link.url) for link in links}
@@ -100,7 +89,7 @@ def prepare_story(story: Story) -> PreparedStory:
             seen.add(key)
             link = Link(len(links) + 1, related.url, related.title, LinkKind.RELATED)
             links.append(replace(link, is_story=_is_story(link, hosts)))
-    return PreparedStory(story, links, body.words, body.segments)
+    return PreparedStory(story, links, body.words, tuple(body.blocks))
 
 
 def render_story(story: Story) -> Document:

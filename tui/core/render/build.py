@@ -1,0 +1,422 @@
+"""A story body → the document model, in one pass over its DOM.
+
+The walk is iterative (a body nested 100,000 levels deep cannot exhaust the stack) and
+visits every node a bounded number of times, so the work is linear in the HTML. The
+structure (lists, quotes, tables, figures, Prezly's widgets) comes from the DOM; the
+prose inside a paragraph, list item, quote or cell goes to html2text
+(:mod:`tui.core.render.inline`). Links are numbered in reading order as they are met.
+
+A document past sane limits (:data:`MAX_HTML`, :data:`MAX_BLOCKS`, :data:`MAX_LINKS`) is
+cut, and a note says so at the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import Final
+from urllib.parse import urldefrag
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from tui.core.model.text import clean_line, clean_text
+from tui.core.model.urls import resolve
+from tui.core.render import prezly
+from tui.core.render.document import Block, BlockKind, Cells, Link, LinkKind, Span, Table
+from tui.core.render.inline import convert
+from tui.core.render.tables import build_table
+
+MAX_HTML: Final = 2_000_000
+"""Characters of body HTML read; the rest is cut, with a note."""
+MAX_BLOCKS: Final = 50_000
+MAX_LINKS: Final = 10_000
+MAX_DEPTH: Final = 8
+"""Lists and quotes nested deeper than this are drawn at this depth (their words stay)."""
+MAX_CODE: Final = 200_000
+
+_JUNK: Final = frozenset(
+    {"script", "style", "noscript", "template", "form", "svg", "canvas", "input", "select"}
+    | {"textarea", "link", "meta", "title", "head", "button", "map", "area", "dialog"}
+)
+_CONTAINERS: Final = frozenset(
+    {"html", "body", "div", "section", "article", "main", "header", "footer", "aside"}
+    | {"center", "nav", "address", "p", "figure", "details", "summary", "hgroup", "picture"}
+    | {"fieldset", "legend", "caption", "figcaption", "li", "dd", "td", "th", "tr", "tbody"}
+    | {"thead", "tfoot", "search", "span-block"}
+)
+_HEADINGS: Final = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_BLOCK_TAGS: Final = (
+    _CONTAINERS
+    | _HEADINGS
+    | prezly.MEDIA_TAGS
+    | {"ul", "ol", "dl", "dt", "blockquote", "table", "pre", "hr", "img", "listing", "xmp"}
+)
+_BULLETS: Final = ("•", "‣", "◦")
+_ROMAN: Final = (
+    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+)  # fmt: skip
+NOTE_CUT: Final = "This story is too long to show whole: belga shows its first part."
+
+
+def link_key(url: str) -> str:
+    """What makes two links the same link: the URL without its fragment."""
+    return urldefrag(url).url
+
+
+@dataclass(slots=True)
+class _List:
+    ordered: bool
+    number: int
+    step: int
+    style: str  # "1", "a", "A", "i", "I"
+    level: int
+    group: int
+
+    def marker(self) -> str:
+        if not self.ordered:
+            return _BULLETS[self.level % len(_BULLETS)]
+        number, self.number = self.number, self.number + self.step
+        return f"{_numeral(number, self.style)}."
+
+
+@dataclass(slots=True)
+class _Item:
+    marker: str  # "" once the item's first block is out
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    quote: int = 0
+    level: int = -1  # list depth, -1 outside lists
+    group: int = 0
+    item: _Item | None = None
+    lists: _List | None = None
+    definition: bool = False
+
+
+@dataclass(slots=True)
+class _Frame:
+    children: Iterator[LexborNode]
+    context: _Context
+    run: list[LexborNode] = field(default_factory=list)
+
+
+class LinkTable:
+    """Numbers distinct URLs from 1 in the order they are met."""
+
+    def __init__(self, limit: int = MAX_LINKS) -> None:
+        self._numbers: dict[str, int] = {}
+        self.links: list[Link] = []
+        self.limit = limit
+        self.full = False
+
+    def number(self, url: str, title: str, kind: LinkKind) -> int | None:
+        key = link_key(url)
+        found = self._numbers.get(key)
+        if found is None:
+            if len(self.links) >= self.limit:
+                self.full = True
+                return None
+            found = self._numbers[key] = len(self.links) + 1
+            self.links.append(Link(found, url, title, kind))
+            return found
+        known = self.links[found - 1]
+        # A card names the story better than the words of an earlier text link.
+        if kind is LinkKind.CARD and known.kind is not LinkKind.CARD and title:
+            self.links[found - 1] = replace(known, title=title, kind=kind)
+        elif not known.title and title:
+            self.links[found - 1] = replace(known, title=title)
+        return found
+
+
+@dataclass(slots=True)
+class Built:
+    blocks: list[Block]
+    links: list[Link]
+    words: int
+    cut: bool
+
+
+class Builder:
+    """Walks a body once, emitting blocks (the :class:`prezly.Context` of the widgets)."""
+
+    def __init__(self, base_url: str = "") -> None:
+        self._base = base_url
+        self.table = LinkTable()
+        self.blocks: list[Block] = []
+        self.words = 0
+        self.cut = False
+        self._groups = 0
+
+    # -- the widgets' context
+
+    def url(self, raw: str | None) -> str:
+        """An absolute http(s) URL, cleaned, or ``""``: fragments and other schemes are no links."""
+        href = clean_text(raw or "").strip()
+        if not href or href.startswith("#") or len(href) > 4096:
+            return ""
+        return resolve(self._base, href)
+
+    def link(self, url: str, title: str, kind: LinkKind = LinkKind.TEXT) -> int | None:
+        return self.table.number(url, clean_line(title), kind) if url else None
+
+    def inline(self, nodes: Iterable[LexborNode]) -> tuple[Span, ...]:
+        return convert(nodes, self._anchor)[0]
+
+    def _anchor(self, anchor: LexborNode) -> int | None:
+        if prezly.is_provider(anchor):
+            return None
+        url = self.url(anchor.attributes.get("href"))
+        return self.link(url, clean_line(anchor.text()), LinkKind.TEXT) if url else None
+
+    # -- the walk
+
+    def build(self, root: LexborNode) -> None:
+        stack = [_Frame(iter(list(root.iter(include_text=True))), _Context())]
+        while stack:
+            if len(self.blocks) >= MAX_BLOCKS:
+                self.cut = True
+                return
+            frame = stack[-1]
+            node = next(frame.children, None)
+            if node is None:
+                self._end_run(frame)
+                stack.pop()
+                continue
+            if node.is_text_node:
+                frame.run.append(node)
+                continue
+            if not node.is_element_node:
+                continue
+            tag = node.tag or ""
+            if tag in _JUNK:
+                continue
+            name = prezly.widget(node)
+            inline = not name and tag not in _BLOCK_TAGS
+            if inline and not (tag == "a" and _is_card_anchor(node)):
+                frame.run.append(node)
+                continue
+            if tag == "img" and not name and _is_inline_image(node):
+                frame.run.append(node)
+                continue
+            self._end_run(frame)
+            child = self._element(node, tag, name, frame.context)
+            if child is not None:
+                stack.append(child)
+
+    def _element(self, node: LexborNode, tag: str, name: str, ctx: _Context) -> _Frame | None:
+        """Emit the blocks of a block element, or return a frame to walk its children."""
+        if name:
+            return self._widget(node, name, ctx)
+        if tag in _HEADINGS:
+            spans = self.inline(node.iter(include_text=True))
+            self._emit(Block(BlockKind.HEADING, spans, level=int(tag[1])), ctx)
+        elif tag in ("pre", "listing", "xmp"):
+            code = clean_text(node.text(deep=True)).strip("\n")[:MAX_CODE]
+            if code.strip():
+                self._emit(Block(BlockKind.CODE, (Span(code),)), ctx)
+        elif tag == "hr":
+            self._emit(Block(BlockKind.RULE), ctx)
+        elif tag in ("ul", "ol"):
+            return self._list(node, tag, ctx)
+        elif tag == "li":
+            return self._item(node, ctx)
+        elif tag == "dl":
+            return _Frame(_children(node), replace(ctx, group=self._group()))
+        elif tag == "dt":
+            spans = self.inline(node.iter(include_text=True))
+            self._emit(Block(BlockKind.TERM, spans), ctx)
+        elif tag == "dd":
+            return _Frame(_children(node), replace(ctx, definition=True))
+        elif tag == "blockquote":
+            return _Frame(_children(node), replace(ctx, quote=ctx.quote + 1, group=self._group()))
+        elif tag == "table":
+            table, caption = build_table(node, self.inline)
+            if table.cells:
+                rows = _grid_text(table)
+                block = Block(BlockKind.TABLE, detail=caption, rows=rows,
+                              header=table.header_rows > 0, table=table)  # fmt: skip
+                self._emit(block, ctx)
+        elif tag in prezly.MEDIA_TAGS:
+            self._emit(prezly.embed(node, self), ctx)
+        elif tag == "img" or (
+            tag == "figure" and node.css_first("img") is not None and _is_image_figure(node)
+        ):
+            self._emit(prezly.figure(node, self), ctx)
+        elif tag == "a":
+            self._emit(prezly.card(node, self, LinkKind.TEXT), ctx)
+        elif tag in ("cite", "footer") and ctx.quote:
+            spans = self.inline(node.iter(include_text=True))
+            if spans:
+                self._emit(Block(BlockKind.QUOTE, (Span("— "), *spans)), ctx)
+        else:
+            return _Frame(_children(node), ctx)
+        return None
+
+    def _widget(self, node: LexborNode, name: str, ctx: _Context) -> _Frame | None:
+        if name == "gallery":
+            for block in prezly.gallery(node, self, self._group()):
+                self._emit(block, ctx)
+            return None
+        if name == "callout":
+            return _Frame(_children(node), replace(ctx, quote=ctx.quote + 1, group=self._group()))
+        builder = prezly.BUILDERS.get(name)
+        if builder is not None:
+            self._emit(builder(node, self), ctx)
+        elif node.tag in ("p", "ul", "ol", "blockquote", "table", "h1", "h2", "h3", "h4"):
+            return self._element(node, node.tag or "", "", ctx)  # readable whatever its class
+        else:
+            self._emit(prezly.placeholder(node, name, self), ctx)
+        return None
+
+    def _list(self, node: LexborNode, tag: str, ctx: _Context) -> _Frame:
+        attributes = node.attributes
+        ordered = tag == "ol"
+        items = sum(1 for child in node.iter() if child.tag == "li") if ordered else 0
+        reverse = ordered and "reversed" in attributes
+        start_text = (attributes.get("start") or "").strip()
+        if start_text.lstrip("-").isdigit() and len(start_text) < 9:
+            start = int(start_text)
+        else:
+            start = items if reverse else 1
+        style = attributes.get("type") or "1"
+        style = style if style in ("1", "a", "A", "i", "I") else "1"
+        level = min(ctx.level + 1, MAX_DEPTH)
+        group = ctx.group if ctx.level >= 0 else self._group()
+        state = _List(ordered, start, -1 if reverse else 1, style, level, self._group())
+        return _Frame(_children(node), replace(ctx, level=level, lists=state, item=None,
+                                               group=group))  # fmt: skip
+
+    def _item(self, node: LexborNode, ctx: _Context) -> _Frame:
+        if ctx.lists is None:  # an <li> outside any list
+            state = _List(False, 1, 1, "1", 0, self._group())
+            ctx = replace(ctx, level=0, lists=state, group=state.group)
+        assert ctx.lists is not None
+        value = (node.attributes.get("value") or "").strip()
+        if value.isdigit() and len(value) < 9:
+            ctx.lists.number = int(value)
+        return _Frame(_children(node), replace(ctx, item=_Item(ctx.lists.marker())))
+
+    # -- runs of inline content
+
+    def _end_run(self, frame: _Frame) -> None:
+        run, frame.run = frame.run, []
+        if not run:
+            return
+        if all(node.is_text_node and not prezly.visible(node.text_content or "") for node in run):
+            return
+        if len(run) == 1 and run[0].is_text_node and "\n\n" in (run[0].text_content or ""):
+            for part in (run[0].text_content or "").split("\n\n"):  # a body that is not HTML
+                text = clean_line(part)
+                if text:
+                    self._emit(Block(BlockKind.PARAGRAPH, (Span(text),)), frame.context)
+            return
+        spans, small_print = convert(run, self._anchor)
+        if spans:
+            kind = BlockKind.CREDIT if small_print else BlockKind.PARAGRAPH
+            self._emit(Block(kind, spans), frame.context)
+
+    def _emit(self, block: Block | None, ctx: _Context) -> None:
+        """Add ``block``, placed in its list or quote."""
+        if block is None or len(self.blocks) >= MAX_BLOCKS:
+            return
+        if block.kind is BlockKind.PARAGRAPH and not block.spans:
+            return
+        self.words += _words(block)
+        quote = min(ctx.quote, MAX_DEPTH)
+        if ctx.item is not None:
+            marker, ctx.item.marker = ctx.item.marker, ""
+            kind = BlockKind.LIST_ITEM if block.kind is BlockKind.PARAGRAPH else block.kind
+            block = replace(block, kind=kind, marker=marker if kind is BlockKind.LIST_ITEM else "")
+            if marker and kind is not BlockKind.LIST_ITEM:  # the item opens with a widget
+                self.blocks.append(Block(BlockKind.LIST_ITEM, marker=marker, level=ctx.level,
+                                         quote=quote, group=ctx.group))  # fmt: skip
+            block = replace(block, level=ctx.level if kind is BlockKind.LIST_ITEM else block.level)
+        elif ctx.level >= 0 and block.kind is BlockKind.PARAGRAPH:
+            block = replace(block, kind=BlockKind.LIST_ITEM, level=ctx.level)
+        elif ctx.definition and block.kind is BlockKind.PARAGRAPH:
+            block = replace(block, kind=BlockKind.DEFINITION)
+        elif quote and block.kind is BlockKind.PARAGRAPH:
+            block = replace(block, kind=BlockKind.QUOTE, level=quote)
+        elif block.kind is BlockKind.QUOTE:
+            block = replace(block, level=max(quote, 1))
+        indent = ctx.level + 1 if block.kind is not BlockKind.LIST_ITEM else 0
+        self.blocks.append(replace(block, quote=quote, group=ctx.group or block.group,
+                                   indent=indent))  # fmt: skip
+
+    def _group(self) -> int:
+        self._groups += 1
+        return self._groups
+
+
+def _children(node: LexborNode) -> Iterator[LexborNode]:
+    return iter(list(node.iter(include_text=True)))
+
+
+def _is_inline_image(node: LexborNode) -> bool:
+    """An emoji or icon drawn as an image, amid text: not a figure."""
+    alt = node.attributes.get("alt") or ""
+    size = (node.attributes.get("width") or "").strip()
+    return 0 < len(alt.strip()) <= 2 or (size.isdigit() and int(size) < 40)
+
+
+def _is_image_figure(node: LexborNode) -> bool:
+    """A figure of an image, not a figure holding a quote or a table."""
+    has_image = node.css_first("img") is not None
+    return has_image and node.css_first("blockquote, table, ul, ol, p") is None
+
+
+def _is_card_anchor(node: LexborNode) -> bool:
+    """An anchor that holds blocks (a card made of a link)."""
+    return any(child.tag in ("div", "figure", "h2", "h3", "h4", "p") for child in node.iter())
+
+
+def _words(block: Block) -> int:
+    count = sum(len(span.text.split()) for span in block.spans)
+    count += sum(len(span.text.split()) for span in block.detail)
+    for line in block.lines:
+        count += sum(len(span.text.split()) for span in line)
+    return count
+
+
+def _grid_text(table: Table) -> tuple[Cells, ...]:
+    rows: list[list[tuple[Span, ...]]] = [[()] * table.columns for _ in range(table.rows)]
+    for cell in table.cells:
+        rows[cell.row][cell.column] = cell.spans
+    return tuple(tuple(row) for row in rows)
+
+
+def _numeral(number: int, style: str) -> str:
+    if style in ("a", "A") and number > 0:
+        letters = ""
+        while number > 0:
+            number, rest = divmod(number - 1, 26)
+            letters = chr(ord("a") + rest) + letters
+        return letters.upper() if style == "A" else letters
+    if style in ("i", "I") and 0 < number < 4000:
+        roman = ""
+        for value, numeral in _ROMAN:
+            while number >= value:
+                roman += numeral
+                number -= value
+        return roman.upper() if style == "I" else roman
+    return str(number)
+
+
+def build_body(html: str, base_url: str = "") -> Built:
+    """The blocks, links and word count of a story body."""
+    cut = False
+    if len(html) > MAX_HTML:
+        end = html.rfind("<", 0, MAX_HTML)
+        html, cut = html[: end if end > 0 else MAX_HTML], True
+    html = clean_text(html)  # escape sequences go whole, in text and attributes alike
+    builder = Builder(base_url)
+    body = LexborHTMLParser(html).body if html.strip() else None
+    if body is not None:
+        builder.build(body)
+    cut = cut or builder.cut or builder.table.full
+    blocks = builder.blocks
+    if cut:
+        blocks.append(Block(BlockKind.NOTE, (Span(NOTE_CUT),)))
+    return Built(blocks, builder.table.links, builder.words, cut)

@@ -1,0 +1,131 @@
+"""Terminal cells: how wide text is on screen, and where a line of it may break.
+
+A character takes two cells (East Asian wide and full-width, most emoji), none
+(combining marks, joiners, variation selectors, format characters) or one. Text is
+broken at spaces and at soft hyphens (shown as "-" where a line breaks there, invisible
+elsewhere); a word that fits on a line is never broken, and only a word longer than
+the whole line is cut, at the line's last cell. Everything here is linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Final
+
+SOFT_HYPHEN: Final = "\u00ad"
+NO_BREAK: Final = "\u00a0"
+_ZERO_WIDTH_CATEGORIES: Final = frozenset({"Mn", "Me", "Cf", "Cc"})
+_WORDS: Final = re.compile(r"[^ \n]+|\n")
+
+
+@lru_cache(maxsize=4096)
+def char_width(char: str) -> int:
+    """The cells that ``char`` takes: 0, 1 or 2."""
+    code = ord(char)
+    if code < 0x300:
+        return 0 if code == 0xAD else 1
+    if 0xFE00 <= code <= 0xFE0F or code in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF):
+        return 0
+    if unicodedata.category(char) in _ZERO_WIDTH_CATEGORIES:
+        return 0
+    if unicodedata.east_asian_width(char) in ("W", "F") or 0x1F300 <= code <= 0x1FAFF:
+        return 2
+    return 1
+
+
+def width(text: str) -> int:
+    """How many cells ``text`` takes on a terminal."""
+    if text.isascii():
+        return len(text)
+    return sum(char_width(char) for char in text)
+
+
+def cut(text: str, cells: int) -> int:
+    """The index in ``text`` where its first ``cells`` cells end (never inside a wide
+    character; at least one character, so that cutting always moves on)."""
+    if text.isascii():
+        return max(1, min(len(text), cells))
+    used = 0
+    for index, char in enumerate(text):
+        used += char_width(char)
+        if used > cells:
+            return max(1, index)
+    return len(text)
+
+
+Piece = tuple[int, int, bool]
+"""A piece of a line: ``text[start:end]``, and whether a hyphen ends it (a soft break)."""
+
+
+def wrap(text: str, first: int, rest: int | None = None) -> list[list[Piece]]:
+    """``text`` in lines of at most ``first`` cells (``rest`` after the first line).
+
+    Each line is a list of pieces of ``text`` to be joined by single spaces, except the
+    piece after one that ends with a soft-hyphen break. A "\\n" is a forced line break.
+    """
+    rest = first if rest is None else rest
+    limit = max(1, first)
+    lines: list[list[Piece]] = []
+    line: list[Piece] = []
+    used = 0
+    for match in _WORDS.finditer(text):
+        start, end = match.span()
+        if text[start] == "\n":
+            lines.append(line)
+            line, used, limit = [], 0, max(1, rest)
+            continue
+        word_width = width(text[start:end])
+        gap = 1 if line else 0
+        if used + gap + word_width <= limit:
+            line.append((start, end, False))
+            used += gap + word_width
+            continue
+        if SOFT_HYPHEN in text[start:end]:
+            start, used = _hyphenate(text, start, end, line, used, limit)
+        if line:
+            lines.append(line)
+            line, used, limit = [], 0, max(1, rest)
+        word_width = width(text[start:end])
+        while word_width > limit:  # longer than a whole line: syllables, else cut
+            stop, _ = _hyphenate(text, start, end, line, 0, limit)
+            if stop == start:
+                stop = start + cut(text[start:end], limit)
+                line.append((start, stop, False))
+            lines.append(line)
+            line, limit = [], max(1, rest)
+            start = stop
+            word_width = width(text[start:end])
+        if start < end:
+            line.append((start, end, False))
+            used = word_width
+    if line or not lines:
+        lines.append(line)
+    return lines
+
+
+def _hyphenate(
+    text: str, start: int, end: int, line: list[Piece], used: int, limit: int
+) -> tuple[int, int]:
+    """Put as many syllables of ``text[start:end]`` on ``line`` as fit with a hyphen.
+
+    Returns where the rest of the word starts, and the cells now used on the line.
+    """
+    gap = 1 if line else 0
+    best = -1
+    position = text.find(SOFT_HYPHEN, start, end)
+    while position != -1:
+        if used + gap + width(text[start:position]) + 1 > limit:
+            break
+        best = position
+        position = text.find(SOFT_HYPHEN, position + 1, end)
+    if best == -1:
+        return start, used
+    line.append((start, best, True))
+    return best + 1, limit  # the line is full
+
+
+def visible_text(text: str) -> str:
+    """``text`` as shown inside a line: soft hyphens are invisible."""
+    return text.replace(SOFT_HYPHEN, "") if SOFT_HYPHEN in text else text

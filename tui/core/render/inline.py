@@ -1,0 +1,264 @@
+"""Inline prose → styled spans, with html2text as the converter.
+
+The builder (:mod:`tui.core.render.build`) hands over the DOM nodes of one paragraph,
+list item, quote or table cell. They are walked once, without serialising them again,
+and their events are fed straight into html2text's handlers: html2text folds the
+whitespace (across element edges too), writes ``<br>`` as a line break and ``<q>`` as
+curly quotes. Where html2text would write Markdown markers (``**``, ``[…](…)``), we
+write private markers instead (Unicode noncharacters, which no story text keeps: they
+are removed from it first), so reading the result back is a linear scan, not a
+Markdown parse: no story text can ever turn into markup.
+
+What we change in html2text (each is tested in ``tests/test_html2text_pin.py``, so an
+upgrade that breaks one fails loudly): ``handle_data`` writes the text as it is (no
+Markdown escaping, no spacing heuristics around emphasis), through ``o(…, puredata=True)``,
+which folds whitespace; a no-break space goes through html2text's own placeholder.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import Final
+
+import html2text
+from selectolax.lexbor import LexborNode
+
+from tui.core.model.text import clean_text
+from tui.core.render.document import Mark, Span
+
+_MARK_TAGS: Final = {
+    "b": Mark.BOLD,
+    "strong": Mark.BOLD,
+    "i": Mark.ITALIC,
+    "em": Mark.ITALIC,
+    "cite": Mark.ITALIC,
+    "dfn": Mark.ITALIC,
+    "var": Mark.ITALIC,
+    "code": Mark.CODE,
+    "kbd": Mark.CODE,
+    "tt": Mark.CODE,
+    "samp": Mark.CODE,
+    "s": Mark.STRIKE,
+    "del": Mark.STRIKE,
+    "strike": Mark.STRIKE,
+}
+SUP: Final = 1 << 10
+SUB: Final = 1 << 11
+_FLAGS: Final = (Mark.BOLD, Mark.ITALIC, Mark.CODE, Mark.STRIKE, SUP, SUB)
+# A noncharacter pair per flag (open, close), one for a link's start, end and close.
+_OPEN: Final = {flag: chr(0xFDD0 + 2 * i) for i, flag in enumerate(_FLAGS)}
+_CLOSE: Final = {flag: chr(0xFDD1 + 2 * i) for i, flag in enumerate(_FLAGS)}
+_FLAG_OF: Final = {
+    **{c: (f, 1) for f, c in _OPEN.items()},
+    **{c: (f, -1) for f, c in _CLOSE.items()},
+}
+_LINK_OPEN: Final = "\ufde0"
+_LINK_NUMBER_END: Final = "\ufde1"
+_LINK_CLOSE: Final = "\ufde2"
+_PRIVATE: Final = re.compile("[\ufdd0-\ufdef]")
+_BREAK_TAGS: Final = frozenset(
+    {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "table", "tr", "h1", "h2"}
+    | {"h3", "h4", "h5", "h6", "section", "article", "header", "footer", "figure", "pre"}
+    | {"figcaption", "address", "hr"}
+)
+_SKIP_TAGS: Final = frozenset(
+    {"script", "style", "noscript", "template", "svg", "canvas", "iframe", "video", "audio"}
+    | {"object", "embed", "button", "input", "select", "textarea", "head", "title"}
+)
+_SUPERSCRIPT: Final = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
+_SUBSCRIPT: Final = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+_SCRIPTABLE: Final = frozenset("0123456789+-=()")
+_NBSP_PLACEHOLDER: Final = "&nbsp_place_holder;"
+_EDGE_SPACE: Final = " \t\n\u200b\u200c\u200d\u2060\ufeff"
+_HARD_BREAK: Final = re.compile(r" *\n *")
+
+LinkNumber = Callable[[LexborNode], "int | None"]
+"""The number of an anchor's link, or ``None`` when it is no link (it keeps its words)."""
+
+
+class _Converter(html2text.HTML2Text):
+    """html2text writing plain text: our own markers instead of Markdown's."""
+
+    def __init__(self) -> None:
+        super().__init__(bodywidth=0)  # one paragraph a line: we wrap
+        self.unicode_snob = True  # “curly quotes” and accents as they are, not ASCII
+        self.ignore_images = True
+        self.ignore_links = True
+        self.open_quote, self.close_quote = "“", "”"
+
+    def handle_data(self, data: str, entity_char: bool = False) -> None:
+        """The text as it is: no Markdown escaping, no spacing around emphasis."""
+        if not data:
+            return
+        self.preceding_data = data
+        self.o(data, puredata=True)
+
+    def marker(self, mark: str) -> None:
+        """A marker of ours, where a Markdown marker would go."""
+        self.o(mark)
+
+
+def convert(nodes: Iterable[LexborNode], link_number: LinkNumber) -> tuple[tuple[Span, ...], bool]:
+    """The spans of inline ``nodes`` (and all below them), in one walk; and whether all
+    their text is small print (in ``<sup>`` or ``<small>``: a photo credit)."""
+    converter = _Converter()
+    small = 0  # how many <sup>/<small> hold the node walked
+    plain_text = small_text = False
+    # (node, 0) to enter it, (node, 1) to leave it, (node, 2) to leave a link.
+    stack: list[tuple[LexborNode, int]] = [(node, 0) for node in reversed(list(nodes))]
+    in_link = 0
+    while stack:
+        node, state = stack.pop()
+        tag = node.tag or ""
+        if state:
+            _end(converter, tag)
+            if tag in ("sup", "small"):
+                small -= 1
+            if state == 2:
+                converter.marker(_LINK_CLOSE)
+                in_link -= 1
+            continue
+        if node.is_text_node:
+            text = node.text_content or ""
+            if text.strip():
+                if small:
+                    small_text = True
+                else:
+                    plain_text = True
+            if text:
+                text = _PRIVATE.sub("", clean_text(text)).replace("\xa0", _NBSP_PLACEHOLDER)
+                converter.handle_data(text)
+            continue
+        if not node.is_element_node or tag in _SKIP_TAGS:
+            continue
+        leave = 1
+        if tag == "a" and not in_link:
+            number = link_number(node)
+            if number is not None:
+                converter.marker(f"{_LINK_OPEN}{number}{_LINK_NUMBER_END}")
+                in_link += 1
+                leave = 2
+        elif tag == "img":
+            alt = clean_text(node.attributes.get("alt") or "").strip()
+            if 0 < len(alt) <= 2:  # an emoji drawn as an image
+                converter.handle_data(alt)
+            continue
+        if tag in ("sup", "small"):
+            small += 1
+        _start(converter, tag)
+        stack.append((node, leave))
+        children = list(node.iter(include_text=True))
+        stack.extend((child, 0) for child in reversed(children))
+    small_print = small_text and not plain_text
+    return _spans(converter.finish(), scripts=not small_print), small_print
+
+
+def _start(converter: _Converter, tag: str) -> None:
+    if tag in _MARK_TAGS:
+        converter.marker(_OPEN[_MARK_TAGS[tag]])
+    elif tag == "sup" or tag == "sub":
+        converter.marker(_OPEN[SUP if tag == "sup" else SUB])
+    elif tag == "br":
+        converter.handle_tag("br", {}, True)
+    elif tag == "q":
+        converter.handle_tag("q", {}, True)
+    elif tag in _BREAK_TAGS:
+        converter.handle_tag("br", {}, True)
+
+
+def _end(converter: _Converter, tag: str) -> None:
+    if tag in _MARK_TAGS:
+        converter.marker(_CLOSE[_MARK_TAGS[tag]])
+    elif tag == "sup" or tag == "sub":
+        converter.marker(_CLOSE[SUP if tag == "sup" else SUB])
+    elif tag == "q":
+        converter.handle_tag("q", {}, False)
+
+
+def _spans(text: str, scripts: bool = True) -> tuple[Span, ...]:
+    """Read our markers back: a linear scan."""
+    text = _HARD_BREAK.sub("\n", text.strip(" \n"))
+    pieces: list[Span] = []
+    counts = dict.fromkeys(_FLAGS, 0)
+    links: list[int] = []
+    script: list[str] = []  # the text of a <sup>/<sub>, decided on at its end
+    buffer: list[str] = []
+
+    def marks() -> Mark:
+        found = Mark.NONE
+        for flag in (Mark.BOLD, Mark.ITALIC, Mark.CODE, Mark.STRIKE):
+            if counts[flag] > 0:
+                found |= flag
+        return found | Mark.LINK if links else found
+
+    def flush() -> None:
+        if buffer:
+            _append(pieces, Span("".join(buffer), marks(), links[-1] if links else None))
+            buffer.clear()
+
+    index, length = 0, len(text)
+    while index < length:
+        char = text[index]
+        if char in _FLAG_OF:
+            flag, step = _FLAG_OF[char]
+            scripted = counts[SUP] > 0 or counts[SUB] > 0
+            if scripted and step == -1 and flag in (SUP, SUB):
+                joined = "".join(script)
+                buffer.append(_script(joined, flag) if scripts else joined)
+                script.clear()
+            flush()
+            counts[flag] = max(0, counts[flag] + step)
+        elif char == _LINK_OPEN:
+            end = text.find(_LINK_NUMBER_END, index)
+            flush()
+            links.append(int(text[index + 1 : end]))
+            index = end
+        elif char == _LINK_CLOSE:
+            flush()
+            if links:
+                links.pop()
+        elif counts[SUP] > 0 or counts[SUB] > 0:
+            script.append(char)
+        else:
+            buffer.append(char)
+        index += 1
+    if script:
+        buffer.append("".join(script))
+    flush()
+    return trim(pieces)
+
+
+def _script(text: str, flag: int) -> str:
+    """``2`` in ``<sub>`` → ``₂``, when every character has its Unicode form."""
+    if text and _SCRIPTABLE.issuperset(text):
+        return text.translate(_SUPERSCRIPT if flag == SUP else _SUBSCRIPT)
+    return text
+
+
+def _append(pieces: list[Span], span: Span) -> None:
+    if pieces and (pieces[-1].marks, pieces[-1].link) == (span.marks, span.link):
+        pieces[-1] = Span(pieces[-1].text + span.text, span.marks, span.link)
+    else:
+        pieces.append(span)
+
+
+def trim(pieces: list[Span]) -> tuple[Span, ...]:
+    """No space, line break or invisible character at either end, no space doubled."""
+    cleaned: list[Span] = []
+    for span in pieces:
+        text = span.text
+        if cleaned and cleaned[-1].text.endswith((" ", "\n")):
+            text = text.lstrip(" ")
+        if text:
+            cleaned.append(Span(text, span.marks, span.link) if text != span.text else span)
+    while cleaned and not cleaned[0].text.lstrip(_EDGE_SPACE):
+        cleaned.pop(0)
+    while cleaned and not cleaned[-1].text.rstrip(_EDGE_SPACE):
+        cleaned.pop()
+    if cleaned:
+        first, last = cleaned[0], cleaned[-1]
+        cleaned[0] = Span(first.text.lstrip(_EDGE_SPACE), first.marks, first.link)
+        last = cleaned[-1]
+        cleaned[-1] = Span(last.text.rstrip(_EDGE_SPACE), last.marks, last.link)
+    return tuple(cleaned)

@@ -1,0 +1,151 @@
+"""Lines of styled runs, and setting spans into them: the layout engine's material.
+
+A :class:`Run` is a piece of text with a style *name* (``"quote"``, ``"link-number"``…,
+see :data:`STYLE_NAMES`), inline marks and a link; a line is a tuple of runs. The reading
+pane turns style names into colours; ``belga --dump`` drops them. Every line is at most
+the width asked for, counted in terminal cells (:mod:`tui.core.render.cells`).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from tui.core.render.cells import NO_BREAK, SOFT_HYPHEN, width, wrap
+from tui.core.render.document import Mark, Span
+
+STYLE_NAMES: Final = (
+    "title", "meta", "heading", "link", "link-number", "quote", "quote-bar", "code",
+    "rule", "card-bar", "card-title", "card-detail", "figure", "credit", "placeholder",
+    "table-header", "marker",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    text: str
+    style: str = ""
+    marks: Mark = Mark.NONE
+    link: int | None = None
+    """The link this text belongs to (its words, or its ``[n]`` marker)."""
+    marker: bool = False
+    """Whether this run is a link's ``[n]`` marker."""
+
+
+Line = tuple[Run, ...]
+EMPTY: Final[Line] = ()
+
+
+def text_of(line: Line) -> str:
+    return "".join(run.text for run in line)
+
+
+def line_width(line: Line) -> int:
+    return sum(width(run.text) for run in line)
+
+
+def marker(link: int) -> Run:
+    """``[n]`` after a link's text: a no-break space glues it to the last word."""
+    return Run(f"{NO_BREAK}[{link}]", "link-number", link=link, marker=True)
+
+
+def runs(spans: Iterable[Span], style: str = "", numbers: bool = True) -> list[Run]:
+    """Runs for ``spans``: link text styled as links, each link followed by its number."""
+    found: list[Run] = []
+    spans = list(spans)
+    for index, span in enumerate(spans):
+        if "© " in span.text:  # "©" never ends a line
+            span = Span(span.text.replace("© ", f"©{NO_BREAK}"), span.marks, span.link)
+        if span.link is not None:
+            found.append(Run(span.text, "link", span.marks, span.link))
+            following = spans[index + 1].link if index + 1 < len(spans) else None
+            if numbers and following != span.link:
+                found.append(marker(span.link))
+        elif span.text:
+            found.append(Run(span.text, style, span.marks))
+    return found
+
+
+def set_runs(pieces: Sequence[Run], first: int, rest: int | None = None) -> list[Line]:
+    """``pieces`` wrapped into lines of ``first`` cells (``rest`` after the first line)."""
+    text = "".join(run.text for run in pieces)
+    if not text.strip():
+        return [EMPTY]
+    starts: list[int] = []
+    position = 0
+    for run in pieces:
+        starts.append(position)
+        position += len(run.text)
+    lines: list[Line] = []
+    for placed in wrap(text, first, rest):
+        line: list[Run] = []
+        for index, (start, end, hyphen) in enumerate(placed):
+            if index and not placed[index - 1][2]:
+                line.append(_styled(" ", pieces, starts, start - 1))
+            line.extend(_slice(pieces, starts, start, end))
+            if hyphen:
+                line.append(_styled("-", pieces, starts, end - 1))
+        lines.append(tuple(_merge(line)))
+    return lines
+
+
+def _styled(text: str, pieces: Sequence[Run], starts: list[int], at: int) -> Run:
+    run = pieces[max(0, bisect_right(starts, at) - 1)]
+    if run.marker:
+        return Run(text)
+    return Run(text, run.style, run.marks & ~Mark.CODE, run.link)
+
+
+def _slice(pieces: Sequence[Run], starts: list[int], start: int, end: int) -> list[Run]:
+    found: list[Run] = []
+    index = max(0, bisect_right(starts, start) - 1)
+    while index < len(pieces) and starts[index] < end:
+        run = pieces[index]
+        a, b = max(start, starts[index]), min(end, starts[index] + len(run.text))
+        if a < b:
+            piece = run.text[a - starts[index] : b - starts[index]]
+            if SOFT_HYPHEN in piece:
+                piece = piece.replace(SOFT_HYPHEN, "")
+            if run.marker and piece.startswith(NO_BREAK):
+                found.append(Run(" "))
+                piece = piece[1:]
+            if piece:
+                found.append(Run(piece, run.style, run.marks, run.link, run.marker))
+        index += 1
+    return found
+
+
+def _merge(line: list[Run]) -> list[Run]:
+    merged: list[Run] = []
+    for run in line:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and not run.marker
+            and not last.marker
+            and (last.style, last.marks, last.link) == (run.style, run.marks, run.link)
+        ):
+            merged[-1] = Run(last.text + run.text, run.style, run.marks, run.link)
+        else:
+            merged.append(run)
+    return merged
+
+
+def prefixed(lines: list[Line], first: Sequence[Run], rest: Sequence[Run]) -> list[Line]:
+    """Each line with ``first`` (the first line) or ``rest`` (the others) in front."""
+    return [(*(first if index == 0 else rest), *line) for index, line in enumerate(lines)]
+
+
+def pad(line: Line, cells: int, align: str = "left") -> Line:
+    """``line`` padded with spaces to ``cells`` cells."""
+    missing = cells - line_width(line)
+    if missing <= 0:
+        return line
+    if align == "right":
+        return (Run(" " * missing), *line)
+    if align == "center":
+        left = missing // 2
+        return (Run(" " * left), *line, Run(" " * (missing - left)))
+    return (*line, Run(" " * missing))
