@@ -35,6 +35,7 @@ from tui.core.model.urls import (
     resolve,
     same_site,
 )
+from tui.core.net.decoding import EntitiesRefused, xml_utf8
 
 __all__ = [
     "FeedEntry",
@@ -46,6 +47,7 @@ __all__ = [
     "parse_feed",
     "parse_sitemap",
     "plain_line",
+    "prepared",
     "slug_title",
 ]
 
@@ -175,20 +177,17 @@ def _story_link(link: object, base_url: str) -> str:
 # The feed --------------------------------------------------------------------------
 
 
-def _refuse_entities(data: bytes, what: str) -> None:
-    """Refuse entity declarations before feedparser's own XML parser can expand them.
+def prepared(data: bytes, what: str, charset: str | None = None) -> tuple[bytes, str]:
+    """The document as UTF-8 for the parsers, and a note on its charset (or ``""``).
 
-    Recent expat stops a "billion laughs" bomb, but only after a second of work, and an
-    older expat does not stop it at all. No real feed declares entities.
+    Decoded once, with a safe charset (:mod:`tui.core.net.decoding`), and refused when
+    the text declares XML entities, whatever comes before them: no real feed or sitemap
+    does, and feedparser's lenient parser would expand them.
     """
     try:
-        defusedxml.ElementTree.fromstring(
-            data, forbid_dtd=False, forbid_entities=True, forbid_external=True
-        )
-    except defusedxml.DefusedXmlException:
-        raise FeedError(f"refused: the {what} declares XML entities") from None
-    except defusedxml.ElementTree.ParseError:
-        pass  # malformed: feedparser's lenient parser, which expands no entities, takes it
+        return xml_utf8(data, charset, f"the {what}")
+    except EntitiesRefused as error:
+        raise FeedError(str(error)) from None
 
 
 def _parse_error(error: object) -> str:
@@ -204,7 +203,7 @@ def parse_feed(data: bytes, base_url: str) -> list[FeedEntry]:
     """
     if not data.strip():
         raise FeedError("the feed is empty")
-    _refuse_entities(data, "feed")
+    data, _ = prepared(data, "feed")
     # A file object, never bytes or str: feedparser would open bytes as a file name and
     # fetch a str that looks like a URL itself.
     result = feedparser.parse(
@@ -300,6 +299,7 @@ def parse_sitemap(data: bytes, base_url: str) -> Sitemap:
     """
     if not data.strip():
         raise FeedError("the sitemap is empty")
+    data, _ = prepared(data, "sitemap")
     try:
         root = defusedxml.ElementTree.fromstring(
             data, forbid_dtd=True, forbid_entities=True, forbid_external=True

@@ -13,7 +13,7 @@ import asyncio
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from tui.core.net.client import FetchError, FetchErrorKind, NewsroomClient, Validators
+from tui.core.net.client import Answer, FetchError, FetchErrorKind, NewsroomClient, Validators
 from tui.core.net.feed import (
     FeedEntry,
     FeedError,
@@ -21,7 +21,9 @@ from tui.core.net.feed import (
     newest_first,
     parse_feed,
     parse_sitemap,
+    prepared,
 )
+from tui.core.net.offload import ParseTimeout, off_loop
 
 __all__ = ["FEED_PATH", "SITEMAP_PATH", "FrontPage", "Source", "fetch_front_page"]
 
@@ -53,6 +55,9 @@ class FrontPage:
     ``None`` when the list came from the sitemap, which is always read again."""
     not_modified: bool = False
     """The feed is unchanged since ``validators``: keep the entries already shown."""
+    notes: tuple[str, ...] = ()
+    """What the user should hear although a list was found: a charset read as UTF-8,
+    a feed that was there but unusable, so that the sitemap stood in."""
 
 
 async def fetch_front_page(
@@ -65,61 +70,86 @@ async def fetch_front_page(
     refused, like an entity bomb) is reported as ``NOT_A_STORY`` with the reason.
     """
     base = client.settings.newsroom.rstrip("/")
+    notes: list[str] = []
     try:
         answer = await client.get(base + FEED_PATH, validators)
     except FetchError as error:
         if error.kind in _UNREACHABLE:
             raise
         feed_failure = error.reason
+        if error.kind is not FetchErrorKind.NOT_FOUND:  # no feed at all is Prezly's normal
+            notes.append(f"The feed was not used ({error.reason}); the sitemap stood in.")
     else:
         if answer is None:
             return FrontPage([], "feed", validators, not_modified=True)
         try:
-            entries = parse_feed(answer.body, answer.url)
-        except FeedError as error:
+            entries = await off_loop(_feed_entries, answer, notes, what="the feed")
+        except (FeedError, ParseTimeout) as error:
             feed_failure = str(error)
+            notes.append(f"The feed was not used ({feed_failure}); the sitemap stood in.")
         else:
             if entries:
                 # A server that sent neither ETag nor Last-Modified gets no conditional GET.
                 kept = answer.validators if answer.validators.request_headers() else None
-                return FrontPage(entries[:MAX_ENTRIES], "feed", kept)
+                return FrontPage(entries[:MAX_ENTRIES], "feed", kept, notes=tuple(notes))
             feed_failure = "the feed lists no stories"
-    return await _from_sitemap(client, base + SITEMAP_PATH, feed_failure)
+    return await _from_sitemap(client, base + SITEMAP_PATH, feed_failure, notes)
 
 
-async def _from_sitemap(client: NewsroomClient, url: str, feed_failure: str) -> FrontPage:
+def _feed_entries(answer: Answer, notes: list[str]) -> list[FeedEntry]:
+    data, note = prepared(answer.body, "feed", answer.charset)
+    notes.extend(filter(None, [note]))
+    return parse_feed(data, answer.url)
+
+
+async def _from_sitemap(
+    client: NewsroomClient, url: str, feed_failure: str, notes: list[str]
+) -> FrontPage:
     try:
-        sitemap = await _read_sitemap(client, url)
+        sitemap = await _read_sitemap(client, url, notes)
     except FetchError as error:
         raise error.with_detail(f"feed: {feed_failure}") from None
     entries = list(sitemap.entries)
     children = sitemap.children[:MAX_SITEMAP_CHILDREN]
     if children:
         # One level only: a child that is itself an index adds nothing.
-        results = await asyncio.gather(*(_child(client, child) for child in children))
+        results = await asyncio.gather(*(_child(client, child, notes) for child in children))
         found = [result for result in results if isinstance(result, Sitemap)]
         if not found and not entries:
             failure = next(r for r in results if isinstance(r, FetchError))
             raise failure.with_detail(f"feed: {feed_failure}")
         for child_map in found:
             entries.extend(child_map.entries)
-    return FrontPage(_merged(entries)[:MAX_ENTRIES], "sitemap")
+        if not entries and all(child_map.children for child_map in found):
+            raise FetchError(
+                FetchErrorKind.NOT_A_STORY,
+                url,
+                "the sitemap index lists only other indexes, no stories",
+                f"feed: {feed_failure}",
+            )
+    return FrontPage(_merged(entries)[:MAX_ENTRIES], "sitemap", notes=tuple(notes))
 
 
-async def _read_sitemap(client: NewsroomClient, url: str) -> Sitemap:
+async def _read_sitemap(client: NewsroomClient, url: str, notes: list[str]) -> Sitemap:
     """One sitemap document; every failure, parsing included, as a FetchError."""
     answer = await client.get(url)
     if answer is None:  # unreachable: get() answers None only to a conditional request
         raise FetchError(FetchErrorKind.HTTP_STATUS, url, "HTTP 304", status=304)
     try:
-        return parse_sitemap(answer.body, answer.url)
-    except FeedError as error:
+        return await off_loop(_sitemap, answer, notes, what="the sitemap")
+    except (FeedError, ParseTimeout) as error:
         raise FetchError(FetchErrorKind.NOT_A_STORY, url, str(error)) from None
 
 
-async def _child(client: NewsroomClient, url: str) -> Sitemap | FetchError:
+def _sitemap(answer: Answer, notes: list[str]) -> Sitemap:
+    data, note = prepared(answer.body, "sitemap", answer.charset)
+    notes.extend(filter(None, [note]))
+    return parse_sitemap(data, answer.url)
+
+
+async def _child(client: NewsroomClient, url: str, notes: list[str]) -> Sitemap | FetchError:
     try:
-        return await _read_sitemap(client, url)
+        return await _read_sitemap(client, url, notes)
     except FetchError as error:
         return error
 

@@ -20,6 +20,7 @@ import httpx
 from tui.core.config.limits import FetchSettings
 from tui.core.model.text import clean_line
 from tui.core.model.urls import host_of, is_web_url, resolve
+from tui.core.net.decoding import decode
 from tui.core.net.fetch_errors import (
     FetchError,
     FetchErrorKind,
@@ -66,10 +67,8 @@ class Answer:
     validators: Validators
 
     def text(self) -> str:
-        try:
-            return self.body.decode(self.charset or "utf-8", errors="replace")
-        except LookupError:  # a charset Python does not know
-            return self.body.decode("utf-8", errors="replace")
+        """The body as text: in the server's charset when it is a safe one, else UTF-8."""
+        return decode(self.body, self.charset).text
 
 
 @dataclass(frozen=True, slots=True)
