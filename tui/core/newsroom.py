@@ -52,6 +52,8 @@ class Refresh:
     """Entries not listed before."""
     source: str
     not_modified: bool = False
+    notes: tuple[str, ...] = ()
+    """What the user should hear about the list although one was found (FrontPage.notes)."""
 
 
 class Newsroom:
@@ -306,7 +308,7 @@ class Newsroom:
                 validators = Validators(etag or "", modified or "")
         page = await fetch_front_page(client, validators)
         if store is None:
-            return Refresh(len(page.entries), page.source, page.not_modified)
+            return Refresh(len(page.entries), page.source, page.not_modified, page.notes)
         store.set_meta(FEED_REFRESHED, str(self._clock()))
         if page.not_modified:
             return Refresh(0, page.source, True)
@@ -316,7 +318,7 @@ class Newsroom:
         store.set_meta(
             FEED_LAST_MODIFIED, kept.last_modified if kept and kept.last_modified else None
         )
-        return Refresh(new, page.source)
+        return Refresh(new, page.source, notes=page.notes)
 
 
 def _mark_read(store: Store, keys: list[str], read: bool) -> None:

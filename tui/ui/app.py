@@ -173,16 +173,23 @@ class BelgaApp(App[None]):
                 timeout=12,
             )
             if not self.reader.all_entries:
+                unreachable = error.kind.unreachable
+                detail = f" ({error.detail})" if error.detail else ""
                 self.reader.show_note(
-                    "The newsroom could not be reached",
-                    f"{self.options.settings.newsroom}: {error.reason}.",
+                    "The newsroom could not be reached"
+                    if unreachable
+                    else "The newsroom's list of stories could not be read",
+                    f"{self.options.settings.newsroom}: {error.reason}{detail}.",
                     "Nothing was cached before, so there is nothing to show yet. Press r "
-                    "to try again, check the network, or read the bundled sample: "
-                    "belga --demo",
+                    "to try again"
+                    + (", check the network" if unreachable else " later")
+                    + ", or read the bundled sample: belga --demo",
                 )
             return
         self._show_front_page()
         self.reader.set_status("")
+        for note in result.notes:
+            self.notify(note, title="The front page", severity="warning", timeout=8)
         if result.new:
             self.notify(f"{result.new} new {'story' if result.new == 1 else 'stories'}.")
         self._prefetch()

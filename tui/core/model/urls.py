@@ -16,6 +16,7 @@ service pages (``/category/…``, ``/tag/…``, ``/feed``, ``/search``) have oth
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Final
 from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
@@ -149,3 +150,29 @@ def is_story_url(url: str, hosts: frozenset[str] | set[str] = frozenset()) -> bo
         return False
     slug = segments[0].lower().removesuffix(".json")
     return slug not in _NOT_STORIES and not slug.endswith(_ASSET_SUFFIXES)
+
+
+Origin = tuple[str, str, int]
+"""Scheme, host (``www.`` ignored) and port: what trust is given to."""
+
+
+def origin_of(url: str) -> Origin | None:
+    """The origin of an http(s) URL, its port the scheme's default when none is written;
+    ``None`` for anything else. Another port on a trusted host is another origin."""
+    parts = parse(url)
+    if parts is None or not is_web_url(url):
+        return None
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    return scheme, host, parts.port or _DEFAULT_PORTS[scheme]
+
+
+def trusted_origin(url: str, trusted: Iterable[Origin]) -> bool:
+    """Whether ``url`` is on one of the ``trusted`` origins, or is the https form of a
+    trusted http origin on the default ports (an upgrade, never a step down)."""
+    origin = origin_of(url)
+    if origin is None:
+        return False
+    scheme, host, port = origin
+    upgrade = ("http", host, 80) if (scheme, port) == ("https", 443) else None
+    return any(known in (origin, upgrade) for known in trusted)

@@ -22,7 +22,16 @@ from typing import Final
 from tui.core.config.limits import FetchSettings
 from tui.core.model.story import Story, StoryError, parse_story_bytes
 from tui.core.model.text import clean_line
-from tui.core.model.urls import canonical, host_of, is_web_url, json_url, port_of, same_site
+from tui.core.model.urls import (
+    Origin,
+    canonical,
+    host_of,
+    is_web_url,
+    json_url,
+    origin_of,
+    port_of,
+    trusted_origin,
+)
 from tui.core.net.fetch_errors import (
     FetchError,
     FetchErrorKind,
@@ -56,7 +65,8 @@ class NewsroomClient:
 
     def __init__(self, settings: FetchSettings | None = None) -> None:
         self.settings = settings or FetchSettings()
-        self._trusted: set[str] = {host_of(self.settings.newsroom)} - {""}
+        self._trusted: set[Origin] = set()
+        self.trust(self.settings.newsroom)
         self._validators: dict[str, Validators] = {}
         self._pending: dict[str, asyncio.Task[Story]] = {}
         self._waiters: Counter[str] = Counter()
@@ -89,19 +99,19 @@ class NewsroomClient:
 
     @property
     def trusted_hosts(self) -> frozenset[str]:
-        return frozenset(self._trusted | self.settings.short_link_hosts)
+        hosts = {host for _, host, _ in self._trusted}
+        return frozenset(hosts | self.settings.short_link_hosts)
 
     def trust(self, url: str) -> None:
-        """Allow fetching from ``url``'s host: the reader asked for a story there."""
-        if is_web_url(url):
-            self._trusted.add(host_of(url))
+        """Allow fetching from ``url``'s origin: the reader asked for a story there."""
+        origin = origin_of(url)
+        if origin is not None:
+            self._trusted.add(origin)
 
     def can_fetch(self, url: str) -> bool:
-        """Whether ``url`` is http(s) on a trusted host (``www.`` ignored)."""
-        if not is_web_url(url):
-            return False
-        host = host_of(url)
-        return self._is_short_link(url) or any(same_site(host, t) for t in self._trusted)
+        """Whether ``url`` is on a trusted origin: scheme, host (``www.`` ignored) and
+        port, so that another port of the newsroom's host is not the newsroom."""
+        return self._is_short_link(url) or trusted_origin(url, self._trusted)
 
     def _is_short_link(self, url: str) -> bool:
         hosts = self.settings.short_link_hosts
@@ -269,7 +279,7 @@ class NewsroomClient:
         url = clean_line(url)
         if not is_web_url(url):
             raise not_allowed_error(url)
-        answer = await self._transport.get(url, allow=host_of(url))
+        answer = await self._transport.get(url, allow=url)
         if not answer.content_type.startswith("image/"):
             raise not_a_story_error(url, f"not an image but {answer.content_type or 'unknown'}")
         return answer.body

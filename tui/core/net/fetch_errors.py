@@ -34,7 +34,19 @@ class FetchErrorKind(Enum):
         """Whether asking again may help: the server or the network hiccuped."""
         return self in _RETRYABLE
 
+    @property
+    def unreachable(self) -> bool:
+        """Whether the server could not be reached at all, rather than answering badly."""
+        return self in _UNREACHABLE
 
+
+_UNREACHABLE: Final = frozenset(
+    {
+        FetchErrorKind.TIMEOUT,
+        FetchErrorKind.CONNECTION_FAILED,
+        FetchErrorKind.CONNECTION_CLOSED,
+    }
+)
 _RETRYABLE: Final = frozenset(
     {
         FetchErrorKind.TIMEOUT,

@@ -35,15 +35,6 @@ MAX_ENTRIES: Final = 500
 
 Source = Literal["feed", "sitemap"]
 
-# Failures that say the newsroom is unreachable, not that its feed is unusable.
-_UNREACHABLE: Final = frozenset(
-    {
-        FetchErrorKind.TIMEOUT,
-        FetchErrorKind.CONNECTION_FAILED,
-        FetchErrorKind.CONNECTION_CLOSED,
-    }
-)
-
 
 @dataclass(frozen=True, slots=True)
 class FrontPage:
@@ -74,7 +65,7 @@ async def fetch_front_page(
     try:
         answer = await client.get(base + FEED_PATH, validators)
     except FetchError as error:
-        if error.kind in _UNREACHABLE:
+        if error.kind.unreachable:  # the sitemap lives on the same server
             raise
         feed_failure = error.reason
         if error.kind is not FetchErrorKind.NOT_FOUND:  # no feed at all is Prezly's normal

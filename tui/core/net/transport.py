@@ -19,13 +19,12 @@ import httpx
 
 from tui.core.config.limits import FetchSettings
 from tui.core.model.text import clean_line
-from tui.core.model.urls import host_of, is_web_url, resolve
+from tui.core.model.urls import host_of, is_web_url, origin_of, resolve, scheme_of, trusted_origin
 from tui.core.net.decoding import decode
 from tui.core.net.fetch_errors import (
     FetchError,
     FetchErrorKind,
     connection_error,
-    not_allowed_error,
     status_error,
     timeout_error,
     too_large_error,
@@ -33,6 +32,17 @@ from tui.core.net.fetch_errors import (
 )
 
 _REDIRECTS: Final = frozenset({301, 302, 303, 307, 308})
+_LOCATION: Final = "x-belga-location"
+
+
+async def _take_location(response: httpx.Response) -> None:
+    """Take ``Location`` out of httpx's hands: it parses it to prepare the next request
+    even when it follows none, and raised on ``data:`` and other odd URLs ("connection
+    failed", retried). :meth:`RedirectChain.follow` reads it without ever raising."""
+    location = response.headers.get("location")
+    if location is not None:
+        del response.headers["location"]
+        response.headers[_LOCATION] = location
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,17 +102,19 @@ class RedirectChain:
         self._seen = {start}
         self._may_fetch = may_fetch
         self._max_redirects = max_redirects
-        self._allow = allow
-        """A host trusted for this one chain only (an image's)."""
+        self._allow = [origin] if (origin := origin_of(allow)) is not None else []
+        """The origin of ``allow``, trusted for this one chain only (an image's)."""
         self.start = start
         self.url = start
 
     def follow(self, location: str) -> str:
         target = resolve(self.url, clean_line(location)).partition("#")[0] or clean_line(location)
-        detail = f"redirected to {target}"
+        detail = f"redirected to {target[:80]}"
         if not is_web_url(target):
-            raise not_allowed_error(self.start).with_detail(detail)
-        if not (self._may_fetch(target) or host_of(target) == self._allow):
+            scheme = scheme_of(target)
+            reason = f"not allowed: a redirect to a {scheme}: URL" if scheme else ""
+            raise FetchError(FetchErrorKind.NOT_ALLOWED, self.start, reason, detail)
+        if not (self._may_fetch(target) or trusted_origin(target, self._allow)):
             raise untrusted_error(self.start, host_of(target), redirect=True)
         if target in self._seen:
             raise FetchError(FetchErrorKind.REDIRECT_LOOP, self.start, detail=detail)
@@ -137,8 +149,9 @@ class Transport:
                 max_connections=settings.max_in_flight,
                 max_keepalive_connections=settings.max_in_flight,
             ),
-            # Redirects are followed by RedirectChain, which checks each hop's host.
+            # Redirects are followed by RedirectChain, which checks each hop's origin.
             follow_redirects=False,
+            event_hooks={"response": [_take_location]},
         )
 
     async def aclose(self) -> None:
@@ -149,7 +162,7 @@ class Transport:
         return self._http.is_closed
 
     def redirects(self, start: str, allow: str = "") -> RedirectChain:
-        """A chain of redirects from ``start``; ``allow`` is a host trusted for it alone."""
+        """A chain of redirects from ``start``; ``allow``'s origin is trusted for it alone."""
         return RedirectChain(start, self._may_fetch, self.settings.max_redirects, allow)
 
     async def get(
@@ -201,7 +214,7 @@ class Transport:
 
     async def _read(self, url: str, response: httpx.Response) -> Hop:
         status = response.status_code
-        location = response.headers.get("location")
+        location = response.headers.get(_LOCATION)
         if status in _REDIRECTS and location:
             return Hop(location=location)
         if not 200 <= status < 300:
