@@ -269,7 +269,12 @@ FAULTS = [
         "redirect to untrusted host localhost",
         ["/fault/offsite.json"],
     ),
-    ("/fault/ftp", Kind.NOT_ALLOWED, "not allowed: not an http(s) URL", ["/fault/ftp.json"]),
+    (
+        "/fault/ftp",
+        Kind.NOT_ALLOWED,
+        "not allowed: redirect to ftp: (not http or https)",
+        ["/fault/ftp.json"],
+    ),
     ("/fault/html", Kind.NOT_A_STORY, "not a story", ["/fault/html.json", "/fault/html"]),
     ("/fault/binary", Kind.NOT_A_STORY, "not a story", ["/fault/binary.json", "/fault/binary"]),
     ("/fault/invalid", Kind.NOT_A_STORY, "not a story", ["/fault/invalid.json", "/fault/invalid"]),

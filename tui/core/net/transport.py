@@ -112,7 +112,7 @@ class RedirectChain:
         detail = f"redirected to {target[:80]}"
         if not is_web_url(target):
             scheme = scheme_of(target)
-            reason = f"not allowed: a redirect to a {scheme}: URL" if scheme else ""
+            reason = f"not allowed: redirect to {scheme}: (not http or https)" if scheme else ""
             raise FetchError(FetchErrorKind.NOT_ALLOWED, self.start, reason, detail)
         if not (self._may_fetch(target) or trusted_origin(target, self._allow)):
             raise untrusted_error(self.start, host_of(target), redirect=True)
