@@ -18,6 +18,7 @@ from tests.newsroom_server import HUGE_BYTES, NewsroomServer
 from tui.core.config.limits import FetchSettings
 from tui.core.model.story import parse_story_bytes
 from tui.core.net.client import FetchError, FetchErrorKind, NewsroomClient
+from tui.core.net.progress import Progress, Stage
 
 pytestmark = pytest.mark.timeout(10)
 
@@ -349,6 +350,38 @@ async def test_a_huge_answer_is_cut_off_long_before_its_end(
     sent = newsroom_server.wait_finished(path).bytes_sent
     # The limit plus what the sockets' buffers swallowed; never the 50 MB.
     assert sent < HUGE_BYTES // 2
+
+
+async def test_progress_is_queued_started_done_within_the_one_limit(
+    client: NewsroomClient, newsroom_server: NewsroomServer
+) -> None:
+    newsroom_server.delay = 0.1
+    urls = [newsroom_server.story_url(f"defence-copy-{n}") for n in range(1, 11)]
+    stages: dict[str, list[Stage]] = {url: [] for url in urls}
+    in_flight: list[int] = []
+
+    def follow(url: str) -> Progress:
+        def progress(stage: Stage) -> None:
+            stages[url].append(stage)
+            in_flight.append(sum(1 for s in stages.values() if s and s[-1] is Stage.STARTED))
+
+        return progress
+
+    await asyncio.gather(*(client.fetch_story(url, follow(url)) for url in urls))
+    assert all(s == [Stage.QUEUED, Stage.STARTED, Stage.DONE] for s in stages.values())
+    assert max(in_flight) == client.settings.max_in_flight  # the rest said "queued"
+    # A second caller for a fetch already on its way hears that it started.
+    newsroom_server.delay = 0.3
+    url = newsroom_server.story_url("small-one")
+    first: list[Stage] = []
+    later: list[Stage] = []
+    fetch = asyncio.create_task(client.fetch_story(url, first.append))
+    while Stage.STARTED not in first:
+        await asyncio.sleep(0.01)
+    await client.fetch_story(url, later.append)
+    await fetch
+    assert later == [Stage.QUEUED, Stage.STARTED, Stage.DONE]
+    assert newsroom_server.count("/small-one.json") == 1
 
 
 async def test_fetch_many_reports_each_url(

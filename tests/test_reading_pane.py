@@ -21,6 +21,7 @@ from tui.core.model.story import parse_story
 from tui.core.render.document import Block, BlockKind, Link, Span
 from tui.core.render.render import PreparedStory, prepare_story
 from tui.ui.app import BelgaApp, create_app
+from tui.ui.messages import OpenStory
 from tui.ui.typeset import (
     STYLE_NAMES,
     Galley,
@@ -393,7 +394,7 @@ async def test_link_hints_with_two_letters(tmp_path: Path) -> None:
     chosen: list[Link] = []
 
     def hook(message: Message) -> None:  # called again as the message bubbles up
-        if isinstance(message, StoryView.LinkChosen) and message.link not in chosen:
+        if isinstance(message, OpenStory) and message.link not in chosen:
             chosen.append(message.link)
 
     app = create_app([folder])

@@ -137,19 +137,24 @@ async def test_retry_a_failed_link(server: NewsroomServer) -> None:
 
 
 async def test_open_a_link_while_it_is_still_loading(server: NewsroomServer) -> None:
-    app = app_for(server, "small-one")
+    twenty = server.story_url("twenty")
+    app = create_app(urls=[server.story_url("small-one"), twenty], settings=settings(server))
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: view(app).text.startswith("Small story 1"))
+        await until(pilot, lambda: settled(app))
         server.delay = 0.4
+        # Move to a story whose links are not fetched yet, then open its first at once.
+        app.reader.open_story(app.newsroom.at_hand(twenty))  # type: ignore[arg-type]
+        await until(pilot, lambda: len(sidebar(app).entries) == 20)
+        first = sidebar(app).entries[0]
+        assert first.link.url == server.story_url("defence-copy-1")
         sidebar(app).focus()
-        await pilot.press("j")
-        # Move to a story whose links are not fetched yet, then open one at once.
-        app.reader.open_story(app.newsroom.at_hand(server.story_url("small-one")))  # type: ignore[arg-type]
-        await pilot.pause()
-        await until(pilot, lambda: bool(sidebar(app).entries))
-        assert sidebar(app).entries[0].state is not LinkState.FAILED
+        await pilot.press("g")
+        assert first.state in (LinkState.WAITING, LinkState.LOADING)  # really still loading
         await pilot.press("enter")
-        await until(pilot, lambda: view(app).text.startswith("Small story 2"), timeout=10)
+        await until(pilot, lambda: "(copy 1)" in view(app).text[:200], timeout=10)
+        # Opening it waited for the sidebar's fetch of it: one request, not two.
+        assert server.count("/defence-copy-1.json") == 1
 
 
 async def test_moving_on_cancels_fetches_nobody_needs(server: NewsroomServer) -> None:

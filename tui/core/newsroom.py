@@ -23,6 +23,7 @@ from tui.core.store.file import StoreError
 
 if TYPE_CHECKING:
     from tui.core.net.client import NewsroomClient
+    from tui.core.net.progress import Progress
     from tui.core.store.database import Store
 
 REFRESH_AFTER_SECONDS: Final = 3600.0
@@ -124,15 +125,18 @@ class Newsroom:
             self._remember(story, url_or_key)
         return story
 
-    async def story(self, url: str) -> Story:
-        """The story at ``url``: at hand, else fetched (and stored). Raises FetchError."""
+    async def story(self, url: str, progress: Progress | None = None) -> Story:
+        """The story at ``url``: at hand, else fetched (and stored). Raises FetchError.
+
+        ``progress`` hears how a fetch goes (queued, started, done); nothing when the
+        story is at hand."""
         story = self.at_hand(url)
         if story is not None:
             return story
         client = self.client
         if client is None:
             raise offline_error(url)
-        story = await client.fetch_story(url)
+        story = await client.fetch_story(url, progress)
         self._remember(story, url)
         self._keep(client, story, url)
         return story

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from functools import partial
 from types import TracebackType
@@ -40,9 +40,18 @@ from tui.core.net.fetch_errors import (
     untrusted_error,
 )
 from tui.core.net.page import parse_story_page
+from tui.core.net.progress import Progress, Stage
 from tui.core.net.transport import Answer, Transport, Validators
 
-__all__ = ["Answer", "FetchError", "FetchErrorKind", "NewsroomClient", "Validators"]
+__all__ = [
+    "Answer",
+    "FetchError",
+    "FetchErrorKind",
+    "NewsroomClient",
+    "Progress",
+    "Stage",
+    "Validators",
+]
 
 _PAGE_TYPES: Final = ("text/html", "application/xhtml+xml")
 
@@ -70,6 +79,8 @@ class NewsroomClient:
         self._validators: dict[str, Validators] = {}
         self._pending: dict[str, asyncio.Task[Story]] = {}
         self._waiters: Counter[str] = Counter()
+        self._watchers: dict[str, list[Progress]] = {}
+        self._started: set[str] = set()
         self._transport = Transport(self.settings, self.can_fetch)
 
     async def __aenter__(self) -> NewsroomClient:
@@ -129,11 +140,12 @@ class NewsroomClient:
 
     # Fetching stories --------------------------------------------------------------
 
-    async def fetch_story(self, url: str) -> Story:
+    async def fetch_story(self, url: str, progress: Progress | None = None) -> Story:
         """The story at ``url``: a story URL, its ``.json`` URL or a short link.
 
-        Raises :class:`FetchError` for every failure, before any request when the URL
-        is not one the client may fetch.
+        ``progress`` hears when the fetch is queued, when its request goes out and when
+        it is done. Raises :class:`FetchError` for every failure, before any request when
+        the URL is not one the client may fetch.
         """
         if self.is_closed:
             raise RuntimeError("the newsroom client is closed")
@@ -143,20 +155,51 @@ class NewsroomClient:
         task = self._pending.get(key)
         if task is None:
             # Concurrent callers for the same story share this one task.
-            task = asyncio.create_task(self._load(url))
+            task = asyncio.create_task(self._load(url, key))
             self._pending[key] = task
             task.add_done_callback(partial(self._settle, key))
+        if progress is not None:
+            progress(Stage.QUEUED)
+            if key in self._started:
+                progress(Stage.STARTED)
+            self._watchers.setdefault(key, []).append(progress)
         # A caller that gives up (a cancelled worker) must not cancel the others' fetch,
         # but once nobody waits any more the fetch is stopped: the reader moved on.
         self._waiters[key] += 1
         try:
             return await asyncio.shield(task)
         finally:
+            if progress is not None and self._unwatch(key, progress):
+                progress(Stage.DONE)  # this caller gave up before the fetch was done
             self._waiters[key] -= 1
             if self._waiters[key] <= 0:
                 del self._waiters[key]
                 if not task.done():
                     task.cancel()
+
+    def _start(self, key: str) -> None:
+        """A request for ``key`` got a slot: tell whoever waits for it, once."""
+        if key not in self._started:
+            self._started.add(key)
+            for progress in list(self._watchers.get(key, ())):
+                progress(Stage.STARTED)
+
+    def _unwatch(self, key: str, progress: Progress) -> bool:
+        """Stop telling ``progress`` about ``key``; whether it was still told."""
+        watchers = self._watchers.get(key, [])
+        if progress not in watchers:
+            return False
+        watchers.remove(progress)
+        if not watchers:
+            del self._watchers[key]
+        return True
+
+    def _done(self, key: str) -> None:
+        """The fetch of ``key`` is over: said at once, before a waiting request takes
+        the slot it left, so that no more than ``max_in_flight`` ever say "started"."""
+        self._started.discard(key)
+        for progress in self._watchers.pop(key, []):
+            progress(Stage.DONE)
 
     def _settle(self, key: str, task: asyncio.Task[Story]) -> None:
         if self._pending.get(key) is task:
@@ -176,23 +219,36 @@ class NewsroomClient:
         except FetchError as error:
             return error
 
-    async def _load(self, url: str) -> Story:
-        story_url = await self._resolve_short_link(url) if self._is_short_link(url) else url
-        return await self._load_story(story_url)
+    async def _load(self, url: str, key: str) -> Story:
+        on_start = partial(self._start, key)
+        try:
+            if self._is_short_link(url):
+                url = await self._resolve_short_link(url, on_start)
+            return await self._load_story(url, on_start=on_start)
+        finally:
+            self._done(key)
 
-    async def _resolve_short_link(self, url: str) -> str:
+    async def _resolve_short_link(
+        self, url: str, on_start: Callable[[], None] | None = None
+    ) -> str:
         """Where a short link points, without fetching the story page itself."""
         chain = self._transport.redirects(url)
         while self._is_short_link(chain.url):
-            hop = await self._transport.hop(chain.url)
+            hop = await self._transport.hop(chain.url, on_start=on_start)
             if hop.location is None:
                 raise not_a_story_error(url, "the short link does not redirect to a story")
             chain.follow(hop.location)
         return chain.url
 
-    async def _load_story(self, url: str, headers: Mapping[str, str] | None = None) -> Story:
+    async def _load_story(
+        self,
+        url: str,
+        headers: Mapping[str, str] | None = None,
+        *,
+        on_start: Callable[[], None] | None = None,
+    ) -> Story:
         try:
-            answer = await self._transport.get(json_url(url), headers)
+            answer = await self._transport.get(json_url(url), headers, on_start=on_start)
             return self._finish(parse_story_bytes(answer.body, answer.url), answer)
         except StoryError as error:
             json_failure = not_a_story_error(json_url(url), str(error))
@@ -200,14 +256,18 @@ class NewsroomClient:
             if error.kind is not FetchErrorKind.NOT_FOUND:
                 raise
             json_failure = error
-        return await self._load_page(canonical(url), json_failure, headers)
+        return await self._load_page(canonical(url), json_failure, headers, on_start)
 
     async def _load_page(
-        self, url: str, json_failure: FetchError, headers: Mapping[str, str] | None = None
+        self,
+        url: str,
+        json_failure: FetchError,
+        headers: Mapping[str, str] | None = None,
+        on_start: Callable[[], None] | None = None,
     ) -> Story:
         """The fallback: the story's web page, when its JSON twin gave no story."""
         try:
-            answer = await self._transport.get(url, headers)
+            answer = await self._transport.get(url, headers, on_start=on_start)
             if answer.content_type and answer.content_type not in _PAGE_TYPES:
                 raise StoryError(f"the page is {answer.content_type}, not HTML")
             return self._finish(parse_story_page(answer.text(), answer.url), answer)

@@ -11,6 +11,7 @@ from enum import Enum
 from typing import Final
 
 from tui.core.config.limits import MEGABYTE
+from tui.core.model.failure import Unavailable
 from tui.core.model.text import clean_line
 
 
@@ -57,7 +58,7 @@ _RETRYABLE: Final = frozenset(
 )
 
 
-class FetchError(Exception):
+class FetchError(Unavailable):
     """A story that could not be fetched; ``reason`` is the short human form."""
 
     def __init__(

@@ -171,25 +171,35 @@ class Transport:
         headers: Mapping[str, str] | None = None,
         *,
         allow: str = "",
+        on_start: Callable[[], None] | None = None,
     ) -> Answer:
         """A ``2xx`` answer for ``url``, following trusted redirects.
 
-        ``headers`` is where conditional requests (``Validators.request_headers``) go.
+        ``headers`` is where conditional requests (``Validators.request_headers``) go;
+        ``on_start`` is called each time a request gets one of the slots and goes out.
         """
         chain = self.redirects(url, allow)
         while True:
-            hop = await self.hop(chain.url, headers)
+            hop = await self.hop(chain.url, headers, on_start)
             if hop.answer is not None:
                 return hop.answer
             chain.follow(hop.location or "")
 
-    async def hop(self, url: str, headers: Mapping[str, str] | None = None) -> Hop:
-        """One request, retried after transient failures with a growing pause."""
+    async def hop(
+        self,
+        url: str,
+        headers: Mapping[str, str] | None = None,
+        on_start: Callable[[], None] | None = None,
+    ) -> Hop:
+        """One request, retried after transient failures with a growing pause; at most
+        ``max_in_flight`` open at once (the one limit on requests: there is no other)."""
         attempt = 0
         while True:
             try:
                 # The slot is held per attempt, not across the back-off pause.
                 async with self._slots:
+                    if on_start is not None:
+                        on_start()
                     return await self._request(url, headers)
             except FetchError as error:
                 if not error.retryable or attempt >= self.settings.retries:

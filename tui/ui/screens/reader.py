@@ -21,11 +21,13 @@ from tui.core.model.history import History
 from tui.core.model.listing import Entry
 from tui.core.model.story import Story
 from tui.core.net.fetch_errors import FetchError
+from tui.core.net.progress import Stage
 from tui.core.newsroom import Newsroom
 from tui.core.render.document import Link
 from tui.core.render.related import related_links
 from tui.core.render.render import PreparedStory, prepare_story
 from tui.ui.memory import settle_memory
+from tui.ui.messages import OpenStory, Origin
 from tui.ui.screens.external import ExternalLinkScreen
 from tui.ui.widgets.key_bar import KeyBar
 from tui.ui.widgets.list_pane import ListPane
@@ -38,6 +40,9 @@ WIDE: Final = 120
 NARROW: Final = 80
 """Below this many columns, one pane at a time."""
 
+
+RELATED_GROUP: Final = "related-fetch"
+"""The workers fetching the sidebar's entries: cancelled when another story shows."""
 
 _ARRANGEMENTS: Final = frozenset(
     {"-side-related", "-pane-list-pane", "-pane-reader", "-pane-related"}
@@ -82,11 +87,10 @@ class ReaderScreen(Screen[None]):
         with Horizontal(id="panes"):
             search = self.newsroom.search if self.newsroom.store is not None else None
             yield ListPane(id="list-pane", search=search, marks=self.newsroom)
-            view = StoryView(id="reader")
+            fetch_image = None if self.newsroom.offline else self.newsroom.image
+            view = StoryView(id="reader", fetch_image=fetch_image)
             view.set_reactive(StoryView.measure, self._measure)
             view.set_reactive(StoryView.images, self._images)
-            if not self.newsroom.offline:
-                view.fetch_image = self.newsroom.image
             yield view
             yield RelatedLinks(id="related")
         yield KeyBar()
@@ -191,8 +195,37 @@ class ReaderScreen(Screen[None]):
             self.notify("This story was updated since it was kept.", timeout=4)
 
     def _show_related(self, prepared: PreparedStory) -> None:
+        """Another story's links in the sidebar; the fetches of the old ones stop."""
+        self.workers.cancel_group(self, RELATED_GROUP)
         entries = [self._entry(link) for link in related_links(prepared.links)]
-        self.query_one(RelatedLinks).show_entries(entries, self.newsroom)
+        self.query_one(RelatedLinks).show_entries(entries)
+        for entry in entries:
+            if entry.state is LinkState.WAITING:
+                self._fetch_related(entry)
+
+    @work(group=RELATED_GROUP, exit_on_error=False)
+    async def _fetch_related(self, entry: RelatedEntry) -> None:
+        """Fetch a sidebar entry's story; the client says when its request goes out, so
+        that "loading" means a request is on its way and the rest say "waiting"."""
+        sidebar = self.query_one(RelatedLinks)
+
+        def progress(stage: Stage) -> None:
+            if stage is Stage.STARTED:
+                sidebar.set_state(entry, LinkState.LOADING)
+
+        try:
+            story = await self.newsroom.story(entry.link.url, progress)
+        except FetchError as error:
+            sidebar.set_state(entry, LinkState.FAILED, reason=error.reason)
+        else:
+            sidebar.set_state(entry, LinkState.AVAILABLE, story=story)
+
+    def on_related_links_retry(self, event: RelatedLinks.Retry) -> None:
+        if self.newsroom.can_fetch(event.entry.link.url):
+            self.query_one(RelatedLinks).set_state(event.entry, LinkState.WAITING)
+            self._fetch_related(event.entry)
+        else:
+            self.notify("belga is offline: nothing is fetched.", timeout=3)
 
     def _find(self, url: str) -> Story | None:
         """The story at ``url`` if it is at hand: loaded from disk, fetched or stored."""
@@ -257,15 +290,12 @@ class ReaderScreen(Screen[None]):
     def on_galley_view_complete(self, event: StoryView.Complete) -> None:
         settle_memory()
 
-    def on_story_list_selected(self, event: StoryList.Selected) -> None:
-        self.open_key(event.entry.key)
-        self.query_one(StoryView).focus()
-
-    def on_story_view_link_chosen(self, event: StoryView.LinkChosen) -> None:
-        self.follow(event.link)
-
-    def on_related_links_chosen(self, event: RelatedLinks.Chosen) -> None:
-        self.follow(event.link)
+    def on_open_story(self, event: OpenStory) -> None:
+        if event.origin is Origin.LIST:
+            self.open_key(event.link.url)
+            self.query_one(StoryView).focus()
+        else:
+            self.follow(event.link)
 
     # --- layout: three panes, two, or one; zen --------------------------------------------
 

@@ -32,7 +32,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.core.net.fetch_errors import FetchError
+from tui.core.model.failure import Unavailable
 from tui.core.render.document import Block
 from tui.core.render.images import ImageError, halfblocks
 from tui.core.render.render import PreparedStory
@@ -43,6 +43,8 @@ SLICE_SECONDS: Final = 0.004
 """How long one slice of background typesetting may hold the event loop."""
 GROW_SECONDS: Final = 0.25
 """How often the scrollable size follows the typesetting of a long story."""
+FetchImage = Callable[[str], Awaitable[bytes]]
+"""Fetches a picture's bytes by URL; raises :class:`Unavailable` when it cannot."""
 MAX_MEASURE: Final = 100
 """The widest reading column, in cells: longer lines are hard to follow."""
 
@@ -64,7 +66,12 @@ class GalleyView(ScrollView, can_focus=True):
         story_key: str
 
     def __init__(
-        self, *, hyperlinks: bool = True, name: str | None = None, id: str | None = None
+        self,
+        *,
+        hyperlinks: bool = True,
+        fetch_image: FetchImage | None = None,
+        name: str | None = None,
+        id: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id)
         self.set_reactive(GalleyView.hyperlinks, hyperlinks)
@@ -73,7 +80,7 @@ class GalleyView(ScrollView, can_focus=True):
         self._painted: LRUCache[tuple[int, int, Style], Strip] = LRUCache(1024)
         """Lines as painted (margin, background, width), so a repaint makes no new strips."""
         self._pictures = Pictures()
-        self.fetch_image: Callable[[str], Awaitable[bytes]] | None = None
+        self.fetch_image = fetch_image
         """How pictures are fetched; ``None`` when they cannot be (offline)."""
 
     # --- hooks for what is laid over the lines --------------------------------------------
@@ -159,9 +166,9 @@ class GalleyView(ScrollView, can_focus=True):
         try:
             data = await fetch(url)
             cells = await asyncio.to_thread(halfblocks, data, width, MAX_ROWS)
-        except (FetchError, ImageError) as error:
+        except (Unavailable, ImageError) as error:
             first = not pictures.failed
-            reason = error.reason if isinstance(error, FetchError) else str(error)
+            reason = error.reason if isinstance(error, Unavailable) else str(error)
             pictures.fail(url, reason)
             if first and pictures is self._pictures:
                 self.notify(f"A picture could not be shown: {reason}.", timeout=4)

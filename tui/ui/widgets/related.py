@@ -1,38 +1,32 @@
 """The related-links sidebar: the stories an article links to, fetched as the user reads.
 
-The sidebar fetches its own entries (workers on the widget that shows the result), a few
-at a time, and shows each one's state as it changes. Showing another story's links
-cancels every fetch of the previous entries, so nothing fetched for the wrong story can
-land here. Each entry has four lines (title on two, state, first line of the story), so
-that a state change repaints those lines only: a few hundred bytes over SSH.
+The sidebar draws its entries and each one's state as the screen reports it (the screen
+asks the newsroom for the stories; the client says when each request is queued, goes
+out and is done). It asks for what the user wants by message: open an entry, retry a
+failed one. Each entry has four lines (title on two, state, first line of the story),
+so that a state change repaints those lines only: a few hundred bytes over SSH.
 """
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, ClassVar, Final
+from typing import ClassVar, Final
 
 from rich.console import Console
 from rich.style import Style
 from rich.text import Text
-from textual import work
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.strip import Strip
 
 from tui.core.model.story import Story
 from tui.core.model.summary import opening
-from tui.core.net.fetch_errors import FetchError
 from tui.core.render.document import Link
 from tui.ui.format import short_date
+from tui.ui.messages import OpenStory, Origin
 from tui.ui.widgets.line_list import LineList
 
-if TYPE_CHECKING:
-    from tui.core.newsroom import Newsroom
-
-FETCH_GROUP: Final = "related-fetch"
 _MEASURE: Final = Console(width=200, color_system=None, file=None, legacy_windows=False)
 
 
@@ -107,22 +101,14 @@ class RelatedLinks(LineList):
     }
 
     @dataclass
-    class Chosen(Message):
-        """The user chose an entry."""
-
-        link: Link
-
-    @dataclass
-    class Resolved(Message):
-        """An entry's story arrived (or failed to)."""
+    class Retry(Message):
+        """The user asks to fetch a failed entry again."""
 
         entry: RelatedEntry
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._entries: list[RelatedEntry] = []
-        self._newsroom: Newsroom | None = None
-        self._slots = asyncio.Semaphore(1)
         self._painted: dict[int, tuple[int, list[Text]]] = {}
 
     @property
@@ -133,23 +119,13 @@ class RelatedLinks(LineList):
     def item_count(self) -> int:
         return len(self._entries)
 
-    def show_entries(self, entries: list[RelatedEntry], newsroom: Newsroom | None = None) -> None:
-        """Show ``entries``; with a newsroom that can fetch, fetch those that are WAITING."""
-        self.workers.cancel_group(self, FETCH_GROUP)
+    def show_entries(self, entries: list[RelatedEntry]) -> None:
+        """Show ``entries`` (another story's links: the old entries are forgotten)."""
         self._entries = entries
-        self._newsroom = newsroom
         self._painted.clear()
-        client = newsroom.client if newsroom is not None else None
-        if client is not None:
-            # The sidebar's own limit, the same as the client's, so that "loading" means
-            # a request is really on its way and the rest honestly say "waiting".
-            self._slots = asyncio.Semaphore(client.settings.max_in_flight)
         self.border_title = Text(f"Related ({len(entries)})" if entries else "Related")
         self.scroll_to(y=0, animate=False, immediate=True)
         self.items_changed(0)
-        for entry in entries:
-            if entry.state is LinkState.WAITING:
-                self._fetch(entry)
 
     def update_entry(self, entry: RelatedEntry) -> None:
         """Repaint ``entry`` after its state changed; entries no longer shown are ignored."""
@@ -171,26 +147,10 @@ class RelatedLinks(LineList):
         width = self.scrollable_content_region.width or 40
         return "\n".join(line.plain for line in self._texts(index, width)).rstrip()
 
-    # --- fetching ---------------------------------------------------------------------
-
-    @work(group=FETCH_GROUP, exit_on_error=False)
-    async def _fetch(self, entry: RelatedEntry) -> None:
-        newsroom = self._newsroom
-        if newsroom is None:
-            return
-        async with self._slots:
-            self._set_state(entry, LinkState.LOADING)
-            try:
-                story = await newsroom.story(entry.link.url)
-            except FetchError as error:
-                self._set_state(entry, LinkState.FAILED, reason=error.reason)
-            else:
-                self._set_state(entry, LinkState.AVAILABLE, story=story)
-        self.post_message(self.Resolved(entry))
-
-    def _set_state(
+    def set_state(
         self, entry: RelatedEntry, state: LinkState, *, story: Story | None = None, reason: str = ""
     ) -> None:
+        """``entry`` is now in ``state`` (with its story, or why it failed): repaint it."""
         entry.state, entry.reason = state, reason
         entry.story = story or entry.story
         self.update_entry(entry)
@@ -199,15 +159,14 @@ class RelatedLinks(LineList):
         if not 0 <= self.cursor < len(self._entries):
             return
         entry = self._entries[self.cursor]
-        if entry.state is LinkState.FAILED and self._newsroom is not None:
-            self._set_state(entry, LinkState.WAITING)
-            self._fetch(entry)
+        if entry.state is LinkState.FAILED:
+            self.post_message(self.Retry(entry))
         else:
             self.notify("Only a link that failed can be retried.", timeout=3)
 
     def action_select(self) -> None:
         if 0 <= self.cursor < len(self._entries):
-            self.post_message(self.Chosen(self._entries[self.cursor].link))
+            self.post_message(OpenStory(self._entries[self.cursor].link, Origin.RELATED))
 
     # --- painting ---------------------------------------------------------------------
 

@@ -19,7 +19,9 @@ from textual.message import Message
 from textual.strip import Strip
 
 from tui.core.model.listing import Entry, Marks, NoMarks
+from tui.core.render.document import Link
 from tui.ui.format import short_date
+from tui.ui.messages import OpenStory, Origin
 from tui.ui.widgets.line_list import LineList
 
 UNREAD_MARK = "●"
@@ -57,10 +59,6 @@ class StoryList(LineList):
 
     @dataclass
     class Highlighted(Message):
-        entry: Entry
-
-    @dataclass
-    class Selected(Message):
         entry: Entry
 
     @dataclass
@@ -140,7 +138,8 @@ class StoryList(LineList):
 
     def action_select(self) -> None:
         if self.highlighted is not None:
-            self.post_message(self.Selected(self.highlighted))
+            entry = self.highlighted
+            self.post_message(OpenStory(Link(0, entry.key, entry.title), Origin.LIST))
 
     def action_next_unread(self) -> None:
         if not self.next_unread():

@@ -11,18 +11,16 @@ keys. Links are followed by number (digits, Enter) or by hint.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar, Final
 
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.message import Message
 from textual.strip import Strip
 
-from tui.core.render.document import Link
+from tui.ui.messages import OpenStory, Origin
 from tui.ui.typeset import STYLE_NAMES
-from tui.ui.widgets.galley_view import MAX_MEASURE, GalleyView
+from tui.ui.widgets.galley_view import MAX_MEASURE, FetchImage, GalleyView
 from tui.ui.widgets.hints import Hints, paint_labels
 from tui.ui.widgets.story_search import Prompt, Search, prompt_strip, restyle
 
@@ -65,16 +63,15 @@ class StoryView(GalleyView):
         f"story-view--{name}" for name in (*STYLE_NAMES, *OVERLAYS)
     }
 
-    @dataclass
-    class LinkChosen(Message):
-        """The user asked to follow a link of the story shown."""
-
-        link: Link
-
     def __init__(
-        self, *, hyperlinks: bool = True, name: str | None = None, id: str | None = None
+        self,
+        *,
+        hyperlinks: bool = True,
+        fetch_image: FetchImage | None = None,
+        name: str | None = None,
+        id: str | None = None,
     ) -> None:
-        super().__init__(hyperlinks=hyperlinks, name=name, id=id)
+        super().__init__(hyperlinks=hyperlinks, fetch_image=fetch_image, name=name, id=id)
         self._number = ""
         self._overlays: dict[str, Style] = {}
         self._search: Search | None = None
@@ -283,7 +280,7 @@ class StoryView(GalleyView):
     def _follow_number(self, number: int) -> None:
         links = self._prepared.links if self._prepared is not None else []
         if 1 <= number <= len(links):
-            self.post_message(self.LinkChosen(links[number - 1]))
+            self.post_message(OpenStory(links[number - 1], Origin.STORY))
         else:
             self.notify(f"There is no link [{number}] in this story.", severity="warning")
 
