@@ -7,7 +7,6 @@ import multiprocessing
 import os
 import sqlite3
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -464,6 +463,10 @@ def test_threads_share_one_store(store: Store) -> None:
 
 
 def test_ten_thousand_stories(tmp_path: Path) -> None:
+    """The list and the filter's search over 10,000 stories give exactly the right ones.
+
+    (How fast is measured by hand in bench/, in a real terminal; not here.)
+    """
     path = tmp_path / "big.sqlite"
     day = datetime(2026, 1, 1)
     with Store.open(path) as store, store.transaction():
@@ -476,20 +479,13 @@ def test_ten_thousand_stories(tmp_path: Path) -> None:
         store.put_feed(
             [entry(f"s{index}", when=day + timedelta(minutes=index)) for index in range(10_000)]
         )
-    begin = time.perf_counter()
     with Store.open(path) as store:
         lines = store.front_page()
-        opened = time.perf_counter() - begin
         assert len(lines) == 10_000 and lines[0].url == f"{HOST}/s9999"
         assert all(line.cached and not line.read for line in lines)
-        timings = []
-        for query in ("h", "ha", "harbour3", "harbour3 w", "harbour3 word17"):
-            begin = time.perf_counter()
-            found = store.search(query)
-            timings.append(
-                f"{query!r} {len(found)} hits {1000 * (time.perf_counter() - begin):.1f} ms"
-            )
+        # Words in the body only (word17), in the title only (harbour3), and both.
+        assert len(store.search("word17")) == 100
+        assert len(store.search("harbour3")) == len([i for i in range(10_000) if i % 7 == 3])
         assert len(store.search("harbour3 word17")) == len(
             [i for i in range(10_000) if i % 7 == 3 and i % 100 == 17]
         )
-    print(f"\nopen+front_page {1000 * opened:.0f} ms; search " + "; ".join(timings))

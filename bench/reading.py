@@ -1,0 +1,192 @@
+"""Figures of reading: opening a story, scrolling, switching panes, keys while typesetting."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from pathlib import Path
+
+from corpus import body_of, write_html, write_story
+from harness import Figure, Paint, Pty, Table, belga, installed, isolated_env, median, peer
+
+BACK = "\x1b[Z"  # Shift+Tab: from the reading pane back to the list
+SHORT, MEDIUM, LONG = "a-short", "b-2000", "c-30000"
+
+
+def corpus(folder: Path) -> Path:
+    """A short story (opened at start), a 2,000-word one and a 30,000-word one."""
+    stories = folder / "stories"
+    if stories.exists():
+        return stories
+    stories.mkdir(parents=True)
+    write_story(stories, SHORT, "Short story", 20, 50)
+    write_story(stories, MEDIUM, "Two thousand words", 19, 2000)
+    write_story(stories, LONG, "Thirty thousand words", 18, 30_000)
+    return stories
+
+
+def _needle(name: str) -> bytes:
+    return f"Lead paragraph opening {name}".encode()
+
+
+def _open(term: Pty, position: int, name: str) -> tuple[Paint, float]:
+    """From the list: Enter on the story at ``position``; the paint and its first frame.
+
+    The first frame is the burst of output that first holds the story's opening words,
+    up to the first 10 ms gap: the first screen of the story.
+    """
+    term.press("g" + "j" * position)
+    first_chunk = len(term.chunks)
+    start = time.perf_counter()
+    term.send("\r")
+    paint = term.quiesce(start)
+    frame_end = start
+    seen = False
+    needle = _needle(name)
+    previous_end = term.chunks[first_chunk - 1][1] if first_chunk else 0
+    for arrival, end in term.chunks[first_chunk:]:
+        if seen and arrival - frame_end > 0.010:
+            break
+        if not seen and needle in term.received[previous_end - len(needle) : end]:
+            seen = True
+        frame_end = arrival
+    if needle not in term.received[previous_end:]:
+        raise RuntimeError(f"{name} was not painted")
+    return paint, frame_end - start
+
+
+def opening(table: Table, folder: Path, rounds: int) -> None:
+    stories = corpus(folder)
+    medium_text = folder / "medium.txt"
+    medium_text.write_text(
+        subprocess.run(
+            [belga(), "--dump", str(stories / f"{MEDIUM}.json"), "--width", "120"],
+            capture_output=True,
+            text=True,
+            env=None,
+            check=True,
+        ).stdout
+    )
+    medium_html = write_html(
+        folder / "medium.html", "Two thousand words", body_of(stories / f"{MEDIUM}.json")
+    )
+    opens: list[Paint] = []
+    long_firsts: list[float] = []
+    long_opens: list[Paint] = []
+    lines: list[Paint] = []
+    pages: list[Paint] = []
+    switches: list[Paint] = []
+    with Pty([belga(), str(stories)], env=isolated_env(folder)) as term:
+        term.start_paint(_needle(SHORT))
+        for _ in range(rounds):
+            paint, _ = _open(term, 1, MEDIUM)
+            opens.append(paint)
+            lines.append(term.press("j"))
+            pages.append(term.press(" "))
+            switches.append(term.press(BACK))
+            paint, first = _open(term, 2, LONG)
+            long_opens.append(paint)
+            long_firsts.append(first)
+            term.press(BACK)
+        term.quit()
+    table.add(
+        Figure("Enter → 2k-word story painted", median([p.seconds for p in opens]), "ms", 0.020)
+    )
+    table.add(Figure("  bytes written", median([p.size for p in opens]), "B", 15 * 1024))
+    table.add(Figure("Enter → 30k-word first screen", median(long_firsts), "ms", 0.040))
+    table.add(
+        Figure("  … and to the last byte", median([p.seconds for p in long_opens]), "ms", None)
+    )
+    less = _peer_keys(["less", str(medium_text)]) if installed("less") else (None, None)
+    w3m = _peer_keys(["w3m", str(medium_html)]) if installed("w3m") else (None, None)
+    table.add(
+        Figure(
+            "one-line scroll (j) in the story",
+            median([p.size for p in lines]),
+            "B",
+            1024,
+            peers=[peer("less", less[0], "B"), peer("w3m", w3m[0], "B")],
+        )
+    )
+    table.add(Figure("  key → last byte", median([p.seconds for p in lines]), "ms", None))
+    table.add(
+        Figure(
+            "page down (space) in the story",
+            median([p.size for p in pages]),
+            "B",
+            3 * 1024,
+            peers=[peer("less", less[1], "B"), peer("w3m", w3m[1], "B")],
+        )
+    )
+    table.add(Figure("switching pane (Shift+Tab)", median([p.size for p in switches]), "B", 2048))
+
+
+def _peer_keys(argv: list[str]) -> tuple[float | None, float | None]:
+    """A peer pager on the same story: the bytes of ``j`` (one line) and space (a page)."""
+    with Pty(argv) as term:
+        term.start_paint(b"Paragraph")
+        return term.press("j").size, term.press(" ").size
+
+
+def _signature(screen: object, column: int) -> tuple[str, ...]:
+    display: list[str] = screen.display  # type: ignore[attr-defined]
+    return tuple(row[column : column + 40] for row in display)
+
+
+def key_waits(table: Table, folder: Path, rounds: int, keys: int = 40) -> None:
+    """The longest a key waits while the 30,000-word story is typeset, seen in the pty.
+
+    References first: with the story open and settled, the reading pane's text after
+    0, 1, 2… presses of ``j``. Then the story is opened afresh and, from its first screen
+    on, ``j`` is written every 15 ms while it is typeset; replaying the recording, key *k*
+    is answered when the pane first shows *k* lines scrolled (or more: frames may merge
+    keys). Its wait is that moment minus the moment it was written.
+    """
+    stories = corpus(folder)
+    longest: list[float] = []
+    with Pty([belga(), str(stories)], env=isolated_env(folder)) as term:
+        term.start_paint(_needle(SHORT))
+        _open(term, 2, LONG)
+        term.catch_up()
+        column = next(
+            row.find("Lead paragraph opening")
+            for row in term.screen.display
+            if "Lead paragraph opening" in row
+        )
+        references: dict[tuple[str, ...], int] = {}
+        for k in range(keys + 1):
+            term.catch_up()
+            references.setdefault(_signature(term.screen, column), k)
+            term.press("j", quiet=0.1)
+        term.press(BACK)
+        for _ in range(rounds):
+            term.press("gjj")
+            first_chunk = len(term.chunks)
+            sent: list[float] = []
+            start = time.perf_counter()
+            since = len(term.received)
+            term.send("\r")
+            term.wait_for_bytes(_needle(LONG), since)  # keys from the first screen on
+            for _ in range(keys):
+                sent.append(time.perf_counter())
+                term.send("j")
+                deadline = time.perf_counter() + 0.015
+                while time.perf_counter() < deadline:
+                    term.read_raw(max(0.0, deadline - time.perf_counter()))
+            term.quiesce(start)
+            answered: list[float | None] = [None] * (keys + 1)
+            reached = -1
+            for arrival, screen in term.screens(first_chunk):
+                scrolled = references.get(_signature(screen, column), -1)
+                while reached < scrolled:
+                    reached += 1
+                    answered[reached] = arrival
+            waits = [
+                (answer or float("inf")) - at for at, answer in zip(sent, answered[1:], strict=True)
+            ]
+            longest.append(max(waits))
+            term.press(BACK)
+            term.press("k\r")  # another story between rounds, so the long one opens anew
+            term.press(BACK)
+        term.quit()
+    table.add(Figure("longest key wait while a 30k story typesets", median(longest), "ms", 0.030))
