@@ -1,0 +1,58 @@
+"""``belga --version`` and ``--dump`` load only what they use: no event loop, no HTTP
+client, no Textual (issue 13: each of these cost tens of milliseconds at every start)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.stories import story
+
+HEAVY = ("asyncio", "httpx", "textual", "rich", "sqlite3", "PIL")
+
+PROBE = """
+import json, sys
+from tui.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit:
+    pass
+sys.stderr.write("MODULES" + json.dumps(sorted(sys.modules)))
+"""
+
+
+def modules_loaded(tmp_path: Path, *args: str) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        capture_output=True,
+        text=True,
+        env={"BELGA_CONFIG_DIR": str(tmp_path / "config"), "PATH": ""},
+        check=False,
+        timeout=60,
+    )
+    assert "MODULES" in done.stderr, done.stderr
+    return set(json.loads(done.stderr.split("MODULES", 1)[1]))
+
+
+def top_level(modules: set[str]) -> set[str]:
+    return {name.partition(".")[0] for name in modules}
+
+
+def test_version_loads_nothing_heavy(tmp_path: Path) -> None:
+    loaded = modules_loaded(tmp_path, "--version")
+    assert not top_level(loaded) & set(HEAVY)
+    assert not {name for name in loaded if name.startswith("tui.core")}
+
+
+@pytest.mark.parametrize("width", ["80", "40"])
+def test_dump_of_a_file_loads_nothing_heavy(tmp_path: Path, width: str) -> None:
+    path = tmp_path / "story.json"
+    body = "<p>Hello <strong>there</strong>, a <a href='https://newsroom.example/x'>link</a>.</p>"
+    path.write_text(json.dumps(story("s", "A story", "2026-11-20 09:00:00", body)))
+    loaded = modules_loaded(tmp_path, "--dump", str(path), "--width", width)
+    assert "tui.core.render.render" in loaded  # it did render
+    assert not top_level(loaded) & set(HEAVY), top_level(loaded) & set(HEAVY)
