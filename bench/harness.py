@@ -61,14 +61,8 @@ class Paint:
 class Pty(Terminal):
     """A program in a pseudo-terminal whose output is recorded with arrival times."""
 
-    def __init__(
-        self,
-        argv: Sequence[str],
-        columns: int = 120,
-        lines: int = 40,
-        env: dict[str, str] | None = None,
-    ) -> None:
-        super().__init__(argv, columns, lines, env)
+    def __init__(self, argv: Sequence[str], env: dict[str, str] | None = None) -> None:
+        super().__init__(argv, 120, 40, env)
         self.chunks: list[tuple[float, int]] = []  # (arrival, end offset in received)
 
     def read_raw(self, timeout: float) -> int:
