@@ -56,14 +56,16 @@ def cut(text: str, cells: int) -> int:
 
 
 Piece = tuple[int, int, bool]
-"""A piece of a line: ``text[start:end]``, and whether a hyphen ends it (a soft break)."""
+"""A piece of a line: ``text[start:end]``, and whether a hyphen ends it (a soft break).
+Two pieces of a line are parted by the spaces between them in ``text``."""
 
 
 def wrap(text: str, first: int, rest: int | None = None) -> list[list[Piece]]:
     """``text`` in lines of at most ``first`` cells (``rest`` after the first line).
 
-    Each line is a list of pieces of ``text`` to be joined by single spaces, except the
-    piece after one that ends with a soft-hyphen break. A "\\n" is a forced line break.
+    Each line is a list of pieces of ``text``: the line is ``text`` from the start of its
+    first piece to the end of its last (a hyphen after it when that piece ends with a
+    soft-hyphen break). A "\\n" is a forced line break.
     """
     rest = first if rest is None else rest
     limit = max(1, first)
@@ -77,7 +79,7 @@ def wrap(text: str, first: int, rest: int | None = None) -> list[list[Piece]]:
             line, used, limit = [], 0, max(1, rest)
             continue
         word_width = width(text[start:end])
-        gap = 1 if line else 0
+        gap = start - line[-1][1] if line and not line[-1][2] else 0  # the spaces between
         if used + gap + word_width <= limit:
             line.append((start, end, False))
             used += gap + word_width
@@ -112,7 +114,7 @@ def _hyphenate(
 
     Returns where the rest of the word starts, and the cells now used on the line.
     """
-    gap = 1 if line else 0
+    gap = start - line[-1][1] if line and not line[-1][2] else 0
     best = -1
     position = text.find(SOFT_HYPHEN, start, end)
     while position != -1:

@@ -57,6 +57,7 @@ _LINK_OPEN: Final = "\ufde0"
 _LINK_NUMBER_END: Final = "\ufde1"
 _LINK_CLOSE: Final = "\ufde2"
 _PRIVATE: Final = re.compile("[\ufdd0-\ufdef]")
+_MARKERS: Final = re.compile("([\ufdd0-\ufdef])")
 _BREAK_TAGS: Final = frozenset(
     {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "table", "tr", "h1", "h2"}
     | {"h3", "h4", "h5", "h6", "section", "article", "header", "footer", "figure", "pre"}
@@ -177,56 +178,57 @@ def _end(converter: _Converter, tag: str) -> None:
 
 
 def _spans(text: str, scripts: bool = True) -> tuple[Span, ...]:
-    """Read our markers back: a linear scan."""
+    """Read our markers back: one split, then a pass over the pieces."""
     text = _HARD_BREAK.sub("\n", text.strip(" \n"))
     pieces: list[Span] = []
     counts = dict.fromkeys(_FLAGS, 0)
     links: list[int] = []
-    script: list[str] = []  # the text of a <sup>/<sub>, decided on at its end
-    buffer: list[str] = []
-
-    def marks() -> Mark:
-        found = Mark.NONE
-        for flag in (Mark.BOLD, Mark.ITALIC, Mark.CODE, Mark.STRIKE):
-            if counts[flag] > 0:
-                found |= flag
-        return found | Mark.LINK if links else found
-
-    def flush() -> None:
-        if buffer:
-            _append(pieces, Span("".join(buffer), marks(), links[-1] if links else None))
-            buffer.clear()
-
-    index, length = 0, len(text)
-    while index < length:
-        char = text[index]
-        if char in _FLAG_OF:
-            flag, step = _FLAG_OF[char]
-            scripted = counts[SUP] > 0 or counts[SUB] > 0
-            if scripted and step == -1 and flag in (SUP, SUB):
-                joined = "".join(script)
-                buffer.append(_script(joined, flag) if scripts else joined)
-                script.clear()
-            flush()
+    marks = Mark.NONE
+    scripted = 0  # how many <sup>/<sub> are open
+    script: list[str] = []  # their text, decided on at their end
+    number = False  # the next piece is a link's number
+    for piece in _MARKERS.split(text):
+        if not piece:
+            continue
+        found = _FLAG_OF.get(piece)
+        if found is not None:
+            flag, step = found
+            if flag in (SUP, SUB):
+                scripted = max(0, scripted + step)
+                if step == -1 and script:
+                    joined = "".join(script)
+                    script.clear()
+                    text_piece = _script(joined, flag) if scripts else joined
+                    _append(pieces, Span(text_piece, marks, links[-1] if links else None))
+                continue
             counts[flag] = max(0, counts[flag] + step)
-        elif char == _LINK_OPEN:
-            end = text.find(_LINK_NUMBER_END, index)
-            flush()
-            links.append(int(text[index + 1 : end]))
-            index = end
-        elif char == _LINK_CLOSE:
-            flush()
+            marks = _marks(counts, links)
+        elif piece == _LINK_OPEN:
+            number = True
+        elif piece == _LINK_NUMBER_END:
+            number = False
+        elif piece == _LINK_CLOSE:
             if links:
                 links.pop()
-        elif counts[SUP] > 0 or counts[SUB] > 0:
-            script.append(char)
+            marks = _marks(counts, links)
+        elif number:
+            links.append(int(piece))
+            marks = _marks(counts, links)
+        elif scripted:
+            script.append(piece)
         else:
-            buffer.append(char)
-        index += 1
+            _append(pieces, Span(piece, marks, links[-1] if links else None))
     if script:
-        buffer.append("".join(script))
-    flush()
+        _append(pieces, Span("".join(script), marks, links[-1] if links else None))
     return trim(pieces)
+
+
+def _marks(counts: dict[int, int], links: list[int]) -> Mark:
+    found = Mark.LINK if links else Mark.NONE
+    for flag in (Mark.BOLD, Mark.ITALIC, Mark.CODE, Mark.STRIKE):
+        if counts[flag] > 0:
+            found |= flag
+    return found
 
 
 def _script(text: str, flag: int) -> str:

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Final
+from typing import Final, NamedTuple
 
 from tui.core.render.cells import NO_BREAK, SOFT_HYPHEN, width, wrap
 from tui.core.render.document import Mark, Span
@@ -23,8 +22,7 @@ STYLE_NAMES: Final = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
+class Run(NamedTuple):
     text: str
     style: str = ""
     marks: Mark = Mark.NONE
@@ -80,14 +78,13 @@ def set_runs(pieces: Sequence[Run], first: int, rest: int | None = None) -> list
         position += len(run.text)
     lines: list[Line] = []
     for placed in wrap(text, first, rest):
-        line: list[Run] = []
-        for index, (start, end, hyphen) in enumerate(placed):
-            if index and not placed[index - 1][2]:
-                line.append(_styled(" ", pieces, starts, start - 1))
-            line.extend(_slice(pieces, starts, start, end))
-            if hyphen:
-                line.append(_styled("-", pieces, starts, end - 1))
-        lines.append(tuple(_merge(line)))
+        if not placed:
+            lines.append(EMPTY)
+            continue
+        line = _slice(pieces, starts, placed[0][0], placed[-1][1])
+        if placed[-1][2]:
+            line.append(_styled("-", pieces, starts, placed[-1][1] - 1))
+        lines.append(tuple(line))
     return lines
 
 
@@ -99,38 +96,24 @@ def _styled(text: str, pieces: Sequence[Run], starts: list[int], at: int) -> Run
 
 
 def _slice(pieces: Sequence[Run], starts: list[int], start: int, end: int) -> list[Run]:
+    """The runs of ``text[start:end]``, soft hyphens left out."""
     found: list[Run] = []
     index = max(0, bisect_right(starts, start) - 1)
     while index < len(pieces) and starts[index] < end:
         run = pieces[index]
-        a, b = max(start, starts[index]), min(end, starts[index] + len(run.text))
-        if a < b:
-            piece = run.text[a - starts[index] : b - starts[index]]
-            if SOFT_HYPHEN in piece:
-                piece = piece.replace(SOFT_HYPHEN, "")
-            if run.marker and piece.startswith(NO_BREAK):
-                found.append(Run(" "))
-                piece = piece[1:]
-            if piece:
-                found.append(Run(piece, run.style, run.marks, run.link, run.marker))
+        offset = starts[index]
+        piece = run.text
+        if start > offset or end < offset + len(piece):
+            piece = piece[max(0, start - offset) : end - offset]
+        if SOFT_HYPHEN in piece:
+            piece = piece.replace(SOFT_HYPHEN, "")
+        if run.marker and piece.startswith(NO_BREAK):
+            found.append(Run(" "))
+            piece = piece[1:]
+        if piece:
+            found.append(run if piece is run.text else run._replace(text=piece))
         index += 1
     return found
-
-
-def _merge(line: list[Run]) -> list[Run]:
-    merged: list[Run] = []
-    for run in line:
-        last = merged[-1] if merged else None
-        if (
-            last is not None
-            and not run.marker
-            and not last.marker
-            and (last.style, last.marks, last.link) == (run.style, run.marks, run.link)
-        ):
-            merged[-1] = Run(last.text + run.text, run.style, run.marks, run.link)
-        else:
-            merged.append(run)
-    return merged
 
 
 def prefixed(lines: list[Line], first: Sequence[Run], rest: Sequence[Run]) -> list[Line]:
