@@ -148,6 +148,7 @@ class Builder:
         self.words = 0
         self.cut = False
         self._groups = 0
+        self._worded: dict[int, bool] = {}
 
     # -- the widgets' context
 
@@ -197,7 +198,7 @@ class Builder:
             if inline and not (tag == "a" and _is_card_anchor(node)):
                 frame.run.append(node)
                 continue
-            if tag == "img" and not name and _is_inline_image(node):
+            if tag == "img" and not name and self._is_inline_image(node):
                 frame.run.append(node)
                 continue
             self._end_run(frame)
@@ -345,6 +346,21 @@ class Builder:
         self.blocks.append(replace(block, quote=quote, group=ctx.group or block.group,
                                    indent=indent))  # fmt: skip
 
+    def _is_inline_image(self, node: LexborNode) -> bool:
+        """An emoji or icon drawn as an image, or an image amid a paragraph's words: not
+        a figure (its paragraph's text is asked for once, however many images it holds)."""
+        alt = node.attributes.get("alt") or ""
+        size = (node.attributes.get("width") or "").strip()
+        if 0 < len(alt.strip()) <= 2 or (size.isdigit() and int(size) < 40):
+            return True
+        parent = node.parent
+        if parent is None or parent.tag != "p":
+            return False
+        known = self._worded.get(parent.mem_id)
+        if known is None:
+            known = self._worded[parent.mem_id] = bool(prezly.visible(parent.text()))
+        return known
+
     def _group(self) -> int:
         self._groups += 1
         return self._groups
@@ -352,13 +368,6 @@ class Builder:
 
 def _children(node: LexborNode) -> Iterator[LexborNode]:
     return iter(list(node.iter(include_text=True)))
-
-
-def _is_inline_image(node: LexborNode) -> bool:
-    """An emoji or icon drawn as an image, amid text: not a figure."""
-    alt = node.attributes.get("alt") or ""
-    size = (node.attributes.get("width") or "").strip()
-    return 0 < len(alt.strip()) <= 2 or (size.isdigit() and int(size) < 40)
 
 
 def _is_image_figure(node: LexborNode) -> bool:

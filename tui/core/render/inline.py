@@ -73,6 +73,7 @@ _SCRIPTABLE: Final = frozenset("0123456789+-=()")
 _NBSP_PLACEHOLDER: Final = "&nbsp_place_holder;"
 _EDGE_SPACE: Final = " \t\n\u200b\u200c\u200d\u2060\ufeff"
 _HARD_BREAK: Final = re.compile(r" *\n *")
+_FOLDED: Final = " \t\n\r\f\v"
 
 LinkNumber = Callable[[LexborNode], "int | None"]
 """The number of an anchor's link, or ``None`` when it is no link (it keeps its words)."""
@@ -87,11 +88,16 @@ class _Converter(html2text.HTML2Text):
         self.ignore_images = True
         self.ignore_links = True
         self.open_quote, self.close_quote = "“", "”"
+        self.spaced = False  # whether the text so far ends with a space
 
     def handle_data(self, data: str, entity_char: bool = False) -> None:
-        """The text as it is: no Markdown escaping, no spacing around emphasis."""
+        """The text as it is: no Markdown escaping, no spacing around emphasis, and no
+        space doubled where one piece ends with a space and the next starts with one."""
+        if self.spaced:
+            data = data.lstrip(_FOLDED)
         if not data:
             return
+        self.spaced = data[-1] in _FOLDED
         self.preceding_data = data
         self.o(data, puredata=True)
 

@@ -25,7 +25,7 @@ PREFIXES: Final = ("release-content-", "prezly-slate-")
 STRUCTURAL: Final = frozenset(
     {"document", "paragraph", "heading", "heading-one", "heading-two", "list", "list-item"}
     | {"list-item-text", "bulleted-list", "numbered-list", "quote", "table", "table-row"}
-    | {"table-cell", "text", "link", "divider", "callout", "variable", "mention"}
+    | {"table-cell", "text", "link", "divider", "variable", "mention"}
 )
 MEDIA_TAGS: Final = frozenset({"iframe", "video", "audio", "embed", "object"})
 _VIDEO_HOSTS: Final = ("youtube.com", "youtu.be", "vimeo.com", "dailymotion.com")
@@ -38,6 +38,7 @@ _SOCIAL: Final = {
     "linkedin.com": "LinkedIn post",
     "tiktok.com": "TikTok video",
 }
+_IMAGE_SUFFIXES: Final = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
 _PLAIN_NAME: Final = re.compile(r"[a-z]+(?:-[a-z]+)*")
 _INVISIBLE: Final = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
@@ -169,30 +170,35 @@ def figure(node: LexborNode, ctx: Context, group: int = 0, level: int = 0) -> Bl
         return None
     anchor = node if node.tag == "a" else node.css_first("a[href]")
     target = ctx.url(anchor.attributes.get("href")) if anchor is not None else ""
+    if target and _is_image_file(target):
+        url, target = target, ""  # the link opens the full image: that is the picture
+    number = ctx.link(url, caption or alt or "Image", LinkKind.IMAGE)
     lines: tuple[tuple[Span, ...], ...] = ()
-    if target and target != url and node.tag != "a":
-        number = ctx.link(target, caption or alt or "Image link")
-        lines = ((Span(host_of(target).removeprefix("www.") or target, link=number),),)
-    if node.tag == "a" and target:
-        url = target  # a gallery's tile links to the full image
+    if target and target != url:  # the image links elsewhere: a line of its own
+        linked = ctx.link(target, caption or alt or "Image link")
+        lines = ((Span(host_of(target).removeprefix("www.") or target, link=linked),),)
     return Block(
         BlockKind.FIGURE,
         spans=_spans(caption),
         detail=_spans(credit),
         label="Image",
         alt=alt,
-        link=ctx.link(url, caption or alt or "Image", LinkKind.IMAGE),
+        link=number,
         lines=lines,
         group=group,
         level=level,
     )
 
 
+def _is_image_file(url: str) -> bool:
+    path = url.split("?")[0].split("#")[0].lower()
+    return path.endswith(_IMAGE_SUFFIXES) or "/-/" in path  # "/-/": Prezly's CDN operations
+
+
 def gallery(node: LexborNode, ctx: Context, group: int) -> list[Block]:
     """A head naming the gallery, then a FIGURE for every image in it."""
-    tiles = node.css('a[class*="gallery-image"], [class*="__item"], [class*="__image"]')
-    if not tiles:
-        tiles = node.css("img")
+    tiles = node.css('a[class*="gallery-image"]') or node.css('[class*="__item"]')
+    tiles = tiles or node.css("img")
     seen: set[int] = set()
     images: list[Block] = []
     for tile in tiles:
@@ -230,6 +236,7 @@ def embed(node: LexborNode, ctx: Context, name: str = "") -> Block:
     )
     host = host_of(url).removeprefix("www.")
     label = name or _embed_name(node, host)
+    number = ctx.link(url, title or label)  # before the links of its text: reading order
     fallback: list[tuple[Span, ...]] = []
     for part in node.css("blockquote > p, figcaption, [class*='__description'], p"):
         spans = ctx.inline(part.iter(include_text=True))
@@ -246,7 +253,7 @@ def embed(node: LexborNode, ctx: Context, name: str = "") -> Block:
         spans=_spans(title),
         detail=_spans(host),
         label=label,
-        link=ctx.link(url, title or label),
+        link=number,
         lines=tuple(fallback),
     )
 
