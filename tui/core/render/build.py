@@ -12,15 +12,15 @@ cut, and a note says so at the end.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Final
-from urllib.parse import urldefrag
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from tui.core.model.text import clean_line, clean_text
-from tui.core.model.urls import resolve
+from tui.core.model.urls import is_web_url, resolve
 from tui.core.render import prezly
 from tui.core.render.document import Block, BlockKind, Cells, Link, LinkKind, Span, Table
 from tui.core.render.inline import convert
@@ -33,6 +33,12 @@ MAX_LINKS: Final = 10_000
 MAX_DEPTH: Final = 8
 """Lists and quotes nested deeper than this are drawn at this depth (their words stay)."""
 MAX_CODE: Final = 200_000
+MAX_NESTING: Final = 256
+"""Container tags nested deeper than this are left out before parsing."""
+_NESTING: Final = re.compile(
+    r"<(/?)(?:div|section|article|aside|main|blockquote|ul|ol|dl|table|figure)\b[^>]*>",
+    re.IGNORECASE,
+)
 
 _JUNK: Final = frozenset(
     {"script", "style", "noscript", "template", "form", "svg", "canvas", "input", "select"}
@@ -57,11 +63,6 @@ _ROMAN: Final = (
     (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
 )  # fmt: skip
 NOTE_CUT: Final = "This story is too long to show whole: belga shows its first part."
-
-
-def link_key(url: str) -> str:
-    """What makes two links the same link: the URL without its fragment."""
-    return urldefrag(url).url
 
 
 @dataclass(slots=True)
@@ -112,7 +113,7 @@ class LinkTable:
         self.full = False
 
     def number(self, url: str, title: str, kind: LinkKind) -> int | None:
-        key = link_key(url)
+        key = url.partition("#")[0]  # the same link, whatever its fragment
         found = self._numbers.get(key)
         if found is None:
             if len(self.links) >= self.limit:
@@ -157,6 +158,8 @@ class Builder:
         href = clean_text(raw or "").strip()
         if not href or href.startswith("#") or len(href) > 4096:
             return ""
+        if href.startswith(("https://", "http://")):  # the common case: no base needed
+            return href if is_web_url(href) else ""
         return resolve(self._base, href)
 
     def link(self, url: str, title: str, kind: LinkKind = LinkKind.TEXT) -> int | None:
@@ -326,25 +329,29 @@ class Builder:
             return
         self.words += _words(block)
         quote = min(ctx.quote, MAX_DEPTH)
+        kind, level, marker = block.kind, block.level, block.marker
+        prose = kind is BlockKind.PARAGRAPH
         if ctx.item is not None:
-            marker, ctx.item.marker = ctx.item.marker, ""
-            kind = BlockKind.LIST_ITEM if block.kind is BlockKind.PARAGRAPH else block.kind
-            block = replace(block, kind=kind, marker=marker if kind is BlockKind.LIST_ITEM else "")
-            if marker and kind is not BlockKind.LIST_ITEM:  # the item opens with a widget
-                self.blocks.append(Block(BlockKind.LIST_ITEM, marker=marker, level=ctx.level,
+            opening, ctx.item.marker = ctx.item.marker, ""
+            if prose:
+                kind, level, marker = BlockKind.LIST_ITEM, ctx.level, opening
+            elif opening:  # the item opens with a widget: its marker on a line of its own
+                self.blocks.append(Block(BlockKind.LIST_ITEM, marker=opening, level=ctx.level,
                                          quote=quote, group=ctx.group))  # fmt: skip
-            block = replace(block, level=ctx.level if kind is BlockKind.LIST_ITEM else block.level)
-        elif ctx.level >= 0 and block.kind is BlockKind.PARAGRAPH:
-            block = replace(block, kind=BlockKind.LIST_ITEM, level=ctx.level)
-        elif ctx.definition and block.kind is BlockKind.PARAGRAPH:
-            block = replace(block, kind=BlockKind.DEFINITION)
-        elif quote and block.kind is BlockKind.PARAGRAPH:
-            block = replace(block, kind=BlockKind.QUOTE, level=quote)
-        elif block.kind is BlockKind.QUOTE:
-            block = replace(block, level=max(quote, 1))
-        indent = ctx.level + 1 if block.kind is not BlockKind.LIST_ITEM else 0
-        self.blocks.append(replace(block, quote=quote, group=ctx.group or block.group,
-                                   indent=indent))  # fmt: skip
+        elif ctx.level >= 0 and prose:
+            kind, level = BlockKind.LIST_ITEM, ctx.level
+        elif ctx.definition and prose:
+            kind = BlockKind.DEFINITION
+        elif quote and prose:
+            kind, level = BlockKind.QUOTE, quote
+        elif kind is BlockKind.QUOTE:
+            level = max(quote, 1)
+        indent = ctx.level + 1 if kind is not BlockKind.LIST_ITEM else 0
+        group = ctx.group or block.group
+        self.blocks.append(
+            replace(block, kind=kind, level=level, marker=marker, quote=quote, group=group,
+                    indent=indent)
+        )  # fmt: skip
 
     def _is_inline_image(self, node: LexborNode) -> bool:
         """An emoji or icon drawn as an image, or an image amid a paragraph's words: not
@@ -413,6 +420,33 @@ def _numeral(number: int, style: str) -> str:
     return str(number)
 
 
+def flatten_deep(html: str) -> str:
+    """``html`` without the container tags nested deeper than :data:`MAX_NESTING`.
+
+    The HTML parser takes time quadratic in the depth of nested ``<div>``, ``<ul>`` or
+    ``<blockquote>`` (thousands deep: seconds); no story needs more than a few levels.
+    One linear scan of those tags: past the limit, they are left out (their words stay).
+    """
+    if html.count("<") < MAX_NESTING:
+        return html
+    depth = 0
+    kept: list[str] = []
+    position = 0
+    for match in _NESTING.finditer(html):
+        closing = match.group(1) == "/"
+        if not closing:
+            depth += 1
+        if depth > MAX_NESTING:
+            kept.append(html[position : match.start()])
+            position = match.end()
+        if closing:
+            depth = max(0, depth - 1)
+    if not kept:
+        return html
+    kept.append(html[position:])
+    return "".join(kept)
+
+
 def build_body(html: str, base_url: str = "") -> Built:
     """The blocks, links and word count of a story body."""
     cut = False
@@ -420,6 +454,7 @@ def build_body(html: str, base_url: str = "") -> Built:
         end = html.rfind("<", 0, MAX_HTML)
         html, cut = html[: end if end > 0 else MAX_HTML], True
     html = clean_text(html)  # escape sequences go whole, in text and attributes alike
+    html = flatten_deep(html)
     builder = Builder(base_url)
     body = LexborHTMLParser(html).body if html.strip() else None
     if body is not None:

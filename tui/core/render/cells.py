@@ -84,21 +84,23 @@ def wrap(text: str, first: int, rest: int | None = None) -> list[list[Piece]]:
             line.append((start, end, False))
             used += gap + word_width
             continue
-        if SOFT_HYPHEN in text[start:end]:
+        hyphens = SOFT_HYPHEN in match.group()
+        if hyphens:
+            before = start
             start, used = _hyphenate(text, start, end, line, used, limit)
+            word_width -= width(text[before:start])
         if line:
             lines.append(line)
             line, used, limit = [], 0, max(1, rest)
-        word_width = width(text[start:end])
         while word_width > limit:  # longer than a whole line: syllables, else cut
-            stop, _ = _hyphenate(text, start, end, line, 0, limit)
+            stop, _ = _hyphenate(text, start, end, line, 0, limit) if hyphens else (start, 0)
             if stop == start:
-                stop = start + cut(text[start:end], limit)
+                stop = start + cut(text[start : min(end, start + 4 * limit)], limit)
                 line.append((start, stop, False))
+            word_width -= width(text[start:stop])
             lines.append(line)
             line, limit = [], max(1, rest)
             start = stop
-            word_width = width(text[start:end])
         if start < end:
             line.append((start, end, False))
             used = word_width
@@ -116,11 +118,14 @@ def _hyphenate(
     """
     gap = start - line[-1][1] if line and not line[-1][2] else 0
     best = -1
+    taken = used + gap + 1  # the hyphen
+    previous = start
     position = text.find(SOFT_HYPHEN, start, end)
     while position != -1:
-        if used + gap + width(text[start:position]) + 1 > limit:
+        taken += width(text[previous:position])
+        if taken > limit:
             break
-        best = position
+        best, previous = position, position
         position = text.find(SOFT_HYPHEN, position + 1, end)
     if best == -1:
         return start, used

@@ -74,6 +74,7 @@ _NBSP_PLACEHOLDER: Final = "&nbsp_place_holder;"
 _EDGE_SPACE: Final = " \t\n\u200b\u200c\u200d\u2060\ufeff"
 _HARD_BREAK: Final = re.compile(r" *\n *")
 _FOLDED: Final = " \t\n\r\f\v"
+_WHITESPACE: Final = re.compile("[ \t\n\r\f\v]+")
 
 LinkNumber = Callable[[LexborNode], "int | None"]
 """The number of an anchor's link, or ``None`` when it is no link (it keeps its words)."""
@@ -109,11 +110,15 @@ class _Converter(html2text.HTML2Text):
 def convert(nodes: Iterable[LexborNode], link_number: LinkNumber) -> tuple[tuple[Span, ...], bool]:
     """The spans of inline ``nodes`` (and all below them), in one walk; and whether all
     their text is small print (in ``<sup>`` or ``<small>``: a photo credit)."""
+    nodes = list(nodes)
+    if all(node.is_text_node for node in nodes):  # no markup: only whitespace to fold
+        text = _PRIVATE.sub("", clean_text("".join(node.text_content or "" for node in nodes)))
+        return trim([Span(_WHITESPACE.sub(" ", text))]), False
     converter = _Converter()
     small = 0  # how many <sup>/<small> hold the node walked
     plain_text = small_text = False
     # (node, 0) to enter it, (node, 1) to leave it, (node, 2) to leave a link.
-    stack: list[tuple[LexborNode, int]] = [(node, 0) for node in reversed(list(nodes))]
+    stack: list[tuple[LexborNode, int]] = [(node, 0) for node in reversed(nodes)]
     in_link = 0
     while stack:
         node, state = stack.pop()
