@@ -27,7 +27,7 @@ CLASSES = (
     "prezly-slate-attachment", "prezly-slate-button-block", "prezly-slate-video",
 )  # fmt: skip
 TEXT = st.lists(
-    st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=6)
+    st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=6)
     | st.sampled_from(["\x1b", "\x9b", "\x9d", "\x07", "\xad", "\u202e", "&#27;", "&", " "])
     | st.sampled_from(["\ud800", "&#x9b;2J", "1.234,5", "中文字符", "e\u0301", "👩‍👩‍👧"]),
     max_size=6,
