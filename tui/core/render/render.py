@@ -16,7 +16,13 @@ from typing import Final
 
 from tui.core.model.story import Story, reading_minutes
 from tui.core.model.text import clean_line
-from tui.core.model.urls import canonical, host_of, is_story_url, same_site
+from tui.core.model.urls import (
+    SHORT_LINK_HOSTS,
+    canonical,
+    host_of,
+    is_story_url,
+    same_site,
+)
 from tui.core.render.build import build_body
 from tui.core.render.document import Block, BlockKind, Document, Link, LinkKind, Span
 
@@ -82,7 +88,7 @@ def prepare_story(story: Story) -> PreparedStory:
     body = build_body(story.body_html, base_url=story.url)
     hosts = _story_hosts(story)
     links = [replace(link, is_story=_is_story(link, hosts)) for link in body.links]
-    seen = {canonical(link.url) for link in links}
+    seen = {canonical(link.url) for link in links} if story.links else set()
     for related in story.links:
         key = canonical(related.url)
         if key not in seen:
@@ -112,7 +118,21 @@ def _story_hosts(story: Story) -> frozenset[str]:
 def _is_story(link: Link, hosts: frozenset[str]) -> bool:
     if link.kind is LinkKind.CARD:
         return True  # Prezly shows only stories as cards
-    return link.kind is not LinkKind.IMAGE and is_story_url(link.url, hosts)
+    if link.kind is LinkKind.IMAGE or not _may_be_on(link.url, hosts):
+        return False
+    return is_story_url(link.url, hosts)
+
+
+def _may_be_on(url: str, hosts: frozenset[str]) -> bool:
+    """A quick look before parsing: could ``url`` be on one of ``hosts`` (or a short
+    link)? A body of 10,000 links elsewhere then costs no parsing here."""
+    if not hosts:
+        return True
+    netloc = url.partition("://")[2].partition("/")[0].rpartition("@")[2].lower()
+    if netloc.startswith("["):
+        return True  # an IPv6 address: the parser decides
+    host = netloc.partition(":")[0].removeprefix("www.")
+    return host in SHORT_LINK_HOSTS or any(host == known.removeprefix("www.") for known in hosts)
 
 
 def _tidy_rules(chunks: Iterable[list[Block]]) -> Iterator[list[Block]]:
