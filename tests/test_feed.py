@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfoNotFoundError
 import pytest
 
 from tests.feed_server import billion_laughs, rss_feed, sitemap_index, urlset
+from tui.core.model.text import clean_line
 from tui.core.net import feed as feed_module
 from tui.core.net.feed import (
     SUMMARY_CHARS,
@@ -17,7 +18,6 @@ from tui.core.net.feed import (
     FeedError,
     parse_feed,
     parse_sitemap,
-    plain_line,
     slug_title,
 )
 
@@ -157,8 +157,16 @@ def test_escape_sequences_and_controls_are_removed_whole() -> None:
         assert "[31m" not in text and "[2J" not in text
 
 
-def test_plain_line_drops_eight_bit_csi_and_bidi_controls() -> None:
-    assert plain_line("a\x9b2Jb \u202ec\x1bPd") == "ab cd"
+def test_feed_text_is_cleaned_by_the_one_rule_of_model_text() -> None:
+    # An 8-bit CSI and a bidi control go; ESC P opens a device control string, which
+    # runs to the end of the line (a terminal would swallow that much too).
+    assert clean_line("a\x9b2Jb \u202ec\x1bPd") == "ab c"
+    data = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>N</title><item>'
+        b"<title>Red \x1b[31mtitle\x1b[0m</title><link>https://www.newsroom.example/a</link>"
+        b"</item></channel></rss>"
+    )
+    assert [e.title for e in parse_feed(data, BASE)] == ["Red title"]
 
 
 def test_an_atom_text_title_is_shown_as_written() -> None:

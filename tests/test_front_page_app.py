@@ -162,7 +162,7 @@ async def test_marks_are_kept_in_the_store(server: FeedServer, tmp_path: Path) -
         assert not any(listing.is_unread(e) for e in listing.stories)
     with Store.open(path) as store:
         assert store.is_read(opened) and store.is_read(second)
-        assert [s.url for s in store.saved()] == [third]
+        assert [s.entry.key for s in store.saved()] == [third]
         assert all(s.read for s in store.front_page())
 
 

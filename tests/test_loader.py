@@ -56,7 +56,7 @@ def test_batches_arrive_progressively(tmp_path: Path) -> None:
     assert sizes == [10, 10, 5]
 
 
-def test_newest_first_with_undated_last() -> None:
+def test_newest_first_with_undated_last_in_the_order_given() -> None:
     from tui.core.model.story import parse_story_bytes
 
     stories = [
@@ -67,5 +67,6 @@ def test_newest_first_with_undated_last() -> None:
         parse_story_bytes(_story("mid", "2024-06-01 12:00:00")),
     ]
     assert [s.title for s in newest_first(stories)] == [
-        "new", "mid", "old", "undated a", "undated b",
+        "new", "mid", "old", "undated b", "undated a",
     ]  # fmt: skip
+    # One tie-break everywhere (files, feeds, sitemaps): the order given.

@@ -36,7 +36,7 @@ from tui.ui.widgets.story_search import (
     compile_query,
     edit_query,
     find_matches,
-    fold,
+    fold_mapped,
     restyle,
 )
 from tui.ui.widgets.story_view import StoryView
@@ -49,9 +49,9 @@ HOSTILE = "https://evil.example/a\x1b]8;;\x07b\x1b\\c d\u202eé"
 
 
 def test_fold_ignores_case_and_accents() -> None:
-    assert fold("Prévot ÉCOLE").text == "prevot ecole"
-    assert fold("Straße").text == "strasse"
-    folded = fold("Mr Pre\u0301vot")  # a decomposed accent
+    assert fold_mapped("Prévot ÉCOLE").text == "prevot ecole"
+    assert fold_mapped("Straße").text == "strasse"
+    folded = fold_mapped("Mr Pre\u0301vot")  # a decomposed accent
     assert folded.text == "mr prevot"
     assert folded.span(3, 9) == (3, 10)
 

@@ -142,7 +142,7 @@ def entry(slug: str, title: str = "", when: datetime | None = None, summary: str
 
 
 def urls(store: Store) -> list[str]:
-    return [line.url.removeprefix(HOST + "/") for line in store.front_page()]
+    return [line.entry.key.removeprefix(HOST + "/") for line in store.front_page()]
 
 
 def test_feed_merge_keeps_the_order_and_loses_nothing(store: Store) -> None:
@@ -152,10 +152,10 @@ def test_feed_merge_keeps_the_order_and_loses_nothing(store: Store) -> None:
     assert store.put_feed([entry("d"), entry("b", summary="Now with a summary")]) == 1
     assert urls(store) == ["d", "b", "a", "c"]
     assert store.put_feed([entry("b/", title="B, retitled")]) == 0  # same URL
-    lines = {line.url: line for line in store.front_page()}
+    lines = {line.entry.key: line.entry for line in store.front_page()}
     assert lines[f"{HOST}/b"].title == "B, retitled"
     assert store.search("summary") == [f"{HOST}/b"]
-    assert [line.url for line in store.front_page(limit=2)] == [f"{HOST}/b", f"{HOST}/d"]
+    assert [line.entry.key for line in store.front_page(limit=2)] == [f"{HOST}/b", f"{HOST}/d"]
 
 
 def test_dated_entries_come_newest_first(store: Store) -> None:
@@ -165,7 +165,7 @@ def test_dated_entries_come_newest_first(store: Store) -> None:
     )
     store.put_feed([entry("mid", when=day.replace(day=2))])
     assert urls(store) == ["new", "mid", "old", "undated"]
-    assert store.front_page()[0].published_at == day.replace(day=3)
+    assert store.front_page()[0].entry.published_at == day.replace(day=3)
 
 
 def test_front_page_lines_say_read_saved_and_cached(store: Store) -> None:
@@ -173,9 +173,14 @@ def test_front_page_lines_say_read_saved_and_cached(store: Store) -> None:
     store.put_story(make_story("a", "The story's own title"))
     store.mark_read(f"{HOST}/a")
     store.save(f"{HOST}/b")
-    a, b = sorted(store.front_page(), key=lambda line: line.url)
-    assert (a.title, a.read, a.saved, a.cached) == ("The story's own title", True, False, True)
-    assert (b.title, b.read, b.saved, b.cached) == ("B", False, True, False)
+    a, b = sorted(store.front_page(), key=lambda line: line.entry.key)
+    assert (a.entry.title, a.read, a.saved, a.entry.cached) == (
+        "The story's own title",
+        True,
+        False,
+        True,
+    )
+    assert (b.entry.title, b.read, b.saved, b.entry.cached) == ("B", False, True, False)
 
 
 # Marks and history -----------------------------------------------------------------
@@ -197,12 +202,12 @@ def test_saved_stories(store: Store, clock: Clock) -> None:
     store.save(f"{HOST}/a")
     clock.now += 1
     store.save(f"{HOST}/b")
-    assert [(line.url, line.title, line.cached) for line in store.saved()] == [
+    assert [(line.entry.key, line.entry.title, line.entry.cached) for line in store.saved()] == [
         (f"{HOST}/b", "", False),
         (f"{HOST}/a", "Alpha", True),
     ]
     store.save(f"{HOST}/b", saved=False)
-    assert [line.url for line in store.saved()] == [f"{HOST}/a"]
+    assert [line.entry.key for line in store.saved()] == [f"{HOST}/a"]
 
 
 def test_history_most_recent_first_each_once(store: Store, clock: Clock) -> None:
@@ -213,7 +218,7 @@ def test_history_most_recent_first_each_once(store: Store, clock: Clock) -> None
     assert store.history(limit=2) == [f"{HOST}/c", f"{HOST}/a"]
     store.put_story(make_story("a", "Alpha"))
     lines = store.listed(store.history())
-    assert [(line.title, line.cached) for line in lines] == [
+    assert [(line.entry.title, line.entry.cached) for line in lines] == [
         ("", False),
         ("Alpha", True),
         ("", False),
@@ -350,7 +355,7 @@ def test_a_damaged_file_is_moved_aside(tmp_path: Path, damage: str) -> None:
         assert moved.read_bytes() == before
         assert store.recovery_message is not None and str(moved) in store.recovery_message
         store.put_story(make_story("a", "Fresh"))
-        assert [line.url for line in store.saved()] == []
+        assert [line.entry.key for line in store.saved()] == []
         assert store.get_story(f"{HOST}/a") is not None
     with Store.open(path) as again:
         assert again.recovered_from is None and again.has_story(f"{HOST}/a")
@@ -481,8 +486,8 @@ def test_ten_thousand_stories(tmp_path: Path) -> None:
         )
     with Store.open(path) as store:
         lines = store.front_page()
-        assert len(lines) == 10_000 and lines[0].url == f"{HOST}/s9999"
-        assert all(line.cached and not line.read for line in lines)
+        assert len(lines) == 10_000 and lines[0].entry.key == f"{HOST}/s9999"
+        assert all(line.entry.cached and not line.read for line in lines)
         # Words in the body only (word17), in the title only (harbour3), and both.
         assert len(store.search("word17")) == 100
         assert len(store.search("harbour3")) == len([i for i in range(10_000) if i % 7 == 3])

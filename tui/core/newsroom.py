@@ -24,7 +24,7 @@ from tui.core.store.file import StoreError
 if TYPE_CHECKING:
     from tui.core.net.client import NewsroomClient
     from tui.core.net.progress import Progress
-    from tui.core.store.database import Store
+    from tui.core.store.database import Listed, Store
 
 REFRESH_AFTER_SECONDS: Final = 3600.0
 """A stored story older than this is checked again (conditionally) when it is opened."""
@@ -226,14 +226,14 @@ class Newsroom:
             self._saved = set()
             if self.store is not None:
                 with suppress(StoreError):
-                    self._saved = {listed.url for listed in self.store.saved()}
+                    self._saved = {listed.entry.key for listed in self.store.saved()}
         return self._saved
 
-    def take_marks(self, entries: Iterable[tuple[str, bool, bool]]) -> None:
-        """What the store said of listed lines ``(key, read, saved)``: known from now on."""
+    def take_marks(self, listed: Iterable[Listed]) -> None:
+        """The marks the store listed lines with: known from now on."""
         saved = self._saved_marks()
-        for key, read, is_saved in entries:
-            known = form(key)
+        for entry, read, is_saved in listed:
+            known = form(entry.key)
             self._read[known] = read
             if is_saved:
                 saved.add(known)
@@ -293,8 +293,8 @@ class Newsroom:
         if self.store is None:
             return []
         listed = self.store.front_page()
-        self.take_marks((item.url, item.read, item.saved) for item in listed)
-        return [Entry(item.url, item.title, item.published_at, item.cached) for item in listed]
+        self.take_marks(listed)
+        return [item.entry for item in listed]
 
     async def refresh(self) -> Refresh:
         """Read the feed (conditionally) or the sitemap, and merge it into the store."""

@@ -52,18 +52,14 @@ D = TypeVar("D", bound=Dated)
 
 
 def newest_first(items: Iterable[D]) -> list[D]:
-    """Stories or entries by publication date, newest first; undated ones last, by title."""
+    """Stories, entries or feed entries by publication date, newest first; undated ones
+    last. Ties (the same date, or none) keep the order they were given in."""
     listed = list(items)
     dated = [item for item in listed if item.published_at is not None]
-    dated.sort(key=lambda item: _naive(item.published_at), reverse=True)
-    undated = sorted((item for item in listed if item.published_at is None), key=_title)
-    return dated + undated
+    dated.sort(key=lambda item: _naive(item.published_at), reverse=True)  # stable
+    return dated + [item for item in listed if item.published_at is None]
 
 
 def _naive(moment: datetime | None) -> datetime:
     # Aware and naive datetimes do not compare; all are newsroom local time anyway.
     return moment.replace(tzinfo=None) if moment else datetime.min
-
-
-def _title(item: Dated) -> str:
-    return item.title

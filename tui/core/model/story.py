@@ -186,10 +186,6 @@ def parse_story_bytes(raw: bytes, source: str = "") -> Story:
     return parse_story(data, source)
 
 
-def word_count(text: str) -> int:
-    return len(text.split())
-
-
 def reading_minutes(words: int) -> int:
     """Minutes to read ``words`` at an ordinary pace; at least one."""
     return max(1, round(words / WORDS_PER_MINUTE))

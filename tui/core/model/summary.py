@@ -7,7 +7,7 @@ from typing import Final
 from selectolax.lexbor import LexborHTMLParser
 
 from tui.core.model.story import Story
-from tui.core.model.text import clean_line
+from tui.core.model.text import clean_line, shorten
 
 PREVIEW_CHARS: Final = 140
 
@@ -24,7 +24,4 @@ def opening(story: Story, limit: int = PREVIEW_CHARS) -> str:
                 break
     if not text and isinstance(description, str):
         text = clean_line(description)
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
-    return cut + "…"
+    return shorten(text, limit)

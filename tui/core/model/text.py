@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Final
 
 # C0 controls except TAB and LF, DEL, C1 controls (0x80-0x9F, which include the 8-bit
@@ -68,3 +69,32 @@ def clean_line(text: str) -> str:
 def normalise(text: str) -> str:
     """Unicode NFC, so that decomposed accents compare and display as composed."""
     return unicodedata.normalize("NFC", text)
+
+
+# One home for the small text rules the UI and the core share -------------------------
+
+
+@lru_cache(maxsize=4096)
+def fold_char(char: str) -> str:
+    """One character without case or accents: NFKD, combining marks dropped, casefolded."""
+    folded = unicodedata.normalize("NFKD", char.casefold())
+    return "".join(part for part in folded if not unicodedata.combining(part))
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form: "Prévot" and "prevot" compare equal, and
+    "STRASSE" finds "Straße". Character by character, so positions can be mapped back."""
+    return text.lower() if text.isascii() else "".join(map(fold_char, text))
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut at a word to at most ``limit`` characters, with "…" when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them: runs of characters between spaces."""
+    return len(text.split())

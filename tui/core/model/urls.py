@@ -123,6 +123,12 @@ def same_story(url_a: str, url_b: str) -> bool:
     return bool(form) and form == canonical(url_b)
 
 
+def link_key(url: str) -> str:
+    """What makes two links of a page the same link: the URL without its fragment (a
+    link is not only to stories: its query stays). Never raises."""
+    return url.partition("#")[0]
+
+
 def json_url(url: str) -> str:
     """The story's JSON twin: ``<story-url>.json``."""
     return canonical(url) + ".json"

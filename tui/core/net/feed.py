@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import calendar
 import io
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, tzinfo
 from functools import cache
@@ -25,7 +24,8 @@ import defusedxml.ElementTree
 import feedparser
 from selectolax.lexbor import LexborHTMLParser
 
-from tui.core.model.text import clean_line
+from tui.core.model.listing import newest_first
+from tui.core.model.text import clean_line, shorten
 from tui.core.model.urls import (
     canonical,
     host_of,
@@ -46,21 +46,12 @@ __all__ = [
     "newest_first",
     "parse_feed",
     "parse_sitemap",
-    "plain_line",
     "prepared",
     "slug_title",
 ]
 
 NEWSROOM_ZONE: Final = "Europe/Brussels"
 SUMMARY_CHARS: Final = 200
-# Whole terminal escape sequences (CSI, OSC, two-byte ESC forms, 8-bit CSI): clean_line
-# alone would drop the ESC but leave "[31m" for the reader to see.
-_ESCAPES: Final = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
-    r"|\x1b[@-Z\\-_]"
-    r"|\x9b[0-?]*[ -/]*[@-~]"
-)
 # Elements after which words must not run together once the tags are gone.
 _BLOCK_NAMES: Final = (
     "p br div li ul ol dd dt pre hr h1 h2 h3 h4 h5 h6 table tr td th blockquote "
@@ -95,11 +86,6 @@ class Sitemap:
 # Text ------------------------------------------------------------------------------
 
 
-def plain_line(text: str) -> str:
-    """Untrusted text as one inert line: escape sequences and control characters gone."""
-    return clean_line(_ESCAPES.sub("", text))
-
-
 def html_to_line(html: str) -> str:
     """The text of an HTML fragment as one line: no tags, no scripts, no escapes."""
     tree = LexborHTMLParser(html)
@@ -112,21 +98,13 @@ def html_to_line(html: str) -> str:
             parts.append(node.text_content or "")
         elif node.tag in _BLOCKS:
             parts.append(" ")
-    return plain_line("".join(parts))
-
-
-def shorten(text: str, limit: int = SUMMARY_CHARS) -> str:
-    """``text`` cut at a word to at most ``limit`` characters, with "…" when cut."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
-    return cut + "…"
+    return clean_line("".join(parts))
 
 
 def slug_title(url: str) -> str:
     """A stand-in title from a story URL's slug, until the story itself is fetched."""
     slug = unquote(path_of(url).rstrip("/").rpartition("/")[2]).removesuffix(".json")
-    words = plain_line(slug.replace("-", " ").replace("_", " "))
+    words = clean_line(slug.replace("-", " ").replace("_", " "))
     return words[:1].upper() + words[1:] if words else url
 
 
@@ -149,14 +127,6 @@ def local_time(moment: datetime) -> datetime:
     return moment.astimezone(_newsroom_zone()).replace(tzinfo=None)
 
 
-def newest_first(entries: Iterable[FeedEntry]) -> list[FeedEntry]:
-    """Newest first; undated entries last, in the order the document gave them."""
-    entries = list(entries)
-    dated = [e for e in entries if e.published_at is not None]
-    dated.sort(key=lambda e: e.published_at or datetime.min, reverse=True)  # stable
-    return dated + [e for e in entries if e.published_at is None]
-
-
 # Links -----------------------------------------------------------------------------
 
 
@@ -168,7 +138,7 @@ def _story_link(link: object, base_url: str) -> str:
     """``link`` made absolute and canonical, or ``""`` when it leaves the newsroom's site."""
     if not isinstance(link, str) or not link.strip():
         return ""
-    url = canonical(resolve(base_url, plain_line(link)))
+    url = canonical(resolve(base_url, clean_line(link)))
     if not _on_site(url, base_url) or path_of(url) in ("", "/"):
         return ""
     return url
@@ -241,7 +211,7 @@ def _feed_entry(item: Mapping[str, Any], base_url: str, declared: bool) -> FeedE
         summary = _content_text(item.get("content"), declared)
     if summary == title:  # some feeds repeat the title as the description
         summary = ""
-    return FeedEntry(url, title, _item_time(item), shorten(summary))
+    return FeedEntry(url, title, _item_time(item), shorten(summary, SUMMARY_CHARS))
 
 
 def _item_link(item: Mapping[str, Any]) -> object:
@@ -258,7 +228,7 @@ def _as_text(value: object, kind: object, declared: bool) -> str:
     """Feed text as one plain line: HTML unless the feed declares it plain text."""
     if not isinstance(value, str):
         return ""
-    return plain_line(value) if declared and kind == "text/plain" else html_to_line(value)
+    return clean_line(value) if declared and kind == "text/plain" else html_to_line(value)
 
 
 def _item_text(item: Mapping[str, Any], key: str, declared: bool) -> str:
@@ -313,7 +283,7 @@ def parse_sitemap(data: bytes, base_url: str) -> Sitemap:
         return Sitemap(entries=_sitemap_entries(root, base_url))
     if kind == "sitemapindex":
         return Sitemap(children=_sitemap_children(root, base_url))
-    raise FeedError(f"not a sitemap: the document is <{plain_line(kind)[:40]}>")
+    raise FeedError(f"not a sitemap: the document is <{clean_line(kind)[:40]}>")
 
 
 def _local(tag: object) -> str:
@@ -345,7 +315,7 @@ def _sitemap_entries(root: Element, base_url: str) -> list[FeedEntry]:
     for node in root:
         if _local(node.tag) != "url":
             continue
-        url = canonical(resolve(base_url, plain_line(_child_text(node, "loc"))))
+        url = canonical(resolve(base_url, clean_line(_child_text(node, "loc"))))
         # is_story_url accepts short links on any host; a sitemap lists the site's own.
         if url in seen or not _on_site(url, base_url) or not is_story_url(url, {host}):
             continue
@@ -365,7 +335,7 @@ def _news_extension(node: Element) -> tuple[str, datetime | None]:
     """The title and date of a Google News sitemap entry (``<news:news>``), if any."""
     for child in node:
         if _local(child.tag) == "news":
-            title = plain_line(_child_text(child, "title"))
+            title = clean_line(_child_text(child, "title"))
             return title, _sitemap_time(_child_text(child, "publication_date"))
     return "", None
 
@@ -376,7 +346,7 @@ def _sitemap_children(root: Element, base_url: str) -> list[str]:
         if _local(node.tag) != "sitemap":
             continue
         # Not canonical(): a sub-sitemap may well be paged by its query string.
-        url = resolve(base_url, plain_line(_child_text(node, "loc"))).partition("#")[0]
+        url = resolve(base_url, clean_line(_child_text(node, "loc"))).partition("#")[0]
         if _on_site(url, base_url) and url not in children:
             children[url] = _sitemap_time(_child_text(node, "lastmod"))
     dated = sorted(

@@ -19,10 +19,19 @@ from typing import Final
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from tui.core.model.text import clean_line, clean_text
-from tui.core.model.urls import is_web_url, resolve
+from tui.core.model.text import clean_line, clean_text, word_count
+from tui.core.model.urls import is_web_url, link_key, resolve
 from tui.core.render import prezly
-from tui.core.render.document import Block, BlockKind, Cells, Link, LinkKind, Span, Table
+from tui.core.render.document import (
+    Block,
+    BlockKind,
+    Cells,
+    Link,
+    LinkKind,
+    Span,
+    Table,
+    better_named,
+)
 from tui.core.render.inline import convert
 from tui.core.render.tables import build_table
 
@@ -113,7 +122,7 @@ class LinkTable:
         self.full = False
 
     def number(self, url: str, title: str, kind: LinkKind) -> int | None:
-        key = url.partition("#")[0]  # the same link, whatever its fragment
+        key = link_key(url)  # the same link, whatever its fragment
         found = self._numbers.get(key)
         if found is None:
             if len(self.links) >= self.limit:
@@ -122,12 +131,7 @@ class LinkTable:
             found = self._numbers[key] = len(self.links) + 1
             self.links.append(Link(found, url, title, kind))
             return found
-        known = self.links[found - 1]
-        # A card names the story better than the words of an earlier text link.
-        if kind is LinkKind.CARD and known.kind is not LinkKind.CARD and title:
-            self.links[found - 1] = replace(known, title=title, kind=kind)
-        elif not known.title and title:
-            self.links[found - 1] = replace(known, title=title)
+        self.links[found - 1] = better_named(self.links[found - 1], kind, title)
         return found
 
 
@@ -389,10 +393,10 @@ def _is_card_anchor(node: LexborNode) -> bool:
 
 
 def _words(block: Block) -> int:
-    count = sum(len(span.text.split()) for span in block.spans)
-    count += sum(len(span.text.split()) for span in block.detail)
+    count = sum(word_count(span.text) for span in block.spans)
+    count += sum(word_count(span.text) for span in block.detail)
     for line in block.lines:
-        count += sum(len(span.text.split()) for span in line)
+        count += sum(word_count(span.text) for span in line)
     return count
 
 

@@ -13,8 +13,9 @@ list or quote the block belongs to, so that two lists in a row stay two lists).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum, IntFlag, auto
+from typing import Final
 
 
 class Mark(IntFlag):
@@ -150,6 +151,10 @@ class LinkKind(Enum):
     RELATED = "related"  # from the story's ``links`` only, not in the body
 
 
+TITLED_KINDS: Final = frozenset({LinkKind.CARD, LinkKind.RELATED})
+"""Kinds whose title is the linked story's own title, not the words of a sentence."""
+
+
 @dataclass(frozen=True, slots=True)
 class Link:
     number: int
@@ -158,6 +163,16 @@ class Link:
     kind: LinkKind = LinkKind.TEXT
     is_story: bool = False
     """True when the URL looks like a story of a Prezly newsroom (and can be opened inline)."""
+
+
+def better_named(known: Link, kind: LinkKind, title: str) -> Link:
+    """``known`` met again as a ``kind`` link titled ``title``: a card's or a related
+    link's title (the story's own) beats the words of a text link; any title beats none."""
+    if kind in TITLED_KINDS and known.kind not in TITLED_KINDS and title:
+        return replace(known, title=title, kind=kind)
+    if not known.title and title:
+        return replace(known, title=title)
+    return known
 
 
 @dataclass(slots=True)

@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Final
-
 from tui.core.model.urls import canonical
-from tui.core.render.document import Link, LinkKind
-
-# Kinds whose title is the linked story's own title, not the words of a sentence.
-_TITLED: Final = frozenset({LinkKind.CARD, LinkKind.RELATED})
+from tui.core.render.document import Link, better_named
 
 
 def related_links(links: list[Link]) -> list[Link]:
@@ -29,7 +23,5 @@ def related_links(links: list[Link]) -> list[Link]:
             found[key] = len(related)
             related.append(link)
             continue
-        first = related[index]
-        if link.kind in _TITLED and first.kind not in _TITLED and link.title:
-            related[index] = replace(first, title=link.title, kind=link.kind)
+        related[index] = better_named(related[index], link.kind, link.title)
     return related

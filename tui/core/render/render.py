@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import datetime
 from pathlib import PurePath
 from typing import Final
 
+from tui.core.model.dates import long_date
 from tui.core.model.story import Story, reading_minutes
-from tui.core.model.text import clean_line
+from tui.core.model.text import clean_line, word_count
 from tui.core.model.urls import (
     SHORT_LINK_HOSTS,
     canonical,
@@ -29,11 +29,6 @@ from tui.core.render.document import Block, BlockKind, Document, Link, LinkKind,
 EMPTY_STORY: Final = "This story has no text."
 MIN_CHUNK_WORDS: Final = 100
 """A chunk ends after the block that brings it to this many words."""
-# Written out, because strftime("%B") follows the locale.
-_MONTHS: Final = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +46,7 @@ class PreparedStory:
         """The title, and a line of date · author · source · reading time."""
         story = self.story
         facts = [
-            _date(story.published_at or story.modified_at),
+            long_date(story.published_at or story.modified_at),
             story.author,
             story.host or _file_name(story.source),
             f"{reading_minutes(self.words)} min read",
@@ -75,7 +70,7 @@ class PreparedStory:
         words = 0
         for block in self.blocks:
             chunk.append(block)
-            words += len(block.text.split()) + 1
+            words += word_count(block.text) + 1
             if words >= MIN_CHUNK_WORDS:
                 yield chunk
                 chunk, words = [], 0
@@ -152,13 +147,6 @@ def _tidy_rules(chunks: Iterable[list[Block]]) -> Iterator[list[Block]]:
             started = True
         if kept:
             yield kept
-
-
-def _date(moment: datetime | None) -> str:
-    """``13 May 2026, 17:23``, in English whatever the locale."""
-    if moment is None:
-        return ""
-    return f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year}, {moment:%H:%M}"
 
 
 def _file_name(source: str) -> str:

@@ -38,7 +38,7 @@ from tui.core.store.rows import (
     RESOLVE,
     SAVED,
     FeedItem,
-    ListedStory,
+    Listed,
     body_text,
     forget,
     iso,
@@ -48,7 +48,7 @@ from tui.core.store.rows import (
 )
 from tui.core.store.schema import has_search_index
 
-__all__ = ["BUSY_SECONDS", "FeedItem", "ListedStory", "Store", "StoreError"]
+__all__ = ["BUSY_SECONDS", "FeedItem", "Listed", "Store", "StoreError"]
 
 _DAY: Final = 86_400.0
 
@@ -275,7 +275,7 @@ class Store:
             db.executemany(PUT_FEED, rows)
         return sum(1 for key, _ in items if key not in known)
 
-    def front_page(self, limit: int | None = None) -> list[ListedStory]:
+    def front_page(self, limit: int | None = None) -> list[Listed]:
         """The feed's entries, newest first (entries without a date last, in feed order)."""
         with self._reading() as db:
             rows = db.execute(FRONT_PAGE, (-1 if limit is None else limit,)).fetchall()
@@ -316,7 +316,7 @@ class Store:
         """Keep ``url`` for later; a saved story is never purged."""
         self._mark([url], "saved_at", saved)
 
-    def saved(self) -> list[ListedStory]:
+    def saved(self) -> list[Listed]:
         """Saved stories, the last saved first."""
         with self._reading() as db:
             return to_listed(db.execute(SAVED).fetchall())
@@ -337,7 +337,7 @@ class Store:
             ).fetchall()
         return [row[0] for row in rows]
 
-    def listed(self, urls: Iterable[str]) -> list[ListedStory]:
+    def listed(self, urls: Iterable[str]) -> list[Listed]:
         """List lines for ``urls`` (history, search results), in the order given."""
         keys = list(dict.fromkeys(_key(url) for url in urls))
         with self._reading() as db:

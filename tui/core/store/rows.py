@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Final, Protocol
+from typing import Any, Final, NamedTuple, Protocol
 
 from selectolax.lexbor import LexborHTMLParser
 
+from tui.core.model.listing import Entry
 from tui.core.model.story import Story
 from tui.core.model.text import clean_line
 
@@ -35,17 +35,13 @@ class FeedItem(Protocol):
     def summary(self) -> str: ...
 
 
-@dataclass(frozen=True, slots=True)
-class ListedStory:
-    """A line of the story list: enough to draw it without reading any document."""
+class Listed(NamedTuple):
+    """A line of the story list as the store has it (enough to draw it without reading
+    any document), and the marks the store holds for it."""
 
-    url: str
-    title: str
-    published_at: datetime | None
+    entry: Entry
     read: bool
     saved: bool
-    cached: bool
-    """Whether the story itself is stored, so that it opens offline."""
 
 
 def _datetime(text: str | None) -> datetime | None:
@@ -57,9 +53,9 @@ def _datetime(text: str | None) -> datetime | None:
         return None
 
 
-def to_listed(rows: Iterable[tuple[Any, ...]]) -> list[ListedStory]:
+def to_listed(rows: Iterable[tuple[Any, ...]]) -> list[Listed]:
     return [
-        ListedStory(url, title, _datetime(published), bool(read), bool(saved), bool(cached))
+        Listed(Entry(url, title, _datetime(published), bool(cached)), bool(read), bool(saved))
         for url, title, published, read, saved, cached in rows
     ]
 

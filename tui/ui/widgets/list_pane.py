@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterable
 from typing import ClassVar
 
@@ -14,16 +13,11 @@ from textual.containers import Vertical
 from textual.widgets import Input
 
 from tui.core.model.listing import Entry, Marks
+from tui.core.model.text import fold
 from tui.ui.widgets.story_list import StoryList
 
 Search = Callable[[str], set[str]]
 """Keys of stored stories whose text holds every word of a query."""
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form: "Prévot" and "prevot" compare equal."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 class FilterInput(Input):

@@ -20,10 +20,10 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.strip import Strip
 
+from tui.core.model.dates import short_date
 from tui.core.model.story import Story
 from tui.core.model.summary import opening
 from tui.core.render.document import Link
-from tui.ui.format import short_date
 from tui.ui.messages import OpenStory, Origin
 from tui.ui.widgets.line_list import LineList
 

@@ -18,9 +18,9 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.strip import Strip
 
+from tui.core.model.dates import short_date
 from tui.core.model.listing import Entry, Marks, NoMarks
 from tui.core.render.document import Link
-from tui.ui.format import short_date
 from tui.ui.messages import OpenStory, Origin
 from tui.ui.widgets.line_list import LineList
 

@@ -11,11 +11,9 @@ one block to the next). A match that spans lines is highlighted in one piece per
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Final, Literal
 
 from rich.cells import cell_len
@@ -23,7 +21,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
-from tui.core.model.text import clean_line
+from tui.core.model.text import clean_line, fold_char
 from tui.ui.typeset import CARD_BAR, QUOTE_BAR
 
 ORNAMENTS: Final = QUOTE_BAR + CARD_BAR
@@ -41,12 +39,6 @@ Range = tuple[int, int]
 """Cells ``[start, end)`` of a line."""
 
 
-@lru_cache(maxsize=4096)
-def _fold_char(char: str) -> str:
-    folded = unicodedata.normalize("NFKD", char.casefold())
-    return "".join(part for part in folded if not unicodedata.combining(part))
-
-
 @dataclass(frozen=True, slots=True)
 class Folded:
     """Text folded for comparison, with the index in the original of each folded char."""
@@ -62,7 +54,7 @@ class Folded:
         return self.origin[start], self.origin[end - 1] + 1
 
 
-def fold(text: str) -> Folded:
+def fold_mapped(text: str) -> Folded:
     """``text`` without case or accents (see the module's docstring)."""
     if text.isascii():
         return Folded(text.lower(), None)
@@ -73,7 +65,7 @@ def fold(text: str) -> Folded:
         index = found.start()
         parts.append(text[position:index].lower())
         origin.extend(range(position, index))
-        folded = _fold_char(text[index])
+        folded = fold_char(text[index])
         parts.append(folded)
         origin.extend([index] * len(folded))
         position = index + 1
@@ -84,7 +76,7 @@ def fold(text: str) -> Folded:
 
 def compile_query(query: str) -> re.Pattern[str] | None:
     """A pattern for ``query`` over folded text; None when there is nothing to look for."""
-    words = fold(query).text.split()
+    words = fold_mapped(query).text.split()
     if not words:
         return None
     return re.compile(_GAP.join(re.escape(word) for word in words))
@@ -107,7 +99,7 @@ def find_matches(
     A match is a list of pieces, one per line that it touches, in order.
     """
     text = "\n".join(lines)
-    folded = fold(text)
+    folded = fold_mapped(text)
     starts = [0]
     for line in lines[:-1]:
         starts.append(starts[-1] + len(line) + 1)

@@ -1,0 +1,29 @@
+"""Dates as belga writes them: in English whatever the locale, one set of month names."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Final
+
+# Written out, because strftime("%B") and ("%b") follow the locale.
+MONTHS: Final = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def long_date(moment: datetime | None) -> str:
+    """``13 May 2026, 17:23``: a story's header."""
+    if moment is None:
+        return ""
+    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}, {moment:%H:%M}"
+
+
+def short_date(when: datetime | None, now: datetime | None = None) -> str:
+    """``26 Nov`` within the current year, ``May 2025`` before: short, never ambiguous."""
+    if when is None:
+        return ""
+    month = MONTHS[when.month - 1][:3]
+    if when.year == (now or datetime.now()).year:
+        return f"{when.day:>2} {month}"
+    return f"{month} {when.year}"
