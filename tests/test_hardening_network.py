@@ -7,6 +7,7 @@ does not read "could not be reached"; a sitemap index of indexes says so.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,11 +16,12 @@ import pytest
 from tests.feed_server import rss_feed, sitemap_index
 from tests.hostile_server import HostileServer
 from tests.stories import story, write_stories
-from tests.waiting import settle
+from tests.waiting import settle, until
 from tui.core.config.limits import FetchSettings
 from tui.core.net.client import FetchError, FetchErrorKind, NewsroomClient
 from tui.core.net.front_page import fetch_front_page
 from tui.ui.app import create_app
+from tui.ui.screens.help import HelpScreen
 from tui.ui.widgets.related import LinkState, RelatedLinks
 from tui.ui.widgets.story_view import StoryView
 
@@ -167,3 +169,29 @@ async def test_a_feed_in_an_odd_charset_is_listed_and_the_user_told(
         assert len(app.reader.all_entries) == len(server.documents())
         messages = [n.message for n in app._notifications]
     assert any("'punycode'" in message and "UTF-8" in message for message in messages)
+
+
+def parse_threads() -> list[threading.Thread]:
+    return [thread for thread in threading.enumerate() if thread.name == "belga-parse"]
+
+
+async def test_keys_are_answered_and_q_quits_while_a_large_feed_parses(
+    server: HostileServer, tmp_path: Path
+) -> None:
+    """40,000 items took 6.6 s on the event loop, q included; 15,000 show it here."""
+    docs = server.documents()
+    many = [
+        {**docs[index % len(docs)], "url": f"{server.url}/story-{index}"} for index in range(40_000)
+    ]
+    server.serve("/feed", rss_feed(many), "application/rss+xml")
+    app = create_app(
+        settings=settings(server, max_response_bytes=16 * 1024 * 1024),
+        store=tmp_path / "belga.sqlite3",
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: bool(parse_threads()), timeout=20)
+        await pilot.press("question_mark")  # answered while the feed is parsed
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "q")
+        await until(pilot, lambda: app._exit, timeout=2)
+        assert parse_threads(), "the parse ended before q: the test proves nothing"
