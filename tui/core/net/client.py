@@ -39,7 +39,7 @@ from tui.core.net.fetch_errors import (
     not_allowed_error,
     untrusted_error,
 )
-from tui.core.net.offload import ParseTimeout, off_loop
+from tui.core.net.offload import ParseTimeout, parse_off_loop
 from tui.core.net.page import parse_story_page
 from tui.core.net.progress import Progress, Stage
 from tui.core.net.transport import Answer, Transport, Validators
@@ -67,7 +67,7 @@ def _host_port(url: str) -> str:
     return f"{host_of(url)}:{port}" if port else host_of(url)
 
 
-def _page_story(answer: Answer) -> Story:
+def _page_story(_: bytes, answer: Answer) -> Story:
     return parse_story_page(answer.text(), answer.url)  # decoding included
 
 
@@ -255,7 +255,9 @@ class NewsroomClient:
         try:
             answer = await self._transport.get(json_url(url), headers, on_start=on_start)
             # Off the event loop: a story of a few MB takes long enough to stall keys.
-            parsed = await off_loop(parse_story_bytes, answer.body, answer.url, what="the story")
+            parsed = await parse_off_loop(
+                parse_story_bytes, answer.body, answer.url, what="the story"
+            )
             return self._finish(parsed, answer)
         except (StoryError, ParseTimeout) as error:
             json_failure = not_a_story_error(json_url(url), str(error))
@@ -277,7 +279,7 @@ class NewsroomClient:
             answer = await self._transport.get(url, headers, on_start=on_start)
             if answer.content_type and answer.content_type not in _PAGE_TYPES:
                 raise StoryError(f"the page is {answer.content_type}, not HTML")
-            page = await off_loop(_page_story, answer, what="the page")
+            page = await parse_off_loop(_page_story, answer.body, answer, what="the page")
             return self._finish(page, answer)
         except (StoryError, ParseTimeout) as error:
             raise json_failure.with_detail(f"page: {error}") from None

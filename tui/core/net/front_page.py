@@ -23,7 +23,7 @@ from tui.core.net.feed import (
     parse_sitemap,
     prepared,
 )
-from tui.core.net.offload import ParseTimeout, off_loop
+from tui.core.net.offload import ParseTimeout, parse_off_loop
 
 __all__ = ["FEED_PATH", "SITEMAP_PATH", "FrontPage", "Source", "fetch_front_page"]
 
@@ -74,7 +74,9 @@ async def fetch_front_page(
         if answer is None:
             return FrontPage([], "feed", validators, not_modified=True)
         try:
-            entries = await off_loop(_feed_entries, answer, notes, what="the feed")
+            entries = await parse_off_loop(
+                _feed_entries, answer.body, answer, notes, what="the feed"
+            )
         except (FeedError, ParseTimeout) as error:
             feed_failure = str(error)
             notes.append(f"The feed was not used ({feed_failure}); the sitemap stood in.")
@@ -87,7 +89,7 @@ async def fetch_front_page(
     return await _from_sitemap(client, base + SITEMAP_PATH, feed_failure, notes)
 
 
-def _feed_entries(answer: Answer, notes: list[str]) -> list[FeedEntry]:
+def _feed_entries(_: bytes, answer: Answer, notes: list[str]) -> list[FeedEntry]:
     data, note = prepared(answer.body, "feed", answer.charset)
     notes.extend(filter(None, [note]))
     return parse_feed(data, answer.url)
@@ -127,12 +129,12 @@ async def _read_sitemap(client: NewsroomClient, url: str, notes: list[str]) -> S
     if answer is None:  # unreachable: get() answers None only to a conditional request
         raise FetchError(FetchErrorKind.HTTP_STATUS, url, "HTTP 304", status=304)
     try:
-        return await off_loop(_sitemap, answer, notes, what="the sitemap")
+        return await parse_off_loop(_sitemap, answer.body, answer, notes, what="the sitemap")
     except (FeedError, ParseTimeout) as error:
         raise FetchError(FetchErrorKind.NOT_A_STORY, url, str(error)) from None
 
 
-def _sitemap(answer: Answer, notes: list[str]) -> Sitemap:
+def _sitemap(_: bytes, answer: Answer, notes: list[str]) -> Sitemap:
     data, note = prepared(answer.body, "sitemap", answer.charset)
     notes.extend(filter(None, [note]))
     return parse_sitemap(data, answer.url)

@@ -14,12 +14,14 @@ import threading
 from collections.abc import Callable
 from typing import Final, TypeVar
 
-__all__ = ["PARSE_BUDGET", "ParseTimeout", "off_loop"]
+__all__ = ["PARSE_BUDGET", "SMALL_DOCUMENT", "ParseTimeout", "off_loop", "parse_off_loop"]
 
 T = TypeVar("T")
 
 PARSE_BUDGET: Final = 20.0
 """Seconds any one parse of an outside document may take before it is given up."""
+SMALL_DOCUMENT: Final = 64 * 1024
+"""Below this many bytes a parse takes a millisecond or two: done at once, no thread."""
 
 
 class ParseTimeout(TimeoutError):
@@ -57,3 +59,12 @@ async def off_loop(
         return await asyncio.wait_for(future, budget)
     except TimeoutError:
         raise ParseTimeout(f"reading {what} took longer than {budget:g} s") from None
+
+
+async def parse_off_loop(
+    function: Callable[..., T], data: bytes, *args: object, what: str = "it"
+) -> T:
+    """``function(data, *args)``: off the loop (:func:`off_loop`) unless ``data`` is small."""
+    if len(data) < SMALL_DOCUMENT:
+        return function(data, *args)
+    return await off_loop(function, data, *args, what=what)
