@@ -15,7 +15,7 @@ import pytest
 from rich.console import Console
 from rich.style import Style
 
-from tui.core.model.story import Story
+from tui.core.model.story import RelatedLink, Story
 from tui.core.render.cells import width as cells
 from tui.core.render.document import Block, BlockKind, Document, LinkKind, Mark
 from tui.core.render.plaintext import to_plain_text
@@ -609,3 +609,27 @@ def test_a_huge_document_is_cut_with_a_note() -> None:
     assert len(doc.links) == 10_000
     assert doc.blocks[-1].kind is BlockKind.NOTE
     assert "too long" in doc.blocks[-1].text
+
+
+def test_a_long_story_is_built_as_it_is_read() -> None:
+    body = prose_paragraphs(60_000)
+    story = Story(title="T", body_html=body, url=URL, links=(RelatedLink(URL + "-x", "X"),))
+    prepared = prepare_story(story)
+    assert not prepared.complete and prepared.blocks == []  # parsed, nothing built yet
+    assert 55_000 < prepared.words < 65_000  # the reading time is known at once
+    first = next(prepared.chunks())
+    assert 0 < len(prepared.blocks) < 50 and first[0].text.startswith("Word 0")
+    assert 0 < len(prepared.links) < 50
+    prepared.finish()
+    assert prepared.complete and len(prepared.blocks) > 400
+    assert prepared.links[-1].kind is LinkKind.RELATED  # the story's own links come last
+    numbers = [link.number for link in prepared.links]
+    assert numbers == list(range(1, len(numbers) + 1))
+
+
+def prose_paragraphs(words: int) -> str:
+    paragraph = " ".join(["word"] * 99)
+    return "".join(
+        f"<p>Word {n} {paragraph} <a href='https://e.example/{n}'>link</a></p>"
+        for n in range(words // 100)
+    )

@@ -13,7 +13,7 @@ cut, and a note says so at the end.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Final
 
@@ -42,6 +42,9 @@ MAX_LINKS: Final = 10_000
 MAX_DEPTH: Final = 8
 """Lists and quotes nested deeper than this are drawn at this depth (their words stay)."""
 MAX_CODE: Final = 200_000
+STEP_BLOCKS: Final = 8
+STEP_NODES: Final = 2_000
+"""The walk pauses after this many blocks or nodes (see :meth:`Builder.walk`)."""
 MAX_NESTING: Final = 256
 """Container tags nested deeper than this are left out before parsing."""
 _NESTING: Final = re.compile(
@@ -115,11 +118,14 @@ class _Frame:
 class LinkTable:
     """Numbers distinct URLs from 1 in the order they are met."""
 
-    def __init__(self, limit: int = MAX_LINKS) -> None:
+    def __init__(
+        self, limit: int = MAX_LINKS, classify: Callable[[Link], bool] | None = None
+    ) -> None:
         self._numbers: dict[str, int] = {}
         self.links: list[Link] = []
         self.limit = limit
         self.full = False
+        self._classify = classify
 
     def number(self, url: str, title: str, kind: LinkKind) -> int | None:
         key = link_key(url)  # the same link, whatever its fragment
@@ -129,26 +135,26 @@ class LinkTable:
                 self.full = True
                 return None
             found = self._numbers[key] = len(self.links) + 1
-            self.links.append(Link(found, url, title, kind))
+            self.links.append(self._classified(Link(found, url, title, kind)))
             return found
-        self.links[found - 1] = better_named(self.links[found - 1], kind, title)
+        known = self.links[found - 1]
+        named = better_named(known, kind, title)
+        if named is not known:
+            self.links[found - 1] = self._classified(named)
         return found
 
-
-@dataclass(slots=True)
-class Built:
-    blocks: list[Block]
-    links: list[Link]
-    words: int
-    cut: bool
+    def _classified(self, link: Link) -> Link:
+        if self._classify is None:
+            return link
+        return replace(link, is_story=self._classify(link))
 
 
 class Builder:
     """Walks a body once, emitting blocks (the :class:`prezly.Context` of the widgets)."""
 
-    def __init__(self, base_url: str = "") -> None:
+    def __init__(self, base_url: str = "", classify: Callable[[Link], bool] | None = None) -> None:
         self._base = base_url
-        self.table = LinkTable()
+        self.table = LinkTable(classify=classify)
         self.blocks: list[Block] = []
         self.words = 0
         self.cut = False
@@ -180,12 +186,19 @@ class Builder:
 
     # -- the walk
 
-    def build(self, root: LexborNode) -> None:
+    def walk(self, root: LexborNode) -> Iterator[None]:
+        """Build the blocks of ``root``, pausing (yielding) every few blocks or nodes, so
+        that the beginning can be shown before the end is built."""
         stack = [_Frame(iter(list(root.iter(include_text=True))), _Context())]
+        paused_at, visited = 0, 0
         while stack:
             if len(self.blocks) >= MAX_BLOCKS:
                 self.cut = True
                 return
+            visited += 1
+            if len(self.blocks) - paused_at >= STEP_BLOCKS or visited >= STEP_NODES:
+                paused_at, visited = len(self.blocks), 0
+                yield
             frame = stack[-1]
             node = next(frame.children, None)
             if node is None:
@@ -451,20 +464,43 @@ def flatten_deep(html: str) -> str:
     return "".join(kept)
 
 
-def build_body(html: str, base_url: str = "") -> Built:
-    """The blocks, links and word count of a story body."""
-    cut = False
-    if len(html) > MAX_HTML:
-        end = html.rfind("<", 0, MAX_HTML)
-        html, cut = html[: end if end > 0 else MAX_HTML], True
-    html = clean_text(html)  # escape sequences go whole, in text and attributes alike
-    html = flatten_deep(html)
-    builder = Builder(base_url)
-    body = LexborHTMLParser(html).body if html.strip() else None
-    if body is not None:
-        builder.build(body)
-    cut = cut or builder.cut or builder.table.full
-    blocks = builder.blocks
-    if cut:
-        blocks.append(Block(BlockKind.NOTE, (Span(NOTE_CUT),)))
-    return Built(blocks, builder.table.links, builder.words, cut)
+class BodyWalk:
+    """A body on its way to blocks: parsed at once, its blocks built a few at a time.
+
+    :attr:`links` is the list the walk numbers links into: it grows as the walk goes.
+    """
+
+    def __init__(
+        self, html: str, base_url: str = "", classify: Callable[[Link], bool] | None = None
+    ) -> None:
+        self.cut = False
+        if len(html) > MAX_HTML:
+            end = html.rfind("<", 0, MAX_HTML)
+            html, self.cut = html[: end if end > 0 else MAX_HTML], True
+        html = clean_text(html)  # escape sequences go whole, in text and attributes alike
+        html = flatten_deep(html)
+        self.builder = Builder(base_url, classify)
+        self.links = self.builder.table.links
+        self._body = LexborHTMLParser(html).body if html.strip() else None
+        self.finished = self._body is None
+
+    def estimate_words(self) -> int:
+        """About how many words the body has, before it is built (one pass, in C)."""
+        return len(self._body.text(separator=" ").split()) if self._body is not None else 0
+
+    def steps(self) -> Iterator[list[Block]]:
+        """The blocks, a few at a time, in reading order; a note at the end if cut."""
+        blocks = self.builder.blocks
+        done = 0
+        if self._body is not None:
+            for _ in self.builder.walk(self._body):
+                if len(blocks) > done:
+                    yield blocks[done:]
+                    done = len(blocks)
+        self.cut = self.cut or self.builder.cut or self.builder.table.full
+        if self.cut:
+            blocks.append(Block(BlockKind.NOTE, (Span(NOTE_CUT),)))
+        if len(blocks) > done:
+            yield blocks[done:]
+        self.finished = True
+        self._body = None

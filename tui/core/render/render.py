@@ -9,7 +9,7 @@ words at a time, so that the reading pane lays out and shows the beginning first
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 from typing import Final
 
@@ -23,7 +23,7 @@ from tui.core.model.urls import (
     is_story_url,
     same_site,
 )
-from tui.core.render.build import build_body
+from tui.core.render.build import BodyWalk
 from tui.core.render.document import Block, BlockKind, Document, Link, LinkKind, Span
 
 EMPTY_STORY: Final = "This story has no text."
@@ -33,14 +33,28 @@ MIN_CHUNK_WORDS: Final = 100
 
 @dataclass(frozen=True, slots=True)
 class PreparedStory:
-    """A story ready to render: links and word count known, prose not yet converted."""
+    """A story ready to render: its document model, or the walk that builds it."""
 
     story: Story
     links: list[Link]
-    """All numbered links: the body's in reading order, then the story's other links."""
+    """All numbered links: the body's in reading order, then the story's other links.
+    For a long story built lazily, the list grows as :meth:`chunks` is iterated."""
     words: int
-    blocks: tuple[Block, ...]
-    """The body's blocks (the document model)."""
+    blocks: list[Block]
+    """The body's blocks built so far (the document model): all of them once
+    :attr:`complete`."""
+    _walk: _Walk = field(repr=False, compare=False)
+
+    @property
+    def complete(self) -> bool:
+        """Whether every block and link is known."""
+        return self._walk.finished
+
+    def finish(self) -> PreparedStory:
+        """Build the rest of the model now."""
+        for _ in self._walk.steps():
+            pass
+        return self
 
     def header(self) -> list[Block]:
         """The title, and a line of date · author · source · reading time."""
@@ -68,7 +82,7 @@ class PreparedStory:
     def _raw_chunks(self) -> Iterator[list[Block]]:
         chunk: list[Block] = []
         words = 0
-        for block in self.blocks:
+        for block in _blocks_of(self):
             chunk.append(block)
             words += word_count(block.text) + 1
             if words >= MIN_CHUNK_WORDS:
@@ -78,19 +92,68 @@ class PreparedStory:
             yield chunk
 
 
+class _Walk:
+    """The body's walk, and what follows it: the story's links the body did not have."""
+
+    def __init__(self, story: Story, blocks: list[Block]) -> None:
+        hosts = _story_hosts(story)
+        self._story, self._hosts, self._blocks = story, hosts, blocks
+        self.body = BodyWalk(story.body_html, story.url, lambda link: _is_story(link, hosts))
+        self._steps = self.body.steps()
+        self.finished = False
+
+    def steps(self) -> Iterator[None]:
+        """Build on: a few more blocks at each step (the same walk for every caller)."""
+        for step in self._steps:
+            self._blocks.extend(step)
+            yield
+        if not self.finished:
+            self.finished = True
+            self._related()
+
+    def _related(self) -> None:
+        links, story = self.body.links, self._story
+        seen = {canonical(link.url) for link in links} if story.links else set()
+        for related in story.links:
+            key = canonical(related.url)
+            if key not in seen:
+                seen.add(key)
+                link = Link(len(links) + 1, related.url, related.title, LinkKind.RELATED)
+                links.append(replace(link, is_story=_is_story(link, self._hosts)))
+
+
+EAGER_HTML: Final = 200_000
+"""A body up to this size is built whole at once (a few ms); a longer one as it is read."""
+
+
 def prepare_story(story: Story) -> PreparedStory:
-    """The story's document model, its links numbered in reading order."""
-    body = build_body(story.body_html, base_url=story.url)
-    hosts = _story_hosts(story)
-    links = [replace(link, is_story=_is_story(link, hosts)) for link in body.links]
-    seen = {canonical(link.url) for link in links} if story.links else set()
-    for related in story.links:
-        key = canonical(related.url)
-        if key not in seen:
-            seen.add(key)
-            link = Link(len(links) + 1, related.url, related.title, LinkKind.RELATED)
-            links.append(replace(link, is_story=_is_story(link, hosts)))
-    return PreparedStory(story, links, body.words, tuple(body.blocks))
+    """The story's document model, its links numbered in reading order.
+
+    Most stories are built at once, so that all their links are known (the sidebar
+    lists them); a very long one is only parsed here, and built as :meth:`~PreparedStory.
+    chunks` is iterated, so that its first screen shows at once.
+    """
+    blocks: list[Block] = []
+    walk = _Walk(story, blocks)
+    if len(story.body_html) <= EAGER_HTML:
+        for _ in walk.steps():
+            pass
+        words = walk.body.builder.words
+    else:
+        words = walk.body.estimate_words()
+    return PreparedStory(story, walk.body.links, words, blocks, walk)
+
+
+def _blocks_of(prepared: PreparedStory) -> Iterator[Block]:
+    """The blocks of ``prepared``, built as they are asked for."""
+    index = 0
+    steps = prepared._walk.steps()
+    while True:
+        while index < len(prepared.blocks):
+            yield prepared.blocks[index]
+            index += 1
+        if next(steps, StopIteration) is StopIteration and index >= len(prepared.blocks):
+            return
 
 
 def render_story(story: Story) -> Document:
