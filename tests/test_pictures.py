@@ -52,7 +52,7 @@ class PictureServer(NewsroomServer):
     """The test newsroom, plus a picture and something that only claims to be one."""
 
     def _route(self, path: str, hits: int) -> Callable[[_Responder], None]:
-        if path == "/media/picture.png":
+        if path == "/media/picture.png" or path.startswith("/media/gallery-"):
             return lambda r: r.send(200, two_colour_png(), "image/png")
         if path == "/media/not-a-picture.png":
             return lambda r: r.send(200, b"<h1>hello</h1>", "text/html")
@@ -134,3 +134,34 @@ async def test_not_over_ssh_unless_always(
         await until(pilot, lambda: "The red and the blue" in view.text)
         await pilot.pause(0.3)
         assert not view.images and server.count("/media/picture.png") == 0
+
+
+async def test_i_draws_every_image_of_a_gallery() -> None:
+    newsroom = PictureServer()
+    with newsroom:
+        story = small_story(newsroom.url, "pictured", "A story with a gallery", ())
+        tiles = "".join(
+            f'<a class="prezly-slate-gallery-image" href="{newsroom.url}/media/gallery-{n}.png" '
+            f'title="Photo {n}"><img src="{newsroom.url}/media/gallery-{n}-small.png" '
+            f'alt="Alt {n}"></a>'
+            for n in range(1, 4)
+        )
+        story["body"] += f'<figure class="prezly-slate-gallery">{tiles}</figure>'
+        newsroom.stories["pictured"] = story
+        app = app_for(newsroom)
+        async with app.run_test(size=(120, 60)) as pilot:
+            view = app.reader.query_one(StoryView)
+            await until(pilot, lambda: "Gallery: 3 images" in view.text)
+            assert all(f"Photo {n}" in view.text for n in range(1, 4))
+            view.focus()
+            await pilot.press("i")
+            await until(pilot, lambda: all(
+                newsroom.count(f"/media/gallery-{n}.png") == 1 for n in range(1, 4)
+            ))  # fmt: skip
+
+            def drawn_above(n: int) -> bool:
+                lines = view.text.splitlines()
+                caption = next(i for i, line in enumerate(lines) if f"Photo {n}" in line)
+                return lines[caption - 1].strip().startswith(UPPER_HALF)
+
+            await until(pilot, lambda: all(drawn_above(n) for n in range(1, 4)))
