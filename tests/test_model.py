@@ -633,3 +633,84 @@ def prose_paragraphs(words: int) -> str:
         f"<p>Word {n} {paragraph} <a href='https://e.example/{n}'>link</a></p>"
         for n in range(words // 100)
     )
+
+
+# -- links, and what the old body tests held (ported onto the model) -------------------
+
+
+def test_link_numbers_are_shared_and_in_reading_order() -> None:
+    card = (
+        '<div class="release-content-bookmark"><a class="release-content-bookmark__title" '
+        'href="https://a.example/1">Card one</a></div>'
+    )
+    doc = document(
+        '<p><a href="https://a.example/1">one</a> <a href="https://b.example/2 ">two</a></p>'
+        + card
+        + '<p><a href="https://b.example/2">again</a> <a href="https://a.example/1#x">frag</a></p>'
+    )
+    assert [(link.number, link.url, link.title, link.kind) for link in doc.links] == [
+        (1, "https://a.example/1", "Card one", LinkKind.CARD),  # the card names it better
+        (2, "https://b.example/2", "two", LinkKind.TEXT),
+    ]  # "#x" is the same page: the same number
+    last = doc.blocks[-1]
+    assert [span.link for span in last.spans if span.link] == [2, 1]
+
+
+def test_anchors_that_are_not_links_keep_their_words() -> None:
+    html = (
+        '<p>Mail <a href="mailto:x@example.org">me</a>, <a href="javascript:alert(1)">run</a>, '
+        '<a href="#part">jump</a>, <a>bare</a>, <a href="https://e.example/t"></a>'
+        '<a href="http://[oops/">bad</a>.</p>'
+    )
+    doc = document(html)
+    assert doc.links == []
+    assert doc.blocks[2].text == "Mail me, run, jump, bare, bad."
+
+
+def test_relative_links_resolve_against_the_story() -> None:
+    doc = document('<p><a href="/other">o</a></p>')
+    assert [link.url for link in doc.links] == ["https://www.belganewsagency.eu/other"]
+
+
+def test_small_print_is_a_credit_and_keeps_its_digits() -> None:
+    blocks = body(
+        "<p><sup>Caption © BELGA 2026</sup></p><p><small>a</small> <sup>b</sup></p>"
+        "<p>Text<sup>1</sup></p>"
+    )
+    assert [(b.kind, b.text) for b in blocks] == [
+        (BlockKind.CREDIT, "Caption © BELGA 2026"),
+        (BlockKind.CREDIT, "a b"),
+        (BlockKind.PARAGRAPH, "Text¹"),
+    ]
+
+
+def test_empty_paragraphs_go_and_no_break_spaces_stay() -> None:
+    blocks = body("<p>&nbsp;</p><p>\u200b</p><p> </p><p>a&nbsp;b</p><p><br></p>")
+    assert [b.text for b in blocks] == ["a\xa0b"]
+
+
+def test_wrappers_are_looked_through_and_loose_text_is_a_paragraph() -> None:
+    html = (
+        '<section class="prezly-slate-document"><div><p>a</p><hr></div>loose <b>text</b></section>'
+    )
+    assert [(b.kind, b.text) for b in body(html)] == [
+        (BlockKind.PARAGRAPH, "a"),
+        (BlockKind.RULE, ""),
+        (BlockKind.PARAGRAPH, "loose text"),
+    ]
+
+
+def test_a_caption_never_doubles_its_separator() -> None:
+    html = (
+        '<figure class="prezly-slate-image"><img src="https://cdn.example/q.jpg">'
+        "<figcaption>The quay — © BELGA PHOTO</figcaption></figure>"
+    )
+    (figure,) = body(html)
+    assert (figure.text, figure.detail[0].text) == ("The quay", "© BELGA PHOTO")
+    assert "▣ Image [1]: The quay — © BELGA PHOTO" in lines(html, 80)
+
+
+def test_right_to_left_text_stays_in_logical_order() -> None:
+    (block,) = body("<p>שלום עולם and مرحبا</p>")
+    assert block.text == "שלום עולם and مرحبا"
+    assert lines("<p>שלום עולם and مرحبا</p>", 40)[0] == "שלום עולם and مرحبا"

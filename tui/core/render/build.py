@@ -181,8 +181,11 @@ class Builder:
     def _anchor(self, anchor: LexborNode) -> int | None:
         if prezly.is_provider(anchor):
             return None
+        text = clean_line(anchor.text())
+        if not prezly.visible(text):
+            return None  # a link that shows nothing (a thumbnail, an empty anchor)
         url = self.url(anchor.attributes.get("href"))
-        return self.link(url, clean_line(anchor.text()), LinkKind.TEXT) if url else None
+        return self.link(url, text, LinkKind.TEXT) if url else None
 
     # -- the walk
 
