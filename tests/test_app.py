@@ -32,9 +32,24 @@ def parts(app: BelgaApp) -> tuple[StoryList, StoryView, RelatedLinks]:
     return screen.query_one(StoryList), screen.query_one(StoryView), screen.query_one(RelatedLinks)
 
 
-async def test_opens_newest_story_and_lists_all(folder: Path) -> None:
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_starts_on_the_list_with_nothing_read(folder: Path, size: tuple[int, int]) -> None:
     app = create_app([folder])
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        stories, view, _ = parts(app)
+        assert stories.has_focus and not view.display
+        assert all(stories.is_unread(entry) for entry in stories.stories)
+        assert app.reader.history.current is None
+        await pilot.press("enter")  # now it is read: the reader opened it
+        await settle(pilot)
+        assert view.has_focus and view.text.startswith("Alpha story about the harbour")
+        assert not stories.is_unread(stories.stories[0])
+
+
+async def test_opens_newest_story_beside_the_list_unread(folder: Path) -> None:
+    app = create_app([folder])
+    async with app.run_test(size=(200, 60)) as pilot:
         await settle(pilot)
         stories, view, related = parts(app)
         assert [s.title for s in stories.stories] == [
@@ -44,6 +59,10 @@ async def test_opens_newest_story_and_lists_all(folder: Path) -> None:
         ]
         assert view.text.startswith("Alpha story about the harbour")
         assert "The lead of alpha." in view.text
+        # Shown beside the list, not opened by the reader: still unread.
+        assert all(stories.is_unread(entry) for entry in stories.stories)
+        await pilot.press("tab")  # the reader goes to it: read now
+        assert view.has_focus
         assert not stories.is_unread(stories.stories[0])
         assert stories.is_unread(stories.stories[1])
         assert [e.link.url for e in related.entries] == [f"{HOST}/beta", f"{HOST}/gamma"]
@@ -66,7 +85,8 @@ async def test_move_through_the_list_and_open(folder: Path) -> None:
         assert view.has_focus
         assert view.text.startswith("Beta story about bridges")
         assert not stories.is_unread(stories.stories[1])
-        await pilot.press("shift+tab")
+        await pilot.press("q")  # back to the list
+        assert stories.has_focus
         await pilot.press("G")
         assert stories.highlighted.title == "Gamma story about trains"
         await pilot.press("g")
@@ -97,7 +117,7 @@ async def test_related_story_opens_inline_with_history(folder: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         _, view, related = parts(app)
-        await pilot.press("tab", "tab")
+        await pilot.press("enter", "l")  # the story, then its sidebar
         assert related.has_focus
         await pilot.press("enter")  # [beta]
         await settle(pilot)
@@ -135,7 +155,7 @@ async def test_follow_a_link_by_its_number(folder: Path) -> None:
         await pilot.press("9", "9", "enter")
         await pilot.pause()
         assert view.text.startswith("Beta story about bridges")
-        assert any("no link [99]" in n.message for n in app._notifications)
+        assert any("no link [99]" in n for n in app.notices)
 
 
 async def test_story_on_another_site_is_offered_not_fetched(folder: Path) -> None:
@@ -191,7 +211,7 @@ async def test_broken_files_are_reported_and_skipped(tmp_path: Path) -> None:
         stories, _, _ = parts(app)
         assert len(stories.stories) == 3
         assert {Path(p.path).name for p in app.problems} == {"broken.json", "empty.json"}
-        messages = [n.title or "" for n in app._notifications]
+        messages = app.notices
         assert any("Skipped 2 file(s)" in m for m in messages)
 
 
@@ -214,12 +234,13 @@ async def test_long_story_is_shown_before_it_is_all_typeset(tmp_path: Path) -> N
         await settle(pilot)
         stories, view, _ = parts(app)
         target = next(s for s in stories.stories if s.title == "A very long story")
+        await pilot.press("tab")  # the reading pane, with the newest story
         app.reader.open_key(target.key)
         # Synchronously, only the first screen (and a little more) is typeset.
         assert view.text.startswith("A very long story")
         assert not view.complete
         assert view.scrollable_content_region.height <= len(view.text.splitlines()) < 200
-        await pilot.press("tab", "j")  # keys answer meanwhile
+        await pilot.press("j")  # keys answer meanwhile
         await settle(pilot)
         assert view.scroll_y == 1
         assert view.complete

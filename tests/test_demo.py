@@ -116,7 +116,8 @@ def test_every_document_is_utf8_json_and_parses(path: Path) -> None:
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
 def test_samples_are_plainly_marked(path: Path) -> None:
     story = load(path)
-    assert story.title.startswith("Sample: ")
+    # Marked by their desk and their host, not by a prefix that eats the list's columns.
+    assert not story.title.lower().startswith("sample")
     assert story.author == "belga sample desk"
     assert story.slug == path.stem
     assert story.url == f"https://{SAMPLE_HOST}/{story.slug}"
@@ -196,7 +197,7 @@ def test_links_are_the_cards_of_the_body(path: Path) -> None:
     assert story.links
     assert {link.url for link in story.links} == set(cards)
     for link in story.links:
-        assert link.title.startswith("Sample: ") or urlsplit(link.url).hostname != SAMPLE_HOST
+        assert not link.title.lower().startswith("sample")
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)

@@ -22,7 +22,7 @@ def belga() -> str:
 def test_demo_in_a_real_terminal(belga: str) -> None:
     with Terminal([belga, "--demo"], 120, 40) as term:
         term.wait_for("Stories")
-        term.wait_for("Sample:")
+        term.wait_for("Brussels unveils plan")
         term.settle()
         term.send("j")  # move down the list
         term.send("\r")  # open it
@@ -33,6 +33,8 @@ def test_demo_in_a_real_terminal(belga: str) -> None:
         term.send(ESC)
         term.settle()
         assert "Keys — Esc or ? to close" not in term.text()
+        term.send("q")  # from the story back to the list
+        term.settle(0.2)
         term.send("q")
         assert term.wait_exit() == 0
         # The terminal is given back: alternate screen left, cursor shown again.
@@ -99,9 +101,9 @@ def colours(output: bytes) -> set[str]:
 )
 def test_read_follow_search_back_quit(belga: str, env: dict[str, str], allowed: set[str]) -> None:
     with Terminal([belga, "--demo"], 100, 30, env=env) as term:
-        term.wait_for("Sample: Brussels unveils plan")  # the newest story is open
+        term.wait_for("Brussels unveils plan")  # the list, newest first
         term.settle()
-        term.send("\t")  # to the reading pane
+        term.send("\r")  # open the newest story
         term.settle(0.2)
         term.send("2")
         term.wait_for("follow link [2_]")
@@ -116,6 +118,10 @@ def test_read_follow_search_back_quit(belga: str, env: dict[str, str], allowed: 
         term.settle(0.2)
         term.send("H")  # back to the canal story
         term.wait_for("Quayside Brussels")
+        term.send("q")  # the search ends
+        term.settle(0.2)
+        term.send("q")  # back to the list
+        term.wait_for("Stories (6)")
         term.send("q")
         assert term.wait_exit() == 0
         output = bytes(term.received)

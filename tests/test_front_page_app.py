@@ -44,7 +44,7 @@ def titles(app: BelgaApp) -> list[str]:
 
 
 def messages(app: BelgaApp) -> str:
-    return "\n".join(f"{n.title}: {n.message}" for n in app._notifications)
+    return "\n".join(app.notices)
 
 
 async def test_online_then_offline_from_the_cache(server: FeedServer, tmp_path: Path) -> None:
@@ -56,6 +56,8 @@ async def test_online_then_offline_from_the_cache(server: FeedServer, tmp_path: 
         await settle(pilot)
         first = story_list(app).stories[0]
         assert first.title == titles(app)[0]
+        await pilot.press("enter")
+        await settle(pilot)
         view = app.reader.query_one(StoryView)
         assert view.text.startswith(first.title[:20])  # the newest opens at once
     requests = server.count()

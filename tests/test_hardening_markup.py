@@ -15,16 +15,16 @@ from pathlib import Path
 import pytest
 from textual.content import Content
 from textual.pilot import Pilot
-from textual.widgets._toast import Toast
 
 import tui.ui
 from tests.hostile_server import HostileServer
 from tests.stories import HOST, linked_stories, story, write_stories
 from tests.waiting import settle, until
 from tui.core.config.limits import FetchSettings
-from tui.ui.app import create_app
+from tui.ui.app import BelgaApp, create_app
 from tui.ui.keys import palette_commands
 from tui.ui.screens.help import HelpScreen
+from tui.ui.widgets.key_bar import KeyBar
 from tui.ui.widgets.list_pane import ListPane
 from tui.ui.widgets.story_view import StoryView
 
@@ -33,10 +33,15 @@ MARKUP = ("[/] closing", "[/i]", "[b]bold[/b]", "[@click=app.quit]quit[/]", "[ke
 
 
 async def shown_notifications(pilot: Pilot[None]) -> list[str]:
-    """Every notification as its toast draws it: raises if one is read as markup."""
+    """Every notice said (in the status line, as plain text); the last one as the status
+    line draws it: it would raise, or lose its brackets, if read as markup."""
     app = pilot.app
-    await until(pilot, lambda: len(app.screen.query(Toast)) >= len(app._notifications))
-    return [toast.render().plain for toast in app.screen.query(Toast)]
+    assert isinstance(app, BelgaApp)
+    await pilot.pause()
+    if app.notices:
+        drawn = app.reader.query_one(KeyBar).render().plain
+        assert app.notices[-1][:20] in drawn, (app.notices[-1], drawn)
+    return list(app.notices)
 
 
 def plain(title: str | None) -> str:
@@ -77,9 +82,9 @@ async def test_link_text_with_markup_in_the_opening_notice(tmp_path: Path) -> No
         app = create_app([write_stories(tmp_path, {"a": doc})], settings=settings)
         async with app.run_test(size=SIZE, notifications=True) as pilot:
             await settle(pilot)
-            app.reader.query_one(StoryView).focus()
+            await pilot.press("enter")  # open the story
             await pilot.press("1", "enter")
-            await until(pilot, lambda: len(app._notifications) >= 2)
+            await until(pilot, lambda: len(app.notices) >= 2)
             await settle(pilot)
             shown = await shown_notifications(pilot)
             assert any("Opening [1] [/] closing [b]x" in message for message in shown)
@@ -123,7 +128,7 @@ async def test_a_search_with_markup_in_the_reading_pane_title(tmp_path: Path) ->
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         view = app.reader.query_one(StoryView)
-        view.focus()
+        await pilot.press("enter")  # open the newest story
         await pilot.press("slash", *"[/]", "enter")
         await settle(pilot)
         assert "'[/]'" in plain(view.border_subtitle)
@@ -193,4 +198,5 @@ async def test_every_notification_of_the_app_is_plain(tmp_path: Path) -> None:
         await settle(pilot)
         app.reader.notify("[/]", markup=True)
         await pilot.pause()
-        assert [(n.message, n.markup) for n in app._notifications] == [("[/]", False)]
+        assert app.notices == ["[/]"]
+        assert app.reader.query_one(KeyBar).notice == "[/]"

@@ -92,9 +92,10 @@ async def test_in_the_app_a_body_link_to_another_port_stays_external(
     app = create_app([write_stories(tmp_path, {"a": doc})], settings=settings(server))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await pilot.press("enter")  # open the story
+        await settle(pilot)
         (entry,) = app.reader.query_one(RelatedLinks).entries
         assert entry.state is LinkState.REMOTE
-        app.reader.query_one(StoryView).focus()
         await pilot.press("1", "enter")
         await settle(pilot)
     assert other_port.count() == 0
@@ -167,7 +168,7 @@ async def test_a_feed_in_an_odd_charset_is_listed_and_the_user_told(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert len(app.reader.all_entries) == len(server.documents())
-        messages = [n.message for n in app._notifications]
+        messages = list(app.notices)
     assert any("'punycode'" in message and "UTF-8" in message for message in messages)
 
 

@@ -42,38 +42,63 @@ def assert_tidy(app: BelgaApp) -> None:
             assert not region.overlaps(other), (region, other)
 
 
-@pytest.mark.parametrize("size", [(120, 40), (200, 60)])
-async def test_wide_terminals_show_three_panes(folder: Path, size: tuple[int, int]) -> None:
+async def test_wide_terminals_show_three_panes(folder: Path) -> None:
     app = create_app([folder])
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=(200, 60)) as pilot:
         await settle(pilot)
         assert shown(app) == ["list-pane", "reader", "related"]
         assert_tidy(app)
+        list_pane = app.reader.query_one(ListPane)
+        assert list_pane.region.width == 72  # [ui] list_width: 60+ characters of title
         view = app.reader.query_one(StoryView)
-        if size[0] == 200:  # the reading column is capped and centred
-            assert view.scrollable_content_region.width > 100
-            line = view.render_line(0)
-            assert line.text.startswith(" ")  # a margin on the left
+        assert view.scrollable_content_region.width >= 80
 
 
-async def test_80_columns_show_the_story_beside_the_list_or_the_sidebar(folder: Path) -> None:
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_list_first_below_the_split_width(folder: Path, size: tuple[int, int]) -> None:
+    """Where the list and the story cannot both be read side by side, the list takes the
+    whole width, the story opens over it, and q or h returns to the list."""
     app = create_app([folder])
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        assert shown(app) == ["list-pane"]
+        assert app.reader.query_one(ListPane).region.width == size[0]
+        await pilot.press("enter")
+        await settle(pilot)
+        beside = ["reader", "related"] if size[0] >= 100 else ["reader"]
+        assert shown(app) == beside
+        assert app.reader.query_one(StoryView).has_focus
+        assert_tidy(app)
+        await pilot.press("q")
+        assert shown(app) == ["list-pane"] and app.is_running
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("h")
+        assert shown(app) == ["list-pane"]
+        assert app.reader.query_one(StoryList).has_focus
+
+
+async def test_the_split_layout_and_the_list_width_keys(folder: Path) -> None:
+    app = create_app([folder])
+    async with app.run_test(size=(160, 40)) as pilot:
         await settle(pilot)
         assert shown(app) == ["list-pane", "reader"]
-        assert_tidy(app)
-        await pilot.press("tab")
-        assert shown(app) == ["list-pane", "reader"]
+        assert app.reader.query_one(ListPane).region.width == 72
+        await pilot.press("less_than_sign")
+        assert app.reader.query_one(ListPane).region.width == 68
+        await pilot.press("tab", "l")  # to the sidebar: it takes the list's place
+        assert shown(app) == ["reader", "related"]
+        await pilot.press("q")  # back to the story, the sidebar beside it
         assert app.reader.query_one(StoryView).has_focus
-        await pilot.press("tab")  # to the sidebar: it takes the list's place
-        assert shown(app) == ["reader", "related"]
-        assert app.reader.query_one(RelatedLinks).has_focus
-        assert_tidy(app)
-        await pilot.press("h")  # back to the story: the sidebar stays beside it
-        assert shown(app) == ["reader", "related"]
-        await pilot.press("tab", "tab")  # around to the list
+        await pilot.press("q")
         assert shown(app) == ["list-pane", "reader"]
-        assert app.reader.query_one(StoryList).has_focus
+    narrow = create_app([folder], list_width=56)  # [ui] list_width
+    async with narrow.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert shown(narrow) == ["list-pane", "reader"]
+        assert narrow.reader.query_one(ListPane).region.width == 56
+        await pilot.press("greater_than_sign")  # the story no longer fits beside it
+        assert shown(narrow) == ["list-pane"]
 
 
 async def test_narrow_terminals_show_one_pane_at_a_time(folder: Path) -> None:
@@ -97,16 +122,16 @@ async def test_narrow_terminals_show_one_pane_at_a_time(folder: Path) -> None:
 
 async def test_zen_shows_only_the_story(folder: Path) -> None:
     app = create_app([folder])
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(200, 60)) as pilot:
         await settle(pilot)
         await pilot.press("z")
         assert shown(app) == ["reader"]
         assert app.reader.query_one(StoryView).has_focus
-        await pilot.press("tab")  # no pane to go to
+        await pilot.press("l")  # no pane to go to
         assert shown(app) == ["reader"]
         await pilot.press("q")
         assert shown(app) == ["list-pane", "reader", "related"]
-        await pilot.press("q")
+        await pilot.press("q", "q")  # the story, then the list: q quits
         await pilot.pause()
         assert not app.is_running
 
@@ -177,6 +202,8 @@ async def test_q_ends_a_search_before_it_quits(folder: Path) -> None:
         assert "for 'committee'" in str(view.border_subtitle)
         await pilot.press("q")
         assert app.is_running and not view.border_subtitle
+        await pilot.press("q")  # back to the list
+        assert app.is_running and app.reader.query_one(StoryList).has_focus
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
@@ -191,8 +218,8 @@ async def test_tables_and_text_fit_a_small_terminal() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         listing = app.reader.query_one(StoryList)
-        fibre = next(e for e in listing.stories if "Fibre" in e.title)
-        app.reader.open_key(fibre.key)
+        listing.go_to(next(e for e in listing.stories if "Fibre" in e.title).key)
+        await pilot.press("enter")
         await settle(pilot)
         view = app.reader.query_one(StoryView)
         width = view.scrollable_content_region.width

@@ -119,13 +119,15 @@ async def test_fetched_kept_and_reopened_offline_across_restarts(
     with Store.open(store) as kept:
         assert kept.get_story(url) is not None  # it was kept: the crash could persist
         kept.put_feed([FeedEntry(url, "Bad links inside")])
-    for _ in range(2):  # every later start, offline, from the front page: auto-opened
+    for _ in range(2):  # every later start, offline, from the front page: opened
         await reopen_offline(server, store)
 
 
 async def reopen_offline(server: NewsroomServer, store: Path) -> None:
     again = app(server, store, offline=True)
     async with again.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: bool(again.reader.all_entries))
+        await pilot.press("enter")
         await until(pilot, lambda: "the broken link" in shown(again))
         await settle(pilot)
         assert again.is_running

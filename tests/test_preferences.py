@@ -31,7 +31,7 @@ async def test_keys_are_remapped_and_unknown_ids_reported(tmp_path: Path) -> Non
         assert listing.cursor == 1
         await pilot.press("k")
         assert listing.cursor == 0
-        shown = "\n".join(n.message for n in app._notifications)
+        shown = "\n".join(n for n in app.notices)
         assert "unknown key binding id(s) no.such.binding" in shown
         assert "unknown theme 'no-such-theme'" in shown
         await pilot.press("question_mark")
@@ -47,7 +47,7 @@ async def test_a_known_theme_is_applied(tmp_path: Path) -> None:
 
 def test_every_binding_has_an_id() -> None:
     ids = binding_ids()
-    assert {"app.quit", "list.down", "reader.back", "related.retry", "list.filter"} <= ids
+    assert {"app.quit", "list.down", "app.back", "related.retry", "list.filter"} <= ids
 
 
 def run_belga(*args: str) -> subprocess.CompletedProcess[str]:

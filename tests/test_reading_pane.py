@@ -16,12 +16,12 @@ from textual.pilot import Pilot
 from textual.strip import Strip
 
 from tests.stories import HOST, linked_stories, paragraphs, story, write_stories
-from tests.waiting import settle
+from tests.waiting import opened, settle
 from tui.core.model.story import parse_story
 from tui.core.render.document import Block, BlockKind, Link, Span
 from tui.core.render.render import PreparedStory, prepare_story
 from tui.ui.app import BelgaApp, create_app
-from tui.ui.messages import OpenStory
+from tui.ui.messages import OpenStory, Origin
 from tui.ui.typeset import (
     STYLE_NAMES,
     Galley,
@@ -235,7 +235,7 @@ async def search(pilot: Pilot[None], query: str) -> None:
 async def test_search_cycles_through_matches_and_wraps(kiwi_folder: Path) -> None:
     app = create_app([kiwi_folder])
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await opened(pilot)
         view = pane(app)
         assert view.text.startswith("Fruit story")
         await pilot.press("tab")
@@ -253,26 +253,25 @@ async def test_search_cycles_through_matches_and_wraps(kiwi_folder: Path) -> Non
         await pilot.press("n")
         assert view.border_subtitle == "match 1/3 for 'kiwi'"
         assert view.scroll_y < 5
-        assert any("wrapped to the top" in n.message for n in app._notifications)
+        assert any("wrapped to the top" in n for n in app.notices)
         await pilot.press("N")
         assert view.border_subtitle == "match 3/3 for 'kiwi'"
-        assert any("wrapped to the bottom" in n.message for n in app._notifications)
+        assert any("wrapped to the bottom" in n for n in app.notices)
         # Highlights survive scrolling: they are painted, not typeset.
         await pilot.press("k", "j")
         assert styled(view, "match-current") == ["KIWI"]
-        # Escape clears the search; n is no longer a key of the pane.
+        # Escape clears the search; n is the next unread story again.
+        assert app.screen.active_bindings["n"].binding.action == "next_match"
         await pilot.press("escape")
         assert view.border_subtitle == ""
         assert styled(view, "match-current") == [] and styled(view, "match") == []
-        top = view.scroll_y
-        await pilot.press("n")
-        assert view.scroll_y == top
+        assert app.screen.active_bindings["n"].binding.action == "next_unread"
 
 
 async def test_search_starts_from_the_top_of_the_screen(kiwi_folder: Path) -> None:
     app = create_app([kiwi_folder])
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await opened(pilot)
         view = pane(app)
         await pilot.press("tab", "space")
         await search(pilot, "kiwi")
@@ -284,7 +283,7 @@ async def test_search_starts_from_the_top_of_the_screen(kiwi_folder: Path) -> No
 async def test_search_is_accent_insensitive_and_reports_no_match(kiwi_folder: Path) -> None:
     app = create_app([kiwi_folder])
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await opened(pilot)
         view = pane(app)
         await pilot.press("tab")
         await search(pilot, "emile prevot")
@@ -301,9 +300,9 @@ async def test_search_is_accent_insensitive_and_reports_no_match(kiwi_folder: Pa
 async def test_search_prompt_escape_and_editing(kiwi_folder: Path) -> None:
     app = create_app([kiwi_folder])
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await opened(pilot)
         view = pane(app)
-        await pilot.press("tab", "slash", "j", "k")
+        await pilot.press("slash", "j", "k")
         bottom = rows(view)[-1].text
         assert "/ jk" in bottom
         assert view.scroll_y == 0  # j and k went to the prompt
@@ -314,7 +313,7 @@ async def test_search_prompt_escape_and_editing(kiwi_folder: Path) -> None:
         await pilot.press("j")
         assert view.scroll_y == 1
         # From elsewhere (the command palette runs actions so), the pane takes the focus.
-        await pilot.press("shift+tab")
+        await pilot.press("q")
         assert not view.has_focus
         await app.run_action("search", view)
         await pilot.press("x", "escape")
@@ -334,7 +333,7 @@ async def test_search_covers_the_part_not_yet_typeset(kiwi_folder: Path) -> None
     )
     app = create_app([kiwi_folder])
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await opened(pilot)
         view = pane(app)
         view.focus()
         view.show(prepare_story(parse_story(long)))
@@ -352,7 +351,7 @@ async def test_search_covers_the_part_not_yet_typeset(kiwi_folder: Path) -> None
 async def test_resize_keeps_the_search(kiwi_folder: Path) -> None:
     app = create_app([kiwi_folder])
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await opened(pilot)
         view = pane(app)
         await pilot.press("tab")
         await search(pilot, "kiwi")
@@ -368,10 +367,10 @@ async def test_link_hints_follow_a_link(tmp_path: Path) -> None:
     folder = write_stories(tmp_path / "stories", linked_stories())
     app = create_app([folder])
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await opened(pilot)
         view = pane(app)
         assert view.text.startswith("Alpha story about the harbour")
-        await pilot.press("tab", "f")
+        await pilot.press("f")
         shown = styled(view, "hint")
         assert [label.strip() for label in shown] == ["a", "s"]
         assert "link hint" in str(view.border_subtitle)
@@ -394,14 +393,16 @@ async def test_link_hints_with_two_letters(tmp_path: Path) -> None:
     chosen: list[Link] = []
 
     def hook(message: Message) -> None:  # called again as the message bubbles up
-        if isinstance(message, OpenStory) and message.link not in chosen:
+        if not isinstance(message, OpenStory) or message.origin is not Origin.STORY:
+            return  # the list's Enter asks to open too
+        if message.link not in chosen:
             chosen.append(message.link)
 
     app = create_app([folder])
     async with app.run_test(size=SIZE, message_hook=hook) as pilot:
-        await settle(pilot)
+        await opened(pilot)
         view = pane(app)
-        await pilot.press("tab", "f")
+        await pilot.press("f")
         labels = [label.strip() for label in styled(view, "hint")]
         assert labels == [*"asdfghjk", "la", "ls", "ld", "lf"]
         await pilot.press("l")
@@ -420,7 +421,7 @@ async def test_link_text_carries_a_terminal_hyperlink(tmp_path: Path) -> None:
     folder = write_stories(tmp_path / "stories", linked_stories())
     app = create_app([folder])
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await opened(pilot)
         view = pane(app)
         assert view.hyperlinks
         (segment,) = linked_segments(view, "the beta story")
@@ -441,7 +442,7 @@ async def test_a_new_theme_restyles_the_story(tmp_path: Path) -> None:
     folder = write_stories(tmp_path / "stories", linked_stories())
     app = create_app([folder])
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await opened(pilot)
         view = pane(app)
         app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
         await pilot.pause()
@@ -454,7 +455,7 @@ async def test_a_hostile_url_never_reaches_the_terminal_raw(tmp_path: Path) -> N
     folder = write_stories(tmp_path / "stories", linked_stories())
     app = create_app([folder])
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await opened(pilot)
         view = pane(app)
         prepared: PreparedStory | None = view.prepared
         assert prepared is not None
@@ -474,5 +475,5 @@ def test_binding_ids() -> None:
     ids: dict[str | None, Any] = {
         b.id: b.description for b in StoryView.BINDINGS if not isinstance(b, tuple)
     }
-    for wanted in ("reader.search", "reader.next_match", "reader.previous_match", "reader.hints"):
+    for wanted in ("story.search", "story.next_match", "story.previous_match", "story.hints"):
         assert ids[wanted]

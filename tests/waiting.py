@@ -22,3 +22,10 @@ async def until(pilot: Pilot[None], condition: Callable[[], bool], timeout: floa
         if loop.time() > deadline:
             raise AssertionError("condition not met in time")
         await pilot.pause(0.02)
+
+
+async def opened(pilot: Pilot[None]) -> None:
+    """Settle, then open the story under the list's cursor (belga starts on the list)."""
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)

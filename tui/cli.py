@@ -210,12 +210,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         measure=config.ui.measure,
         animations=config.ui.animations,
         images=config.ui.images,
+        list_width=config.ui.list_width,
+        mouse=config.ui.mouse,
+        demo=args.demo,
         keep_days=config.store.keep_days,
         keep_stories=config.store.keep_stories,
         notes=tuple(notes),
     )
     app = BelgaApp(options)
-    app.run()
+    app.run(mouse=options.mouse)
     for problem in app.problems:
         print(f"belga: skipped {problem}", file=sys.stderr)
     return app.return_code or 0

@@ -25,6 +25,7 @@ from tui.ui.memory import settle_memory
 from tui.ui.options import Options
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.reader import ReaderScreen
+from tui.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from tui.core.net.client import NewsroomClient
@@ -38,6 +39,9 @@ re-sorting every few batches made 50,000 files take 149 s to list (2.3 s to read
 PROBLEMS_SHOWN: Final = 5
 FIRST_BATCH: Final = 50
 """Story files read before the first paint; the rest load in the background."""
+NOTICES_KEPT: Final = 50
+NOTICE_SECONDS: Final = 12
+"""The longest a notice stays in the status line."""
 PREFETCH: Final = 12
 """Stories of the front page fetched ahead, so that the first screenful opens at once."""
 
@@ -49,8 +53,16 @@ class BelgaApp(App[None]):
     TITLE = "belga"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "back_or_quit", "Quit", id="app.quit"),
+        Binding("q", "quit", "Quit", id="app.quit"),
         Binding("Q", "quit", "Quit now", show=False, id="app.quit_now"),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="app.interrupt"),
+        Binding(
+            "ctrl+z",
+            "suspend_process",
+            "Suspend to the shell (fg resumes)",
+            show=False,
+            id="app.suspend",
+        ),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("r", "refresh", "Refresh", id="app.refresh"),
     ]
@@ -60,6 +72,10 @@ class BelgaApp(App[None]):
         settle_memory()  # everything imported so far lives as long as the app
         self.options = options or Options()
         self.notes = list(self.options.notes)
+        self.notices: list[str] = []
+        """The last notices said, newest last (the help screen lists them)."""
+        self.keymap: dict[str, str] = {}
+        """The user's own keys, by binding id (old ids of the config renamed)."""
         self._client: NewsroomClient | None = None
         self.store = self._open_store(self.options.store)
         self.newsroom = Newsroom(lambda: self.client, self.store, offline=self.options.offline)
@@ -69,7 +85,12 @@ class BelgaApp(App[None]):
         self._purged = False
         over_ssh = bool(os.environ.get("SSH_CONNECTION"))
         images = self.options.images == "always" or (self.options.images == "on" and not over_ssh)
-        self.reader = ReaderScreen(self.newsroom, measure=self.options.measure, images=images)
+        self.reader = ReaderScreen(
+            self.newsroom,
+            measure=self.options.measure,
+            images=images,
+            list_width=self.options.list_width,
+        )
         self._apply_preferences()
 
     def _apply_preferences(self) -> None:
@@ -84,14 +105,9 @@ class BelgaApp(App[None]):
             known = ", ".join(sorted(self.available_themes))
             self.notes.append(f"config: unknown theme {theme!r}; known themes: {known}")
         if self.options.keys:
-            ids = keys.ids(self)
-            unknown = sorted(set(self.options.keys) - ids)
-            if unknown:
-                self.notes.append(
-                    f"config: unknown key binding id(s) {', '.join(unknown)}; "
-                    "the ids are listed in the help screen (?)"
-                )
-            self.set_keymap({k: v for k, v in self.options.keys.items() if k in ids})
+            self.keymap, notes = keys.user_keymap(self, self.options.keys)
+            self.notes += notes
+            self.set_keymap(self.keymap)
 
     def _open_store(self, path: Path | None) -> Store | None:
         if path is None:
@@ -131,8 +147,8 @@ class BelgaApp(App[None]):
         self.reader.call_next(self._start)
 
     def _start(self) -> None:
-        for note in self.notes:
-            self.notify(note, title="belga", severity="warning", timeout=12)
+        if self.notes:
+            self.notify(" · ".join(self.notes), severity="warning", timeout=NOTICE_SECONDS)
         if self.options.front_page:
             self._show_front_page()
             if not self.options.offline:
@@ -240,24 +256,20 @@ class BelgaApp(App[None]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Every notification is plain text, whoever sends it (``Widget.notify`` comes
-        here too): its message quotes link text, URLs, paths and server answers, which
-        Textual would read as markup (``[/]`` made it raise, ``[@click=…]`` an action)."""
-        if timeout is None:
-            timeout = self.NOTIFICATION_TIMEOUT
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        """Every notice is one line in the status line (the key bar), for a few seconds:
+        never a toast over the text being read. Its text is plain, never markup: it quotes
+        link text, URLs, paths and server answers, which Textual would read as markup
+        (``[/]`` made it raise, ``[@click=…]`` an action). ``Widget.notify`` comes here too."""
+        text = " ".join((f"{title}: {message}" if title else message).split())
+        self.notices = [*self.notices[-(NOTICES_KEPT - 1) :], text]
+        wait = timeout or (8 if severity == "error" else 4 if severity == "warning" else 3)
+        self.reader.query_one(KeyBar).show_notice(text, severity, min(wait, NOTICE_SECONDS))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Every key's action is also a command in the palette (Ctrl+P), by its name."""
-        yield from super().get_system_commands(screen)
+        """Every key's action is a command in the palette (Ctrl+P), by its name: belga's
+        own commands only (Textual's theme, screenshot and key panel are not belga's)."""
         if screen is self.reader:
-            yield from keys.palette_commands(self, self.reader, self.options.keys)
-
-    def action_back_or_quit(self) -> None:
-        """``q`` leaves what was entered (zen, a filter, a single pane), else quits."""
-        if self.screen is self.reader and self.reader.leave_something():
-            return
-        self.exit()
+            yield from keys.palette_commands(self, self.reader, self.keymap)
 
     def action_refresh(self) -> None:
         if self.options.offline:
@@ -344,7 +356,7 @@ class BelgaApp(App[None]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(keys.help_screen(self, self.options.keys))
+            self.push_screen(keys.help_screen(self, self.keymap))
 
 
 def binding_ids() -> set[str]:

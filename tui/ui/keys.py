@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from functools import partial
-from typing import Any
+from typing import Any, Final
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.markup import escape
 
+from tui.ui.keynames import key_label
 from tui.ui.screens.external import ExternalLinkScreen
-from tui.ui.screens.help import HelpScreen, binding_rows, key_label
+from tui.ui.screens.help import HelpScreen, binding_rows
 from tui.ui.screens.reader import ReaderScreen
 from tui.ui.widgets.list_pane import FilterInput, ListPane
 from tui.ui.widgets.related import RelatedLinks
@@ -31,6 +32,60 @@ def sections(app: type[App[Any]] | App[Any]) -> list[tuple[str, list[BindingType
         ("External link", list(ExternalLinkScreen.BINDINGS)),
         ("Help", list(HelpScreen.BINDINGS)),
     ]
+
+
+RENAMED: Final[Mapping[str, str]] = {
+    **{
+        f"reader.{name}": f"story.{name}"
+        for name in (
+            "down", "up", "page_down", "page_up", "half_down", "half_up", "top", "bottom",
+            "follow", "hints", "images", "search", "next_match", "previous_match", "clear",
+            *(f"digit.{digit}" for digit in range(10)),
+        )
+    },
+    "reader.back": "app.back",
+    "reader.forward": "app.forward",
+    "app.prev_pane": "app.previous_pane",
+    "pane.left": "app.pane_left",
+    "pane.right": "app.pane_right",
+    "screen.zen": "app.zen",
+    "screen.copy_url": "app.copy_url",
+    "screen.open_url": "app.open_url",
+}  # fmt: skip
+"""Binding ids of earlier versions (``reader.*``, ``pane.*``, ``screen.*``) and their
+names now: a config file that uses one still works, with a notice."""
+
+
+def user_keymap(
+    app: type[App[Any]] | App[Any], wanted: Mapping[str, str]
+) -> tuple[dict[str, str], list[str]]:
+    """The config's ``[keys]`` as a keymap of current ids, and what to tell the user:
+    old ids still work (renamed, with a notice), unknown ones are said and ignored."""
+    known = ids(app)
+    keymap: dict[str, str] = {}
+    renamed: list[str] = []
+    unknown: list[str] = []
+    # Old names first, so that where both are given the new name wins.
+    for binding_id, keys in sorted(wanted.items(), key=lambda item: item[0] not in RENAMED):
+        current = RENAMED.get(binding_id, binding_id)
+        if current not in known:
+            unknown.append(binding_id)
+            continue
+        if current != binding_id:
+            renamed.append(f"{binding_id} → {current}")
+        keymap[current] = keys
+    notes: list[str] = []
+    if renamed:
+        notes.append(
+            f"config: old key binding id(s) {', '.join(sorted(renamed))}: they still work, "
+            "but please use the new names in [keys]"
+        )
+    if unknown:
+        notes.append(
+            f"config: unknown key binding id(s) {', '.join(sorted(unknown))}; "
+            "the ids are listed in the help screen (?)"
+        )
+    return keymap, notes
 
 
 def ids(app: type[App[Any]] | App[Any]) -> set[str]:

@@ -27,6 +27,11 @@ class Options:
     animations: bool = True
     images: str = "off"
     """``[ui] images``: "off", "on" (except over SSH) or "always"."""
+    list_width: int = 72
+    """``[ui] list_width``: the story list's columns beside the story."""
+    mouse: bool = False
+    demo: bool = False
+    """``belga --demo``: the offline sample; nothing is fetched unless asked for."""
     notes: tuple[str, ...] = ()
     """Warnings found before the app started (the config file), shown once it has."""
 

@@ -91,6 +91,11 @@ class UIConfig:
     images: str = "off"
     """Pictures in stories: "off" (a labelled line), "on" (drawn, but not over SSH),
     "always" (drawn, over SSH too)."""
+    list_width: int = 72
+    """Columns of the story list when the story is shown beside it."""
+    mouse: bool = False
+    """Mouse reporting: off by default (over SSH every move costs bytes, and it stops
+    the terminal's own text selection)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +165,10 @@ _SECTIONS: Final[dict[str, tuple[str, tuple[_Setting, ...]]]] = {
                  "Smooth scrolling and other animations"),
         _Setting("images", Check(as_image_mode, '"off", "on" or "always"'),
                  'Pictures drawn in stories ("on": except over SSH)'),
+        _Setting("list_width", whole(30, 300),
+                 "Columns of the story list beside the story (< and > change it)"),
+        _Setting("mouse", Check(as_boolean, "true or false"),
+                 "Mouse clicks and wheel (off: the terminal selects text as usual)"),
     )),
 }  # fmt: skip
 _KEYS: Final = "keys"
@@ -217,8 +226,8 @@ def _read_settings(section: str, table: Mapping[str, object], warnings: list[str
 
 
 def _flatten(table: Mapping[str, object], prefix: str = "") -> Iterator[tuple[str, object]]:
-    # Without quotes, `reader.down = "j"` is a TOML dotted key, which makes nested
-    # tables; the user plainly meant the binding id "reader.down".
+    # Without quotes, `story.down = "j"` is a TOML dotted key, which makes nested
+    # tables; the user plainly meant the binding id "story.down".
     for key, value in table.items():
         if isinstance(value, dict):
             yield from _flatten(value, f"{prefix}{key}.")
@@ -313,9 +322,9 @@ _KEYS_HELP: Final = """\
 
 # [keys]
 # Your own keys: a binding id, then its keys separated by commas. They replace
-# the keys belga gives that binding. Ids look like reader.down, list.open or
+# the keys belga gives that binding. Ids look like story.down, list.open or
 # app.quit. For example:
-#   "reader.down" = "j,down,ctrl+n"
+#   "story.down" = "j,down,ctrl+n"
 """
 
 

@@ -27,3 +27,14 @@ def short_date(when: datetime | None, now: datetime | None = None) -> str:
     if when.year == (now or datetime.now()).year:
         return f"{when.day:>2} {month}"
     return f"{month} {when.year}"
+
+
+def list_date(when: datetime | None, now: datetime | None = None) -> str:
+    """A story list's date column: ``08:30`` today, ``26 Nov`` this year, ``May 2025``
+    before."""
+    if when is None:
+        return ""
+    now = now or datetime.now()
+    if when.date() == now.date():
+        return f"{when:%H:%M}"
+    return short_date(when, now)

@@ -18,6 +18,8 @@ class Entry:
     published_at: datetime | None = None
     cached: bool = True
     """Whether the story itself is at hand (in memory or in the store): opens offline."""
+    source: str = ""
+    """Who wrote or sent it (the story's author or desk), when known."""
 
 
 class Marks(Protocol):
@@ -38,7 +40,7 @@ class NoMarks:
 
 
 def entry_of(story: Story) -> Entry:
-    return Entry(story.key, story.title, story.published_at)
+    return Entry(story.key, story.title, story.published_at, source=story.author)
 
 
 class Dated(Protocol):

@@ -15,27 +15,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-_KEY_NAMES = {
-    "enter": "Enter", "escape": "Esc", "space": "Space", "backspace": "Backspace",
-    "tab": "Tab", "shift+tab": "Shift+Tab", "down": "↓", "up": "↑", "left": "←",
-    "right": "→", "pagedown": "PgDn", "pageup": "PgUp", "home": "Home", "end": "End",
-    "question_mark": "?", "slash": "/",
-}  # fmt: skip
-
-
-def key_label(keys: str) -> str:
-    """``"j,down,ctrl+d,f1"`` → ``"j ↓ Ctrl+D F1"``."""
-    return " ".join(_key_name(key.strip()) for key in keys.split(","))
-
-
-def _key_name(key: str) -> str:
-    if key in _KEY_NAMES:
-        return _KEY_NAMES[key]
-    *modifiers, last = key.split("+")
-    if not modifiers:
-        return last.upper() if len(last) > 1 and last[0] == "f" and last[1:].isdigit() else last
-    return "+".join([*(m.capitalize() for m in modifiers), _key_name(last).upper()])
-
+from tui.ui.keynames import key_label
 
 Row = tuple[str, str, str]
 """Keys, what they do, and the binding's id (to remap it in the config file)."""

@@ -20,6 +20,7 @@ from textual.screen import Screen
 from tui.core.model.history import History
 from tui.core.model.listing import Entry
 from tui.core.model.story import Story
+from tui.core.model.urls import is_web_url
 from tui.core.net.fetch_errors import FetchError
 from tui.core.net.progress import Stage
 from tui.core.newsroom import Newsroom
@@ -29,42 +30,51 @@ from tui.core.render.render import PreparedStory, prepare_story
 from tui.ui.memory import settle_memory
 from tui.ui.messages import OpenStory, Origin
 from tui.ui.screens.external import ExternalLinkScreen
+from tui.ui.screens.layout import (
+    LIST,
+    LIST_MAX,
+    LIST_MIN,
+    LIST_STEP,
+    PANES,
+    RELATED,
+    STORY,
+    STORY_MIN,
+    Mode,
+    mode_for,
+    panes_shown,
+)
 from tui.ui.widgets.key_bar import KeyBar
 from tui.ui.widgets.list_pane import ListPane
 from tui.ui.widgets.related import LinkState, RelatedEntry, RelatedLinks
 from tui.ui.widgets.story_list import StoryList
 from tui.ui.widgets.story_view import StoryView
 
-WIDE: Final = 120
-"""From this many columns, the three panes side by side."""
-NARROW: Final = 80
-"""Below this many columns, one pane at a time."""
-
-
 RELATED_GROUP: Final = "related-fetch"
-"""The workers fetching the sidebar's entries: cancelled when another story shows."""
-
-_ARRANGEMENTS: Final = frozenset(
-    {"-side-related", "-pane-list-pane", "-pane-reader", "-pane-related"}
-)
+"""The workers fetching the sidebar's entries (cancelled when another story opens)."""
+_ARRANGEMENTS: Final = frozenset({*(f"-show-{name}" for name in PANES), "-single"})
 
 
 class ReaderScreen(Screen[None]):
     """The three panes, and what goes between them."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("H,backspace", "back", "Back", id="reader.back"),
-        Binding("L", "forward", "Forward", id="reader.forward"),
+        Binding("H,backspace", "back", "History back", show=False, id="app.back"),
+        Binding("L", "forward", "History forward", show=False, id="app.forward"),
         Binding("tab", "next_pane", "Next pane", show=False, id="app.next_pane"),
-        Binding("shift+tab", "previous_pane", "Previous pane", show=False, id="app.prev_pane"),
-        Binding("h", "pane_left", "Pane to the left", show=False, id="pane.left"),
-        Binding("l", "pane_right", "Pane to the right", show=False, id="pane.right"),
-        Binding("z", "zen", "Zen", id="screen.zen"),
-        Binding("y", "copy_url", "Copy URL", show=False, id="screen.copy_url"),
-        Binding("o", "open_url", "Open in a browser", show=False, id="screen.open_url"),
+        Binding("shift+tab", "previous_pane", "Previous pane", show=False, id="app.previous_pane"),
+        Binding("h", "pane_left", "Pane to the left", show=False, id="app.pane_left"),
+        Binding("l", "pane_right", "Pane to the right", show=False, id="app.pane_right"),
+        Binding("q", "leave", "Back", id="app.leave"),
+        Binding(
+            "less_than_sign", "list_width(-1)", "Narrower list", show=False, id="app.list_narrower"
+        ),
+        Binding(
+            "greater_than_sign", "list_width(1)", "Wider list", show=False, id="app.list_wider"
+        ),
+        Binding("z", "zen", "Zen", id="app.zen"),
+        Binding("y", "copy_url", "Copy URL", show=False, id="app.copy_url"),
+        Binding("o", "open_url", "Open in a browser", show=False, id="app.open_url"),
     ]
-
-    PANES: ClassVar[tuple[str, ...]] = ("list-pane", "reader", "related")
 
     def __init__(
         self,
@@ -72,6 +82,7 @@ class ReaderScreen(Screen[None]):
         *,
         measure: int = 100,
         images: bool = False,
+        list_width: int = 72,
     ) -> None:
         super().__init__()
         self._measure = measure
@@ -79,8 +90,11 @@ class ReaderScreen(Screen[None]):
         self.newsroom = newsroom or Newsroom(None)
         self.history: History[str] = History()
         self._positions: dict[str, int] = {}
-        self.layout_mode = ""
-        self._side = "list-pane"  # in the medium layout: the list, or the sidebar
+        self.layout_mode: Mode | None = None
+        self.list_width = max(LIST_MIN, min(LIST_MAX, list_width))
+        self._side = LIST  # in the split layout: the list, or the sidebar
+        self._unread_shown: str | None = None
+        """The story shown at start and not opened yet: not marked read."""
         self._opened_first = False
 
     def compose(self) -> ComposeResult:
@@ -107,13 +121,30 @@ class ReaderScreen(Screen[None]):
 
     def set_entries(self, entries: Iterable[Entry], *, open_first: bool = False) -> None:
         """List ``entries`` (their marks asked of the newsroom at once); with
-        ``open_first``, open the one the cursor is on if no story was opened yet."""
+        ``open_first``, show the first story (see :meth:`show_first`) if no story was
+        opened yet."""
         listed = list(entries)
         self.newsroom.read_keys(entry.key for entry in listed)
         self.query_one(ListPane).set_entries(listed)
-        highlighted = self.query_one(StoryList).highlighted
-        if open_first and not self._opened_first and highlighted is not None:
-            self.open_key(highlighted.key, quiet=True)
+        if open_first and not self._opened_first:
+            self._opened_first = self.show_first()
+
+    def _mark_opened(self, key: str) -> None:
+        self.newsroom.opened(key)
+        self.query_one(StoryList).marks_changed([key])
+
+    def show_first(self) -> bool:
+        """At start, in the split and wide layouts: the newest story beside the list,
+        not marked read until the reader goes to it. The stacked layout shows the list
+        alone. False when the story is not at hand yet (to try again later)."""
+        if mode_for(self.size.width, self.list_width) == "stacked":
+            return True
+        entry = self.query_one(StoryList).highlighted
+        story = self._find(entry.key) if entry is not None else None
+        if story is None:
+            return False
+        self.open_story(story, mark=False)
+        return True
 
     def set_status(self, status: str) -> None:
         self.query_one(ListPane).border_subtitle = Text(status)
@@ -151,6 +182,9 @@ class ReaderScreen(Screen[None]):
         if self.history.current is not None:
             return  # a story is shown: the note goes to a notification instead
         body = "".join(f"<p>{html.escape(text)}</p>" for text in paragraphs)
+        if STORY not in self.shown_panes():
+            # The note is shown, wherever the list was (after the start's own focus).
+            self.call_after_refresh(self._focus_pane, STORY)
         view = self.query_one(StoryView)
         view.show(prepare_story(Story(title=title, body_html=body, source="belga")))
         view.border_title = "belga"
@@ -162,9 +196,23 @@ class ReaderScreen(Screen[None]):
         key = self.history.current
         return self._find(key) if key else None
 
-    def open_story(self, story: Story, *, record: bool = True, scroll_y: int = 0) -> None:
-        """Show ``story`` in the reading pane, with its related links in the sidebar."""
+    def open_story(
+        self,
+        story: Story,
+        *,
+        record: bool = True,
+        scroll_y: int = 0,
+        mark: bool = True,
+        reveal: bool = True,
+    ) -> None:
+        """Show ``story`` in the reading pane, with its related links in the sidebar.
+
+        With ``mark=False`` it is only shown beside the list (at start): it is marked read
+        once the reader goes to it. ``reveal``: the reading pane comes on screen (in the
+        stacked layout it takes the list's place)."""
         view = self.query_one(StoryView)
+        if reveal and mark and STORY not in self.shown_panes():
+            self._focus_pane(STORY)
         if record:
             self._remember_position()
             self.history.visit(story.key)
@@ -174,8 +222,10 @@ class ReaderScreen(Screen[None]):
         view.border_title = Text(story.host or "story")
         # The story first: the sidebar is filled once the story is on screen.
         self.call_after_refresh(self._show_related, prepared)
-        self.newsroom.opened(story.key)
         self.query_one(StoryList).set_current(story.key)
+        self._unread_shown = None if mark else story.key
+        if mark:
+            self._mark_opened(story.key)
         self.refresh_bindings()
         if self.newsroom.store is not None and not self.newsroom.offline and story.url:
             # After the paint: the check may have to make the network client first.
@@ -191,7 +241,7 @@ class ReaderScreen(Screen[None]):
             return  # what is shown is the stored version: still worth reading
         if fresh is not None and self.history.current == story.key:
             view = self.query_one(StoryView)
-            self.open_story(fresh, record=False, scroll_y=int(view.scroll_y))
+            self.open_story(fresh, record=False, scroll_y=int(view.scroll_y), reveal=False)
             self.notify("This story was updated since it was kept.", timeout=4)
 
     def _show_related(self, prepared: PreparedStory) -> None:
@@ -199,6 +249,7 @@ class ReaderScreen(Screen[None]):
         self.workers.cancel_group(self, RELATED_GROUP)
         entries = [self._entry(link) for link in related_links(prepared.links)]
         self.query_one(RelatedLinks).show_entries(entries)
+        self._say_related(RELATED not in self.shown_panes())
         for entry in entries:
             if entry.state is LinkState.WAITING:
                 self._fetch_related(entry)
@@ -257,14 +308,14 @@ class ReaderScreen(Screen[None]):
         else:
             self.app.push_screen(ExternalLinkScreen(link))
 
-    def open_key(self, key: str, *, quiet: bool = False) -> None:
+    def open_key(self, key: str) -> None:
         """Open the story listed under ``key``: at hand, or fetched."""
         story = self._find(key)
         if story is not None:
             self.open_story(story)
         elif self.newsroom.can_fetch(key):
             self._open_remote(Link(0, key, key, is_story=True))
-        elif not quiet:
+        else:
             reason = "belga is offline" if self.newsroom.offline else "it cannot be fetched"
             self.notify(f"{key} is not at hand and {reason}.", severity="warning")
 
@@ -297,59 +348,101 @@ class ReaderScreen(Screen[None]):
         else:
             self.follow(event.link)
 
-    # --- layout: three panes, two, or one; zen --------------------------------------------
+    def on_story_view_step(self, event: StoryView.Step) -> None:
+        """J, K and n in the reading pane: the next or previous story of the list, or the
+        next unread one, without going back to the list."""
+        story_list = self.query_one(StoryList)
+        if self.history.current is not None:
+            story_list.go_to(self.history.current)
+        if event.unread:
+            moved = story_list.next_unread()
+            nothing = "Every story in the list is read."
+        else:
+            moved = story_list.step(event.step)
+            nothing = "This is the last story." if event.step > 0 else "This is the first story."
+        entry = story_list.highlighted
+        if not moved or entry is None:
+            self.notify(nothing, timeout=3)
+            return
+        self.open_key(entry.key)
+
+    # --- layout: stacked, split or wide; zen --------------------------------------------
 
     def on_resize(self) -> None:
-        width = self.size.width
-        mode = "wide" if width >= WIDE else "medium" if width >= NARROW else "narrow"
+        self._relayout()
+
+    def _relayout(self) -> None:
+        mode = mode_for(self.size.width, self.list_width)
         if mode != self.layout_mode:
             self.remove_class(f"-{self.layout_mode}")
             self.layout_mode = mode
             self.add_class(f"-{mode}")
-            self._arrange()
+        list_pane = self.query_one(ListPane)
+        list_pane.styles.width = "1fr" if mode == "stacked" else self.list_width
+        self._arrange()
+        if mode != "stacked" and self.history.current is None and self.all_entries:
+            self.show_first()
 
     def on_descendant_focus(self) -> None:
         self._arrange()
+        key = self._unread_shown
+        if key is not None and self._pane_of_focus() == STORY and self.history.current == key:
+            self._unread_shown = None
+            self._mark_opened(key)
 
     def _pane_of_focus(self) -> str:
         node = self.focused
-        while node is not None and node.id not in self.PANES:
+        while node is not None and node.id not in PANES:
             node = node.parent  # type: ignore[assignment]
-        return node.id if node is not None and node.id else "list-pane"
+        return node.id if node is not None and node.id else LIST
 
     def _arrange(self, pane: str | None = None) -> None:
-        """Which panes show: in the medium layout the list or the sidebar beside the
-        story (the one last used); in the narrow one, only ``pane`` (the focused one).
+        """Show the panes the layout gives ``pane`` (the focused one by default).
 
         Classes change only when they must, all at once: a class change on the screen
         restyles every widget in it, which cost a story opened from the list ~30 ms."""
         pane = pane or self._pane_of_focus()
-        if pane != "reader":
+        if pane != STORY:
             self._side = pane
-        wanted: set[str] = set()
-        if self.layout_mode == "medium" and self._side == "related":
-            wanted.add("-side-related")
-        elif self.layout_mode == "narrow":
-            wanted.add(f"-pane-{pane}")
+        shown = panes_shown(self.layout_mode or "wide", self.size.width, pane, self._side)
+        wanted = {f"-show-{name}" for name in shown}
+        if len(shown) == 1:
+            wanted.add("-single")
         current = set(self.classes) & _ARRANGEMENTS
         if current != wanted:
             self.remove_class(*(current - wanted), update=False)
             self.add_class(*(wanted - current), update=False)
             self.update_node_styles()
+        if self.layout_mode:
+            self._say_related(RELATED not in shown)
+
+    def shown_panes(self) -> set[str]:
+        """The panes on screen now (zen aside)."""
+        return {name for name in PANES if self.has_class(f"-show-{name}")}
 
     def _focus_pane(self, name: str) -> None:
         self._arrange(name)  # shown first: a hidden widget cannot take the focus
         widget = self.query_one(f"#{name}")
         target = widget.query_one(StoryList) if isinstance(widget, ListPane) else widget
-        target.focus()
+        self.set_focus(target)
 
     def _step_pane(self, step: int, wrap: bool = True) -> None:
         if self.has_class("-zen"):
             return
-        index = self.PANES.index(self._pane_of_focus()) + step
-        if not wrap and not 0 <= index < len(self.PANES):
+        index = PANES.index(self._pane_of_focus()) + step
+        if not wrap and not 0 <= index < len(PANES):
             return
-        self._focus_pane(self.PANES[index % len(self.PANES)])
+        target = PANES[index % len(PANES)]
+        if target == STORY and self.history.current is None:
+            self._open_highlighted()  # nothing was opened yet: the story under the cursor
+            return
+        self._focus_pane(target)
+
+    def _open_highlighted(self) -> None:
+        entry = self.query_one(StoryList).highlighted
+        if entry is not None:
+            self.open_key(entry.key)
+            self._focus_pane(STORY)
 
     def action_next_pane(self) -> None:
         self._step_pane(1)
@@ -363,35 +456,70 @@ class ReaderScreen(Screen[None]):
     def action_pane_right(self) -> None:
         self._step_pane(1, wrap=False)
 
+    def action_list_width(self, step: int) -> None:
+        """``<`` and ``>``: the list's width beside the story (``[ui] list_width``)."""
+        width = max(LIST_MIN, min(LIST_MAX, self.list_width + step * LIST_STEP))
+        if width == self.list_width:
+            return
+        self.list_width = width
+        self._relayout()
+        if self.layout_mode == "stacked":
+            beside = width + STORY_MIN
+            self.notify(f"List {width} columns: the story fits beside it from {beside}.")
+        else:
+            self.notify(f"List {width} columns ([ui] list_width keeps it).")
+
     def action_zen(self) -> None:
         self.toggle_class("-zen")
         if self.has_class("-zen"):
             self.query_one(StoryView).focus()
 
-    def leave_something(self) -> bool:
-        """``q``: end a search in the story, leave zen, the filter or the saved view, or go
-        back to the list in the narrow layout. False when there is nothing to leave (then
-        ``q`` quits)."""
+    def can_leave(self) -> bool:
+        """Whether ``q`` has something to step back from (else it quits)."""
+        return (
+            self.query_one(StoryView).has_transient
+            or self.has_class("-zen")
+            or self._pane_of_focus() != LIST
+            or self.query_one(ListPane).narrowed
+        )
+
+    def action_leave(self) -> None:
+        """``q`` steps back one level: end a search or a link number in the story, leave
+        zen, go from the story or the sidebar to the list, clear the filter, leave the
+        saved view."""
         if self.query_one(StoryView).clear_transient():
-            return True
+            return
         if self.has_class("-zen"):
             self.remove_class("-zen")
-            return True
-        if self.layout_mode == "narrow" and self._pane_of_focus() != "list-pane":
-            self._focus_pane("list-pane")
-            return True
-        return self.query_one(ListPane).leave_view()
+            return
+        pane = self._pane_of_focus()
+        if pane != LIST:
+            self._focus_pane(STORY if pane == RELATED else LIST)
+            return
+        self.query_one(ListPane).leave_view()
+
+    def _say_related(self, hidden: bool) -> None:
+        """Where the sidebar is not on screen, the reading pane says what it holds."""
+        count = len(self.query_one(RelatedLinks).entries)
+        stories = "story" if count == 1 else "stories"
+        self.query_one(StoryView).note = f"{count} related {stories}: l" if hidden and count else ""
 
     # --- the current story's URL ----------------------------------------------------------
 
     def action_copy_url(self) -> None:
-        story = self.current
-        url = story.url if story is not None else ""
+        """``y`` copies what is selected: the highlighted story's address in the list,
+        the story's in the reading pane (the sidebar copies its own link's)."""
+        url = ""
+        if self._pane_of_focus() == LIST:
+            entry = self.query_one(StoryList).highlighted
+            url = entry.key if entry is not None and is_web_url(entry.key) else ""
+        elif (story := self.current) is not None:
+            url = story.url
         if not url:
-            self.notify("This story has no web address.", timeout=3)
+            self.notify("No web address to copy here.", timeout=3)
             return
         self.app.copy_to_clipboard(url)
-        self.notify(f"Copied {url} (through the terminal, OSC 52).", timeout=3)
+        self.notify(f"Copied {url}", timeout=3)
 
     def action_open_url(self) -> None:
         story = self.current
@@ -422,6 +550,8 @@ class ReaderScreen(Screen[None]):
             self._positions[self.history.current] = int(self.query_one(StoryView).scroll_y)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave":
+            return self.can_leave()
         if action == "back":
             return self.history.can_go_back
         if action == "forward":

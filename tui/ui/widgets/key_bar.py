@@ -1,4 +1,8 @@
-"""A one-line key bar: the keys that apply where the focus is.
+"""A one-line key bar: the keys that apply where the focus is, and the status line.
+
+A notice (what a key did, what went wrong) takes the bar's place for a few seconds, on
+one line, with the keys to step back and for help kept at its end: it never covers the
+text being read.
 
 Textual's ``Footer`` recomposes a widget per key whenever the focus moves, which costs
 more than the story being opened; this is one widget that rewrites one line, and only
@@ -9,9 +13,16 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
+
+from tui.ui.keynames import key_label
+
+PINNED = frozenset({"leave", "quit", "help"})
+"""Actions always on the bar: how to step back or leave, and where the keys are."""
 
 
 class KeyBar(Widget):
@@ -25,11 +36,34 @@ class KeyBar(Widget):
         "key-bar--key",
         "key-bar--description",
         "key-bar--disabled",
+        "key-bar--notice",
+        "key-bar--warning",
+        "key-bar--error",
     }
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._text = Text()
+        self._items: list[tuple[str, str, bool, bool]] = []
+        self._notice: tuple[str, str] | None = None
+        self._notice_timer: Timer | None = None
+
+    def show_notice(self, text: str, severity: str = "information", timeout: float = 3) -> None:
+        """Say ``text`` (one line, plain: never read as markup) for ``timeout`` seconds."""
+        self._notice = (" ".join(text.split()), severity)
+        if self._notice_timer is not None:
+            self._notice_timer.stop()
+        self._notice_timer = self.set_timer(timeout, self._end_notice)
+        self._compose_line()
+
+    def _end_notice(self) -> None:
+        self._notice = None
+        self._compose_line()
+
+    @property
+    def notice(self) -> str:
+        """The notice shown now, if any."""
+        return self._notice[0] if self._notice else ""
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -38,20 +72,53 @@ class KeyBar(Widget):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen: Screen[object]) -> None:
-        key_style = self.get_component_rich_style("key-bar--key")
-        description_style = self.get_component_rich_style("key-bar--description")
-        disabled_style = self.get_component_rich_style("key-bar--disabled")
-        text = Text(no_wrap=True, overflow="ellipsis")
+        self._items = []
         seen: set[str] = set()
         for _node, binding, enabled, _tooltip in screen.active_bindings.values():
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
-            key = self.app.get_key_display(binding)
-            text.append(f" {key} ", disabled_style if not enabled else key_style)
-            text.append(
-                f"{binding.description} ", disabled_style if not enabled else description_style
+            key = binding.key_display or key_label(binding.key.split(",")[0])
+            self._items.append((key, binding.description, enabled, binding.action in PINNED))
+        self._compose_line()
+
+    def on_resize(self) -> None:
+        self._compose_line()
+
+    def _compose_line(self) -> None:
+        """Whole items only, never a key without its label: what does not fit is left
+        out, except the pinned ones (back or quit, help), which always end the line."""
+        key_style = self.get_component_rich_style("key-bar--key")
+        description_style = self.get_component_rich_style("key-bar--description")
+        disabled_style = self.get_component_rich_style("key-bar--disabled")
+        width = self.size.width or 80
+
+        def cells(item: tuple[str, str, bool, bool]) -> int:
+            return cell_len(item[0]) + cell_len(item[1]) + 3
+
+        pinned = [item for item in self._items if item[3]]
+        room = width - sum(cells(item) for item in pinned)
+        text = Text(no_wrap=True, overflow="crop")
+        if self._notice is not None:
+            notice, severity = self._notice
+            style = {"warning": "key-bar--warning", "error": "key-bar--error"}
+            line = Text(
+                f" {notice} ", self.get_component_rich_style(style.get(severity, "key-bar--notice"))
             )
+            line.truncate(max(1, room), overflow="ellipsis")
+            text.append_text(line)
+            text.append(" " * max(0, room - line.cell_len), description_style)
+            room = -1  # the notice instead of the other keys
+        chosen = []
+        for item in self._items:
+            if item[3] or cells(item) <= room:
+                chosen.append(item)
+                room -= 0 if item[3] else cells(item)
+            elif not item[3]:
+                room = -1  # keep the order: nothing after a left-out item but pinned ones
+        for key, description, enabled, _pin in [*(i for i in chosen if not i[3]), *pinned]:
+            text.append(f" {key} ", key_style if enabled else disabled_style)
+            text.append(f"{description} ", description_style if enabled else disabled_style)
         if text.plain != self._text.plain or text.spans != self._text.spans:
             self._text = text
             self.refresh()

@@ -10,8 +10,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
+from tui.core.model.dates import long_date
 from tui.core.model.listing import Entry, Marks
 from tui.core.model.text import fold
 from tui.ui.widgets.story_list import StoryList
@@ -41,6 +42,28 @@ class FilterInput(Input):
         self._list().focus()
 
 
+class Headline(Static):
+    """The highlighted story's whole title, its source and date, under the list: a
+    headline cut short in its row is still readable without opening the story."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"headline--about"}
+
+    text = ""
+    """What the line says, as plain text."""
+
+    def show(self, entry: Entry | None) -> None:
+        if entry is None:
+            self.text = ""
+            self.update("")
+            return
+        about = " · ".join(part for part in (entry.source, long_date(entry.published_at)) if part)
+        text = Text(entry.title, style="bold", overflow="ellipsis")
+        if about:
+            text.append(f"  {about}", style=self.get_component_rich_style("headline--about"))
+        self.text = text.plain
+        self.update(text)
+
+
 class ListPane(Vertical):
     """All the stories, or the saved ones, narrowed by the words typed after ``/``."""
 
@@ -67,6 +90,7 @@ class ListPane(Vertical):
         filter_input.display = False
         yield filter_input
         yield StoryList(id="stories", marks=self._marks)
+        yield Headline(id="headline")
 
     @property
     def entries(self) -> list[Entry]:
@@ -103,7 +127,12 @@ class ListPane(Vertical):
                 if entry.key in found or all(w in self._folded.get(entry.key, "") for w in words)
             ]
         story_list.set_stories(shown)
+        self.query_one(Headline).show(story_list.highlighted)
         self._title(len(shown))
+
+    @on(StoryList.Highlighted)
+    def _highlighted(self, event: StoryList.Highlighted) -> None:
+        self.query_one(Headline).show(event.entry)
 
     def _title(self, count: int) -> None:
         what = "Saved" if self.saved_only else "Stories"
@@ -119,6 +148,11 @@ class ListPane(Vertical):
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
         self._show()
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether a filter or the saved view narrows the list (``q`` leaves them)."""
+        return bool(self.query_one(FilterInput).value) or self.saved_only
 
     def leave_view(self) -> bool:
         """Clear the filter, else leave the saved view; False when neither was on."""

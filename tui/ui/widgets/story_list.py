@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Final
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.strip import Strip
 
-from tui.core.model.dates import short_date
+from tui.core.model.dates import list_date
 from tui.core.model.listing import Entry, Marks, NoMarks
 from tui.core.render.document import Link
 from tui.ui.messages import OpenStory, Origin
@@ -26,6 +26,10 @@ from tui.ui.widgets.line_list import LineList
 
 UNREAD_MARK = "●"
 SAVED_MARK = "★"
+TITLE_MIN: Final = 60
+"""Title columns a row keeps before it gives any to the source."""
+SOURCE_WIDTH: Final = 20
+"""The widest the source column gets."""
 
 
 class StoryList(LineList):
@@ -79,6 +83,8 @@ class StoryList(LineList):
         self.marks: Marks = marks or NoMarks()
         """What is read and saved, asked when a line is drawn (owned by the newsroom)."""
         self._current: str | None = None
+        self._date_width = 0
+        self._source_width = 0
 
     # --- data -------------------------------------------------------------------------
 
@@ -97,6 +103,8 @@ class StoryList(LineList):
         row_on_screen = self.cursor - int(self.scroll_y)
         self._stories = list(stories)
         self._index = {entry.key: index for index, entry in enumerate(self._stories)}
+        self._date_width = max((len(list_date(e.published_at)) for e in self._stories), default=0)
+        self._source_width = max((cell_len(e.source) for e in self._stories), default=0)
         self.items_changed(self._index.get(keep, 0) if keep else 0)
         if keep and keep in self._index:
             self.scroll_to(y=max(0, self.cursor - row_on_screen), animate=False, immediate=True)
@@ -125,6 +133,22 @@ class StoryList(LineList):
 
     def is_unread(self, entry: Entry) -> bool:
         return not self.marks.is_read(entry.key)
+
+    def go_to(self, key: str) -> bool:
+        """Put the cursor on ``key``'s row; False when it is not listed."""
+        index = self._index.get(key)
+        if index is None:
+            return False
+        self.cursor = index
+        return True
+
+    def step(self, step: int) -> bool:
+        """Move the cursor ``step`` rows; False at either end."""
+        index = self.cursor + step
+        if not 0 <= index < len(self._stories):
+            return False
+        self.cursor = index
+        return True
 
     def next_unread(self) -> bool:
         """Move to the next unread story after the cursor, wrapping; False when none."""
@@ -164,26 +188,32 @@ class StoryList(LineList):
     # --- painting ---------------------------------------------------------------------
 
     def render_item_line(self, index: int, row: int, width: int, base: Style) -> Strip:
+        """``● title… source date``: the marker, as much title as fits, the source where
+        it leaves the title its columns, and the date (the time for today's stories)."""
         entry = self._stories[index]
-        unread = self.is_unread(entry)
-        mark_style = base + self.get_component_rich_style("story-list--unread")
-        date = short_date(entry.published_at)
-        title_width = max(1, width - 2 - (len(date) + 1 if date else 0))
+        unread = not self.marks.is_read(entry.key)
+        muted = base + self.get_component_rich_style("story-list--date", partial=True)
+        date = list_date(entry.published_at).rjust(self._date_width)
+        source_width = min(SOURCE_WIDTH, self._source_width)
+        title_width = width - 2 - (self._date_width + 1 if self._date_width else 0)
+        show_source = source_width and title_width - source_width - 1 >= TITLE_MIN
+        if show_source:
+            title_width -= source_width + 1
+        title_width = max(1, title_width)
         title = entry.title
         if cell_len(title) > title_width:
             title = set_cell_size(title, title_width - 1).rstrip() + "…"
-        title_style = base + Style(bold=True) if unread else base
-        mark = UNREAD_MARK if unread else " "
-        if self.marks.is_saved(entry.key):
-            mark = SAVED_MARK
+        mark = SAVED_MARK if self.marks.is_saved(entry.key) else UNREAD_MARK if unread else " "
         segments = [
-            Segment(mark, mark_style),
+            Segment(mark, base + self.get_component_rich_style("story-list--unread", partial=True)),
             Segment(" ", base),
-            Segment(set_cell_size(title, title_width), title_style),
+            Segment(set_cell_size(title, title_width), base + Style(bold=True) if unread else base),
         ]
-        if date:
-            segments += [
-                Segment(" ", base),
-                Segment(date, base + self.get_component_rich_style("story-list--date")),
-            ]
+        if show_source:
+            source = entry.source
+            if cell_len(source) > source_width:
+                source = set_cell_size(source, source_width - 1).rstrip() + "…"
+            segments += [Segment(" ", base), Segment(set_cell_size(source, source_width), muted)]
+        if self._date_width:
+            segments += [Segment(" ", base), Segment(date, muted)]
         return Strip(segments)

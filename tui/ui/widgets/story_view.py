@@ -11,22 +11,26 @@ keys. Links are followed by number (digits, Enter) or by hint.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar, Final
 
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.strip import Strip
 
+from tui.core.render.document import Link
 from tui.ui.messages import OpenStory, Origin
 from tui.ui.typeset import STYLE_NAMES
 from tui.ui.widgets.galley_view import MAX_MEASURE, FetchImage, GalleyView
-from tui.ui.widgets.hints import Hints, paint_labels
+from tui.ui.widgets.hints import Anchor, Hints, paint_labels
+from tui.ui.widgets.link_cursor import next_anchor
 from tui.ui.widgets.story_search import Prompt, Search, prompt_strip, restyle
 
 __all__ = ["MAX_MEASURE", "StoryView"]
 
-OVERLAYS: Final = ("match", "match-current", "hint", "prompt")
+OVERLAYS: Final = ("match", "match-current", "hint", "prompt", "link-cursor")
 """Component classes painted over the typeset lines."""
 MATCH_CONTEXT: Final = 3
 """Lines shown above a match that the pane scrolls to."""
@@ -36,25 +40,31 @@ class StoryView(GalleyView):
     """Shows one story; numbered links can be followed by typing their number."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "scroll_down", "Down", show=False, id="reader.down"),
-        Binding("k,up", "scroll_up", "Up", show=False, id="reader.up"),
-        Binding("space,pagedown", "page_down", "Page down", show=False, id="reader.page_down"),
-        Binding("b,pageup", "page_up", "Page up", show=False, id="reader.page_up"),
-        Binding("ctrl+d", "half_page(1)", "Half a page down", show=False, id="reader.half_down"),
-        Binding("ctrl+u", "half_page(-1)", "Half a page up", show=False, id="reader.half_up"),
-        Binding("g,home", "scroll_home", "Top", show=False, id="reader.top"),
-        Binding("G,end", "scroll_end", "Bottom", show=False, id="reader.bottom"),
-        Binding("enter", "follow", "Follow link", id="reader.follow"),
-        Binding("f", "hints", "Link hints", id="reader.hints"),
-        Binding("i", "toggle_images", "Pictures on/off", show=False, id="reader.images"),
-        Binding("/", "search", "Search", id="reader.search"),
-        Binding("n", "next_match", "Next match", id="reader.next_match"),
-        Binding("N", "previous_match", "Previous match", id="reader.previous_match"),
+        Binding("j,down", "scroll_down", "Down", show=False, id="story.down"),
+        Binding("k,up", "scroll_up", "Up", show=False, id="story.up"),
+        Binding("space,pagedown", "page_down", "Page down", show=False, id="story.page_down"),
+        Binding("b,pageup", "page_up", "Page up", show=False, id="story.page_up"),
+        Binding("ctrl+d", "half_page(1)", "Half a page down", show=False, id="story.half_down"),
+        Binding("ctrl+u", "half_page(-1)", "Half a page up", show=False, id="story.half_up"),
+        Binding("g,home", "scroll_home", "Top", show=False, id="story.top"),
+        Binding("G,end", "scroll_end", "Bottom", show=False, id="story.bottom"),
+        Binding("enter", "follow", "Follow link", id="story.follow"),
+        Binding("tab", "next_link(1)", "Next link", id="story.next_link"),
+        Binding("shift+tab", "next_link(0)", "Previous link", show=False,
+                id="story.previous_link"),
+        Binding("J", "step(1)", "Next story", id="story.next_story"),
+        Binding("K", "step(-1)", "Previous story", show=False, id="story.previous_story"),
+        Binding("n", "next_match", "Next match", id="story.next_match"),
+        Binding("N", "previous_match", "Previous match", id="story.previous_match"),
+        Binding("n", "next_unread", "Next unread", id="story.next_unread"),
+        Binding("f", "hints", "Link hints", id="story.hints"),
+        Binding("/", "search", "Search", id="story.search"),
+        Binding("i", "toggle_images", "Pictures on/off", show=False, id="story.images"),
         Binding("escape", "clear", "Clear the link number or the search", show=False,
-                id="reader.clear"),
+                id="story.clear"),
         *(
             Binding(str(digit), f"digit({digit})", "Link number", show=False,
-                    id=f"reader.digit.{digit}")
+                    id=f"story.digit.{digit}")
             for digit in range(10)
         ),
     ]  # fmt: skip
@@ -62,6 +72,14 @@ class StoryView(GalleyView):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         f"story-view--{name}" for name in (*STYLE_NAMES, *OVERLAYS)
     }
+
+    @dataclass
+    class Step(Message):
+        """The user asked for the next (``step`` 1) or previous (-1) story of the list,
+        or the next unread one (``unread``)."""
+
+        step: int
+        unread: bool = False
 
     def __init__(
         self,
@@ -78,17 +96,19 @@ class StoryView(GalleyView):
         self._last_query = ""
         self._prompt: Prompt | None = None
         self._hints: Hints | None = None
+        self._note = ""
+        self._cursor: Anchor | None = None
 
     # --- what is laid over the lines ----------------------------------------------------
 
     def _forget_overlays(self) -> None:
         self._number = ""
-        self._search = self._hints = self._prompt = None
+        self._search = self._hints = self._prompt = self._cursor = None
         self.refresh_bindings()
 
     def _before_layout(self) -> None:
         self._overlays = self._styles(OVERLAYS, partial=True)
-        self._hints = None
+        self._hints = self._cursor = None
         if self._search is not None:
             self._search.restart()
 
@@ -110,6 +130,9 @@ class StoryView(GalleyView):
             line = restyle(line, ((a, b, current if on else match) for a, b, on in ranges))
         if self._hints is not None and (labels := self._hints.labels_on(index)):
             line = paint_labels(line, labels, self._overlays["hint"])
+        cursor = self._cursor
+        if cursor is not None and cursor.line == index:
+            line = restyle(line, [(cursor.start, cursor.end, self._overlays["link-cursor"])])
         return line
 
     def _subtitle(self) -> str:
@@ -121,9 +144,22 @@ class StoryView(GalleyView):
             subtitle = f"link hint {self._hints.typed}_  Esc to cancel"
         elif self._search is not None:
             subtitle = self._search.status(self.complete)
+        elif self._cursor is not None and (link := self.cursor_link) is not None:
+            subtitle = f"[{link.number}] {link.url}  Enter follows"
         else:
-            subtitle = ""
+            subtitle = self.note
         return subtitle
+
+    @property
+    def note(self) -> str:
+        """What the pane's lower border says when nothing else is going on."""
+        return self._note
+
+    @note.setter
+    def note(self, note: str) -> None:
+        if note != self._note:
+            self._note = note
+            self._update_subtitle()
 
     def on_resize(self) -> None:
         keep = self._search is not None and self._search.shown(*self._screen())
@@ -258,6 +294,11 @@ class StoryView(GalleyView):
         """Forget the link number being typed; else end the search."""
         self.clear_transient()
 
+    @property
+    def has_transient(self) -> bool:
+        """A link number being typed, or a search: what ``q`` and ``Esc`` end first."""
+        return bool(self._number) or self._search is not None
+
     def clear_transient(self) -> bool:
         """Forget the link number being typed, else end the search (``Esc``, and ``q``
         through the screen); False when there was neither."""
@@ -272,10 +313,57 @@ class StoryView(GalleyView):
         return True
 
     def action_follow(self) -> None:
+        """Enter: the link whose number was typed, else the one under the link cursor;
+        without either, the cursor goes to the first link on screen."""
         number, self._number = self._number, ""
         self._update_subtitle()
         if number and self._prepared is not None:
             self._follow_number(int(number))
+        elif self._cursor is not None and self._cursor_shown():
+            self._follow_number(self._cursor.number)
+        else:
+            self.action_next_link(1)
+
+    # --- the link cursor (Tab, Shift+Tab) ---------------------------------------------
+
+    @property
+    def cursor_link(self) -> Link | None:
+        """The link under the link cursor, if any."""
+        links = self._prepared.links if self._prepared is not None else []
+        cursor = self._cursor
+        return links[cursor.number - 1] if cursor and 1 <= cursor.number <= len(links) else None
+
+    def _cursor_shown(self) -> bool:
+        top, height = self._screen()
+        return self._cursor is not None and top <= self._cursor.line < top + height
+
+    def action_next_link(self, forward: int) -> None:
+        """Move the link cursor to the next link (``forward``) or the previous one,
+        scrolling to it; the first one on screen when the cursor is not there."""
+        if self._prepared is None:
+            return
+        top, height = self._screen()
+        found = next_anchor(self._galley.markers, self._cursor, bool(forward), top, height)
+        while found is None and forward and self._typeset_next():
+            found = next_anchor(self._galley.markers, self._cursor, True, top, height)
+        if found is None:
+            where = "below" if forward else "above"
+            self.notify(f"No more links {where}.", timeout=2)
+            return
+        self._cursor = found
+        if not top <= found.line < top + height:
+            self._update_virtual_size()
+            line = found.line - height // 3 if forward else found.line - 2 * height // 3
+            self.scroll_to(0, max(0, line), animate=False, immediate=True)
+        self._repaint()
+
+    # --- other stories (J, K, n) ------------------------------------------------------
+
+    def action_step(self, step: int) -> None:
+        self.post_message(self.Step(step))
+
+    def action_next_unread(self) -> None:
+        self.post_message(self.Step(1, unread=True))
 
     def _follow_number(self, number: int) -> None:
         links = self._prepared.links if self._prepared is not None else []
@@ -287,6 +375,8 @@ class StoryView(GalleyView):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next_match", "previous_match"):
             return self._search is not None
+        if action == "next_unread":  # n is the next match while a search is on
+            return self._search is None
         return True
 
     # --- scrolling --------------------------------------------------------------------
