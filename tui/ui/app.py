@@ -14,10 +14,13 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+from textual.worker_manager import WorkerManager
 
 from tui.core.config.limits import FetchSettings
 from tui.core.loader import Batch, Problem, load_batches
 from tui.core.model.listing import Entry
+from tui.core.model.text import clean_line
 from tui.core.net.fetch_errors import FetchError
 from tui.core.newsroom import Newsroom
 from tui.ui import keys
@@ -46,6 +49,35 @@ PREFETCH: Final = 12
 """Stories of the front page fetched ahead, so that the first screenful opens at once."""
 
 
+_TASKS: Final = {
+    "refresh": "Refreshing the front page",
+    "load": "Reading the story files",
+    "prefetch": "Fetching the first stories ahead",
+    "purge": "Trimming the cache",
+    "fetch-start": "Fetching the stories asked for",
+    "freshness": "Checking the story for a newer version",
+    "open-remote": "Opening the story",
+    "pictures": "Showing a picture",
+    "typeset": "Typesetting the story",
+    "related-fetch": "Fetching the related links",
+}
+
+
+class _SayingWorkers(WorkerManager):
+    """Textual's workers, except that one that fails is said, not dropped: each runs with
+    ``exit_on_error=False`` (a failure must not end the app), which left an unforeseen
+    exception without a word, and "refreshing…" on the list forever."""
+
+    def __init__(self, app: BelgaApp) -> None:
+        super().__init__(app)
+        self._belga = app
+
+    def _remove_worker(self, worker: Worker[Any]) -> None:
+        super()._remove_worker(worker)
+        if worker.state is WorkerState.ERROR and worker.error is not None:
+            self._belga.call_later(self._belga.task_failed, worker.group, worker.error)
+
+
 class BelgaApp(App[None]):
     """belga: the article list, the reading pane and the related-links sidebar."""
 
@@ -69,6 +101,7 @@ class BelgaApp(App[None]):
 
     def __init__(self, options: Options | None = None) -> None:
         super().__init__()
+        self._workers = _SayingWorkers(self)
         settle_memory()  # everything imported so far lives as long as the app
         self.options = options or Options()
         self.notes = list(self.options.notes)
@@ -264,6 +297,18 @@ class BelgaApp(App[None]):
         self.notices = [*self.notices[-(NOTICES_KEPT - 1) :], text]
         wait = timeout or (8 if severity == "error" else 4 if severity == "warning" else 3)
         self.reader.query_one(KeyBar).show_notice(text, severity, min(wait, NOTICE_SECONDS))
+
+    def task_failed(self, group: str, error: BaseException) -> None:
+        """Say that a background task failed, and take back what claimed it was running."""
+        if group == "refresh":
+            self.reader.set_status("")
+        what = _TASKS.get(group, "A background task")
+        self.notify(
+            f"{what} failed: {clean_line(str(error)) or type(error).__name__}.",
+            title="Something went wrong",
+            severity="error",
+            timeout=12,
+        )
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every key's action is a command in the palette (Ctrl+P), by its name: belga's
