@@ -714,3 +714,23 @@ def test_right_to_left_text_stays_in_logical_order() -> None:
     (block,) = body("<p>שלום עולם and مرحبا</p>")
     assert block.text == "שלום עולם and مرحبا"
     assert lines("<p>שלום עולם and مرحبا</p>", 40)[0] == "שלום עולם and مرحبا"
+
+
+def test_cells_of_wide_combining_and_joined_characters() -> None:
+    assert cells("abc") == 3
+    assert cells("中文") == 4
+    assert cells("e\u0301") == 1
+    assert cells("👩\u200d👩\u200d👧") == 2  # one family, drawn as one emoji
+    assert cells("a\u00adb") == 2  # a soft hyphen is invisible
+
+
+def test_a_body_past_2_mb_is_cut_with_a_note() -> None:
+    html = "<p>Kept words.</p><!--" + "x" * 2_100_000 + "--><p>Never read.</p>"
+    blocks = body(html)
+    assert [b.kind for b in blocks] == [BlockKind.PARAGRAPH, BlockKind.NOTE]
+    assert "too long to show whole" in lines(html, 80)[-2]
+
+
+def test_a_document_past_50_000_blocks_is_cut_with_a_note() -> None:
+    blocks = body("<hr><p>p</p>" * 30_000)
+    assert 49_000 < len(blocks) <= 50_002 and blocks[-1].kind is BlockKind.NOTE

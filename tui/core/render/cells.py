@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Final
 
 SOFT_HYPHEN: Final = "\u00ad"
+ZWJ: Final = "\u200d"
 NO_BREAK: Final = "\u00a0"
 _ZERO_WIDTH_CATEGORIES: Final = frozenset({"Mn", "Me", "Cf", "Cc"})
 _WORDS: Final = re.compile(r"[^ \n]+|\n")
@@ -36,10 +37,17 @@ def char_width(char: str) -> int:
 
 
 def width(text: str) -> int:
-    """How many cells ``text`` takes on a terminal."""
+    """How many cells ``text`` takes on a terminal (an emoji joined to the one before it
+    by a zero-width joiner, as in a family, takes no cells of its own)."""
     if text.isascii():
         return len(text)
-    return sum(char_width(char) for char in text)
+    if ZWJ not in text:
+        return sum(char_width(char) for char in text)
+    total, joined = 0, False
+    for char in text:
+        total += 0 if joined else char_width(char)
+        joined = char == ZWJ
+    return total
 
 
 def cut(text: str, cells: int) -> int:

@@ -349,8 +349,8 @@ def human_name(base: str) -> str:
     return "Embedded content"
 
 
-Builder = Callable[[LexborNode, Context], "Block | None"]
-BUILDERS: Final[dict[str, Builder]] = {
+WidgetBuilder = Callable[[LexborNode, Context], "Block | None"]
+BUILDERS: Final[dict[str, WidgetBuilder]] = {
     "bookmark": lambda node, ctx: card(node, ctx, LinkKind.CARD),
     "story-bookmark": lambda node, ctx: card(node, ctx, LinkKind.CARD),
     "link-embed": lambda node, ctx: card(node, ctx, LinkKind.TEXT),
