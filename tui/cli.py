@@ -195,6 +195,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     urls = [p for p in args.paths if is_url(p)]
     if args.demo:
         paths.insert(0, demo_folder())
+    from tui.plain import no_full_screen
+
+    why = no_full_screen()
+    if why:  # no full-screen app: plain text instead
+        from tui.plain import listing
+
+        for url in urls:
+            dump(url, args.width, settings)
+        if urls and not paths:
+            return 0
+        return listing(paths, settings, store_path, args.offline, why)
 
     from tui.ui.app import BelgaApp
     from tui.ui.options import Options

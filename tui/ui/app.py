@@ -9,9 +9,12 @@ from pathlib import Path
 from time import monotonic
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
+from rich.segment import Segment
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.color import Color
+from textual.filter import LineFilter, Monochrome, NoColor
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
@@ -125,6 +128,15 @@ class BelgaApp(App[None]):
             list_width=self.options.list_width,
         )
         self._apply_preferences()
+        if self.no_color:
+            self._drop_colour()
+
+    def _drop_colour(self) -> None:
+        """NO_COLOR: no colour codes at all, the terminal's own colours (a light terminal
+        stays light); emphasis by bold, underline and reverse only. Textual's own filter
+        turns colours into greys instead."""
+        self._filters = [f for f in self._filters if not isinstance(f, Monochrome | NoColor)]
+        self._filters.append(NoColour())
 
     def _apply_preferences(self) -> None:
         """The config's theme and keys; what cannot be applied becomes a note."""
@@ -402,6 +414,16 @@ class BelgaApp(App[None]):
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(keys.help_screen(self, self.keymap))
+
+
+class NoColour(LineFilter):
+    """Takes every colour out of the lines painted; keeps bold, underline, reverse."""
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        return [
+            Segment(text, style.without_color if style is not None else None, control)
+            for text, style, control in segments
+        ]
 
 
 def binding_ids() -> set[str]:

@@ -15,7 +15,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.screen import Screen
 
 from tui.core.model.history import History
 from tui.core.model.listing import Entry
@@ -32,17 +31,11 @@ from tui.ui.messages import OpenStory, Origin
 from tui.ui.screens.external import ExternalLinkScreen
 from tui.ui.screens.layout import (
     LIST,
-    LIST_MAX,
-    LIST_MIN,
-    LIST_STEP,
-    PANES,
     RELATED,
     STORY,
-    STORY_MIN,
-    Mode,
     mode_for,
-    panes_shown,
 )
+from tui.ui.screens.panes import PanedScreen
 from tui.ui.widgets.key_bar import KeyBar
 from tui.ui.widgets.list_pane import ListPane
 from tui.ui.widgets.related import LinkState, RelatedEntry, RelatedLinks
@@ -51,10 +44,9 @@ from tui.ui.widgets.story_view import StoryView
 
 RELATED_GROUP: Final = "related-fetch"
 """The workers fetching the sidebar's entries (cancelled when another story opens)."""
-_ARRANGEMENTS: Final = frozenset({*(f"-show-{name}" for name in PANES), "-single"})
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(PanedScreen):
     """The three panes, and what goes between them."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -84,15 +76,12 @@ class ReaderScreen(Screen[None]):
         images: bool = False,
         list_width: int = 72,
     ) -> None:
-        super().__init__()
+        super().__init__(list_width)
         self._measure = measure
         self._images = images
         self.newsroom = newsroom or Newsroom(None)
         self.history: History[str] = History()
         self._positions: dict[str, int] = {}
-        self.layout_mode: Mode | None = None
-        self.list_width = max(LIST_MIN, min(LIST_MAX, list_width))
-        self._side = LIST  # in the split layout: the list, or the sidebar
         self._unread_shown: str | None = None
         """The story shown at start and not opened yet: not marked read."""
         self._opened_first = False
@@ -366,143 +355,24 @@ class ReaderScreen(Screen[None]):
             return
         self.open_key(entry.key)
 
-    # --- layout: stacked, split or wide; zen --------------------------------------------
-
-    def on_resize(self) -> None:
-        self._relayout()
-
-    def _relayout(self) -> None:
-        mode = mode_for(self.size.width, self.list_width)
-        if mode != self.layout_mode:
-            self.remove_class(f"-{self.layout_mode}")
-            self.layout_mode = mode
-            self.add_class(f"-{mode}")
-        list_pane = self.query_one(ListPane)
-        list_pane.styles.width = "1fr" if mode == "stacked" else self.list_width
-        self._arrange()
-        if mode != "stacked" and self.history.current is None and self.all_entries:
-            self.show_first()
-
     def on_descendant_focus(self) -> None:
-        self._arrange()
+        super().on_descendant_focus()
         key = self._unread_shown
         if key is not None and self._pane_of_focus() == STORY and self.history.current == key:
             self._unread_shown = None
             self._mark_opened(key)
 
-    def _pane_of_focus(self) -> str:
-        node = self.focused
-        while node is not None and node.id not in PANES:
-            node = node.parent  # type: ignore[assignment]
-        return node.id if node is not None and node.id else LIST
-
-    def _arrange(self, pane: str | None = None) -> None:
-        """Show the panes the layout gives ``pane`` (the focused one by default).
-
-        Classes change only when they must, all at once: a class change on the screen
-        restyles every widget in it, which cost a story opened from the list ~30 ms."""
-        pane = pane or self._pane_of_focus()
-        if pane != STORY:
-            self._side = pane
-        shown = panes_shown(self.layout_mode or "wide", self.size.width, pane, self._side)
-        wanted = {f"-show-{name}" for name in shown}
-        if len(shown) == 1:
-            wanted.add("-single")
-        current = set(self.classes) & _ARRANGEMENTS
-        if current != wanted:
-            self.remove_class(*(current - wanted), update=False)
-            self.add_class(*(wanted - current), update=False)
-            self.update_node_styles()
-        if self.layout_mode:
-            self._say_related(RELATED not in shown)
-
-    def shown_panes(self) -> set[str]:
-        """The panes on screen now (zen aside)."""
-        return {name for name in PANES if self.has_class(f"-show-{name}")}
-
-    def _focus_pane(self, name: str) -> None:
-        self._arrange(name)  # shown first: a hidden widget cannot take the focus
-        widget = self.query_one(f"#{name}")
-        target = widget.query_one(StoryList) if isinstance(widget, ListPane) else widget
-        self.set_focus(target)
-
-    def _step_pane(self, step: int, wrap: bool = True) -> None:
-        if self.has_class("-zen"):
-            return
-        index = PANES.index(self._pane_of_focus()) + step
-        if not wrap and not 0 <= index < len(PANES):
-            return
-        target = PANES[index % len(PANES)]
-        if target == STORY and self.history.current is None:
-            self._open_highlighted()  # nothing was opened yet: the story under the cursor
-            return
-        self._focus_pane(target)
-
-    def _open_highlighted(self) -> None:
+    def _open_highlighted(self) -> bool:
         entry = self.query_one(StoryList).highlighted
-        if entry is not None:
-            self.open_key(entry.key)
-            self._focus_pane(STORY)
+        if self.history.current is not None or entry is None:
+            return False
+        self.open_key(entry.key)
+        self._focus_pane(STORY)
+        return True
 
-    def action_next_pane(self) -> None:
-        self._step_pane(1)
-
-    def action_previous_pane(self) -> None:
-        self._step_pane(-1)
-
-    def action_pane_left(self) -> None:
-        self._step_pane(-1, wrap=False)
-
-    def action_pane_right(self) -> None:
-        self._step_pane(1, wrap=False)
-
-    def action_list_width(self, step: int) -> None:
-        """``<`` and ``>``: the list's width beside the story (``[ui] list_width``)."""
-        width = max(LIST_MIN, min(LIST_MAX, self.list_width + step * LIST_STEP))
-        if width == self.list_width:
-            return
-        self.list_width = width
-        self._relayout()
-        if self.layout_mode == "stacked":
-            beside = width + STORY_MIN
-            self.notify(f"List {width} columns: the story fits beside it from {beside}.")
-        else:
-            self.notify(f"List {width} columns ([ui] list_width keeps it).")
-
-    def action_zen(self) -> None:
-        self.toggle_class("-zen")
-        if self.has_class("-zen"):
-            self.query_one(StoryView).focus()
-
-    def can_leave(self) -> bool:
-        """Whether ``q`` has something to step back from (else it quits)."""
-        return (
-            self.query_one(StoryView).has_transient
-            or self.has_class("-zen")
-            or self._pane_of_focus() != LIST
-            or self.query_one(ListPane).narrowed
-        )
-
-    def action_leave(self) -> None:
-        """``q`` steps back one level: end a search or a link number in the story, leave
-        zen, go from the story or the sidebar to the list, clear the filter, leave the
-        saved view."""
-        if self.query_one(StoryView).clear_transient():
-            return
-        if self.has_class("-zen"):
-            self.remove_class("-zen")
-            return
-        pane = self._pane_of_focus()
-        if pane != LIST:
-            self._focus_pane(STORY if pane == RELATED else LIST)
-            return
-        self.query_one(ListPane).leave_view()
-
-    def _say_related(self, hidden: bool) -> None:
-        """Where the sidebar is not on screen, the reading pane says what it holds."""
-        count = len(self.query_one(RelatedLinks).entries)
-        stories = "story" if count == 1 else "stories"
-        self.query_one(StoryView).note = f"{count} related {stories}: l" if hidden and count else ""
+    def _beside_the_list(self) -> None:
+        if self.history.current is None and self.all_entries:
+            self.show_first()
 
     # --- the current story's URL ----------------------------------------------------------
 

@@ -1,0 +1,171 @@
+"""The reader screen's panes: which are shown (stacked, split or wide, see
+:mod:`.layout`), moving between them, the list's width, zen, and ``q`` stepping back."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from textual.screen import Screen
+
+from tui.ui.screens.layout import (
+    LIST,
+    LIST_MAX,
+    LIST_MIN,
+    LIST_STEP,
+    PANES,
+    RELATED,
+    STORY,
+    STORY_MIN,
+    Mode,
+    mode_for,
+    panes_shown,
+)
+from tui.ui.widgets.list_pane import ListPane
+from tui.ui.widgets.related import RelatedLinks
+from tui.ui.widgets.story_list import StoryList
+from tui.ui.widgets.story_view import StoryView
+
+_ARRANGEMENTS: Final = frozenset({*(f"-show-{name}" for name in PANES), "-single"})
+
+
+class PanedScreen(Screen[None]):
+    """The list, the reading pane and the sidebar, arranged for the terminal's width."""
+
+    def __init__(self, list_width: int = 72) -> None:
+        super().__init__()
+        self.layout_mode: Mode | None = None
+        self.list_width = max(LIST_MIN, min(LIST_MAX, list_width))
+        self._side = LIST  # in the split layout: the list, or the sidebar
+
+    def _open_highlighted(self) -> bool:
+        """Open the story under the list's cursor if none is open yet (``l`` or ``Tab``
+        from the list): True if it did."""
+        return False
+
+    def _beside_the_list(self) -> None:
+        """The layout now shows the story beside the list."""
+
+    def on_descendant_focus(self) -> None:
+        self._arrange()
+
+    def on_resize(self) -> None:
+        self._relayout()
+
+    def _relayout(self) -> None:
+        mode = mode_for(self.size.width, self.list_width)
+        if mode != self.layout_mode:
+            self.remove_class(f"-{self.layout_mode}")
+            self.layout_mode = mode
+            self.add_class(f"-{mode}")
+        list_pane = self.query_one(ListPane)
+        list_pane.styles.width = "1fr" if mode == "stacked" else self.list_width
+        self._arrange()
+        if mode != "stacked":
+            self._beside_the_list()
+
+    def _pane_of_focus(self) -> str:
+        node = self.focused
+        while node is not None and node.id not in PANES:
+            node = node.parent  # type: ignore[assignment]
+        return node.id if node is not None and node.id else LIST
+
+    def _arrange(self, pane: str | None = None) -> None:
+        """Show the panes the layout gives ``pane`` (the focused one by default).
+
+        Classes change only when they must, all at once: a class change on the screen
+        restyles every widget in it, which cost a story opened from the list ~30 ms."""
+        pane = pane or self._pane_of_focus()
+        if pane != STORY:
+            self._side = pane
+        shown = panes_shown(self.layout_mode or "wide", self.size.width, pane, self._side)
+        wanted = {f"-show-{name}" for name in shown}
+        if len(shown) == 1:
+            wanted.add("-single")
+        current = set(self.classes) & _ARRANGEMENTS
+        if current != wanted:
+            self.remove_class(*(current - wanted), update=False)
+            self.add_class(*(wanted - current), update=False)
+            self.update_node_styles()
+        if self.layout_mode:
+            self._say_related(RELATED not in shown)
+
+    def shown_panes(self) -> set[str]:
+        """The panes on screen now (zen aside)."""
+        return {name for name in PANES if self.has_class(f"-show-{name}")}
+
+    def _focus_pane(self, name: str) -> None:
+        self._arrange(name)  # shown first: a hidden widget cannot take the focus
+        widget = self.query_one(f"#{name}")
+        target = widget.query_one(StoryList) if isinstance(widget, ListPane) else widget
+        self.set_focus(target)
+
+    def _step_pane(self, step: int, wrap: bool = True) -> None:
+        if self.has_class("-zen"):
+            return
+        index = PANES.index(self._pane_of_focus()) + step
+        if not wrap and not 0 <= index < len(PANES):
+            return
+        target = PANES[index % len(PANES)]
+        if target == STORY and self._open_highlighted():
+            return  # nothing was opened yet: the story under the cursor now is
+        self._focus_pane(target)
+
+    def action_next_pane(self) -> None:
+        self._step_pane(1)
+
+    def action_previous_pane(self) -> None:
+        self._step_pane(-1)
+
+    def action_pane_left(self) -> None:
+        self._step_pane(-1, wrap=False)
+
+    def action_pane_right(self) -> None:
+        self._step_pane(1, wrap=False)
+
+    def action_list_width(self, step: int) -> None:
+        """``<`` and ``>``: the list's width beside the story (``[ui] list_width``)."""
+        width = max(LIST_MIN, min(LIST_MAX, self.list_width + step * LIST_STEP))
+        if width == self.list_width:
+            return
+        self.list_width = width
+        self._relayout()
+        if self.layout_mode == "stacked":
+            beside = width + STORY_MIN
+            self.notify(f"List {width} columns: the story fits beside it from {beside}.")
+        else:
+            self.notify(f"List {width} columns ([ui] list_width keeps it).")
+
+    def action_zen(self) -> None:
+        self.toggle_class("-zen")
+        if self.has_class("-zen"):
+            self.query_one(StoryView).focus()
+
+    def can_leave(self) -> bool:
+        """Whether ``q`` has something to step back from (else it quits)."""
+        return (
+            self.query_one(StoryView).has_transient
+            or self.has_class("-zen")
+            or self._pane_of_focus() != LIST
+            or self.query_one(ListPane).narrowed
+        )
+
+    def action_leave(self) -> None:
+        """``q`` steps back one level: end a search or a link number in the story, leave
+        zen, go from the story or the sidebar to the list, clear the filter, leave the
+        saved view."""
+        if self.query_one(StoryView).clear_transient():
+            return
+        if self.has_class("-zen"):
+            self.remove_class("-zen")
+            return
+        pane = self._pane_of_focus()
+        if pane != LIST:
+            self._focus_pane(STORY if pane == RELATED else LIST)
+            return
+        self.query_one(ListPane).leave_view()
+
+    def _say_related(self, hidden: bool) -> None:
+        """Where the sidebar is not on screen, the reading pane says what it holds."""
+        count = len(self.query_one(RelatedLinks).entries)
+        stories = "story" if count == 1 else "stories"
+        self.query_one(StoryView).note = f"{count} related {stories}: l" if hidden and count else ""
