@@ -10,6 +10,7 @@ from textual.widget import Widget
 from tests.stories import linked_stories, write_stories
 from tests.waiting import settle
 from tui.ui.app import BelgaApp, create_app
+from tui.ui.screens.confirm import ConfirmScreen
 from tui.ui.widgets.list_pane import ListPane
 from tui.ui.widgets.related import RelatedLinks
 from tui.ui.widgets.story_list import StoryList
@@ -158,11 +159,17 @@ async def test_every_key_is_a_command_in_the_palette(folder: Path) -> None:
         titles = [command.title for command in app.get_system_commands(app.reader)]
         for expected in ["Quit", "List: Mark all read", "Story: Follow link", "Zen", "Back"]:
             assert expected in titles
+        # belga's commands only, each once: no second Quit, no Textual theme or screenshot.
+        assert titles.count("Quit") == 1 and len(titles) == len(set(titles))
+        assert not {"Theme", "Screenshot", "Keys"} & set(titles)
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"mark all read")
         await pilot.pause(0.3)
         await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)  # it asks first
+        await pilot.press("y")
         await settle(pilot)
         listing = app.reader.query_one(StoryList)
         assert not any(listing.is_unread(entry) for entry in listing.stories)

@@ -119,13 +119,17 @@ class BelgaApp(App[None]):
         self._listed_at = 0.0
         self._listed_count = 0
         self._purged = False
+        self._asked_refresh = False
+        self._reloaded_from: int | None = None
+        """The number of stories listed when r asked to read the files again."""
         over_ssh = bool(os.environ.get("SSH_CONNECTION"))
         images = self.options.images == "always" or (self.options.images == "on" and not over_ssh)
         self.reader = ReaderScreen(
             self.newsroom,
             measure=self.options.measure,
-            images=images,
+            images=images and not self.options.demo,
             list_width=self.options.list_width,
+            fetch_ahead=not self.options.demo,
         )
         self._apply_preferences()
         if self.no_color:
@@ -230,6 +234,7 @@ class BelgaApp(App[None]):
             result = await self.newsroom.refresh()
         except FetchError as error:
             self.reader.set_status("")
+            self._asked_refresh = False
             self.notify(
                 f"{error.message}\nWhat was cached is shown; press r to try again.",
                 title="Could not refresh the front page",
@@ -256,6 +261,9 @@ class BelgaApp(App[None]):
             self.notify(note, title="The front page", severity="warning", timeout=8)
         if result.new:
             self.notify(f"{result.new} new {'story' if result.new == 1 else 'stories'}.")
+        elif self._asked_refresh:
+            self.notify("Nothing new.")
+        self._asked_refresh = False
         self._prefetch()
 
     @work(thread=True, exclusive=True, group="purge", exit_on_error=False)
@@ -332,9 +340,13 @@ class BelgaApp(App[None]):
         if self.options.offline:
             self.notify("belga was started with --offline: nothing is fetched.", timeout=4)
         elif self.options.front_page:
+            self._asked_refresh = True
             self._refresh_front_page()
         elif self.options.paths:
+            self._reloaded_from = self.newsroom.listed_count
             self._load_files()
+        else:
+            self.notify("Stories opened by URL are checked for news when opened.", timeout=3)
 
     # --- story files --------------------------------------------------------------------
 
@@ -369,6 +381,12 @@ class BelgaApp(App[None]):
             settle_memory()
 
     def _report_loaded(self) -> None:
+        if self._reloaded_from is not None:  # r: say what was found
+            new = self.newsroom.listed_count - self._reloaded_from
+            self._reloaded_from = None
+            self.notify(
+                f"{new} new {'story' if new == 1 else 'stories'}." if new else "Nothing new."
+            )
         if self.problems:
             shown = "\n".join(str(p) for p in self.problems[:PROBLEMS_SHOWN])
             more = len(self.problems) - PROBLEMS_SHOWN

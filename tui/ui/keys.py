@@ -12,6 +12,7 @@ from textual.dom import DOMNode
 from textual.markup import escape
 
 from tui.ui.keynames import key_label
+from tui.ui.screens.confirm import ConfirmScreen
 from tui.ui.screens.external import ExternalLinkScreen
 from tui.ui.screens.help import HelpScreen, binding_rows
 from tui.ui.screens.reader import ReaderScreen
@@ -30,6 +31,7 @@ def sections(app: type[App[Any]] | App[Any]) -> list[tuple[str, list[BindingType
         ("Reading pane", list(StoryView.BINDINGS)),
         ("Related links", list(RelatedLinks.BINDINGS)),
         ("External link", list(ExternalLinkScreen.BINDINGS)),
+        ("Question", list(ConfirmScreen.BINDINGS)),
         ("Help", list(HelpScreen.BINDINGS)),
     ]
 
@@ -116,10 +118,14 @@ def palette_commands(
         ("Story", reader.query_one(StoryView)),
         ("Related", reader.query_one(RelatedLinks)),
     ]
+    seen: set[tuple[str, str]] = set()
     for where, node in owners:
         for binding in node.BINDINGS:
             if not isinstance(binding, Binding) or binding.action.startswith("digit("):
                 continue
+            if (where, binding.action) in seen:  # Q and Ctrl+C quit as q does: one Quit
+                continue
+            seen.add((where, binding.action))
             keys = key_label(keymap.get(binding.id or "", binding.key))
             title = f"{where}: {binding.description}" if where else binding.description
             yield SystemCommand(

@@ -44,17 +44,23 @@ class ExternalLinkScreen(ModalScreen[None]):
         Binding("escape,q", "close", "Close", id="external.close"),
     ]
 
-    def __init__(self, link: Link) -> None:
+    def __init__(self, link: Link, reason: str = "") -> None:
         super().__init__()
         self.link = link
+        self.reason = reason
+        """Why the story could not be opened (empty: it is not a story belga opens)."""
         self.can_open = browser_available()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="external-box") as box:
-            box.border_title = Text(f"Link [{self.link.number}] — not a story belga can open")
+            what = "could not be opened" if self.reason else "not a story belga can open"
+            number = f"Link [{self.link.number}]" if self.link.number else "Link"
+            box.border_title = Text(f"{number} — {what}")
             if self.link.title and self.link.title != self.link.url:
                 yield Static(self.link.title, id="external-title", markup=False)
             yield Static(self.link.url, id="external-url", markup=False)
+            if self.reason:
+                yield Static(f"{self.reason}.", id="external-reason", markup=False)
             keys = "y copy the URL"
             keys += " · o open in a browser" if self.can_open else " · (no browser here)"
             yield Static(f"{keys} · Esc close", id="external-keys", markup=False)

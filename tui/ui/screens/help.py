@@ -46,8 +46,14 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark,f1", "dismiss", "Close help", id="help.close"),
-        Binding("j,down", "scroll('down')", "Down", show=False, id="help.down"),
-        Binding("k,up", "scroll('up')", "Up", show=False, id="help.up"),
+        Binding("j,down", "scroll(1)", "Down", show=False, id="help.down"),
+        Binding("k,up", "scroll(-1)", "Up", show=False, id="help.up"),
+        Binding("space,pagedown", "page(1)", "Page down", show=False, id="help.page_down"),
+        Binding("b,pageup", "page(-1)", "Page up", show=False, id="help.page_up"),
+        Binding("ctrl+d", "half_page(1)", "Half a page down", show=False, id="help.half_down"),
+        Binding("ctrl+u", "half_page(-1)", "Half a page up", show=False, id="help.half_up"),
+        Binding("g,home", "top", "Top", show=False, id="help.top"),
+        Binding("G,end", "bottom", "Bottom", show=False, id="help.bottom"),
     ]
 
     def __init__(self, sections: list[tuple[str, list[Row]]]) -> None:
@@ -82,9 +88,30 @@ class HelpScreen(ModalScreen[None]):
         console.print(self._table())
         return console.export_text()
 
-    def action_scroll(self, direction: str) -> None:
-        body = self.query_one("#help-body", VerticalScroll)
-        body.scroll_relative(y=1 if direction == "down" else -1, animate=False)
+    def _body(self) -> VerticalScroll:
+        return self.query_one("#help-body", VerticalScroll)
+
+    def action_scroll(self, lines: int) -> None:
+        """The same keys as the reading pane: j k, Space b, Ctrl+D Ctrl+U, g G."""
+        self._body().scroll_relative(y=lines, animate=False)
+
+    def action_page(self, pages: int) -> None:
+        body = self._body()
+        body.scroll_relative(
+            y=pages * max(1, body.scrollable_content_region.height - 1), animate=False
+        )
+
+    def action_half_page(self, direction: int) -> None:
+        body = self._body()
+        body.scroll_relative(
+            y=direction * max(1, body.scrollable_content_region.height // 2), animate=False
+        )
+
+    def action_top(self) -> None:
+        self._body().scroll_home(animate=False)
+
+    def action_bottom(self) -> None:
+        self._body().scroll_end(animate=False)
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(result)

@@ -28,6 +28,7 @@ from tui.core.render.related import related_links
 from tui.core.render.render import PreparedStory, prepare_story
 from tui.ui.memory import settle_memory
 from tui.ui.messages import OpenStory, Origin
+from tui.ui.screens.confirm import ConfirmScreen
 from tui.ui.screens.external import ExternalLinkScreen
 from tui.ui.screens.layout import (
     LIST,
@@ -75,16 +76,24 @@ class ReaderScreen(PanedScreen):
         measure: int = 100,
         images: bool = False,
         list_width: int = 72,
+        fetch_ahead: bool = True,
     ) -> None:
         super().__init__(list_width)
+        self._fetch_ahead = fetch_ahead
+        """Whether stories are fetched before they are asked for (the sidebar's links, a
+        newer version of a kept story); not in the demo, which is offline unless asked."""
         self._measure = measure
         self._images = images
         self.newsroom = newsroom or Newsroom(None)
         self.history: History[str] = History()
         self._positions: dict[str, int] = {}
+        self._related_cursors: dict[str, int] = {}
+        """The sidebar's selection in each story left (H comes back to it)."""
         self._unread_shown: str | None = None
         """The story shown at start and not opened yet: not marked read."""
         self._opened_first = False
+        self._undo: tuple[dict[str, bool], dict[str, bool]] | None = None
+        """The marks changed last, as they were before (``u`` puts them back)."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -139,19 +148,63 @@ class ReaderScreen(PanedScreen):
         self.query_one(ListPane).border_subtitle = Text(status)
 
     def on_story_list_marks_changed(self, event: StoryList.MarksChanged) -> None:
+        if event.ask:
+            count = len(event.keys)
+            stories = "story" if count == 1 else "stories"
+            question = f"Mark {count} unread {stories} read? (u undoes it)"
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._mark(event.keys, event.read, event.saved)
+                else:
+                    self.notify("Nothing marked.", timeout=2)
+
+            self.app.push_screen(ConfirmScreen(question), answered)
+            return
+        self._mark(event.keys, event.read, event.saved)
+
+    def _mark(
+        self, keys: list[str], read: bool | None, saved: bool | None, undoing: bool = False
+    ) -> None:
+        """Have the marks' owner change them; remember how they were, for ``u``."""
         pane = self.query_one(ListPane)
-        if event.read is not None:
-            failed = self.newsroom.mark_all_read(event.keys, event.read)
-            pane.marks_changed(event.keys)
-            if event.read and len(event.keys) > 1:
-                count = len(event.keys)
+        if not undoing:
+            self._undo = (
+                {key: self.newsroom.is_read(key) for key in keys} if read is not None else {},
+                {key: self.newsroom.is_saved(key) for key in keys} if saved is not None else {},
+            )
+        if read is not None:
+            failed = self.newsroom.mark_all_read(keys, read)
+            pane.marks_changed(keys)
+            if undoing:
+                self._said(failed, "")
+            elif read and len(keys) > 1:
+                count = len(keys)
                 self._said(failed, f"Marked {count} {'story' if count == 1 else 'stories'} read.")
             else:
                 self._said(failed, "")
-        if event.saved is not None:
-            failed = self.newsroom.save(event.keys[0], event.saved)
-            pane.marks_changed(event.keys, saved=True)
-            self._said(failed, "Saved for later." if event.saved else "No longer saved.")
+        if saved is not None:
+            failed = None
+            for key in keys:
+                failed = self.newsroom.save(key, saved) or failed
+            pane.marks_changed(keys, saved=True)
+            if not undoing:
+                self._said(failed, "Saved for later." if saved else "No longer saved.")
+
+    def on_story_list_undo_asked(self, event: StoryList.UndoAsked) -> None:
+        """``u``: the marks changed last go back to what they were."""
+        if self._undo is None:
+            self.notify("Nothing to undo.", timeout=2)
+            return
+        reads, saves = self._undo
+        self._undo = None
+        for state in (True, False):
+            if keys := [key for key, was in reads.items() if was is state]:
+                self._mark(keys, state, None, undoing=True)
+            if keys := [key for key, was in saves.items() if was is state]:
+                self._mark(keys, None, state, undoing=True)
+        count = len(reads) or len(saves)
+        self.notify(f"Undone: {count} {'story' if count == 1 else 'stories'} as before.", timeout=3)
 
     def _said(self, failed: str | None, done: str) -> None:
         """Say that a mark was kept (``done``), or what failed to keep it."""
@@ -216,7 +269,8 @@ class ReaderScreen(PanedScreen):
         if mark:
             self._mark_opened(story.key)
         self.refresh_bindings()
-        if self.newsroom.store is not None and not self.newsroom.offline and story.url:
+        online = not self.newsroom.offline
+        if self._fetch_ahead and online and self.newsroom.store is not None and story.url:
             # After the paint: the check may have to make the network client first.
             self.call_after_refresh(self._check_fresh, story)
 
@@ -237,7 +291,11 @@ class ReaderScreen(PanedScreen):
         """Another story's links in the sidebar; the fetches of the old ones stop."""
         self.workers.cancel_group(self, RELATED_GROUP)
         entries = [self._entry(link) for link in related_links(prepared.links)]
-        self.query_one(RelatedLinks).show_entries(entries)
+        sidebar = self.query_one(RelatedLinks)
+        sidebar.show_entries(entries)
+        kept = self._related_cursors.get(self.history.current or "", 0)
+        if 0 < kept < len(entries):
+            sidebar.cursor = kept  # back to a story: its sidebar as it was left
         self._say_related(RELATED not in self.shown_panes())
         for entry in entries:
             if entry.state is LinkState.WAITING:
@@ -276,7 +334,9 @@ class ReaderScreen(PanedScreen):
         if story is not None:
             return RelatedEntry(link, LinkState.AVAILABLE, story)
         if self.newsroom.can_fetch(link.url):
-            return RelatedEntry(link, LinkState.WAITING)
+            return RelatedEntry(
+                link, LinkState.WAITING if self._fetch_ahead else LinkState.ON_REQUEST
+            )
         if self.newsroom.offline:
             return RelatedEntry(link, LinkState.OFFLINE)
         return RelatedEntry(link, LinkState.REMOTE)
@@ -317,13 +377,9 @@ class ReaderScreen(PanedScreen):
         try:
             story = await self.newsroom.story(link.url)
         except FetchError as error:
-            retry = "Press r on it in the sidebar to try again." if link.number else ""
-            self.notify(
-                f"{label}: {error.reason}.\n{retry}".rstrip(),
-                title="Could not open the story",
-                severity="error",
-                timeout=8,
-            )
+            # Its URL and the reason, where it can be copied (or opened in a browser).
+            self.notify(f"Could not open {label}: {error.reason}.", severity="error")
+            self.app.push_screen(ExternalLinkScreen(link, reason=error.reason))
             return
         self.open_story(story)
 
@@ -334,8 +390,15 @@ class ReaderScreen(PanedScreen):
         if event.origin is Origin.LIST:
             self.open_key(event.link.url)
             self.query_one(StoryView).focus()
-        else:
-            self.follow(event.link)
+            return
+        if event.origin is Origin.RELATED:
+            entries = self.query_one(RelatedLinks).entries
+            entry = next((e for e in entries if e.link is event.link), None)
+            if entry is not None and entry.state is LinkState.FAILED:
+                # What failed and why, with its URL to copy; r in the sidebar retries.
+                self.app.push_screen(ExternalLinkScreen(entry.link, reason=entry.reason))
+                return
+        self.follow(event.link)
 
     def on_story_view_step(self, event: StoryView.Step) -> None:
         """J, K and n in the reading pane: the next or previous story of the list, or the
@@ -418,6 +481,7 @@ class ReaderScreen(PanedScreen):
     def _remember_position(self) -> None:
         if self.history.current is not None:
             self._positions[self.history.current] = int(self.query_one(StoryView).scroll_y)
+            self._related_cursors[self.history.current] = self.query_one(RelatedLinks).cursor
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave":

@@ -35,6 +35,7 @@ class LinkState(Enum):
     REMOTE = "remote"  # on a site belga does not fetch from
     OFFLINE = "offline"  # not kept from before, and belga is offline
     WAITING = "waiting"  # queued for fetching
+    ON_REQUEST = "on request"  # fetchable, but fetched only when asked for (the demo)
     LOADING = "loading"
     FAILED = "failed"
 
@@ -44,6 +45,7 @@ _STATE_LABELS: Final = {
     LinkState.REMOTE: "↗ other site: not fetched",
     LinkState.OFFLINE: "⊘ offline: not fetched before",
     LinkState.WAITING: "… waiting",
+    LinkState.ON_REQUEST: "↓ not fetched in the demo: Enter fetches it",
     LinkState.LOADING: "⟳ loading",
     LinkState.FAILED: "✗",
 }
@@ -88,6 +90,7 @@ class RelatedLinks(LineList):
         Binding("ctrl+u", "half_page_up", "Half a page up", show=False, id="related.half_up"),
         Binding("enter", "select", "Open the story inline", id="related.open"),
         Binding("r", "retry", "Retry a failed link", id="related.retry"),
+        Binding("y", "copy", "Copy the link's URL", id="related.copy"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -163,6 +166,13 @@ class RelatedLinks(LineList):
             self.post_message(self.Retry(entry))
         else:
             self.notify("Only a link that failed can be retried.", timeout=3)
+
+    def action_copy(self) -> None:
+        """``y``: the selected link's URL to the clipboard (OSC 52 reaches it over SSH)."""
+        if 0 <= self.cursor < len(self._entries):
+            url = self._entries[self.cursor].link.url
+            self.app.copy_to_clipboard(url)
+            self.notify(f"Copied {url}", timeout=3)
 
     def action_select(self) -> None:
         if 0 <= self.cursor < len(self._entries):

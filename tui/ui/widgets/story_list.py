@@ -48,6 +48,7 @@ class StoryList(LineList):
         Binding("n", "next_unread", "Next unread", id="list.next_unread"),
         Binding("m", "toggle_read", "Read/unread", show=False, id="list.toggle_read"),
         Binding("M", "all_read", "Mark all read", show=False, id="list.all_read"),
+        Binding("u", "undo", "Undo the last marking", show=False, id="list.undo"),
         Binding("s", "toggle_saved", "Save for later", id="list.toggle_saved"),
     ]
 
@@ -73,6 +74,11 @@ class StoryList(LineList):
         keys: list[str]
         read: bool | None = None
         saved: bool | None = None
+        ask: bool = False
+        """Whether to ask first (many stories at once)."""
+
+    class UndoAsked(Message):
+        """The user asks to undo the last marking."""
 
     def __init__(
         self, *, name: str | None = None, id: str | None = None, marks: Marks | None = None
@@ -177,7 +183,12 @@ class StoryList(LineList):
     def action_all_read(self) -> None:
         keys = [entry.key for entry in self._stories if self.is_unread(entry)]
         if keys:
-            self.post_message(self.MarksChanged(keys, read=True))
+            self.post_message(self.MarksChanged(keys, read=True, ask=True))
+        else:
+            self.notify("Every story here is read already.", timeout=3)
+
+    def action_undo(self) -> None:
+        self.post_message(self.UndoAsked())
 
     def action_toggle_saved(self) -> None:
         entry = self.highlighted
