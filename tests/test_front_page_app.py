@@ -151,7 +151,8 @@ async def test_marks_are_kept_in_the_store(server: FeedServer, tmp_path: Path) -
         await settle(pilot)
         listing = story_list(app)
         listing.focus()
-        opened = listing.stories[0].key  # opened at start: read
+        opened = listing.stories[0].key
+        await pilot.press("enter", "q")  # the first: opened, read
         await pilot.press("j", "m")  # the second: read by hand
         second = listing.stories[1].key
         await pilot.press("j", "s")  # the third: saved
@@ -160,7 +161,7 @@ async def test_marks_are_kept_in_the_store(server: FeedServer, tmp_path: Path) -
         assert listing.highlighted is not None and listing.highlighted.key == third
         await pilot.press("S")  # the saved view
         assert [e.key for e in listing.stories] == [third]
-        await pilot.press("S", "M")
+        await pilot.press("S", "M", "y")  # all read, after the question
         assert not any(listing.is_unread(e) for e in listing.stories)
     with Store.open(path) as store:
         assert store.is_read(opened) and store.is_read(second)

@@ -37,9 +37,9 @@ async def test_a_refresh_that_breaks_says_so_and_clears_the_status(
             settings=FetchSettings(newsroom=server.url), store=tmp_path / "belga.sqlite3"
         )
         async with app.run_test(size=SIZE) as pilot:
-            await until(pilot, lambda: bool(app._notifications))
+            await until(pilot, lambda: bool(app.notices))
             await settle(pilot)
-            messages = [f"{n.title} {n.message}" for n in app._notifications]
+            messages = list(app.notices)
             subtitle = app.reader.query_one(ListPane).border_subtitle or ""
     assert any("front page" in m and "something unforeseen" in m for m in messages)
     assert "refreshing" not in subtitle
@@ -57,6 +57,6 @@ async def test_loading_files_that_breaks_says_so(
     monkeypatch.setattr("tui.ui.app.load_batches", broken_batches)
     app = create_app([folder])
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: bool(app._notifications))
-        messages = [f"{n.title} {n.message}" for n in app._notifications]
+        await until(pilot, lambda: bool(app.notices))
+        messages = list(app.notices)
     assert any("the disk went away" in message for message in messages)
