@@ -734,3 +734,9 @@ def test_a_body_past_2_mb_is_cut_with_a_note() -> None:
 def test_a_document_past_50_000_blocks_is_cut_with_a_note() -> None:
     blocks = body("<hr><p>p</p>" * 30_000)
     assert 49_000 < len(blocks) <= 50_002 and blocks[-1].kind is BlockKind.NOTE
+
+
+def test_a_link_never_breaks_a_line_of_the_list_of_links() -> None:
+    doc = document("<p><a href='https://e.example/a\nb c\td'>x</a></p>")
+    assert doc.links[0].url == "https://e.example/ab%20cd"
+    assert "[1] https://e.example/ab%20cd\n" in to_plain_text(doc)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Final
+from typing import Final, NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -42,6 +42,7 @@ MAX_LINKS: Final = 10_000
 MAX_DEPTH: Final = 8
 """Lists and quotes nested deeper than this are drawn at this depth (their words stay)."""
 MAX_CODE: Final = 200_000
+_URL_BLANKS: Final = re.compile(r"[\t\n\r]")
 STEP_BLOCKS: Final = 8
 STEP_NODES: Final = 2_000
 """The walk pauses after this many blocks or nodes (see :meth:`Builder.walk`)."""
@@ -98,8 +99,9 @@ class _Item:
     marker: str  # "" once the item's first block is out
 
 
-@dataclass(frozen=True, slots=True)
-class _Context:
+class _Context(NamedTuple):
+    """Where a node stands: in which quotes, list and item (a tuple: cheap to vary)."""
+
     quote: int = 0
     level: int = -1  # list depth, -1 outside lists
     group: int = 0
@@ -168,6 +170,10 @@ class Builder:
         href = clean_text(raw or "").strip()
         if not href or href.startswith("#") or len(href) > 4096:
             return ""
+        if not href.isprintable():  # as the URL standard: tabs and newlines go, spaces encoded
+            href = _URL_BLANKS.sub("", href).replace(" ", "%20")
+        elif " " in href:
+            href = href.replace(" ", "%20")
         if href.startswith(("https://", "http://")):  # the common case: no base needed
             return href if is_web_url(href) else ""
         return resolve(self._base, href)
@@ -247,14 +253,14 @@ class Builder:
         elif tag == "li":
             return self._item(node, ctx)
         elif tag == "dl":
-            return _Frame(_children(node), replace(ctx, group=self._group()))
+            return _Frame(_children(node), ctx._replace(group=self._group()))
         elif tag == "dt":
             spans = self.inline(node.iter(include_text=True))
             self._emit(Block(BlockKind.TERM, spans), ctx)
         elif tag == "dd":
-            return _Frame(_children(node), replace(ctx, definition=True))
+            return _Frame(_children(node), ctx._replace(definition=True))
         elif tag == "blockquote":
-            return _Frame(_children(node), replace(ctx, quote=ctx.quote + 1, group=self._group()))
+            return _Frame(_children(node), ctx._replace(quote=ctx.quote + 1, group=self._group()))
         elif tag == "table":
             table, caption = build_table(node, self.inline)
             if table.cells:
@@ -284,7 +290,7 @@ class Builder:
                 self._emit(block, ctx)
             return None
         if name == "callout":
-            return _Frame(_children(node), replace(ctx, quote=ctx.quote + 1, group=self._group()))
+            return _Frame(_children(node), ctx._replace(quote=ctx.quote + 1, group=self._group()))
         builder = prezly.BUILDERS.get(name)
         if builder is not None:
             self._emit(builder(node, self), ctx)
@@ -309,18 +315,18 @@ class Builder:
         level = min(ctx.level + 1, MAX_DEPTH)
         group = ctx.group if ctx.level >= 0 else self._group()
         state = _List(ordered, start, -1 if reverse else 1, style, level, self._group())
-        return _Frame(_children(node), replace(ctx, level=level, lists=state, item=None,
+        return _Frame(_children(node), ctx._replace(level=level, lists=state, item=None,
                                                group=group))  # fmt: skip
 
     def _item(self, node: LexborNode, ctx: _Context) -> _Frame:
         if ctx.lists is None:  # an <li> outside any list
             state = _List(False, 1, 1, "1", 0, self._group())
-            ctx = replace(ctx, level=0, lists=state, group=state.group)
+            ctx = ctx._replace(level=0, lists=state, group=state.group)
         assert ctx.lists is not None
         value = (node.attributes.get("value") or "").strip()
         if value.isdigit() and len(value) < 9:
             ctx.lists.number = int(value)
-        return _Frame(_children(node), replace(ctx, item=_Item(ctx.lists.marker())))
+        return _Frame(_children(node), ctx._replace(item=_Item(ctx.lists.marker())))
 
     # -- runs of inline content
 
@@ -369,8 +375,9 @@ class Builder:
         indent = ctx.level + 1 if kind is not BlockKind.LIST_ITEM else 0
         group = ctx.group or block.group
         self.blocks.append(
-            replace(block, kind=kind, level=level, marker=marker, quote=quote, group=group,
-                    indent=indent)
+            Block(kind, block.spans, level, marker, block.detail, link=block.link,
+                  label=block.label, rows=block.rows, header=block.header, table=block.table,
+                  quote=quote, group=group, indent=indent, alt=block.alt, lines=block.lines)
         )  # fmt: skip
 
     def _is_inline_image(self, node: LexborNode) -> bool:

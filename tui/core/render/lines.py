@@ -71,6 +71,15 @@ def set_runs(pieces: Sequence[Run], first: int, rest: int | None = None) -> list
     text = "".join(run.text for run in pieces)
     if not text.strip():
         return [EMPTY]
+    if (
+        len(text) <= first  # a short line (an item, a cell, a heading): nothing to wrap
+        and text.isascii()
+        and "\n" not in text
+        and text[0] != " "
+        and text[-1] != " "
+        and not any(run.marker for run in pieces)
+    ):
+        return [tuple(pieces)]
     starts: list[int] = []
     position = 0
     for run in pieces:
