@@ -416,6 +416,8 @@ def _is_card_anchor(node: LexborNode) -> bool:
 
 
 def _words(block: Block) -> int:
+    if len(block.spans) == 1 and not block.detail and not block.lines:
+        return word_count(block.spans[0].text)
     count = sum(word_count(span.text) for span in block.spans)
     count += sum(word_count(span.text) for span in block.detail)
     for line in block.lines:

@@ -112,8 +112,9 @@ def convert(nodes: Iterable[LexborNode], link_number: LinkNumber) -> tuple[tuple
     their text is small print (in ``<sup>`` or ``<small>``: a photo credit)."""
     nodes = list(nodes)
     if all(node.is_text_node for node in nodes):  # no markup: only whitespace to fold
-        text = _PRIVATE.sub("", clean_text("".join(node.text_content or "" for node in nodes)))
-        return trim([Span(_WHITESPACE.sub(" ", text))]), False
+        text = "".join(node.text_content or "" for node in nodes)
+        text = _WHITESPACE.sub(" ", _PRIVATE.sub("", clean_text(text))).strip(_EDGE_SPACE)
+        return ((Span(text),) if text else ()), False
     converter = _Converter()
     small = 0  # how many <sup>/<small> hold the node walked
     plain_text = small_text = False
