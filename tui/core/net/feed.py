@@ -36,6 +36,7 @@ from tui.core.model.urls import (
     same_site,
 )
 from tui.core.net.decoding import EntitiesRefused, xml_utf8
+from tui.core.render.build import flatten_deep
 
 __all__ = [
     "FeedEntry",
@@ -88,7 +89,7 @@ class Sitemap:
 
 def html_to_line(html: str) -> str:
     """The text of an HTML fragment as one line: no tags, no scripts, no escapes."""
-    tree = LexborHTMLParser(html)
+    tree = LexborHTMLParser(flatten_deep(html))  # deep nesting: quadratic in the parser
     tree.strip_tags(["script", "style", "template", "noscript"])
     if tree.body is None:
         return ""

@@ -18,6 +18,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from tui.core.model.story import RelatedLink, Story, StoryError, parse_datetime
 from tui.core.model.text import clean_line, clean_text, normalise
 from tui.core.model.urls import canonical, is_web_url, path_of, resolve
+from tui.core.render.build import flatten_deep
 
 # Most specific first: a theme's story body, then the generic containers.
 _BODY_SELECTORS: Final = (
@@ -55,7 +56,8 @@ def _link_href(tree: LexborHTMLParser, selector: str, base: str) -> str:
 
 def json_alternate(html: str, base: str = "") -> str | None:
     """The ``<link rel="alternate" type="application/json">`` a Prezly page advertises."""
-    url = _link_href(LexborHTMLParser(html), 'link[rel="alternate"][type="application/json"]', base)
+    tree = LexborHTMLParser(flatten_deep(html))
+    url = _link_href(tree, 'link[rel="alternate"][type="application/json"]', base)
     return url or None
 
 
@@ -160,7 +162,7 @@ def parse_story_page(html: str, url: str) -> Story:
 
     Raises :class:`StoryError` when the page has neither a title nor a body.
     """
-    tree = LexborHTMLParser(html)
+    tree = LexborHTMLParser(flatten_deep(html))  # deep nesting: quadratic in the parser
     title = _title(tree)
     body = _body(tree)
     if not title and body is None:
