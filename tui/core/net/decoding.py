@@ -35,6 +35,7 @@ SAFE_CHARSETS: Final = frozenset(codecs.lookup(name).name for name in _SAFE_NAME
 """Python codec names of the charsets read as named: text encodings that decode in
 linear time and accept ``errors="replace"``."""
 _LONGEST_NAME: Final = 40
+_CHARSET_NAME: Final = re.compile(r"[a-z0-9][a-z0-9._:+-]{0,39}")
 
 # Where XML says its encoding: a byte-order mark, else the declaration (XML 1.0, F.1).
 _BOMS: Final = (
@@ -70,7 +71,7 @@ class Decoded:
 def safe_codec(name: str | None) -> str | None:
     """The Python codec for the charset ``name``, when it is one of the safe ones."""
     name = (name or "").strip().strip("\"'").lower()
-    if not name or len(name) > _LONGEST_NAME:
+    if not _CHARSET_NAME.fullmatch(name):  # codecs.lookup raises on a NUL, for one
         return None
     try:
         codec = codecs.lookup(name).name
