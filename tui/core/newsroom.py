@@ -46,6 +46,14 @@ def form(url_or_key: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Fresh:
+    """A newer version of a stored story, and what failed if it could not be kept."""
+
+    story: Story
+    not_kept: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Refresh:
     """What a front-page refresh brought."""
 
@@ -80,6 +88,9 @@ class Newsroom:
         """Read marks known this session: all of them without a store, else those asked."""
         self._saved: set[str] | None = None
         """The saved marks; read from the store when first needed."""
+        self._checked: dict[str, float] = {}
+        """When each story was last checked for a newer version this session (what the
+        store says may be older: a new version it could not keep)."""
 
     @property
     def client(self) -> NewsroomClient | None:
@@ -141,34 +152,42 @@ class Newsroom:
         self._keep(client, story, url)
         return story
 
-    async def refresh_story(self, story: Story) -> Story | None:
-        """Check a stored story again if it is old; the new version when it changed."""
+    async def refresh_story(self, story: Story) -> Fresh | None:
+        """Check a stored story again if it is old; the new version when it changed, with
+        what failed if it could not be kept."""
         client = self.client
         store = self.store
         if client is None or store is None or not client.can_fetch(story.url):
             return None
-        stored = store.validators(story.url)
-        fetched_at = store.fetched_at(story.url) if stored is not None else None
-        if fetched_at is not None and self._clock() - fetched_at < REFRESH_AFTER_SECONDS:
+        now = self._clock()
+        if now - self._checked.get(story.key, -REFRESH_AFTER_SECONDS) < REFRESH_AFTER_SECONDS:
+            return None
+        self._checked[story.key] = now
+        try:
+            stored = store.validators(story.url)
+            fetched_at = store.fetched_at(story.url) if stored is not None else None
+        except StoreError:
+            return None  # the cache cannot say how old it is: what is shown stays
+        if fetched_at is not None and now - fetched_at < REFRESH_AFTER_SECONDS:
             return None
         from tui.core.net.client import Validators
 
         validators = Validators(*stored) if stored is not None else None
         fresh = await client.refresh_story(story.url, validators)
         if fresh is None:
-            store.touch_story(story.url)
+            self._write(lambda store: store.touch_story(story.url))
             return None
         self._remember(fresh, story.url)
-        self._keep(client, fresh, story.url)
-        return fresh
+        return Fresh(fresh, self._keep(client, fresh, story.url))
 
-    def _keep(self, client: NewsroomClient, story: Story, *aliases: str) -> None:
+    def _keep(self, client: NewsroomClient, story: Story, *aliases: str) -> str | None:
+        """Keep a fetched story in the store; what failed, if it could not be kept."""
         if self.store is None or not is_web_url(story.url):
-            return
+            return None
         validators = client.validators(story.url)
         store = self.store
         # On failure the story is shown all the same; it is just not kept for later.
-        self._write(
+        return self._write(
             lambda _: store.put_story(
                 story,
                 etag=validators.etag if validators else None,

@@ -215,6 +215,8 @@ class ReaderScreen(PanedScreen):
                 severity="error",
                 timeout=8,
             )
+        elif done and self.newsroom.store is None:
+            self.notify(f"{done}\nFor this session only: belga runs without its cache.")
         elif done:
             self.notify(done, timeout=2)
 
@@ -284,8 +286,16 @@ class ReaderScreen(PanedScreen):
             return  # what is shown is the stored version: still worth reading
         if fresh is not None and self.history.current == story.key:
             view = self.query_one(StoryView)
-            self.open_story(fresh, record=False, scroll_y=int(view.scroll_y), reveal=False)
-            self.notify("This story was updated since it was kept.", timeout=4)
+            self.open_story(fresh.story, record=False, scroll_y=int(view.scroll_y), reveal=False)
+            if fresh.not_kept is None:
+                self.notify("This story was updated since it was kept.", timeout=4)
+            else:
+                self.notify(
+                    f"{fresh.not_kept}\nThe new version is shown, but could not be kept.",
+                    title="This story was updated since it was kept",
+                    severity="warning",
+                    timeout=8,
+                )
 
     def _show_related(self, prepared: PreparedStory) -> None:
         """Another story's links in the sidebar; the fetches of the old ones stop."""
