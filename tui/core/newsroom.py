@@ -51,6 +51,9 @@ class Fresh:
 
     story: Story
     not_kept: str | None = None
+    offered: bool = False
+    """A local file's newsroom version: only offered (:meth:`Newsroom.adopt`), for what
+    the user opened is what they see."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +166,8 @@ class Newsroom:
         if now - self._checked.get(story.key, -REFRESH_AFTER_SECONDS) < REFRESH_AFTER_SECONDS:
             return None
         self._checked[story.key] = now
+        if not is_web_url(story.source):
+            return await self._other_version(client, story)
         try:
             stored = store.validators(story.url)
             fetched_at = store.fetched_at(story.url) if stored is not None else None
@@ -179,6 +184,21 @@ class Newsroom:
             return None
         self._remember(fresh, story.url)
         return Fresh(fresh, self._keep(client, fresh, story.url))
+
+    async def _other_version(self, client: NewsroomClient, story: Story) -> Fresh | None:
+        """The newsroom's version of a local file, when it differs; neither remembered
+        nor kept: the file stays what is at hand until the user adopts the other."""
+        fetched = await client.fetch_story(story.url)
+        if (fetched.title, fetched.body_html) == (story.title, story.body_html):
+            return None
+        return Fresh(fetched, offered=True)
+
+    def adopt(self, fresh: Fresh) -> str | None:
+        """The user chose an offered version: at hand from now on, and kept (what
+        failed, if it could not be)."""
+        self._remember(fresh.story)
+        client = self.client
+        return self._keep(client, fresh.story) if client is not None else None
 
     def _keep(self, client: NewsroomClient, story: Story, *aliases: str) -> str | None:
         """Keep a fetched story in the store; what failed, if it could not be kept."""

@@ -22,7 +22,7 @@ from tui.core.model.story import Story
 from tui.core.model.urls import is_web_url
 from tui.core.net.fetch_errors import FetchError
 from tui.core.net.progress import Stage
-from tui.core.newsroom import Newsroom
+from tui.core.newsroom import Fresh, Newsroom
 from tui.core.render.document import Link
 from tui.core.render.related import related_links
 from tui.core.render.render import PreparedStory, prepare_story
@@ -67,6 +67,7 @@ class ReaderScreen(PanedScreen):
         Binding("z", "zen", "Zen", id="app.zen"),
         Binding("y", "copy_url", "Copy URL", show=False, id="app.copy_url"),
         Binding("o", "open_url", "Open in a browser", show=False, id="app.open_url"),
+        Binding("U", "update", "Show the newer version", show=False, id="app.update"),
     ]
 
     def __init__(
@@ -94,6 +95,10 @@ class ReaderScreen(PanedScreen):
         self._opened_first = False
         self._undo: tuple[dict[str, bool], dict[str, bool]] | None = None
         """The marks changed last, as they were before (``u`` puts them back)."""
+        self._intent = 0
+        """Counts what the user asked to see; a fetch started for an older ask never paints."""
+        self._offer: Fresh | None = None
+        """The newsroom's other version of the local file shown, offered with ``U``."""
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -261,6 +266,8 @@ class ReaderScreen(PanedScreen):
             self._remember_position()
             self.history.visit(story.key)
         self._opened_first = True
+        self._intent += 1
+        self._offer = None
         prepared = prepare_story(story)
         view.show(prepared, scroll_y)
         view.border_title = Text(story.host or "story")
@@ -284,7 +291,13 @@ class ReaderScreen(PanedScreen):
             fresh = await self.newsroom.refresh_story(story)
         except FetchError:
             return  # what is shown is the stored version: still worth reading
-        if fresh is not None and self.history.current == story.key:
+        if fresh is not None and fresh.offered and self.history.current == story.key:
+            self._offer = fresh
+            self.notify(
+                "The newsroom has a newer version of this story; press U to read it.",
+                timeout=8,
+            )
+        elif fresh is not None and self.history.current == story.key:
             view = self.query_one(StoryView)
             self.open_story(fresh.story, record=False, scroll_y=int(view.scroll_y), reveal=False)
             if fresh.not_kept is None:
@@ -296,6 +309,18 @@ class ReaderScreen(PanedScreen):
                     severity="warning",
                     timeout=8,
                 )
+
+    def action_update(self) -> None:
+        """Read the newsroom's version of the local file shown, as offered."""
+        offer = self._offer
+        if offer is None or self.history.current != offer.story.key:
+            self.notify("There is no newer version of this story to show.", timeout=3)
+            return
+        failed = self.newsroom.adopt(offer)
+        view = self.query_one(StoryView)
+        self.open_story(offer.story, record=False, scroll_y=int(view.scroll_y))
+        if failed is not None:
+            self._said(failed, "")
 
     def _show_related(self, prepared: PreparedStory) -> None:
         """Another story's links in the sidebar; the fetches of the old ones stop."""
@@ -384,14 +409,18 @@ class ReaderScreen(PanedScreen):
         name = link.title or link.url
         label = f"[{link.number}] {name}" if link.number else name
         self.notify(f"Opening {label}…", timeout=2)
+        intent = self._intent
         try:
             story = await self.newsroom.story(link.url)
         except FetchError as error:
+            if intent != self._intent:
+                return  # the user has opened another story since: nothing to say
             # Its URL and the reason, where it can be copied (or opened in a browser).
             self.notify(f"Could not open {label}: {error.reason}.", severity="error")
             self.app.push_screen(ExternalLinkScreen(link, reason=error.reason))
             return
-        self.open_story(story)
+        if intent == self._intent:  # else the user has opened another story since
+            self.open_story(story)
 
     def on_galley_view_complete(self, event: StoryView.Complete) -> None:
         settle_memory()
