@@ -100,10 +100,9 @@ async def test_an_update_that_could_not_be_kept_says_so(
         async with app.run_test(size=SIZE) as pilot:
             view = app.reader.query_one(StoryView)
             await until(pilot, lambda: view.text.startswith("Small story 1"))  # the update
-            await settle(pilot)
-            said = notes(app)
-            assert "updated" in said
-            assert "could not be kept" in said  # not only "updated since it was kept"
+            await until(pilot, lambda: "updated" in notes(app))
+            # Said with the update, not only "updated since it was kept".
+            assert "could not be kept" in notes(app)
     with Store.open(path) as store:
         kept = store.get_story(url)
         assert kept is not None and kept.title == "Small story, old version"

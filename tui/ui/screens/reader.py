@@ -253,12 +253,14 @@ class ReaderScreen(PanedScreen):
         scroll_y: int = 0,
         mark: bool = True,
         reveal: bool = True,
+        check: bool = True,
     ) -> None:
         """Show ``story`` in the reading pane, with its related links in the sidebar.
 
         With ``mark=False`` it is only shown beside the list (at start): it is marked read
         once the reader goes to it. ``reveal``: the reading pane comes on screen (in the
-        stacked layout it takes the list's place)."""
+        stacked layout it takes the list's place). ``check``: look for a newer version of it
+        (not for one just fetched)."""
         view = self.query_one(StoryView)
         if reveal and mark and STORY not in self.shown_panes():
             self._focus_pane(STORY)
@@ -279,7 +281,7 @@ class ReaderScreen(PanedScreen):
             self._mark_opened(story.key)
         self.refresh_bindings()
         online = not self.newsroom.offline
-        if self._fetch_ahead and online and self.newsroom.store is not None and story.url:
+        if check and self._fetch_ahead and online and self.newsroom.store is not None and story.url:
             # After the paint: the check may have to make the network client first.
             self.call_after_refresh(self._check_fresh, story)
 
@@ -299,7 +301,9 @@ class ReaderScreen(PanedScreen):
             )
         elif fresh is not None and self.history.current == story.key:
             view = self.query_one(StoryView)
-            self.open_story(fresh.story, record=False, scroll_y=int(view.scroll_y), reveal=False)
+            self.open_story(
+                fresh.story, record=False, scroll_y=int(view.scroll_y), reveal=False, check=False
+            )
             if fresh.not_kept is None:
                 self.notify("This story was updated since it was kept.", timeout=4)
             else:
@@ -318,7 +322,7 @@ class ReaderScreen(PanedScreen):
             return
         failed = self.newsroom.adopt(offer)
         view = self.query_one(StoryView)
-        self.open_story(offer.story, record=False, scroll_y=int(view.scroll_y))
+        self.open_story(offer.story, record=False, scroll_y=int(view.scroll_y), check=False)
         if failed is not None:
             self._said(failed, "")
 
