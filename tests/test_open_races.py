@@ -38,7 +38,7 @@ def sidebar_urls(app: BelgaApp) -> list[str]:
 
 
 def notes(app: BelgaApp) -> str:
-    return "\n".join(f"{n.title}: {n.message}" for n in app._notifications)
+    return "\n".join(app.notices)
 
 
 async def test_the_story_opened_at_start_never_replaces_the_one_opened_since(
@@ -80,6 +80,10 @@ async def test_a_local_file_is_not_replaced_by_the_newsroom_version(
     (folder / "one.json").write_text(json.dumps(local))
     app = create_app([folder], settings=settings(newsroom_server), store=tmp_path / "b.sqlite3")
     async with app.run_test(size=SIZE) as pilot:
+        stories = app.reader.query_one(StoryList)
+        await until(pilot, lambda: len(stories.stories) == 1)
+        stories.focus()
+        await pilot.press("enter")
         await until(pilot, lambda: shown(app).startswith("Small story 1, as on disk"))
         await until(pilot, lambda: "newer version" in notes(app) or "other version" in notes(app))
         await settle(pilot)
