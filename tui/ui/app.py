@@ -27,7 +27,7 @@ from tui.core.model.text import clean_line
 from tui.core.net.fetch_errors import FetchError
 from tui.core.newsroom import Newsroom
 from tui.ui import keys
-from tui.ui.memory import settle_memory
+from tui.ui.memory import freeze_start_up
 from tui.ui.options import Options
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.reader import ReaderScreen
@@ -105,7 +105,7 @@ class BelgaApp(App[None]):
     def __init__(self, options: Options | None = None) -> None:
         super().__init__()
         self._workers = _SayingWorkers(self)
-        settle_memory()  # everything imported so far lives as long as the app
+        freeze_start_up()  # everything imported so far lives as long as the app
         self.options = options or Options()
         self.notes = list(self.options.notes)
         self.notices: list[str] = []
@@ -378,7 +378,6 @@ class BelgaApp(App[None]):
             self.reader.set_entries(self.newsroom.listed(), open_first=True)
         if last:
             self._report_loaded()
-            settle_memory()
 
     def _report_loaded(self) -> None:
         if self._reloaded_from is not None:  # r: say what was found

@@ -26,7 +26,6 @@ from tui.core.newsroom import Fresh, Newsroom
 from tui.core.render.document import Link
 from tui.core.render.related import related_links
 from tui.core.render.render import PreparedStory, prepare_story
-from tui.ui.memory import settle_memory
 from tui.ui.messages import OpenStory, Origin
 from tui.ui.screens.confirm import ConfirmScreen
 from tui.ui.screens.external import ExternalLinkScreen
@@ -425,9 +424,6 @@ class ReaderScreen(PanedScreen):
             return
         if intent == self._intent:  # else the user has opened another story since
             self.open_story(story)
-
-    def on_galley_view_complete(self, event: StoryView.Complete) -> None:
-        settle_memory()
 
     def on_open_story(self, event: OpenStory) -> None:
         if event.origin is Origin.LIST:
