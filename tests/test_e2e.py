@@ -129,3 +129,16 @@ def test_read_follow_search_back_quit(belga: str, env: dict[str, str], allowed: 
         assert output.rfind(b"\x1b[?25h") > output.rfind(b"\x1b[?25l")  # the cursor is back
         assert output.rfind(b"\x1b[?1000l") >= output.rfind(b"\x1b[?1000h")  # no mouse
         assert colours(output) <= allowed, colours(output)
+
+
+def test_nothing_is_written_while_idle_in_the_filter(belga: str, tmp_path: Path) -> None:
+    """A blinking cursor cost ~200 bytes a second over SSH, forever (issue 13)."""
+    env = {"BELGA_CONFIG_DIR": str(tmp_path / "config"), "BELGA_CACHE_DIR": str(tmp_path)}
+    with Terminal([belga, "--demo"], 120, 40, env=env) as term:
+        term.wait_for("Sample:")
+        term.settle()
+        term.send("/")
+        term.wait_for("words in titles")
+        term.settle(0.3)
+        assert term.read(1.5) == 0  # three blinks' worth of time
+        term.send("q")

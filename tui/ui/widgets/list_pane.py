@@ -10,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.reactive import reactive
 from textual.widgets import Input, Static
 
 from tui.core.model.dates import long_date
@@ -22,6 +23,9 @@ Search = Callable[[str], set[str]]
 
 
 class FilterInput(Input):
+    cursor_blink = reactive(False, init=False)
+    """A blinking cursor rewrites the screen twice a second: bytes over SSH for nothing."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "clear_filter", "Clear the filter", id="filter.clear"),
         Binding("enter", "keep_filter", "Keep the filter", id="filter.keep"),
