@@ -135,7 +135,7 @@ def test_nothing_is_written_while_idle_in_the_filter(belga: str, tmp_path: Path)
     """A blinking cursor cost ~200 bytes a second over SSH, forever (issue 13)."""
     env = {"BELGA_CONFIG_DIR": str(tmp_path / "config"), "BELGA_CACHE_DIR": str(tmp_path)}
     with Terminal([belga, "--demo"], 120, 40, env=env) as term:
-        term.wait_for("Sample:")
+        term.wait_for("Stories")
         term.settle()
         term.send("/")
         term.wait_for("words in titles")
