@@ -192,8 +192,13 @@ class BelgaApp(App[None]):
         return self.reader
 
     def on_mount(self) -> None:
+        self.app_resume_signal.subscribe(self, self._redraw)
         # Once the reader screen has its panes, before the first paint.
         self.reader.call_next(self._start)
+
+    def _redraw(self, _app: App[None]) -> None:
+        """After Ctrl+Z and ``fg`` the terminal shows the shell's screen: paint it all."""
+        self.screen.refresh(repaint=True, layout=True)
 
     def _start(self) -> None:
         if self.notes:

@@ -1,0 +1,144 @@
+"""belga as a good terminal citizen, in a real pseudo-terminal (issue 11): Ctrl+Z suspends
+and fg redraws, Ctrl+C quits cleanly, NO_COLOR sends no colour code at all, TERM=dumb
+gets plain text, the mouse is left alone unless asked for — at 80×24 and 120×40."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.terminal import Terminal, installed_command
+from tui.core.config.paths import config_file
+
+pytestmark = pytest.mark.timeout(60)
+SIZES = [(80, 24), (120, 40)]
+SGR = re.compile(rb"\x1b\[([0-9;:]*)m")
+MOUSE_ON = b"\x1b[?1000h"
+
+
+@pytest.fixture
+def belga() -> str:
+    return installed_command()
+
+
+def colour_parameters(output: bytes) -> set[int]:
+    """Every SGR parameter that sets or resets a colour (30-49, 90-107), however sent."""
+    found: set[int] = set()
+    for match in SGR.finditer(output):
+        for part in re.split(rb"[;:]", match.group(1)):
+            if part.isdigit():
+                value = int(part)
+                if 30 <= value <= 49 or 90 <= value <= 107:
+                    found.add(value)
+    return found
+
+
+def stopped(pid: int) -> bool:
+    """Whether the process is stopped (state T in /proc)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        return stat.read().rsplit(")", 1)[1].split()[0] in ("T", "t")
+
+
+def wait_until(condition: object, timeout: float = 10) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():  # type: ignore[operator]
+        if time.monotonic() > deadline:
+            raise TimeoutError("condition not met in time")
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_ctrl_z_suspends_and_fg_redraws(belga: str, size: tuple[int, int]) -> None:
+    with Terminal([belga, "--demo"], *size) as term:
+        term.wait_for("Brussels unveils plan")
+        term.settle()
+        before = len(term.received)
+        term.send(b"\x1a")  # Ctrl+Z
+        wait_until(lambda: stopped(term.process.pid))
+        term.read(0.2)
+        assert b"\x1b[?1049l" in term.received[before:]  # the shell's screen is back
+        resumed = len(term.received)
+        os.kill(term.process.pid, signal.SIGCONT)  # what fg does
+        term.wait_for_bytes(b"\x1b[?1049h", since=resumed)  # the app's screen again
+        term.wait_for_bytes(b"Brussels unveils plan", since=resumed)
+        term.settle()
+        assert "Stories (6)" in term.text()  # redrawn whole
+        term.send("q")
+        assert term.wait_exit() == 0
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_ctrl_c_quits_cleanly(belga: str, size: tuple[int, int]) -> None:
+    with Terminal([belga, "--demo"], *size) as term:
+        term.wait_for("Brussels unveils plan")
+        term.settle()
+        term.send(b"\r")  # in a story: Ctrl+C still quits, at once
+        term.settle()
+        term.send(b"\x03")
+        assert term.wait_exit() == 0
+        assert term.received.rfind(b"\x1b[?1049l") > term.received.rfind(b"\x1b[?1049h")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_no_color_sends_no_colour_code_at_all(belga: str, size: tuple[int, int]) -> None:
+    env = {"NO_COLOR": "1", "COLORTERM": "truecolor"}
+    with Terminal([belga, "--demo"], *size, env=env) as term:
+        term.wait_for("Brussels unveils plan")
+        term.settle()
+        term.send("\r")  # a story, its links and the sidebar
+        term.settle()
+        term.send("\t")  # the link cursor
+        term.settle()
+        term.send("q")
+        term.settle(0.2)
+        term.send("q")
+        assert term.wait_exit() == 0
+        output = bytes(term.received)
+    assert colour_parameters(output) == set()
+    params = {p for m in SGR.finditer(output) for p in m.group(1).split(b";")}
+    assert b"7" in params  # the cursor and the link cursor stand out by reverse video
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_term_dumb_gets_plain_text(belga: str, size: tuple[int, int]) -> None:
+    with Terminal([belga, "--demo"], *size, env={"TERM": "dumb"}) as term:
+        assert term.wait_exit() == 0
+        term.read(0.2)
+        output = bytes(term.received)
+    assert b"\x1b" not in output  # no escape sequence of any kind
+    text = output.decode()
+    assert "no full-screen view (TERM=dumb)" in text and "belga --dump" in text
+    assert "\n1.   26 Nov  Brussels unveils plan for 4,000 homes along the canal" in text
+    assert len([line for line in text.splitlines() if line.startswith("belga:")]) == 1
+
+
+def test_no_terminal_gets_plain_text(belga: str) -> None:
+    import subprocess
+
+    result = subprocess.run([belga, "--demo"], capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0 and "\x1b" not in result.stdout
+    assert result.stdout.startswith("1.   26 Nov  Brussels unveils plan")
+    assert result.stderr.count("\n") == 1 and "not a terminal" in result.stderr
+
+
+def test_mouse_reporting_only_when_asked_for(belga: str) -> None:
+    with Terminal([belga, "--demo"], 80, 24) as term:
+        term.wait_for("Brussels unveils plan")
+        term.settle()
+        term.send("q")
+        assert term.wait_exit() == 0
+        assert MOUSE_ON not in term.received
+    path: Path = config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("[ui]\nmouse = true\n")
+    with Terminal([belga, "--demo"], 80, 24) as term:
+        term.wait_for("Brussels unveils plan")
+        term.settle()
+        term.send("q")
+        assert term.wait_exit() == 0
+        assert MOUSE_ON in term.received
