@@ -113,7 +113,8 @@ class ReaderScreen(PanedScreen):
 
     def on_mount(self) -> None:
         self.query_one(RelatedLinks).border_title = "Related"
-        self.query_one(StoryList).focus()
+        if self._pane_of_focus() == LIST:  # a note shown at start keeps the reading pane
+            self.set_focus(self.query_one(StoryList))
 
     # --- the list -----------------------------------------------------------------------
 
@@ -231,8 +232,7 @@ class ReaderScreen(PanedScreen):
             return  # a story is shown: the note goes to a notification instead
         body = "".join(f"<p>{html.escape(text)}</p>" for text in paragraphs)
         if STORY not in self.shown_panes():
-            # The note is shown, wherever the list was (after the start's own focus).
-            self.call_after_refresh(self._focus_pane, STORY)
+            self._focus_pane(STORY)  # the note is shown, wherever the list was
         view = self.query_one(StoryView)
         view.show(prepare_story(Story(title=title, body_html=body, source="belga")))
         view.border_title = "belga"
