@@ -29,14 +29,19 @@ async def _settle(pilot: Pilot[None]) -> None:
     await pilot.pause(0.3)
 
 
+async def headlines(pilot: Pilot[None]) -> None:
+    """The list first: every headline readable, the selected one in full below."""
+    await pilot.press("j")
+
+
 async def reader(pilot: Pilot[None]) -> None:
-    """The three panes on the demo, a sample story open."""
-    await pilot.press("j", "enter")
+    """A story opened from the list, its related stories in the sidebar beside it."""
+    await pilot.press("enter")
 
 
 async def related_inline(pilot: Pilot[None]) -> None:
     """A related story opened inline from the sidebar."""
-    await pilot.press("j", "enter", "tab", "enter")
+    await pilot.press("enter", "l", "enter")
 
 
 async def help_screen(pilot: Pilot[None]) -> None:
@@ -44,34 +49,41 @@ async def help_screen(pilot: Pilot[None]) -> None:
 
 
 async def hints(pilot: Pilot[None]) -> None:
-    """Link hints over the links on screen (f), in the story with the most links."""
-    await pilot.press("tab", "f")
+    """Link hints over the links on screen (f), where the story has several."""
+    await pilot.press("j", "enter", "space", "f")
+
+
+async def link_cursor(pilot: Pilot[None]) -> None:
+    """The link cursor (Tab), its address in the pane's lower border."""
+    await pilot.press("enter", "tab", "tab")
 
 
 async def search(pilot: Pilot[None]) -> None:
     """Search inside the story: matches highlighted, n/N between them."""
-    await pilot.press("tab", "slash", *"canal", "enter", "n")
+    await pilot.press("enter", "slash", *"canal", "enter", "n")
 
 
-async def sidebar_beside_story(pilot: Pilot[None]) -> None:
-    """At 80 columns: the sidebar takes the list's place beside the story."""
-    await pilot.press("j", "enter", "tab")
+async def nothing(pilot: Pilot[None]) -> None:
+    """The layout as it starts."""
 
 
 SHOTS: dict[str, tuple[tuple[int, int], Steps, dict[str, Any]]] = {
-    "reader": ((120, 36), reader, {}),
-    "related-inline": ((120, 36), related_inline, {}),
+    "headlines": ((120, 40), headlines, {}),
+    "reader": ((120, 40), reader, {}),
+    "list-80x24": ((80, 24), headlines, {}),
+    "reader-80x24": ((80, 24), reader, {}),
+    "wide-200x50": ((200, 50), nothing, {}),
+    "related-inline": ((120, 40), related_inline, {}),
+    "hints": ((120, 40), hints, {}),
+    "link-cursor": ((100, 30), link_cursor, {}),
+    "search": ((120, 40), search, {}),
     "help": ((100, 32), help_screen, {}),
-    "sidebar-80x24": ((80, 24), sidebar_beside_story, {}),
-    "one-pane-60x24": ((60, 24), reader, {}),
-    "hints": ((120, 36), hints, {}),
-    "search": ((120, 36), search, {}),
-    "light": ((120, 36), reader, {"theme": "textual-light"}),
+    "light": ((120, 40), reader, {"theme": "textual-light"}),
 }
 
 
 async def shoot(name: str, size: tuple[int, int], steps: Steps, options: dict[str, Any]) -> Path:
-    app = create_app([demo_folder()], **options)
+    app = create_app([demo_folder()], demo=True, **options)
     async with app.run_test(size=size) as pilot:
         await _settle(pilot)
         await steps(pilot)
