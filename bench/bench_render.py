@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -87,6 +88,7 @@ def main() -> int:
         )
     print(f"  worst: {worst[0]} at {worst[1]:.1f}× prose")
 
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # byte-code cached, as for a user
     command = shutil.which("belga")
     if command is None:
         print("belga --dump: not installed (pip install -e .)  MISS")
@@ -98,6 +100,9 @@ def main() -> int:
     missed += not ok
     print(f"belga --dump of the real story, whole process  {ms:6.1f} ms  "
           f"(goal ≤ {DUMP_MS:g} ms)  {verdict(ok)}")  # fmt: skip
+    floor = [sys.executable, "-c", "pass"]
+    ms = median_ms(lambda: subprocess.run(floor, check=True, capture_output=True), rounds * 2)
+    print(f"python -c pass, the floor of any Python command  {ms:6.1f} ms")
     w3m = shutil.which("w3m")
     if w3m is not None:
         body = json.loads(FIXTURE.read_text(encoding="utf-8"))["body"]
