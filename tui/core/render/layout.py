@@ -207,7 +207,7 @@ def _table(block: Block, width: int) -> list[Line]:
     return [*caption, *body]
 
 
-def _labelled(symbol: str, block: Block, name: str, width: int) -> list[Run]:
+def _labelled(symbol: str, block: Block, name: str) -> list[Run]:
     """``▣ Image[3]``: a symbol, what the block is, and its link number."""
     head = [Run(f"{symbol} {name}", "placeholder")]
     if block.link is not None:
@@ -215,11 +215,11 @@ def _labelled(symbol: str, block: Block, name: str, width: int) -> list[Run]:
     return head
 
 
-def _joined(head: list[Run], *parts: tuple[list[Run], str]) -> list[Run]:
+def _joined(head: list[Run], *parts: list[Run]) -> list[Run]:
     """``head: first — second``, leaving out empty parts, never doubling a separator."""
     pieces = list(head)
     separator = ": "
-    for part, _ in parts:
+    for part in parts:
         if part and "".join(run.text for run in part).strip():
             pieces.append(Run(separator, "figure"))
             pieces.extend(part)
@@ -228,11 +228,11 @@ def _joined(head: list[Run], *parts: tuple[list[Run], str]) -> list[Run]:
 
 
 def _figure(block: Block, width: int) -> list[Line]:
-    head = _labelled("▣", block, block.label or "Image", width)
+    head = _labelled("▣", block, block.label or "Image")
     caption = runs(block.spans, "figure")
     if not caption and block.alt:
         caption = [Run(block.alt, "figure")]
-    pieces = _joined(head, (caption, ""), (runs(block.detail, "credit"), ""))
+    pieces = _joined(head, caption, runs(block.detail, "credit"))
     lines = set_runs(pieces, width, max(1, width - 2))
     lines = prefixed(lines, (), (Run("  "),))
     if block.spans and block.alt and block.alt != block.text:
@@ -244,14 +244,14 @@ def _figure(block: Block, width: int) -> list[Line]:
 
 def _gallery(block: Block, width: int) -> list[Line]:
     head = [Run(f"▦ {block.label or 'Gallery'}", "placeholder")]
-    pieces = _joined(head, (runs(block.spans, "figure"), ""), (runs(block.detail, "figure"), ""))
+    pieces = _joined(head, runs(block.spans, "figure"), runs(block.detail, "figure"))
     return set_runs(pieces, width)
 
 
 def _embed(block: Block, width: int) -> list[Line]:
     symbol = "▶" if block.label in ("Video", "Audio") else "⧉"
-    head = _labelled(symbol, block, block.label or "Embedded content", width)
-    pieces = _joined(head, (runs(block.spans, "figure"), ""), (runs(block.detail, "meta"), ""))
+    head = _labelled(symbol, block, block.label or "Embedded content")
+    pieces = _joined(head, runs(block.spans, "figure"), runs(block.detail, "meta"))
     lines = prefixed(set_runs(pieces, width, max(1, width - 2)), (), (Run("  "),))
     for extra in block.lines:
         lines.extend(_hanging(runs(extra, "quote"), width, [Run("  ")]))
@@ -293,17 +293,17 @@ def _button(block: Block, width: int) -> list[Line]:
 
 
 def _attachment(block: Block, width: int) -> list[Line]:
-    head = _labelled("⎘", block, block.label or "Attachment", width)
-    pieces = _joined(head, (runs(block.spans, "card-title"), ""), (runs(block.detail, "meta"), ""))
+    head = _labelled("⎘", block, block.label or "Attachment")
+    pieces = _joined(head, runs(block.spans, "card-title"), runs(block.detail, "meta"))
     return prefixed(set_runs(pieces, width, max(1, width - 2)), (), (Run("  "),))
 
 
 def _placeholder(block: Block, width: int) -> list[Line]:
-    head = _labelled("⧉", block, block.label or "Content", width)
+    head = _labelled("⧉", block, block.label or "Content")
     said = runs(block.detail, "figure") if block.detail else []
     if not said and block.spans and block.text.strip() != block.label:
         said = runs(block.spans, "figure")
-    pieces = _joined(head, (said, ""))
+    pieces = _joined(head, said)
     return prefixed(set_runs(pieces, width, max(1, width - 2)), (), (Run("  "),))
 
 
