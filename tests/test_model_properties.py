@@ -13,6 +13,8 @@ from tests.shapes import SHAPES, prose
 from tui.core.model.story import Story
 from tui.core.render.cells import width as cells
 from tui.core.render.document import BlockKind
+from tui.core.render.layout import layout
+from tui.core.render.lines import text_of
 from tui.core.render.plaintext import to_plain_text
 from tui.core.render.render import render_story
 
@@ -100,3 +102,20 @@ def test_each_pathological_shape_renders(name: str) -> None:
     assert text.strip()
     if len(document.links) >= 10_000:
         assert document.blocks[-1].kind is BlockKind.NOTE
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(html(), st.integers(10, 19))
+def test_a_squeezed_pane_gets_lines_that_fit(body: str, width: int) -> None:
+    """The reading pane may be narrower than --dump's 20 cells: its lines fit too."""
+    story = Story(title="A title of some length", body_html=body, url="https://e.example/s")
+    for _, lines in layout(render_story(story).blocks, width):
+        for line in lines:
+            assert cells(text_of(line)) <= width, (width, text_of(line))
+
+
+def test_a_cut_inside_a_joined_sequence_keeps_the_count_right() -> None:
+    body = "<p>000000000\u200d\u0e5c00000\u0e5c00 👩\u200d👩\u200d👧" + "👩\u200d" * 30 + "</p>"
+    for width in range(10, 20):
+        for _, lines in layout(render_story(Story(title="t", body_html=body)).blocks, width):
+            assert all(cells(text_of(line)) <= width for line in lines)

@@ -37,17 +37,31 @@ def char_width(char: str) -> int:
 
 
 def width(text: str) -> int:
-    """How many cells ``text`` takes on a terminal (an emoji joined to the one before it
-    by a zero-width joiner, as in a family, takes no cells of its own)."""
+    """How many cells ``text`` takes on a terminal (an emoji joined by a zero-width
+    joiner to an emoji before it, as in a family, takes no cells of its own)."""
     if text.isascii():
         return len(text)
     if ZWJ not in text:
         return sum(char_width(char) for char in text)
-    total, joined = 0, False
-    for char in text:
-        total += 0 if joined else char_width(char)
-        joined = char == ZWJ
-    return total
+    return sum(_widths(text))
+
+
+def _widths(text: str) -> list[int]:
+    """The cells of each character of ``text``, joined emoji counted once."""
+    widths = [char_width(char) for char in text]
+    for index in range(2, len(text)):
+        if text[index - 1] == ZWJ and widths[index] == 2 and char_width(text[index - 2]) == 2:
+            widths[index] = 0
+    return widths
+
+
+def _rejoined(text: str, start: int, stop: int) -> int:
+    """The cells an emoji at ``stop`` takes again when a cut parts it from the emoji it
+    was joined to (a ZWJ just before the cut)."""
+    joined = stop - 2 >= start and stop < len(text) and text[stop - 1] == ZWJ
+    if joined and char_width(text[stop]) == 2 and char_width(text[stop - 2]) == 2:
+        return 2
+    return 0
 
 
 def cut(text: str, cells: int) -> int:
@@ -56,8 +70,8 @@ def cut(text: str, cells: int) -> int:
     if text.isascii():
         return max(1, min(len(text), cells))
     used = 0
-    for index, char in enumerate(text):
-        used += char_width(char)
+    for index, size in enumerate(_widths(text)):
+        used += size
         if used > cells:
             return max(1, index)
     return len(text)
@@ -105,7 +119,7 @@ def wrap(text: str, first: int, rest: int | None = None) -> list[list[Piece]]:
             if stop == start:
                 stop = start + cut(text[start : min(end, start + 4 * limit)], limit)
                 line.append((start, stop, False))
-            word_width -= width(text[start:stop])
+            word_width -= width(text[start:stop]) - _rejoined(text, start, stop)
             lines.append(line)
             line, limit = [], max(1, rest)
             start = stop
