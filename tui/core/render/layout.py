@@ -25,8 +25,8 @@ from tui.core.render.lines import (
 )
 from tui.core.render.table_layout import layout_table
 
-MIN_WIDTH: Final = 10
-"""The narrowest a story is laid out (a reading pane squeezed into a tiny terminal)."""
+MIN_WIDTH: Final = 20
+"""The narrowest a story is laid out: a narrower pane shows the left of its lines."""
 QUOTE_BAR: Final = "▌"
 CARD_BAR: Final = "┃"
 LIST_INDENT: Final = 4

@@ -8,15 +8,10 @@ read, grepped or mailed without losing a link.
 
 from __future__ import annotations
 
-from typing import Final
-
 from tui.core.render.cells import NO_BREAK
 from tui.core.render.document import Document
-from tui.core.render.layout import layout
+from tui.core.render.layout import MIN_WIDTH, layout
 from tui.core.render.lines import text_of
-
-MIN_WIDTH: Final = 20
-"""``--dump`` never sets narrower than this."""
 
 
 def to_plain_text(document: Document, width: int = 80) -> str:
