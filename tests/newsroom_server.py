@@ -318,7 +318,8 @@ class _Responder:
 
     def _head(self, status: int, content_type: str, headers: dict[str, str]) -> None:
         self._request.send_response(status)
-        self._request.send_header("Content-Type", content_type)
+        if content_type:  # "" sends none, as some servers do
+            self._request.send_header("Content-Type", content_type)
         for name, value in headers.items():
             self._request.send_header(name, value)
         self._request.end_headers()
@@ -331,6 +332,12 @@ class _Responder:
         self, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None
     ) -> None:
         self._head(status, content_type, {"Content-Length": str(len(body)), **(headers or {})})
+        self._write(body)
+
+    def send_unsized(self, body: bytes, content_type: str) -> None:
+        """An answer without Content-Length: its end is the connection's."""
+        self.close()
+        self._head(200, content_type, {"Connection": "close"})
         self._write(body)
 
     def send_json(self, document: dict[str, Any]) -> None:

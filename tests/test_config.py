@@ -427,7 +427,7 @@ def test_template_uncommented_gives_the_defaults(tmp_path: Path) -> None:
     text = settings_lines(DEFAULT_CONFIG_TEXT)
     data = tomllib.loads(text)
     # Every setting of every section is in the template, and nothing else.
-    assert set(data) == {"newsroom", "fetch", "store", "ui", "keys"}
+    assert set(data) == {"newsroom", "fetch", "store", "ui", "net", "keys"}
     for name, section in (("fetch", FetchConfig), ("store", StoreConfig), ("ui", UIConfig)):
         assert set(data[name]) == {f.name for f in dataclasses.fields(section)}, name
     assert data["keys"] == {}

@@ -69,7 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--dump",
         metavar="PATH_OR_URL",
-        help="print the story rendered as plain text, with its links numbered, and exit",
+        help="print the story (or any web page's main content) rendered as plain text, "
+        "with its links numbered, and exit",
     )
     parser.add_argument(
         "--width", type=int, default=None, help="line width for --dump (default: terminal or 80)"
@@ -109,8 +110,31 @@ def _fetch_one(url: str, settings: FetchSettings) -> Story:
     return asyncio.run(fetch())
 
 
-def dump(target: str, width: int | None, settings: FetchSettings) -> int:
-    """``belga --dump``: render one story to stdout; errors as one line on stderr."""
+def _fetch_page(url: str, settings: FetchSettings, allow_private: bool) -> Story:
+    import asyncio
+
+    from tui.core.net.outside import OutsideReader
+
+    async def fetch() -> Story:
+        async with OutsideReader(settings, allow_private=allow_private) as reader:
+            return await reader.fetch_page(url)
+
+    return asyncio.run(fetch())
+
+
+def is_newsroom_url(url: str, settings: FetchSettings) -> bool:
+    """A story URL of the newsroom or a short link: read as a story, not as a web page."""
+    from tui.core.model.urls import host_of, same_site
+
+    host = host_of(url)
+    return same_site(host, host_of(settings.newsroom)) or host in settings.short_link_hosts
+
+
+def dump(
+    target: str, width: int | None, settings: FetchSettings, *, allow_private: bool = False
+) -> int:
+    """``belga --dump``: render one story, or any web page's main content, to stdout;
+    errors as one line on stderr."""
     import shutil
 
     from tui.core.loader import Problem, load_story_file
@@ -121,7 +145,10 @@ def dump(target: str, width: int | None, settings: FetchSettings) -> int:
         from tui.core.net.fetch_errors import FetchError
 
         try:
-            story = _fetch_one(target, settings)
+            if is_newsroom_url(target, settings):
+                story = _fetch_one(target, settings)
+            else:
+                story = _fetch_page(target, settings, allow_private)
         except FetchError as error:
             print(f"belga: {error.message}", file=sys.stderr)
             return 1
@@ -185,7 +212,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for note in notes:
         print(f"belga: {note}", file=sys.stderr)
     if args.dump:
-        return dump(args.dump, args.width, settings)
+        return dump(args.dump, args.width, settings, allow_private=config.net.allow_private)
     from tui.core.config.paths import store_file
 
     store_path = store_file(args.cache_dir)

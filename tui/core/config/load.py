@@ -28,6 +28,7 @@ from tui.core.config.values import (
     as_boolean,
     as_image_mode,
     as_name,
+    as_reader_mode,
     as_url,
     format_size,
     normalize_newsroom,
@@ -46,6 +47,7 @@ __all__ = [
     "KILOBYTE",
     "Config",
     "FetchConfig",
+    "NetConfig",
     "StoreConfig",
     "UIConfig",
     "format_size",
@@ -99,11 +101,22 @@ class UIConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class NetConfig:
+    """``[net]``: pages of other sites, read in the reader view."""
+
+    reader: str = "ask"
+    """Links to other sites: "ask" (once per site), "always" read here, "never" (copy)."""
+    allow_private: bool = False
+    """Let outside pages be read from private and local addresses (an intranet, tests)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     newsroom: str = DEFAULT_NEWSROOM
     fetch: FetchConfig = field(default_factory=FetchConfig)
     store: StoreConfig = field(default_factory=StoreConfig)
     ui: UIConfig = field(default_factory=UIConfig)
+    net: NetConfig = field(default_factory=NetConfig)
     keys: dict[str, str] = field(default_factory=dict, hash=False)
     """Binding id → keys (``"j,down"``), only for the bindings the user remaps. The ids
     are checked by the UI, which knows its bindings."""
@@ -169,6 +182,12 @@ _SECTIONS: Final[dict[str, tuple[str, tuple[_Setting, ...]]]] = {
                  "Columns of the story list beside the story (< and > change it)"),
         _Setting("mouse", Check(as_boolean, "true or false"),
                  "Mouse clicks and wheel (off: the terminal selects text as usual)"),
+    )),
+    "net": ("Pages of other sites, read in belga's reader view when you ask.", (
+        _Setting("reader", Check(as_reader_mode, '"ask" once per site, "always" or "never"'),
+                 "Read links to other sites here"),
+        _Setting("allow_private", Check(as_boolean, "true or false"),
+                 "Read pages at private and local addresses too, such as an intranet"),
     )),
 }  # fmt: skip
 _KEYS: Final = "keys"

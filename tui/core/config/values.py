@@ -21,6 +21,7 @@ KILOBYTE: Final = 1024
 GIGABYTE: Final = 1024 * MEGABYTE
 
 IMAGE_MODES: Final = ("off", "on", "always")
+READER_MODES: Final = ("ask", "always", "never")
 
 
 class Invalid(Exception):
@@ -127,6 +128,12 @@ def as_boolean(value: object) -> bool:
 def as_image_mode(value: object) -> str:
     if value not in IMAGE_MODES:
         raise Invalid('should be "off", "on" or "always"')
+    return str(value)
+
+
+def as_reader_mode(value: object) -> str:
+    if value not in READER_MODES:
+        raise Invalid('should be "ask", "always" or "never"')
     return str(value)
 
 

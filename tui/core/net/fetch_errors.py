@@ -29,6 +29,10 @@ class FetchErrorKind(Enum):
     UNTRUSTED_REDIRECT = "redirect to untrusted host"
     CONNECTION_FAILED = "connection failed"
     CONNECTION_CLOSED = "connection closed mid-answer"
+    REFUSED_ADDRESS = "refused address"
+    NOT_A_PAGE = "not a web page"
+    NO_CONTENT = "no main content"
+    NEEDS_JAVASCRIPT = "needs JavaScript"
 
     @property
     def retryable(self) -> bool:
@@ -141,3 +145,24 @@ def connection_error(url: str, error: Exception, *, closed: bool) -> FetchError:
     if closed:
         return FetchError(FetchErrorKind.CONNECTION_CLOSED, url, detail=text)
     return FetchError(FetchErrorKind.CONNECTION_FAILED, url, f"connection failed: {text}")
+
+
+def refused_address_error(url: str, detail: str) -> FetchError:
+    """An outside page whose host is on the reader's own network (or no network at all)."""
+    return FetchError(
+        FetchErrorKind.REFUSED_ADDRESS, url, "refused: not a public internet address", detail
+    )
+
+
+def not_a_page_error(url: str, content_type: str, size: int | None) -> FetchError:
+    """An outside link to a PDF, a picture, a file: belga reads only web pages."""
+    kind = clean_line(content_type) or "of no stated type"
+    sized = f", {size_text(size)}" if size is not None else ""
+    return FetchError(
+        FetchErrorKind.NOT_A_PAGE, url, f"not a web page but {kind}{sized}", "y copies the URL"
+    )
+
+
+class AddressRefused(Exception):
+    """Raised under the HTTP client when a host resolves only to addresses belga refuses;
+    the transport turns it into :func:`refused_address_error` with the URL."""

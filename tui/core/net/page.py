@@ -140,7 +140,7 @@ def _image(tree: LexborHTMLParser, base: str) -> str:
     return _absolute(_meta(tree, "og:image", "og:image:url", "twitter:image"), base)
 
 
-def _local_time(value: str) -> datetime | None:
+def local_time(value: str) -> datetime | None:
     """A page time as the JSON twin gives it: naive, in the newsroom's time zone.
 
     Pages carry ISO times with an offset; JSON documents carry naive Brussels times.
@@ -180,8 +180,8 @@ def parse_story_page(html: str, url: str) -> Story:
         body_html=(body.inner_html or "") if body is not None else "",
         url=story_url,
         slug=clean_line(path_of(story_url).rstrip("/").rpartition("/")[2]),
-        published_at=_local_time(_meta(tree, "article:published_time")),
-        modified_at=_local_time(_meta(tree, "article:modified_time", "og:updated_time")),
+        published_at=local_time(_meta(tree, "article:published_time")),
+        modified_at=local_time(_meta(tree, "article:modified_time", "og:updated_time")),
         author=_author(tree, _json_ld_articles(tree)),
         language=clean_line(language or ""),
         header_image=_image(tree, url),

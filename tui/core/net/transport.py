@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 from typing import Final
 
 import httpx
@@ -22,9 +23,11 @@ from tui.core.model.text import clean_line
 from tui.core.model.urls import host_of, is_web_url, origin_of, resolve, scheme_of, trusted_origin
 from tui.core.net.decoding import decode
 from tui.core.net.fetch_errors import (
+    AddressRefused,
     FetchError,
     FetchErrorKind,
     connection_error,
+    refused_address_error,
     status_error,
     timeout_error,
     too_large_error,
@@ -43,6 +46,19 @@ async def _take_location(response: httpx.Response) -> None:
     if location is not None:
         del response.headers["location"]
         response.headers[_LOCATION] = location
+
+
+Accept = Callable[[str, str, int | None], None]
+"""Asked with (URL, content type, announced size) before a ``2xx`` body is read; it
+raises a :class:`FetchError` to refuse the answer without reading it."""
+
+
+def _no_cookies() -> CookieJar:
+    """A cookie jar that keeps nothing and sends nothing: no site can follow a reader.
+
+    A jar, not an ``httpx.Cookies``: httpx copies the cookies of one of those into a
+    fresh jar with the default policy, which keeps everything."""
+    return CookieJar(DefaultCookiePolicy(allowed_domains=[]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,14 +145,29 @@ class Transport:
     """GET requests for the client, each hop's host checked by ``may_fetch``.
 
     ``may_fetch`` is asked at every redirect, so hosts trusted later count at once.
+    ``connect`` builds the connections for a caller that must vet them (outside pages:
+    :class:`~tui.core.net.guard.GuardedTransport`); by default httpx's own. Cookies are
+    never kept nor sent.
     """
 
-    def __init__(self, settings: FetchSettings, may_fetch: Callable[[str], bool]) -> None:
+    def __init__(
+        self,
+        settings: FetchSettings,
+        may_fetch: Callable[[str], bool],
+        *,
+        connect: Callable[[httpx.Limits], httpx.AsyncBaseTransport] | None = None,
+    ) -> None:
         self.settings = settings
         self._may_fetch = may_fetch
         self._slots = asyncio.Semaphore(settings.max_in_flight)
+        limits = httpx.Limits(
+            max_connections=settings.max_in_flight,
+            max_keepalive_connections=settings.max_in_flight,
+        )
         self._http = httpx.AsyncClient(
             headers={"User-Agent": settings.user_agent},
+            cookies=_no_cookies(),
+            transport=connect(limits) if connect is not None else None,
             timeout=httpx.Timeout(
                 connect=settings.connect_timeout,
                 read=settings.read_timeout,
@@ -145,10 +176,7 @@ class Transport:
                 # only the moment a finished one takes to be handed back.
                 pool=settings.connect_timeout + settings.read_timeout,
             ),
-            limits=httpx.Limits(
-                max_connections=settings.max_in_flight,
-                max_keepalive_connections=settings.max_in_flight,
-            ),
+            limits=limits,
             # Redirects are followed by RedirectChain, which checks each hop's origin.
             follow_redirects=False,
             event_hooks={"response": [_take_location]},
@@ -172,15 +200,17 @@ class Transport:
         *,
         allow: str = "",
         on_start: Callable[[], None] | None = None,
+        accept: Accept | None = None,
     ) -> Answer:
         """A ``2xx`` answer for ``url``, following trusted redirects.
 
         ``headers`` is where conditional requests (``Validators.request_headers``) go;
-        ``on_start`` is called each time a request gets one of the slots and goes out.
+        ``on_start`` is called each time a request gets one of the slots and goes out;
+        ``accept`` may refuse the final answer by its type before its body is read.
         """
         chain = self.redirects(url, allow)
         while True:
-            hop = await self.hop(chain.url, headers, on_start)
+            hop = await self.hop(chain.url, headers, on_start, accept)
             if hop.answer is not None:
                 return hop.answer
             chain.follow(hop.location or "")
@@ -190,6 +220,7 @@ class Transport:
         url: str,
         headers: Mapping[str, str] | None = None,
         on_start: Callable[[], None] | None = None,
+        accept: Accept | None = None,
     ) -> Hop:
         """One request, retried after transient failures with a growing pause; at most
         ``max_in_flight`` open at once (the one limit on requests: there is no other)."""
@@ -200,17 +231,21 @@ class Transport:
                 async with self._slots:
                     if on_start is not None:
                         on_start()
-                    return await self._request(url, headers)
+                    return await self._request(url, headers, accept)
             except FetchError as error:
                 if not error.retryable or attempt >= self.settings.retries:
                     raise
             await asyncio.sleep(self.settings.backoff * 2**attempt)
             attempt += 1
 
-    async def _request(self, url: str, headers: Mapping[str, str] | None) -> Hop:
+    async def _request(
+        self, url: str, headers: Mapping[str, str] | None, accept: Accept | None
+    ) -> Hop:
         try:
             async with self._http.stream("GET", url, headers=headers) as response:
-                return await self._read(url, response)
+                return await self._read(url, response, accept)
+        except AddressRefused as refused:
+            raise refused_address_error(url, str(refused)) from None
         except httpx.ConnectTimeout:
             raise timeout_error(url, self.settings.connect_timeout, "connecting") from None
         except httpx.PoolTimeout:
@@ -222,15 +257,18 @@ class Transport:
         except (httpx.HTTPError, httpx.InvalidURL) as error:
             raise connection_error(url, error, closed=False) from None
 
-    async def _read(self, url: str, response: httpx.Response) -> Hop:
+    async def _read(self, url: str, response: httpx.Response, accept: Accept | None) -> Hop:
         status = response.status_code
         location = response.headers.get(_LOCATION)
         if status in _REDIRECTS and location:
             return Hop(location=location)
         if not 200 <= status < 300:
             raise status_error(url, status)
-        body = await self._read_limited(url, response)
         content_type = response.headers.get("content-type", "").partition(";")[0]
+        if accept is not None:
+            declared = response.headers.get("content-length", "")
+            accept(url, content_type.strip().lower(), int(declared) if declared.isdigit() else None)
+        body = await self._read_limited(url, response)
         return Hop(
             answer=Answer(
                 url=url,

@@ -14,6 +14,7 @@ from pathlib import PurePath
 from typing import Final
 
 from tui.core.model.dates import long_date
+from tui.core.model.outside import is_outside_page, reader_view_notice, site_name
 from tui.core.model.story import Story, reading_minutes
 from tui.core.model.text import clean_line, word_count
 from tui.core.model.urls import (
@@ -57,18 +58,22 @@ class PreparedStory:
         return self
 
     def header(self) -> list[Block]:
-        """The title, and a line of date · author · source · reading time."""
+        """The title, and a line of date · author · source · reading time; for an outside
+        page, a line saying it is one, with its URL."""
         story = self.story
         facts = [
             long_date(story.published_at or story.modified_at),
             story.author,
-            story.host or _file_name(story.source),
+            site_name(story) or story.host or _file_name(story.source),
             f"{reading_minutes(self.words)} min read",
         ]
         # Cleaned again: a Story may be built by other means than parse_story.
         meta = " · ".join(clean_line(fact) for fact in facts if fact)
         title = Span(clean_line(story.title))
-        return [Block(BlockKind.TITLE, (title,)), Block(BlockKind.META, (Span(meta),))]
+        header = [Block(BlockKind.TITLE, (title,)), Block(BlockKind.META, (Span(meta),))]
+        if is_outside_page(story):
+            header.append(Block(BlockKind.META, (Span(reader_view_notice(story)),)))
+        return header
 
     def chunks(self) -> Iterator[list[Block]]:
         """The body's blocks, a chunk at a time; each chunk is converted when asked for."""

@@ -1,0 +1,89 @@
+"""Outside pages: any web page a story links to, fetched on the reader's request.
+
+:class:`OutsideReader` reuses the newsroom client's transport (the same size limit,
+timeouts, redirect checks and User-Agent; cookies never kept nor sent) with two
+differences: every http(s) host may be asked, but only at a public internet address
+(:mod:`tui.core.net.guard`, checked at every hop), and only web pages are read: a PDF
+or a picture is refused by its type before its body is downloaded. The page's main
+content is then found off the event loop (:mod:`tui.core.net.extract`).
+
+Nothing here runs in the background: the UI calls :meth:`OutsideReader.fetch_page`
+only when the reader asked to read a page.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from functools import partial
+from types import TracebackType
+from typing import Final
+
+from tui.core.config.limits import FetchSettings
+from tui.core.model.story import Story
+from tui.core.model.text import clean_line
+from tui.core.model.urls import is_web_url
+from tui.core.net.extract import extract_page
+from tui.core.net.fetch_errors import not_a_page_error, not_allowed_error
+from tui.core.net.guard import GuardedTransport
+from tui.core.net.transport import Transport
+
+PAGE_TYPES: Final = frozenset({"text/html", "application/xhtml+xml", ""})
+"""What is read as a web page; a server that names no type gets the benefit of the doubt."""
+
+
+def _only_pages(url: str, content_type: str, size: int | None) -> None:
+    if content_type not in PAGE_TYPES:
+        raise not_a_page_error(url, content_type, size)
+
+
+class OutsideReader:
+    """Fetches outside pages and finds their main content.
+
+    ``allow_private`` lets pages on private and loopback addresses through: for tests
+    (a server on 127.0.0.1) and for readers who want their intranet; off by default.
+    """
+
+    def __init__(self, settings: FetchSettings | None = None, *, allow_private: bool = False):
+        self.settings = settings or FetchSettings()
+        self.allow_private = allow_private
+        self._transport = Transport(
+            self.settings,
+            is_web_url,
+            connect=partial(GuardedTransport, allow_private=allow_private),
+        )
+
+    async def __aenter__(self) -> OutsideReader:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._transport.aclose()
+
+    @property
+    def is_closed(self) -> bool:
+        return self._transport.is_closed
+
+    async def fetch_page(self, url: str) -> Story:
+        """The page at ``url`` as an outside-page story, found at the end of redirects.
+
+        Raises :class:`~tui.core.net.fetch_errors.FetchError` for every failure: a URL
+        that is not http(s), a refused address, an answer that is not a web page, too
+        large or an HTTP error, a page with no main content or one that needs JavaScript.
+        """
+        if self.is_closed:
+            raise RuntimeError("the outside-page reader is closed")
+        url = clean_line(url)
+        if not is_web_url(url):
+            raise not_allowed_error(url)
+        answer = await self._transport.get(url, accept=_only_pages)
+        # A page that names its charset in a <meta> tag only is best decoded by the
+        # extractor, which looks for it; a charset in the header is trusted as said.
+        page = answer.text() if answer.charset else answer.body
+        return await asyncio.to_thread(extract_page, page, answer.url)
