@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import socket
-from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
@@ -30,18 +29,6 @@ from tui.core.render.render import render_story
 
 pytestmark = pytest.mark.timeout(20)
 Kind = FetchErrorKind
-
-
-@pytest.fixture
-def web() -> Iterator[WebServer]:
-    with WebServer() as server:
-        yield server
-
-
-@pytest.fixture
-async def reader(web: WebServer) -> AsyncIterator[OutsideReader]:
-    async with OutsideReader(fast_settings(web.url), allow_private=True) as outside:
-        yield outside
 
 
 async def failure(reader: OutsideReader, url: str) -> FetchError:

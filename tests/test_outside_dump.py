@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 
 import pytest
 
@@ -15,12 +14,6 @@ from tests.web_server import WebServer
 from tui.core.config.paths import config_file
 
 pytestmark = pytest.mark.timeout(60)
-
-
-@pytest.fixture
-def web() -> Iterator[WebServer]:
-    with WebServer() as server:
-        yield server
 
 
 def allow_private(allowed: bool = True) -> None:

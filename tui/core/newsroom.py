@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING, Final
 
 from tui.core.model.listing import Entry, entry_of, newest_first
 from tui.core.model.story import Story
-from tui.core.model.urls import canonical, is_web_url
+from tui.core.model.urls import canonical, host_of, is_web_url
 from tui.core.net.fetch_errors import FetchError, FetchErrorKind
 from tui.core.store.file import StoreError
 
 if TYPE_CHECKING:
     from tui.core.net.client import NewsroomClient
+    from tui.core.net.outside import OutsideReader
     from tui.core.net.progress import Progress
     from tui.core.store.database import Listed, Store
 
@@ -31,6 +32,9 @@ REFRESH_AFTER_SECONDS: Final = 3600.0
 FEED_ETAG: Final = "feed.etag"
 FEED_LAST_MODIFIED: Final = "feed.last_modified"
 FEED_REFRESHED: Final = "feed.refreshed_at"
+READER_SITE: Final = "reader.site."
+"""Meta key prefix: the reader's remembered answer for a site's pages ("always"/"never")."""
+READER_ANSWERS: Final = ("always", "never")
 
 
 def offline_error(url: str) -> FetchError:
@@ -78,11 +82,19 @@ class Newsroom:
         *,
         offline: bool = False,
         clock: Callable[[], float] = time.time,
+        pages: Callable[[], OutsideReader] | None = None,
+        reader: str = "ask",
     ) -> None:
         self._client = client
         self.store = store
         self.offline = offline
         self._clock = clock
+        self._pages = pages
+        """The outside-page reader, made when first needed; ``None``: no reader view."""
+        self.reader = reader
+        """``[net] reader``: "ask" (once per site), "always" or "never"."""
+        self._sites: dict[str, str] = {}
+        """The answers remembered per site this session (the store keeps them too)."""
         self._stories: dict[str, Story] = {}
         """Every story at hand, by each form it is known by (its key, URL, short link…)."""
         self._listed: dict[str, Story] = {}
@@ -154,6 +166,44 @@ class Newsroom:
         self._remember(story, url)
         self._keep(client, story, url)
         return story
+
+    async def page(self, url: str) -> Story:
+        """The outside page at ``url`` in reader view: at hand, else fetched (and stored).
+
+        Only ever called on the reader's request. Raises FetchError.
+        """
+        story = self.at_hand(url)
+        if story is not None:
+            return story
+        if self._pages is None or self.offline:
+            raise offline_error(url)
+        story = await self._pages().fetch_page(url)
+        self._remember(story, url)
+        store = self.store
+        if store is not None:
+            aliases = [url] if is_web_url(url) else []
+            self._write(lambda _: store.put_story(story, aliases=aliases))
+        return story
+
+    def reader_answer(self, url: str) -> str:
+        """Whether the page at ``url`` is read here: "always", "never" or "ask", from the
+        config, else the answer remembered for its site."""
+        if self.reader != "ask" or self._pages is None:
+            return self.reader if self._pages is not None else "never"
+        host = host_of(url).removeprefix("www.")
+        if host not in self._sites and self.store is not None:
+            with suppress(StoreError):
+                self._sites[host] = self.store.get_meta(READER_SITE + host) or ""
+        answer = self._sites.get(host, "")
+        return answer if answer in READER_ANSWERS else "ask"
+
+    def remember_reader_answer(self, url: str, answer: str) -> str | None:
+        """Keep "always" or "never" for the site of ``url``; what failed, if anything."""
+        host = host_of(url).removeprefix("www.")
+        if answer not in READER_ANSWERS or not host:
+            return None
+        self._sites[host] = answer
+        return self._write(lambda store: store.set_meta(READER_SITE + host, answer))
 
     async def refresh_story(self, story: Story) -> Fresh | None:
         """Check a stored story again if it is old; the new version when it changed, with
