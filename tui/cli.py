@@ -253,6 +253,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         demo=args.demo,
         keep_days=config.store.keep_days,
         keep_stories=config.store.keep_stories,
+        reader=config.net.reader,
+        allow_private=config.net.allow_private,
         notes=tuple(notes),
     )
     app = BelgaApp(options)

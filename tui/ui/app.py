@@ -35,6 +35,7 @@ from tui.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from tui.core.net.client import NewsroomClient
+    from tui.core.net.outside import OutsideReader
     from tui.core.store.database import Store
 
 LIST_REFRESH_SECONDS: Final = 0.25
@@ -113,8 +114,15 @@ class BelgaApp(App[None]):
         self.keymap: dict[str, str] = {}
         """The user's own keys, by binding id (old ids of the config renamed)."""
         self._client: NewsroomClient | None = None
+        self._pages: OutsideReader | None = None
         self.store = self._open_store(self.options.store)
-        self.newsroom = Newsroom(lambda: self.client, self.store, offline=self.options.offline)
+        self.newsroom = Newsroom(
+            lambda: self.client,
+            self.store,
+            offline=self.options.offline,
+            pages=lambda: self.pages,
+            reader=self.options.reader,
+        )
         self.problems: list[Problem] = []
         self._listed_at = 0.0
         self._listed_count = 0
@@ -185,6 +193,16 @@ class BelgaApp(App[None]):
         return self._client
 
     @property
+    def pages(self) -> OutsideReader:
+        """The reader of outside pages, made when the user first asks to read one."""
+        if self._pages is None:
+            from tui.core.net.outside import OutsideReader
+
+            options = self.options
+            self._pages = OutsideReader(options.settings, allow_private=options.allow_private)
+        return self._pages
+
+    @property
     def paths(self) -> list[str | Path]:
         return list(self.options.paths)
 
@@ -224,6 +242,8 @@ class BelgaApp(App[None]):
     async def on_unmount(self) -> None:
         if self._client is not None:
             await self._client.aclose()
+        if self._pages is not None:
+            await self._pages.aclose()
         if self.store is not None:
             self.store.close()
 

@@ -32,6 +32,11 @@ class Options:
     mouse: bool = False
     demo: bool = False
     """``belga --demo``: the offline sample; nothing is fetched unless asked for."""
+    reader: str = "ask"
+    """``[net] reader``: links to other sites read here "ask" (once per site), "always",
+    "never"."""
+    allow_private: bool = False
+    """``[net] allow_private``: outside pages may come from private and local addresses."""
     notes: tuple[str, ...] = ()
     """Warnings found before the app started (the config file), shown once it has."""
 

@@ -1,4 +1,4 @@
-"""What can be done with a link to another site: copy it, or open it in a browser."""
+"""What can be done with a link to another site: read it here, copy it, open it in a browser."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.core.model.urls import host_of
 from tui.core.render.document import Link
 
 
@@ -34,26 +35,43 @@ def browser_available() -> bool:
     return True
 
 
-class ExternalLinkScreen(ModalScreen[None]):
-    """Shows a link's full URL; ``y`` copies it (OSC 52 reaches the user's clipboard over
-    SSH), ``o`` opens it in a browser where there is one."""
+class ExternalLinkScreen(ModalScreen[str | None]):
+    """A link to another site: read it here (belga's reader view), copy its URL (``y``;
+    OSC 52 reaches the user's clipboard over SSH), or open it in a browser where there
+    is one.
+
+    With ``can_read`` the reader is asked whether to read the page here, once (Enter),
+    always for its site (``a``) or never for its site (``n``); the screen dismisses with
+    "read", "always" or "never" and the reader screen acts on it. ``problem`` says why
+    the page (or story) could not be opened or read here, when it was tried.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,r", "answer('read')", "Read it here", id="external.read"),
+        Binding("a", "answer('always')", "Always read this site here", id="external.always"),
+        Binding("n", "answer('never')", "Never read this site here", id="external.never"),
         Binding("y,c", "copy", "Copy the URL", id="external.copy"),
         Binding("o", "open", "Open in a browser", id="external.open"),
         Binding("escape,q", "close", "Close", id="external.close"),
     ]
 
-    def __init__(self, link: Link, reason: str = "") -> None:
+    def __init__(self, link: Link, reason: str = "", *, can_read: bool = False) -> None:
         super().__init__()
         self.link = link
         self.reason = reason
-        """Why the story could not be opened (empty: it is not a story belga opens)."""
+        """Why it could not be opened or read here (empty: nothing was tried)."""
+        self.can_read = can_read and not reason
         self.can_open = browser_available()
 
     def compose(self) -> ComposeResult:
+        site = host_of(self.link.url).removeprefix("www.") or "another site"
         with Vertical(id="external-box") as box:
-            what = "could not be opened" if self.reason else "not a story belga can open"
+            if self.reason:
+                what = "could not be opened"
+            elif self.can_read:
+                what = f"a page on {site}"
+            else:
+                what = "not a story belga can open"
             number = f"Link [{self.link.number}]" if self.link.number else "Link"
             box.border_title = Text(f"{number} — {what}")
             if self.link.title and self.link.title != self.link.url:
@@ -61,9 +79,18 @@ class ExternalLinkScreen(ModalScreen[None]):
             yield Static(self.link.url, id="external-url", markup=False)
             if self.reason:
                 yield Static(f"{self.reason}.", id="external-reason", markup=False)
+            if self.can_read:
+                keys = f"Enter read it here · a always read {site} here · n never"
+                yield Static(keys, id="external-read", markup=False)
             keys = "y copy the URL"
             keys += " · o open in a browser" if self.can_open else " · (no browser here)"
             yield Static(f"{keys} · Esc close", id="external-keys", markup=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.can_read if action == "answer" else True
+
+    def action_answer(self, answer: str) -> None:
+        self.dismiss(answer)
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.link.url)

@@ -35,6 +35,7 @@ from tui.ui.screens.layout import (
     STORY,
     mode_for,
 )
+from tui.ui.screens.outside_pages import OutsidePages, pane_title
 from tui.ui.screens.panes import PanedScreen
 from tui.ui.widgets.key_bar import KeyBar
 from tui.ui.widgets.list_pane import ListPane
@@ -46,7 +47,7 @@ RELATED_GROUP: Final = "related-fetch"
 """The workers fetching the sidebar's entries (cancelled when another story opens)."""
 
 
-class ReaderScreen(PanedScreen):
+class ReaderScreen(OutsidePages, PanedScreen):
     """The three panes, and what goes between them."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -271,7 +272,7 @@ class ReaderScreen(PanedScreen):
         self._offer = None
         prepared = prepare_story(story)
         view.show(prepared, scroll_y)
-        view.border_title = Text(story.host or "story")
+        view.border_title = Text(pane_title(story))
         # The story first: the sidebar is filled once the story is on screen.
         self.call_after_refresh(self._show_related, prepared)
         self.query_one(StoryList).set_current(story.key)
@@ -393,7 +394,7 @@ class ReaderScreen(PanedScreen):
                 severity="warning",
             )
         else:
-            self.app.push_screen(ExternalLinkScreen(link))
+            self.offer_page(link)
 
     def open_key(self, key: str) -> None:
         """Open the story listed under ``key``: at hand, or fetched."""

@@ -1,0 +1,151 @@
+"""The reader view in the real app (Pilot): Enter on a link to another site asks, reads
+the page here, keeps it in the history and the store, and says why when it cannot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tests import web_pages
+from tests.stories import story, write_stories
+from tests.waiting import settle, until
+from tests.web_server import WebServer
+from tui.core.config.limits import FetchSettings
+from tui.core.newsroom import READER_SITE
+from tui.ui.app import BelgaApp, create_app
+from tui.ui.screens.external import ExternalLinkScreen
+from tui.ui.widgets.story_view import StoryView
+
+SIZE = (120, 40)
+STORY_TITLE = "Belgian ports invest in hydrogen"
+
+
+def app_for(web: WebServer, tmp_path: Path, **options: Any) -> BelgaApp:
+    """A story file linking [1] to the test site's article and [2] to its PDF."""
+    body = (
+        f'<p>The port <a href="{web.page_url("hydrogen")}">opened a terminal</a>, and its '
+        f'<a href="{web.page_url("/files/report.pdf")}">report</a> says why.</p>'
+    )
+    folder = write_stories(
+        tmp_path / "stories", {"s": story("s", STORY_TITLE, "2026-11-20 09:00:00", body)}
+    )
+    settings = FetchSettings(connect_timeout=1, read_timeout=2)
+    values: dict[str, Any] = {"store": tmp_path / "belga.sqlite3", "allow_private": True}
+    return create_app([folder], settings=settings, **(values | options))
+
+
+async def follow(app: BelgaApp, pilot: Any, number: int) -> StoryView:
+    view = app.reader.query_one(StoryView)
+    view.focus()
+    await pilot.press(str(number), "enter")
+    await pilot.pause()
+    return view
+
+
+def modal_text(app: BelgaApp) -> str:
+    screen = app.screen
+    assert isinstance(screen, ExternalLinkScreen)
+    return " ".join(str(static.render()) for static in screen.query("Static"))
+
+
+async def test_read_here_shows_the_page_with_its_notice_links_and_history(
+    web: WebServer, tmp_path: Path
+) -> None:
+    app = app_for(web, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = await follow(app, pilot, 1)
+        assert "Enter read it here" in modal_text(app)
+        assert web.count() == 0  # asked first: nothing fetched yet
+        await pilot.press("enter")
+        await until(pilot, lambda: view.text.startswith(web_pages.ARTICLE_TITLE))
+        await settle(pilot)
+        text = " ".join(view.text.split())  # as read, whatever the wrapping
+        notice = f"Reader view of an outside page: {web.page_url('hydrogen')}"
+        assert notice in text
+        assert web_pages.ARTICLE_SENTENCES[0] in text
+        assert not any(junk in text for junk in web_pages.BOILERPLATE)
+        assert "reader view" in str(view.border_title)
+        await pilot.press("y")  # copies the page's URL
+        assert app.clipboard == web.page_url("hydrogen")
+        # Its own links lead on: [1] is the second article (asked again: "read" was once).
+        assert view.prepared is not None and view.prepared.links[0].url.endswith("/dredging")
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        await pilot.press("enter")
+        await until(pilot, lambda: view.text.startswith(web_pages.SECOND_TITLE))
+        await pilot.press("H")
+        await until(pilot, lambda: view.text.startswith(web_pages.ARTICLE_TITLE))
+        await pilot.press("H")
+        await until(pilot, lambda: view.text.startswith(STORY_TITLE))
+        await pilot.press("L")
+        await until(pilot, lambda: view.text.startswith(web_pages.ARTICLE_TITLE))
+        assert web.count("/news/hydrogen") == 1  # back and forward fetch nothing again
+    assert app.store is not None
+
+
+async def test_always_for_a_site_is_remembered_and_reads_without_asking(
+    web: WebServer, tmp_path: Path
+) -> None:
+    app = app_for(web, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = await follow(app, pilot, 1)
+        await pilot.press("a")
+        await until(pilot, lambda: view.text.startswith(web_pages.ARTICLE_TITLE))
+        assert app.store is not None and app.store.get_meta(READER_SITE + "127.0.0.1") == "always"
+        await pilot.press("H")
+        await until(pilot, lambda: view.text.startswith(STORY_TITLE))
+        await follow(app, pilot, 1)
+        assert not isinstance(app.screen, ExternalLinkScreen)  # not asked again
+        await until(pilot, lambda: view.text.startswith(web_pages.ARTICLE_TITLE))
+    # The page was kept: a later session, offline, reads it from the store.
+    later = app_for(web, tmp_path, offline=True)
+    async with later.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = await follow(later, pilot, 1)
+        await until(pilot, lambda: view.text.startswith(web_pages.ARTICLE_TITLE))
+    assert web.count("/news/hydrogen") == 1
+
+
+async def test_never_offers_only_the_url_and_fetches_nothing(
+    web: WebServer, tmp_path: Path
+) -> None:
+    app = app_for(web, tmp_path, reader="never")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await follow(app, pilot, 1)
+        assert "read it here" not in modal_text(app)
+        await pilot.press("enter")  # no answer to give: the offer stays
+        await pilot.pause()
+        assert isinstance(app.screen, ExternalLinkScreen)
+        await pilot.press("y")
+        assert app.clipboard == web.page_url("hydrogen")
+    assert web.count() == 0
+
+
+async def test_what_cannot_be_read_says_why_and_offers_the_url(
+    web: WebServer, tmp_path: Path
+) -> None:
+    app = app_for(web, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = await follow(app, pilot, 2)
+        await pilot.press("enter")
+        await until(pilot, lambda: "Could not read it here" in modal_text(app))
+        assert "not a web page but application/pdf" in modal_text(app)
+        assert web.page_url("/files/report.pdf") in modal_text(app)
+        await pilot.press("y")
+        assert app.clipboard == web.page_url("/files/report.pdf")
+        assert view.text.startswith(STORY_TITLE)
+
+
+async def test_a_refused_address_says_so(web: WebServer, tmp_path: Path) -> None:
+    app = app_for(web, tmp_path, allow_private=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await follow(app, pilot, 1)
+        await pilot.press("enter")
+        await until(pilot, lambda: "Could not read it here" in modal_text(app))
+        assert "not a public internet address" in modal_text(app)
+    assert web.count() == 0

@@ -1,0 +1,78 @@
+"""The reader view of outside pages: what the reader screen does with a link to another
+site. Nothing is fetched unless the reader says so, for this link or for its site.
+
+A base of :class:`~tui.ui.screens.reader.ReaderScreen`, kept apart so that the rules of
+asking (``[net] reader``, the answer remembered per site) have one home.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual import work
+from textual.screen import Screen
+
+from tui.core.model.outside import is_outside_page
+from tui.core.model.story import Story
+from tui.core.model.urls import host_of, is_web_url
+from tui.core.net.fetch_errors import FetchError
+from tui.core.newsroom import Newsroom
+from tui.core.render.document import Link
+from tui.ui.screens.external import ExternalLinkScreen
+
+
+def pane_title(story: Story) -> str:
+    """The reading pane's title: the story's site, or that this is a reader view."""
+    if is_outside_page(story):
+        return f"reader view · {story.host}"
+    return story.host or "story"
+
+
+class OutsidePages(Screen[None]):
+    """Offers, asks about and opens outside pages, shown as stories are."""
+
+    newsroom: Newsroom
+
+    def open_story(self, story: Story, *, record: bool = True, scroll_y: int = 0) -> None:
+        raise NotImplementedError  # the reader screen's
+
+    def offer_page(self, link: Link) -> None:
+        """A link to another site: read here at once, asked about, or offered to copy."""
+        answer = self.newsroom.reader_answer(link.url) if is_web_url(link.url) else "never"
+        if answer == "always" and not self.newsroom.offline:
+            self.open_page(link)
+        elif answer == "ask" and not self.newsroom.offline:
+            screen = ExternalLinkScreen(link, can_read=True)
+            self.app.push_screen(screen, partial(self._answered, link))
+        else:
+            self.app.push_screen(ExternalLinkScreen(link))
+
+    def _answered(self, link: Link, answer: str | None) -> None:
+        if answer in ("always", "never"):
+            failed = self.newsroom.remember_reader_answer(link.url, answer)
+            site = host_of(link.url).removeprefix("www.")
+            if failed is not None:
+                self.notify(
+                    f"{failed}\nThe answer holds for this session only.",
+                    title="Could not keep the answer",
+                    severity="error",
+                    timeout=8,
+                )
+            else:
+                said = "read here from now on" if answer == "always" else "no longer offered"
+                self.notify(f"Pages of {site}: {said}.", timeout=3)
+        if answer in ("read", "always"):
+            self.open_page(link)
+
+    @work(exclusive=True, group="open-remote", exit_on_error=False)
+    async def open_page(self, link: Link) -> None:
+        """Fetch the outside page of ``link`` and show it in the reader view; if it cannot
+        be read, say why, with its URL to copy."""
+        self.notify(f"Reading {link.url}…", timeout=2)
+        try:
+            page = await self.newsroom.page(link.url)
+        except FetchError as error:
+            reason = f"Could not read it here: {error.reason}"
+            self.app.push_screen(ExternalLinkScreen(link, reason))
+            return
+        self.open_story(page)
