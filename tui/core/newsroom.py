@@ -185,6 +185,12 @@ class Newsroom:
             self._write(lambda _: store.put_story(story, aliases=aliases))
         return story
 
+    def warm_pages(self) -> None:
+        """The reader is being asked whether to read a page: get the reader ready (no
+        request is made), so that a yes is answered sooner."""
+        if self._pages is not None and not self.offline:
+            self._pages().warm()
+
     def reader_answer(self, url: str) -> str:
         """Whether the page at ``url`` is read here: "always", "never" or "ask", from the
         config, else the answer remembered for its site."""

@@ -120,11 +120,12 @@ class GuardedTransport(httpx.AsyncHTTPTransport):
     """httpx's own transport with its connection pool on a :class:`GuardedBackend`."""
 
     def __init__(self, limits: httpx.Limits, *, allow_private: bool = False) -> None:
-        super().__init__(limits=limits, trust_env=False)
+        tls = httpx.create_ssl_context(trust_env=False)  # made once: it costs ~20 ms
+        super().__init__(verify=tls, limits=limits, trust_env=False)
         # httpx takes no network backend, so the pool it made is replaced by one like it
         # on the guarded backend (tests/test_outside.py checks the guard is in the way).
         self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=httpx.create_ssl_context(trust_env=False),
+            ssl_context=tls,
             max_connections=limits.max_connections,
             max_keepalive_connections=limits.max_keepalive_connections,
             keepalive_expiry=limits.keepalive_expiry,

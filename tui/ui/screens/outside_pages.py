@@ -36,12 +36,16 @@ class OutsidePages(Screen[None]):
     def open_story(self, story: Story, *, record: bool = True, scroll_y: int = 0) -> None:
         raise NotImplementedError  # the reader screen's
 
+    def _said(self, failed: str | None, done: str) -> None:
+        raise NotImplementedError  # the reader screen's: what was kept, or what failed
+
     def offer_page(self, link: Link) -> None:
         """A link to another site: read here at once, asked about, or offered to copy."""
         answer = self.newsroom.reader_answer(link.url) if is_web_url(link.url) else "never"
         if answer == "always" and not self.newsroom.offline:
             self.open_page(link)
         elif answer == "ask" and not self.newsroom.offline:
+            self.newsroom.warm_pages()
             screen = ExternalLinkScreen(link, can_read=True)
             self.app.push_screen(screen, partial(self._answered, link))
         else:
@@ -51,16 +55,8 @@ class OutsidePages(Screen[None]):
         if answer in ("always", "never"):
             failed = self.newsroom.remember_reader_answer(link.url, answer)
             site = host_of(link.url).removeprefix("www.")
-            if failed is not None:
-                self.notify(
-                    f"{failed}\nThe answer holds for this session only.",
-                    title="Could not keep the answer",
-                    severity="error",
-                    timeout=8,
-                )
-            else:
-                said = "read here from now on" if answer == "always" else "no longer offered"
-                self.notify(f"Pages of {site}: {said}.", timeout=3)
+            said = "read here from now on" if answer == "always" else "no longer offered"
+            self._said(failed, f"Pages of {site}: {said}.")
         if answer in ("read", "always"):
             self.open_page(link)
 
