@@ -100,7 +100,7 @@ def main() -> int:
         reads: list[float] = []
         with Pty([belga(), str(stories)], env=env) as term:
             term.start_paint(b"Bench story")
-            term.press("\t")  # to the reading pane
+            term.press("\r")  # open the story: the reading pane has the keys
             for n in range(1, rounds + 2):
                 reads.append(first_screen(term, f"{n}\r"))
                 term.press("H")  # back to the story

@@ -35,7 +35,11 @@ def app_for(web: WebServer, tmp_path: Path, **options: Any) -> BelgaApp:
 
 
 async def follow(app: BelgaApp, pilot: Any, number: int) -> StoryView:
+    """Link ``number`` of the story (opened from the list first if none is shown)."""
     view = app.reader.query_one(StoryView)
+    if view.prepared is None:
+        await pilot.press("enter")
+        await settle(pilot)
     view.focus()
     await pilot.press(str(number), "enter")
     await pilot.pause()
