@@ -182,7 +182,7 @@ async def test_notices_are_one_line_in_the_status_line(folder: Path, size: tuple
 async def test_the_demo_never_touches_the_network(monkeypatch: pytest.MonkeyPatch) -> None:
     asked: list[str] = []
 
-    async def refuse(self: Transport, url: str, headers: object) -> None:
+    async def refuse(self: Transport, url: str, *rest: object) -> None:
         asked.append(url)
         raise FetchError(FetchErrorKind.CONNECTION_FAILED, url, "no network in this test")
 
