@@ -44,3 +44,17 @@ def test_dump_still_works_with_a_deeply_nested_config(
     captured = capsys.readouterr()
     assert "Belgian defence industry" in captured.out
     assert "nested" in captured.err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and devices are POSIX")
+@pytest.mark.timeout(10)
+@pytest.mark.parametrize("kind", ["fifo", "/dev/zero", "/dev/urandom"])
+def test_a_config_that_is_no_regular_file_is_not_read(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "config.toml"
+    if kind == "fifo":
+        os.mkfifo(path)  # used to block belga before it even started
+    else:
+        path.symlink_to(kind)  # used to be read until memory ran out
+    config, warnings = load_config(path)
+    assert config == Config()
+    assert len(warnings) == 1 and "not a regular file" in warnings[0]

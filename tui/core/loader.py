@@ -8,20 +8,17 @@ becomes a :class:`Problem` naming the file and the reason; it never stops the ot
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
+from tui.core.model.files import read_bounded
 from tui.core.model.story import Story, StoryError, parse_story_bytes
 
 MAX_STORY_BYTES: Final = 20 * 1024 * 1024
 """A story document larger than this is refused rather than read into memory."""
 BATCH_SIZE: Final = 200
-_CHUNK: Final = 1024 * 1024
-_NONBLOCK: Final = getattr(os, "O_NONBLOCK", 0)
-"""Opening a FIFO for reading blocks until a writer comes, unless non-blocking."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,47 +57,10 @@ def story_files(paths: Iterable[str | Path]) -> Iterator[Path | Problem]:
             yield Problem(str(path), "no such file or folder")
 
 
-def _kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a FIFO"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "not a file"
-
-
-def read_bounded(path: Path, limit: int = MAX_STORY_BYTES) -> bytes:
-    """The bytes of the regular file at ``path``, at most ``limit`` of them.
-
-    Raises :class:`ValueError` naming the problem for anything else: a FIFO (opened
-    without blocking, never read), a device (``/dev/zero`` behind a symlink claims
-    size 0 and never ends), a socket, or a file that turns out larger than ``limit``
-    whatever size it claimed. :class:`OSError` when it cannot be opened.
-    """
-    descriptor = os.open(path, os.O_RDONLY | _NONBLOCK)
-    try:
-        mode = os.fstat(descriptor).st_mode
-        if not stat.S_ISREG(mode):
-            raise ValueError(f"not a regular file ({_kind(mode)}); not read")
-        if _NONBLOCK:
-            os.set_blocking(descriptor, True)
-        chunks: list[bytes] = []
-        size = 0
-        while chunk := os.read(descriptor, min(_CHUNK, limit + 1 - size)):
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > limit:
-                raise ValueError(f"too large for a story (over {limit // 1_048_576} MB)")
-        return b"".join(chunks)
-    finally:
-        os.close(descriptor)
-
-
 def load_story_file(path: Path) -> Story | Problem:
     """Read and parse one story file (a regular one, within the size limit)."""
     try:
-        raw = read_bounded(path)
+        raw = read_bounded(path, MAX_STORY_BYTES, "a story")
     except ValueError as error:
         return Problem(str(path), str(error))
     except OSError as error:

@@ -39,6 +39,7 @@ from tui.core.config.values import (
     toml_text,
     whole,
 )
+from tui.core.model.files import read_bounded
 
 __all__ = [
     "DEFAULT_CONFIG_TEXT",
@@ -59,6 +60,8 @@ __all__ = [
 ]
 
 _FETCH: Final = FetchSettings()
+MAX_CONFIG_BYTES: Final = 1024 * 1024
+"""A config file is a few KB; anything past this is not read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,7 +309,9 @@ def load_config(path: Path) -> tuple[Config, list[str]]:
     a missing one gives the defaults quietly, an unreadable or broken one the defaults
     and a warning, a bad setting its own default and a warning."""
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path, MAX_CONFIG_BYTES, "a config file")
+    except ValueError as error:  # a FIFO, a device, a socket; too large
+        return Config(), [f"{path}: cannot read it: {error}; using the defaults"]
     except FileNotFoundError:
         return Config(), []
     except OSError as error:  # a directory, no permission, a parent that is a file…
