@@ -14,6 +14,7 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.color import Color
+from textual.css.query import NoMatches
 from textual.filter import LineFilter, Monochrome, NoColor
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -345,15 +346,17 @@ class BelgaApp(App[None]):
 
     def task_failed(self, group: str, error: BaseException) -> None:
         """Say that a background task failed, and take back what claimed it was running."""
-        if group == "refresh":
-            self.reader.set_status("")
         what = _TASKS.get(group, "A background task")
-        self.notify(
-            f"{what} failed: {clean_line(str(error)) or type(error).__name__}.",
-            title="Something went wrong",
-            severity="error",
-            timeout=12,
-        )
+        message = f"{what} failed: {clean_line(str(error)) or type(error).__name__}."
+        self.log.error(message, error)
+        if self._exit:
+            return  # a task that breaks while the app closes: nobody is looking
+        try:
+            if group == "refresh":
+                self.reader.set_status("")
+            self.notify(message, title="Something went wrong", severity="error", timeout=12)
+        except NoMatches:
+            pass  # the panes are being taken down
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every key's action is a command in the palette (Ctrl+P), by its name: belga's
