@@ -33,6 +33,9 @@ from tests.terminal import Terminal, installed_command  # noqa: E402
 QUIET = 0.25
 """Seconds of silence after which a paint counts as finished."""
 
+BACK = "q"
+"""From a story back to the list (at 120 columns a story shows with its sidebar only)."""
+
 MINIMAL_APP = """
 from textual.app import App
 from textual.widgets import Static
@@ -64,6 +67,8 @@ class Pty(Terminal):
     def __init__(self, argv: Sequence[str], env: dict[str, str] | None = None) -> None:
         super().__init__(argv, 120, 40, env)
         self.chunks: list[tuple[float, int]] = []  # (arrival, end offset in received)
+        self._replay = pyte.Screen(120, 40)
+        self._replayed = 0  # chunks fed to the replay screen
 
     def read_raw(self, timeout: float) -> int:
         count = super().read_raw(timeout)
@@ -95,16 +100,29 @@ class Pty(Terminal):
         paint = self.quiesce(self.started, quiet)
         return Paint(paint.seconds, len(self.received))
 
-    def screens(self, since: int = 0) -> Iterator[tuple[float, pyte.Screen]]:
-        """Replay the recording: the screen after each chunk from chunk ``since`` on."""
-        screen = pyte.Screen(self.columns, self.lines)
-        stream = pyte.ByteStream(screen)
-        previous = 0
-        for index, (arrival, end) in enumerate(self.chunks):
-            stream.feed(bytes(self.received[previous:end]))
-            previous = end
+    def screens(self, since: int = 0) -> Iterator[tuple[int, float, pyte.Screen]]:
+        """Replay the recording: (chunk index, arrival, screen) after each chunk from chunk
+        ``since`` on. The replay goes on from where the last one stopped when it can."""
+        if self._replayed > since:
+            self._replay = pyte.Screen(self.columns, self.lines)
+            self._replayed = 0
+        stream = pyte.ByteStream(self._replay)
+        while self._replayed < len(self.chunks):
+            index = self._replayed
+            start = self.chunks[index - 1][1] if index else 0
+            arrival, end = self.chunks[index]
+            stream.feed(bytes(self.received[start:end]))
+            self._replayed += 1
             if index >= since:
-                yield arrival, screen
+                yield index, arrival, self._replay
+
+    def shown(self, text: str, since: int) -> tuple[int, float]:
+        """The first chunk from ``since`` after which ``text`` is on the (replayed) screen:
+        its index and arrival. Raises if it never was."""
+        for index, arrival, screen in self.screens(since):
+            if any(text in row for row in screen.display):
+                return index, arrival
+        raise RuntimeError(f"{text!r} was never on screen")
 
     def rss_mb(self) -> float:
         """The program's resident memory now, from /proc."""

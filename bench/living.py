@@ -8,13 +8,12 @@ import urllib.request
 from pathlib import Path
 
 from corpus import build_cache, write_story
-from harness import MINIMAL_APP, Figure, Pty, Table, belga, isolated_env, median, peer
+from harness import BACK, MINIMAL_APP, Figure, Pty, Table, belga, isolated_env, median, peer
 
 from tests.newsroom_content import small_story
 from tests.newsroom_server import NewsroomServer
 
 TYPED = ("brussels harbour", "prevot", "défence industry", "zzz", "strike railway ghent")
-BACK = "\x1b[Z"
 
 
 def filtering(table: Table, folder: Path) -> None:
@@ -92,7 +91,7 @@ def related(table: Table, folder: Path) -> None:
         with Pty(argv, env=isolated_env(folder)) as term:
             term.start_paint(b"Top story", quiet=2 * DELAY + 0.5)
             shown = loaded = None
-            for arrival, screen in term.screens():
+            for _, arrival, screen in term.screens():
                 text = "\n".join(screen.display)
                 if shown is None and "Top story" in text:
                     shown = arrival

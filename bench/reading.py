@@ -7,9 +7,8 @@ import time
 from pathlib import Path
 
 from corpus import body_of, write_html, write_story
-from harness import Figure, Paint, Pty, Table, belga, installed, isolated_env, median, peer
+from harness import BACK, Figure, Paint, Pty, Table, belga, installed, isolated_env, median, peer
 
-BACK = "\x1b[Z"  # Shift+Tab: from the reading pane back to the list
 SHORT, MEDIUM, LONG = "a-short", "b-2000", "c-30000"
 
 
@@ -25,33 +24,32 @@ def corpus(folder: Path) -> Path:
     return stories
 
 
-def _needle(name: str) -> bytes:
-    return f"Lead paragraph opening {name}".encode()
+LEAD = b"Lead paragraph"
+
+
+def _lead(name: str) -> str:
+    return f"Lead paragraph opening {name}"
 
 
 def _open(term: Pty, position: int, name: str) -> tuple[Paint, float]:
     """From the list: Enter on the story at ``position``; the paint and its first frame.
 
-    The first frame is the burst of output that first holds the story's opening words,
-    up to the first 10 ms gap: the first screen of the story.
+    The first frame is the burst of output after which the story's opening words are on
+    screen, up to the first 10 ms gap: the first screen of the story.
     """
     term.press("g" + "j" * position)
     first_chunk = len(term.chunks)
     start = time.perf_counter()
+    since = len(term.received)
     term.send("\r")
+    # Quiet while a long story is parsed is not the end: first its words, then quiet.
+    term.wait_for_bytes(LEAD, since)
     paint = term.quiesce(start)
-    frame_end = start
-    seen = False
-    needle = _needle(name)
-    previous_end = term.chunks[first_chunk - 1][1] if first_chunk else 0
-    for arrival, end in term.chunks[first_chunk:]:
-        if seen and arrival - frame_end > 0.010:
+    index, frame_end = term.shown(_lead(name), first_chunk)
+    for arrival, _ in term.chunks[index + 1 :]:
+        if arrival - frame_end > 0.010:
             break
-        if not seen and needle in term.received[previous_end - len(needle) : end]:
-            seen = True
         frame_end = arrival
-    if needle not in term.received[previous_end:]:
-        raise RuntimeError(f"{name} was not painted")
     return paint, frame_end - start
 
 
@@ -77,13 +75,16 @@ def opening(table: Table, folder: Path, rounds: int) -> None:
     pages: list[Paint] = []
     switches: list[Paint] = []
     with Pty([belga(), str(stories)], env=isolated_env(folder)) as term:
-        term.start_paint(_needle(SHORT))
+        term.start_paint(b"Stories")
         for _ in range(rounds):
             paint, _ = _open(term, 1, MEDIUM)
             opens.append(paint)
             lines.append(term.press("j"))
             pages.append(term.press(" "))
-            switches.append(term.press(BACK))
+            term.press("g")  # the story is kept at its top for the next round
+            switches.append(term.press("l"))  # the story → the sidebar
+            switches.append(term.press("h"))  # and back
+            term.press(BACK)
             paint, first = _open(term, 2, LONG)
             long_opens.append(paint)
             long_firsts.append(first)
@@ -118,7 +119,7 @@ def opening(table: Table, folder: Path, rounds: int) -> None:
             peers=[peer("less", less[1], "B"), peer("w3m", w3m[1], "B")],
         )
     )
-    table.add(Figure("switching pane (Shift+Tab)", median([p.size for p in switches]), "B", 2048))
+    table.add(Figure("switching pane (l, h)", median([p.size for p in switches]), "B", 2048))
 
 
 def _peer_keys(argv: list[str]) -> tuple[float | None, float | None]:
@@ -137,36 +138,35 @@ def key_waits(table: Table, folder: Path, rounds: int, keys: int = 40) -> None:
     """The longest a key waits while the 30,000-word story is typeset, seen in the pty.
 
     References first: with the story open and settled, the reading pane's text after
-    0, 1, 2… presses of ``j``. Then the story is opened afresh and, from its first screen
-    on, ``j`` is written every 15 ms while it is typeset; replaying the recording, key *k*
-    is answered when the pane first shows *k* lines scrolled (or more: frames may merge
+    0, 1, 2… presses of ``j``. Then, in a fresh belga each round (a story opened before
+    would open where it was left), the story is opened and, from its first screen on,
+    ``j`` is written every 15 ms while it is typeset; replaying the recording, key *k* is
+    answered when the pane first shows *k* lines scrolled (or more: frames may merge
     keys). Its wait is that moment minus the moment it was written.
     """
     stories = corpus(folder)
     longest: list[float] = []
-    with Pty([belga(), str(stories)], env=isolated_env(folder)) as term:
-        term.start_paint(_needle(SHORT))
+    references: dict[tuple[str, ...], int] = {}
+    lead = LEAD.decode()
+    with Pty([belga(), str(stories)], env=isolated_env(folder / "references")) as term:
+        term.start_paint(b"Stories")
         _open(term, 2, LONG)
         term.catch_up()
-        column = next(
-            row.find("Lead paragraph opening")
-            for row in term.screen.display
-            if "Lead paragraph opening" in row
-        )
-        references: dict[tuple[str, ...], int] = {}
+        column = next(row.find(lead) for row in term.screen.display if lead in row)
         for k in range(keys + 1):
             term.catch_up()
             references.setdefault(_signature(term.screen, column), k)
             term.press("j", quiet=0.1)
-        term.press(BACK)
-        for _ in range(rounds):
+        term.quit()
+    for round_ in range(rounds):
+        with Pty([belga(), str(stories)], env=isolated_env(folder / f"round-{round_}")) as term:
+            term.start_paint(b"Stories")
             term.press("gjj")
             first_chunk = len(term.chunks)
             sent: list[float] = []
             start = time.perf_counter()
-            since = len(term.received)
             term.send("\r")
-            term.wait_for_bytes(_needle(LONG), since)  # keys from the first screen on
+            term.wait_for_bytes(LEAD, len(term.received))  # keys from the first screen on
             for _ in range(keys):
                 sent.append(time.perf_counter())
                 term.send("j")
@@ -174,19 +174,16 @@ def key_waits(table: Table, folder: Path, rounds: int, keys: int = 40) -> None:
                 while time.perf_counter() < deadline:
                     term.read_raw(max(0.0, deadline - time.perf_counter()))
             term.quiesce(start)
-            answered: list[float | None] = [None] * (keys + 1)
-            reached = -1
-            for arrival, screen in term.screens(first_chunk):
-                scrolled = references.get(_signature(screen, column), -1)
-                while reached < scrolled:
-                    reached += 1
-                    answered[reached] = arrival
-            waits = [
-                (answer or float("inf")) - at for at, answer in zip(sent, answered[1:], strict=True)
-            ]
-            longest.append(max(waits))
-            term.press(BACK)
-            term.press("k\r")  # another story between rounds, so the long one opens anew
-            term.press(BACK)
-        term.quit()
+            term.quit()
+        answered: list[float | None] = [None] * (keys + 1)
+        reached = -1
+        for _, arrival, screen in term.screens(first_chunk):
+            scrolled = references.get(_signature(screen, column), -1)
+            while reached < scrolled:
+                reached += 1
+                answered[reached] = arrival
+        waits = [
+            (answer or float("inf")) - at for at, answer in zip(sent, answered[1:], strict=True)
+        ]
+        longest.append(max(waits))
     table.add(Figure("longest key wait while a 30k story typesets", median(longest), "ms", 0.030))

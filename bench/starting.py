@@ -91,9 +91,9 @@ def first_screen(table: Table, folder: Path, rounds: int) -> float:
     """``belga --demo``'s start against a minimal Textual app and w3m; the minimal median."""
     env = isolated_env(folder)
     start_paints(
-        [belga(), "--demo"], 1, env, b"min read"
+        [belga(), "--demo"], 1, env, b"Stories"
     )  # the config file written, byte-code cached
-    demo = start_paints([belga(), "--demo"], rounds, env, b"min read")
+    demo = start_paints([belga(), "--demo"], rounds, env, b"Stories")
     minimal = start_paints([sys.executable, "-c", MINIMAL_APP], rounds, env, b"MINIMAL-READY")
     real = write_html(folder / "real.html", "Real story", body_of(REAL_STORY))
     w3m = start_paints(["w3m", str(real)], rounds, env, b"Real story") if installed("w3m") else None

@@ -50,6 +50,10 @@ RELATED_GROUP: Final = "related-fetch"
 class ReaderScreen(OutsidePages, PanedScreen):
     """The three panes, and what goes between them."""
 
+    AUTO_FOCUS = "#stories"
+    """The list has the focus from the first frame (Textual's default, the first focusable
+    widget, is the hidden filter: a second full paint at start-up when the list took it)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("H,backspace", "back", "History back", show=False, id="app.back"),
         Binding("L", "forward", "History forward", show=False, id="app.forward"),
