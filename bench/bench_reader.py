@@ -5,9 +5,11 @@
 A local site (tests/web_server.py) answers every request after 300 ms. The installed
 ``belga`` runs in a real pseudo-terminal (120×40) on a story whose links [1]…[n] lead to
 that site's article under n different URLs, with ``[net] reader = "always"`` (the
-one-key consent is the reader's time, not belga's). Each round types the link's number
-and Enter in the reading pane, and times the key to the end of the first frame that
-shows the article's text (the burst of output up to a 10 ms gap), then goes back (H).
+one-key consent is the reader's time, not belga's); then, in a second session with
+``reader = "ask"``, the first page timed from the Enter that answers the question.
+Each round types the link's number and Enter in the reading pane, and times the key to
+the end of the first frame that shows the article's text (the burst of output up to a
+10 ms gap), then goes back (H).
 The peer is a plain GET of the same page on a new connection (as curl does), body
 read to its end. Goal: the reader view within 1.2× the plain GET; PASS/MISS printed,
 exit status 1 on a miss. Run by hand, not in CI.
@@ -49,8 +51,10 @@ def plain_get(url: str) -> float:
     return time.perf_counter() - start
 
 
-def setup(folder: Path, web: WebServer, count: int) -> tuple[Path, dict[str, str]]:
-    """The story linking to the site, and belga's config: read always, 127.0.0.1 allowed."""
+def setup(
+    folder: Path, web: WebServer, count: int, reader: str = "always"
+) -> tuple[Path, dict[str, str]]:
+    """The story linking to the site, and belga's config: ``reader``, 127.0.0.1 allowed."""
     links = "".join(
         f'<li><a href="{web.page_url(f"/bench/{n}")}">Outside page {n}</a></li>'
         for n in range(1, count + 1)
@@ -67,7 +71,7 @@ def setup(folder: Path, web: WebServer, count: int) -> tuple[Path, dict[str, str
     env = isolated_env(folder)
     config = Path(env["BELGA_CONFIG_DIR"])
     config.mkdir(parents=True)
-    (config / "config.toml").write_text('[net]\nreader = "always"\nallow_private = true\n')
+    (config / "config.toml").write_text(f'[net]\nreader = "{reader}"\nallow_private = true\n')
     return stories, env
 
 
@@ -105,12 +109,25 @@ def main() -> int:
                 reads.append(first_screen(term, f"{n}\r"))
                 term.press("H")  # back to the story
             term.quit()
+        # With reader = "ask" (the default): the first page of a session, timed from the
+        # Enter that answers the question; the extractor loads while it is asked.
+        stories, env = setup(folder / "ask", web, 1, reader="ask")
+        with Pty([belga(), str(stories)], env=env) as term:
+            term.start_paint(b"Bench story")
+            term.press("\r")
+            since = len(term.received)
+            term.send("1\r")
+            term.wait_for_bytes(b"read it here", since, timeout=30)
+            term.quiesce(time.perf_counter(), quiet=1.0)  # the reader's moment to decide
+            asked = first_screen(term, "\r")
+            term.quit()
     get = median(gets)
     read = median(reads[1:])  # the first read of a session is shown on its own line
     table.add(Figure("plain GET of the page (server adds 300 ms)", get, "ms", None))
     table.add(Figure("Enter on a link → reader view's first screen", read, "ms", None))
     table.add(Figure("  … over the plain GET", read / get, "x", GOAL))
     table.add(Figure("  … the session's first page, over the GET", reads[0] / get, "x", GOAL))
+    table.add(Figure("  … first page after the question (ask)", asked / get, "x", GOAL))
     misses = table.misses()
     print(f"\n{len(table.judged()) - len(misses)} PASS, {len(misses)} MISS")
     return 1 if misses else 0

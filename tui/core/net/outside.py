@@ -14,6 +14,8 @@ only when the reader asked to read a page.
 from __future__ import annotations
 
 import asyncio
+import importlib
+from contextlib import suppress
 from functools import partial
 from types import TracebackType
 from typing import Final
@@ -23,7 +25,7 @@ from tui.core.model.story import Story
 from tui.core.model.text import clean_line
 from tui.core.model.urls import is_web_url
 from tui.core.net.extract import extract_page
-from tui.core.net.fetch_errors import not_a_page_error, not_allowed_error
+from tui.core.net.fetch_errors import FetchError, not_a_page_error, not_allowed_error
 from tui.core.net.guard import GuardedTransport
 from tui.core.net.transport import Transport
 
@@ -31,9 +33,20 @@ PAGE_TYPES: Final = frozenset({"text/html", "application/xhtml+xml", ""})
 """What is read as a web page; a server that names no type gets the benefit of the doubt."""
 
 
-def _load_extractor() -> None:
-    """Import trafilatura (and lxml): ~0.2 s the first page of a session would pay."""
-    import trafilatura  # noqa: F401
+_WARM_PAGE: Final = (
+    "<html><head><title>Warm-up</title></head><body><article><h1>Warm-up</h1>"
+    + "<p>A paragraph of words to find, read once so the extractor is ready.</p>" * 8
+    + "</article></body></html>"
+)
+
+
+def _warm_up() -> None:
+    """What the first page of a session would otherwise pay, ~0.5 s in all: importing
+    trafilatura and lxml, the first extraction's own set-up, and anyio's asyncio
+    backend, which httpcore imports on its first connection."""
+    importlib.import_module("anyio._backends._asyncio")
+    with suppress(FetchError):
+        extract_page(_WARM_PAGE, "https://example.org/warm-up")
 
 
 def _only_pages(url: str, content_type: str, size: int | None) -> None:
@@ -79,10 +92,10 @@ class OutsideReader:
         return self._transport.is_closed
 
     def warm(self) -> asyncio.Future[None]:
-        """Start loading the extractor in a thread, once: a page is likely to be read soon.
-        No request is made."""
+        """Start warming up in a thread, once: a page is likely to be read soon. No
+        request is made."""
         if self._extractor is None:
-            self._extractor = asyncio.ensure_future(asyncio.to_thread(_load_extractor))
+            self._extractor = asyncio.ensure_future(asyncio.to_thread(_warm_up))
         return self._extractor
 
     async def fetch_page(self, url: str) -> Story:
