@@ -20,16 +20,21 @@ SIZE = (120, 40)
 STORY_TITLE = "Belgian ports invest in hydrogen"
 
 
-def app_for(web: WebServer, tmp_path: Path, **options: Any) -> BelgaApp:
-    """A story file linking [1] to the test site's article and [2] to its PDF."""
+def app_for(
+    web: WebServer, tmp_path: Path, first: str = "hydrogen", newsroom: str = "", **options: Any
+) -> BelgaApp:
+    """A story file linking [1] to the test site's article (``first``) and [2] to its PDF;
+    with ``newsroom``, the newsroom is there (else nowhere belga may fetch from)."""
     body = (
-        f'<p>The port <a href="{web.page_url("hydrogen")}">opened a terminal</a>, and its '
+        f'<p>The port <a href="{web.page_url(first)}">opened a terminal</a>, and its '
         f'<a href="{web.page_url("/files/report.pdf")}">report</a> says why.</p>'
     )
     folder = write_stories(
         tmp_path / "stories", {"s": story("s", STORY_TITLE, "2026-11-20 09:00:00", body)}
     )
     settings = FetchSettings(connect_timeout=1, read_timeout=2)
+    if newsroom:
+        settings = FetchSettings(newsroom=newsroom, connect_timeout=1, read_timeout=2)
     values: dict[str, Any] = {"store": tmp_path / "belga.sqlite3", "allow_private": True}
     return create_app([folder], settings=settings, **(values | options))
 
@@ -153,3 +158,20 @@ async def test_a_refused_address_says_so(web: WebServer, tmp_path: Path) -> None
         await until(pilot, lambda: "Could not read it here" in modal_text(app))
         assert "not a public internet address" in modal_text(app)
     assert web.count() == 0
+
+
+async def test_a_pages_link_to_a_newsroom_story_opens_the_story(
+    web: WebServer, tmp_path: Path
+) -> None:
+    """From an outside page (on 127.0.0.1) back into the newsroom (on localhost): the
+    story itself (its JSON), not a reader view of its web page."""
+    app = app_for(web, tmp_path, "to-story", newsroom=f"http://localhost:{web.port}")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = await follow(app, pilot, 1)
+        await pilot.press("enter")  # read it here
+        await until(pilot, lambda: view.text.startswith(web_pages.ARTICLE_TITLE))
+        assert app.reader.current is not None
+        await pilot.press("1", "enter")
+        await until(pilot, lambda: view.text.startswith("Small story 1"))
+    assert web.count("/small-one.json") == 1 and web.count("/small-one") == 0

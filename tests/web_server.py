@@ -24,6 +24,7 @@ PNG_BYTES: Final = b"\x89PNG\r\n\x1a\n" + b"\0" * 4096
 PAGES: Final = {
     "/news/hydrogen": "the main article, with boilerplate all around",
     "/news/dredging": "a second article, linked from the first",
+    "/news/to-story": "the main article, its first link to the story /small-one at localhost",
     "/web/app": "a JavaScript app with nothing to read before its scripts run",
     "/web/search": "a page with no main content",
     "/web/latin1": "an article in windows-1252, named only in its <meta>",
@@ -67,6 +68,11 @@ class WebServer(NewsroomServer):
         pages: dict[str, Callable[[_Responder], None]] = {
             "/news/hydrogen": lambda r: r.send(200, article, HTML_TYPE),
             "/news/dredging": lambda r: r.send(200, web_pages.second_page().encode(), HTML_TYPE),
+            "/news/to-story": lambda r: r.send(
+                200,
+                web_pages.article_page(f"http://localhost:{self.port}/small-one").encode(),
+                HTML_TYPE,
+            ),
             "/web/app": lambda r: r.send(200, web_pages.app_shell().encode(), HTML_TYPE),
             "/web/search": lambda r: r.send(200, web_pages.empty_page().encode(), HTML_TYPE),
             "/web/latin1": lambda r: r.send(200, web_pages.latin1_page(), "text/html"),

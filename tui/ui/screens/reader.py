@@ -19,7 +19,7 @@ from textual.containers import Horizontal
 from tui.core.model.history import History
 from tui.core.model.listing import Entry
 from tui.core.model.story import Story
-from tui.core.model.urls import is_web_url
+from tui.core.model.urls import is_story_url, is_web_url
 from tui.core.net.fetch_errors import FetchError
 from tui.core.net.progress import Stage
 from tui.core.newsroom import Fresh, Newsroom
@@ -389,7 +389,8 @@ class ReaderScreen(OutsidePages, PanedScreen):
         story = self._find(link.url)
         if story is not None:
             self.open_story(story)
-        elif link.is_story and self.newsroom.can_fetch(link.url):
+        elif (link.is_story or is_story_url(link.url)) and self.newsroom.can_fetch(link.url):
+            # A story card or link, or an outside page's link into the newsroom.
             self._open_remote(link)
         elif link.is_story and self.newsroom.offline:
             self.notify(
