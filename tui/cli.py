@@ -243,22 +243,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings=settings,
         store=store_path,
         offline=args.offline,
-        theme=config.ui.theme,
-        keys=dict(config.keys),
-        measure=config.ui.measure,
-        animations=config.ui.animations,
-        images=config.ui.images,
-        list_width=config.ui.list_width,
-        mouse=config.ui.mouse,
         demo=args.demo,
-        keep_days=config.store.keep_days,
-        keep_stories=config.store.keep_stories,
-        reader=config.net.reader,
-        allow_private=config.net.allow_private,
+        config=config,
         notes=tuple(notes),
     )
     app = BelgaApp(options)
-    app.run(mouse=options.mouse)
+    app.run(mouse=config.ui.mouse)
     for problem in app.problems:
         print(f"belga: skipped {problem}", file=sys.stderr)
     return app.return_code or 0

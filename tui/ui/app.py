@@ -29,7 +29,7 @@ from tui.core.net.fetch_errors import FetchError
 from tui.core.newsroom import Newsroom
 from tui.ui import keys
 from tui.ui.memory import freeze_start_up
-from tui.ui.options import Options
+from tui.ui.options import Options, with_config
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.reader import ReaderScreen
 from tui.ui.widgets.key_bar import KeyBar
@@ -122,7 +122,7 @@ class BelgaApp(App[None]):
             self.store,
             offline=self.options.offline,
             pages=lambda: self.pages,
-            reader=self.options.reader,
+            reader=self.options.config.net.reader,
         )
         self.problems: list[Problem] = []
         self._listed_at = 0.0
@@ -132,12 +132,14 @@ class BelgaApp(App[None]):
         self._reloaded_from: int | None = None
         """The number of stories listed when r asked to read the files again."""
         over_ssh = bool(os.environ.get("SSH_CONNECTION"))
-        images = self.options.images == "always" or (self.options.images == "on" and not over_ssh)
+        images = self.options.config.ui.images == "always" or (
+            self.options.config.ui.images == "on" and not over_ssh
+        )
         self.reader = ReaderScreen(
             self.newsroom,
-            measure=self.options.measure,
+            measure=self.options.config.ui.measure,
             images=images and not self.options.demo,
-            list_width=self.options.list_width,
+            list_width=self.options.config.ui.list_width,
             fetch_ahead=not self.options.demo,
         )
         self._apply_preferences()
@@ -153,17 +155,17 @@ class BelgaApp(App[None]):
 
     def _apply_preferences(self) -> None:
         """The config's theme and keys; what cannot be applied becomes a note."""
-        if os.environ.get("SSH_CONNECTION") or not self.options.animations:
+        if os.environ.get("SSH_CONNECTION") or not self.options.config.ui.animations:
             # Over SSH every animation frame is bytes on a slow link: none at all.
             self.animation_level = "none"
-        theme = self.options.theme
+        theme = self.options.config.ui.theme
         if theme and theme in self.available_themes:
             self.theme = theme
         elif theme:
             known = ", ".join(sorted(self.available_themes))
             self.notes.append(f"config: unknown theme {theme!r}; known themes: {known}")
-        if self.options.keys:
-            self.keymap, notes = keys.user_keymap(self, self.options.keys)
+        if self.options.config.keys:
+            self.keymap, notes = keys.user_keymap(self, self.options.config.keys)
             self.notes += notes
             self.set_keymap(self.keymap)
 
@@ -200,7 +202,9 @@ class BelgaApp(App[None]):
             from tui.core.net.outside import OutsideReader
 
             options = self.options
-            self._pages = OutsideReader(options.settings, allow_private=options.allow_private)
+            self._pages = OutsideReader(
+                options.settings, allow_private=options.config.net.allow_private
+            )
         return self._pages
 
     @property
@@ -300,7 +304,9 @@ class BelgaApp(App[None]):
         if self.store is None:
             return
         try:
-            removed = self.store.purge(self.options.keep_days, self.options.keep_stories)
+            removed = self.store.purge(
+                self.options.config.store.keep_days, self.options.config.store.keep_stories
+            )
         except StoreError:
             return  # the next session tries again
         if removed:
@@ -486,4 +492,4 @@ def create_app(
     chosen = Options(paths=tuple(paths), urls=tuple(urls))
     if settings is not None:
         chosen = replace(chosen, settings=settings)
-    return BelgaApp(replace(chosen, **options))
+    return BelgaApp(with_config(chosen, **options))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any
 
 from tui.core.config.limits import FetchSettings
+from tui.core.config.load import Config, NetConfig, StoreConfig, UIConfig
 
 
 @dataclass(frozen=True)
@@ -15,28 +17,15 @@ class Options:
     urls: tuple[str, ...] = ()
     """Stories asked for by URL."""
     settings: FetchSettings = field(default_factory=FetchSettings)
+    """The client's limits: the config's, or a test's own."""
     store: Path | None = None
     """The SQLite store; ``None`` keeps nothing between runs."""
     offline: bool = False
-    theme: str = ""
-    keys: dict[str, str] = field(default_factory=dict, hash=False)
-    measure: int = 100
-    keep_days: int | None = 60
-    keep_stories: int | None = 5000
-    """The cache's bounds, applied after the first refresh of a session."""
-    animations: bool = True
-    images: str = "off"
-    """``[ui] images``: "off", "on" (except over SSH) or "always"."""
-    list_width: int = 72
-    """``[ui] list_width``: the story list's columns beside the story."""
-    mouse: bool = False
     demo: bool = False
     """``belga --demo``: the offline sample; nothing is fetched unless asked for."""
-    reader: str = "ask"
-    """``[net] reader``: links to other sites read here "ask" (once per site), "always",
-    "never"."""
-    allow_private: bool = False
-    """``[net] allow_private``: outside pages may come from private and local addresses."""
+    config: Config = field(default_factory=Config)
+    """The config file's ``[ui]``, ``[store]``, ``[net]`` and ``[keys]`` (their defaults
+    live there)."""
     notes: tuple[str, ...] = ()
     """Warnings found before the app started (the config file), shown once it has."""
 
@@ -44,3 +33,27 @@ class Options:
     def front_page(self) -> bool:
         """``belga`` with neither files nor URLs: the newsroom's latest stories."""
         return not self.paths and not self.urls
+
+
+_UI = frozenset(f.name for f in fields(UIConfig))
+_STORE = frozenset(f.name for f in fields(StoreConfig))
+_NET = frozenset(f.name for f in fields(NetConfig))
+
+
+def with_config(options: Options, **values: Any) -> Options:
+    """``options`` with config values named as in the file (``theme=``, ``measure=``,
+    ``keep_days=``, ``reader=``, ``keys=``…) and options (``offline=``…) changed: for
+    the factory."""
+    config = options.config
+    ui = {name: values.pop(name) for name in _UI & values.keys()}
+    kept = {name: values.pop(name) for name in _STORE & values.keys()}
+    net = {name: values.pop(name) for name in _NET & values.keys()}
+    config = replace(
+        config,
+        ui=replace(config.ui, **ui),
+        store=replace(config.store, **kept),
+        net=replace(config.net, **net),
+    )
+    if "keys" in values:
+        config = replace(config, keys=dict(values.pop("keys")))
+    return replace(options, config=config, **values)
