@@ -298,3 +298,16 @@ async def test_extraction_does_not_hold_up_the_event_loop(
     await reader.fetch_page(web.page_url("hydrogen"))
     ticker.cancel()
     assert ticks > 10
+
+
+def test_a_hostile_page_reaches_the_screen_as_plain_text() -> None:
+    page = (
+        "<html><head><title>[bold]Breaking[/] \x1b[2Jnews\u202e</title>"
+        '<meta name="author" content="\x1b]8;;http://evil\x07Eve"></head><body><article>'
+        + "<p>Words of a real article that is long enough to be read as one. </p>" * 6
+        + "</article></body></html>"
+    )
+    story = extract_page(page, "https://example.org/a\x1b[31m")
+    for text in (story.title, story.author, story.url, shown(story)):
+        assert "\x1b" not in text and "\u202e" not in text
+    assert story.title.startswith("[bold]Breaking[/]")  # kept as text; the UI never parses it

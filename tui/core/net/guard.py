@@ -60,7 +60,8 @@ def checked_addresses(host: str, found: Iterable[str], *, allow_private: bool) -
             refused.append(text)
     if not allowed:
         shown = ", ".join(refused[:3]) or "no address"
-        raise AddressRefused(f"{host} is at {shown}, on a private or local network")
+        where = "" if [host.strip("[]")] == refused else f" is at {shown}"
+        raise AddressRefused(f"{host}{where}, on a private or local network")
     return allowed
 
 
