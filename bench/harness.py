@@ -76,28 +76,29 @@ class Pty(Terminal):
             self.chunks.append((time.perf_counter(), len(self.received)))
         return count
 
-    def quiesce(self, since: float, quiet: float = QUIET, timeout: float = 30.0) -> Paint:
-        """Record until ``quiet`` seconds pass without output; the paint since ``since``."""
-        offset = len(self.received)
-        first = len(self.chunks)
+    def quiesce(
+        self, since: float, offset: int | None = None, quiet: float = QUIET, timeout: float = 30.0
+    ) -> Paint:
+        """Record until ``quiet`` seconds pass without output; the paint since the time
+        ``since``, when ``offset`` bytes had been received (default: now)."""
+        offset = len(self.received) if offset is None else offset
         deadline = time.perf_counter() + timeout
         while self.read_raw(quiet) and time.perf_counter() < deadline:
             pass
-        chunks = self.chunks[first:]
-        last = chunks[-1][0] if chunks else since
+        last = self.chunks[-1][0] if self.chunks else since
         return Paint(max(0.0, last - since), len(self.received) - offset)
 
     def press(self, keys: str, quiet: float = QUIET) -> Paint:
         """Write ``keys`` and record the paint they cause, to its last byte."""
-        start = time.perf_counter()
+        start, offset = time.perf_counter(), len(self.received)
         self.send(keys)
-        return self.quiesce(start, quiet)
+        return self.quiesce(start, offset, quiet)
 
     def start_paint(self, needle: bytes, quiet: float = 0.5) -> Paint:
         """The start-up: from the process start to the last byte of the paint that shows
         ``needle`` (so an error screen or a blank one is not timed as a start)."""
         self.wait_for_bytes(needle, timeout=30)
-        paint = self.quiesce(self.started, quiet)
+        paint = self.quiesce(self.started, 0, quiet)
         return Paint(paint.seconds, len(self.received))
 
     def screens(self, since: int = 0) -> Iterator[tuple[int, float, pyte.Screen]]:

@@ -44,7 +44,7 @@ def _open(term: Pty, position: int, name: str) -> tuple[Paint, float]:
     term.send("\r")
     # Quiet while a long story is parsed is not the end: first its words, then quiet.
     term.wait_for_bytes(LEAD, since)
-    paint = term.quiesce(start)
+    paint = term.quiesce(start, since)
     index, frame_end = term.shown(_lead(name), first_chunk)
     for arrival, _ in term.chunks[index + 1 :]:
         if arrival - frame_end > 0.010:

@@ -9,8 +9,10 @@ from pathlib import Path
 from time import monotonic
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
+from rich.console import RenderableType
 from rich.segment import Segment
 from textual import work
+from textual._compositor import ChopsUpdate, LayoutUpdate
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.color import Color
@@ -33,6 +35,7 @@ from tui.ui.options import Options, with_config
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.reader import ReaderScreen
 from tui.ui.widgets.key_bar import KeyBar
+from tui.ui.wire import Diffed, Shadow
 
 if TYPE_CHECKING:
     from tui.core.net.client import NewsroomClient
@@ -107,6 +110,7 @@ class BelgaApp(App[None]):
     def __init__(self, options: Options | None = None) -> None:
         super().__init__()
         self._workers = _SayingWorkers(self)
+        self._shadow = Shadow()
         freeze_start_up()  # everything imported so far lives as long as the app
         self.options = options or Options()
         self.notes = list(self.options.notes)
@@ -221,7 +225,15 @@ class BelgaApp(App[None]):
 
     def _redraw(self, _app: App[None]) -> None:
         """After Ctrl+Z and ``fg`` the terminal shows the shell's screen: paint it all."""
+        self._shadow.forget()
         self.screen.refresh(repaint=True, layout=True)
+
+    def _display(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
+        """Only the cells that changed are written to the terminal (tui/ui/wire.py)."""
+        if isinstance(renderable, ChopsUpdate | LayoutUpdate) and not self.is_inline:
+            super()._display(screen, Diffed(self._shadow, renderable, *self.size))
+        else:
+            super()._display(screen, renderable)
 
     def _start(self) -> None:
         if self.notes:

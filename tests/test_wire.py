@@ -1,0 +1,109 @@
+"""Only the cells that changed are written (tui/ui/wire.py): what reaches the terminal
+is checked by feeding it to a terminal emulator (pyte), cell by cell."""
+
+from __future__ import annotations
+
+import io
+
+import pyte
+from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style
+from textual._compositor import ChopsUpdate, LayoutUpdate
+from textual.geometry import Region
+from textual.strip import Strip
+
+from tui.ui.wire import Shadow
+
+WIDTH, HEIGHT = 12, 3
+RED = Style(color="red")
+BLUE = Style(color="blue", bold=True)
+
+
+def console() -> Console:
+    return Console(file=io.StringIO(), color_system="256", width=WIDTH, force_terminal=True)
+
+
+class Screen:
+    """A shadow writing to an emulated terminal."""
+
+    def __init__(self) -> None:
+        self.shadow = Shadow()
+        self.screen = pyte.Screen(WIDTH, HEIGHT)
+        self.stream = pyte.Stream(self.screen)
+        self.console = console()
+
+    def write(self, update: ChopsUpdate | LayoutUpdate) -> str:
+        out = self.shadow.write(update, self.console, WIDTH, HEIGHT)
+        self.stream.feed(out)
+        return out
+
+    def cell(self, x: int, y: int) -> tuple[str, str, bool]:
+        char = self.screen.buffer[y][x]
+        return char.data, char.fg, char.bold
+
+
+def full(lines: list[list[Segment]]) -> LayoutUpdate:
+    return LayoutUpdate([[Strip(line)] for line in lines], Region(0, 0, WIDTH, HEIGHT))
+
+
+def chop(y: int, x: int, segments: list[Segment]) -> ChopsUpdate:
+    """One piece of line ``y`` from column ``x``."""
+    strip = Strip(segments)
+    chops: list[dict[int, Strip | None]] = [{} for _ in range(HEIGHT)]
+    ends: list[list[int]] = [[] for _ in range(HEIGHT)]
+    chops[y] = {x: strip}
+    ends[y] = [x + strip.cell_length]
+    return ChopsUpdate(chops, [(y, x, x + strip.cell_length)], ends)
+
+
+LINES = [
+    [Segment("hello ", RED), Segment("world!", BLUE)],
+    [Segment("x" * WIDTH, RED)],
+    [Segment("last line   ", None)],
+]
+
+
+def test_the_same_screen_twice_writes_nothing_the_second_time() -> None:
+    term = Screen()
+    first = term.write(full(LINES))
+    assert term.screen.display == ["hello world!", "x" * WIDTH, "last line   "]
+    assert term.cell(6, 0) == ("w", "blue", True)
+    assert term.write(full(LINES)) == ""
+    assert len(first) > 3 * WIDTH
+
+
+def test_a_changed_cell_is_all_that_is_written_and_lands_right() -> None:
+    term = Screen()
+    term.write(full(LINES))
+    out = term.write(chop(1, 0, [Segment("xxxxx", RED), Segment("Y", BLUE), Segment("x" * 6, RED)]))
+    assert out.count("Y") == 1 and "x" not in out  # one cell, not the line
+    assert term.screen.display[1] == "xxxxxYxxxxxx"
+    assert term.cell(5, 1) == ("Y", "blue", True)
+    assert term.cell(6, 1) == ("x", "red", False)
+
+
+def test_a_changed_style_alone_is_written() -> None:
+    term = Screen()
+    term.write(full(LINES))
+    out = term.write(chop(0, 0, [Segment("hello ", BLUE), Segment("world!", BLUE)]))
+    assert "hello" in out and "world" not in out
+    assert term.cell(0, 0) == ("h", "blue", True)
+
+
+def test_wide_characters_are_written_whole_and_then_forgotten() -> None:
+    term = Screen()
+    term.write(full(LINES))
+    wide = [Segment("日本", RED), Segment("x" * 8, RED)]
+    assert "日本" in term.write(chop(1, 0, wide))
+    assert term.screen.display[1].startswith("日本")
+    # Those cells are unknown now: the next write of them goes out again.
+    assert "x" in term.write(chop(1, 0, [Segment("x" * WIDTH, RED)]))
+    assert term.screen.display[1] == "x" * WIDTH
+
+
+def test_forgetting_writes_everything_again() -> None:
+    term = Screen()
+    term.write(full(LINES))
+    term.shadow.forget()
+    assert "hello" in term.write(full(LINES))
