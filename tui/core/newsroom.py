@@ -97,7 +97,9 @@ class Newsroom:
         """The answers remembered per site this session (the store keeps them too)."""
         self._stories: dict[str, Story] = {}
         """Every story at hand, by each form it is known by (its key, URL, short link…)."""
-        self._listed: dict[str, Story] = {}
+        self._listed: dict[str, Entry] = {}
+        """The list lines of the stories :meth:`add` was given, made once each: the
+        list is re-sorted while thousands of files load, from these."""
         """The stories the user asked for (files, URLs), by key: the list without a feed."""
         self._read: dict[str, bool] = {}
         """Read marks known this session: all of them without a store, else those asked."""
@@ -122,11 +124,12 @@ class Newsroom:
         """Stories the user asked for (files read, URLs fetched): at hand, and listed."""
         for story in stories:
             self._remember(story)
-            self._listed[story.key] = story
+            entry = entry_of(story)
+            self._listed[entry.key] = entry
 
     def listed(self) -> list[Entry]:
         """The lines of the list of the stories :meth:`add` was given, newest first."""
-        return newest_first(entry_of(story) for story in self._listed.values())
+        return newest_first(self._listed.values())
 
     @property
     def listed_count(self) -> int:
