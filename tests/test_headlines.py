@@ -228,3 +228,28 @@ async def test_an_old_binding_id_in_the_config_remaps_the_key(folder: Path) -> N
 def test_entries_carry_their_source() -> None:
     entry = Entry("k", "t", source="Flanders News Service")
     assert entry.source == "Flanders News Service"
+
+
+def test_list_width_and_mouse_come_from_the_config(tmp_path: Path) -> None:
+    from tui.core.config.load import load_config
+
+    path = tmp_path / "config.toml"
+    path.write_text("[ui]\nlist_width = 56\nmouse = true\n")
+    config, warnings = load_config(path)
+    assert (config.ui.list_width, config.ui.mouse, warnings) == (56, True, [])
+    path.write_text("[ui]\nlist_width = 5\n")
+    config, warnings = load_config(path)
+    assert config.ui.list_width == 72 and warnings  # out of bounds: the default, said
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_l_on_the_list_opens_the_story_under_the_cursor(
+    folder: Path, size: tuple[int, int]
+) -> None:
+    app = create_app([folder])
+    async with app.run_test(size=size) as pilot:
+        await opened(pilot)  # the newest
+        await pilot.press("q", "j", "l")  # back, down, and l: that one, not the last read
+        await settle(pilot)
+        view = app.reader.query_one(StoryView)
+        assert view.has_focus and view.text.startswith("Alpha story")

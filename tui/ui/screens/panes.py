@@ -45,8 +45,8 @@ class PanedScreen(Screen[None]):
         self._side = LIST  # in the split layout: the list, or the sidebar
 
     def _open_highlighted(self) -> bool:
-        """Open the story under the list's cursor if none is open yet (``l`` or ``Tab``
-        from the list): True if it did."""
+        """Open the story under the list's cursor unless it is the one shown (``l`` or
+        ``Tab`` from the list, as newsboat's right arrow): True if it did."""
         return False
 
     def _beside_the_list(self) -> None:
@@ -113,8 +113,8 @@ class PanedScreen(Screen[None]):
         if not wrap and not 0 <= index < len(PANES):
             return
         target = PANES[index % len(PANES)]
-        if target == STORY and self._open_highlighted():
-            return  # nothing was opened yet: the story under the cursor now is
+        if target == STORY and step > 0 and self._open_highlighted():
+            return  # from the list: the story under its cursor, opened
         self._focus_pane(target)
 
     def action_next_pane(self) -> None:

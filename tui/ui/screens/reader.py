@@ -27,7 +27,6 @@ from tui.core.render.document import Link
 from tui.core.render.related import related_links
 from tui.core.render.render import PreparedStory, prepare_story
 from tui.ui.messages import OpenStory, Origin
-from tui.ui.screens.confirm import ConfirmScreen
 from tui.ui.screens.external import ExternalLinkScreen
 from tui.ui.screens.layout import (
     LIST,
@@ -35,8 +34,8 @@ from tui.ui.screens.layout import (
     STORY,
     mode_for,
 )
+from tui.ui.screens.marking import MarkingScreen
 from tui.ui.screens.outside_pages import OutsidePages, pane_title
-from tui.ui.screens.panes import PanedScreen
 from tui.ui.widgets.key_bar import KeyBar
 from tui.ui.widgets.list_pane import ListPane
 from tui.ui.widgets.related import LinkState, RelatedEntry, RelatedLinks
@@ -47,7 +46,7 @@ RELATED_GROUP: Final = "related-fetch"
 """The workers fetching the sidebar's entries (cancelled when another story opens)."""
 
 
-class ReaderScreen(OutsidePages, PanedScreen):
+class ReaderScreen(OutsidePages, MarkingScreen):
     """The three panes, and what goes between them."""
 
     AUTO_FOCUS = "#stories"
@@ -97,8 +96,6 @@ class ReaderScreen(OutsidePages, PanedScreen):
         self._unread_shown: str | None = None
         """The story shown at start and not opened yet: not marked read."""
         self._opened_first = False
-        self._undo: tuple[dict[str, bool], dict[str, bool]] | None = None
-        """The marks changed last, as they were before (``u`` puts them back)."""
         self._intent = 0
         """Counts what the user asked to see; a fetch started for an older ask never paints."""
         self._offer: Fresh | None = None
@@ -156,79 +153,6 @@ class ReaderScreen(OutsidePages, PanedScreen):
 
     def set_status(self, status: str) -> None:
         self.query_one(ListPane).border_subtitle = Text(status)
-
-    def on_story_list_marks_changed(self, event: StoryList.MarksChanged) -> None:
-        if event.ask:
-            count = len(event.keys)
-            stories = "story" if count == 1 else "stories"
-            question = f"Mark {count} unread {stories} read? (u undoes it)"
-
-            def answered(yes: bool | None) -> None:
-                if yes:
-                    self._mark(event.keys, event.read, event.saved)
-                else:
-                    self.notify("Nothing marked.", timeout=2)
-
-            self.app.push_screen(ConfirmScreen(question), answered)
-            return
-        self._mark(event.keys, event.read, event.saved)
-
-    def _mark(
-        self, keys: list[str], read: bool | None, saved: bool | None, undoing: bool = False
-    ) -> None:
-        """Have the marks' owner change them; remember how they were, for ``u``."""
-        pane = self.query_one(ListPane)
-        if not undoing:
-            self._undo = (
-                {key: self.newsroom.is_read(key) for key in keys} if read is not None else {},
-                {key: self.newsroom.is_saved(key) for key in keys} if saved is not None else {},
-            )
-        if read is not None:
-            failed = self.newsroom.mark_all_read(keys, read)
-            pane.marks_changed(keys)
-            if undoing:
-                self._said(failed, "")
-            elif read and len(keys) > 1:
-                count = len(keys)
-                self._said(failed, f"Marked {count} {'story' if count == 1 else 'stories'} read.")
-            else:
-                self._said(failed, "")
-        if saved is not None:
-            failed = None
-            for key in keys:
-                failed = self.newsroom.save(key, saved) or failed
-            pane.marks_changed(keys, saved=True)
-            if not undoing:
-                self._said(failed, "Saved for later." if saved else "No longer saved.")
-
-    def on_story_list_undo_asked(self, event: StoryList.UndoAsked) -> None:
-        """``u``: the marks changed last go back to what they were."""
-        if self._undo is None:
-            self.notify("Nothing to undo.", timeout=2)
-            return
-        reads, saves = self._undo
-        self._undo = None
-        for state in (True, False):
-            if keys := [key for key, was in reads.items() if was is state]:
-                self._mark(keys, state, None, undoing=True)
-            if keys := [key for key, was in saves.items() if was is state]:
-                self._mark(keys, None, state, undoing=True)
-        count = len(reads) or len(saves)
-        self.notify(f"Undone: {count} {'story' if count == 1 else 'stories'} as before.", timeout=3)
-
-    def _said(self, failed: str | None, done: str) -> None:
-        """Say that a mark was kept (``done``), or what failed to keep it."""
-        if failed is not None:
-            self.notify(
-                f"{failed}\nThe mark holds for this session only.",
-                title="Could not keep the mark",
-                severity="error",
-                timeout=8,
-            )
-        elif done and self.newsroom.store is None:
-            self.notify(f"{done}\nFor this session only: belga runs without its cache.")
-        elif done:
-            self.notify(done, timeout=2)
 
     def show_note(self, title: str, *paragraphs: str) -> None:
         """Say something in the reading pane when there is no story to show (nothing
@@ -472,7 +396,7 @@ class ReaderScreen(OutsidePages, PanedScreen):
 
     def _open_highlighted(self) -> bool:
         entry = self.query_one(StoryList).highlighted
-        if self.history.current is not None or entry is None:
+        if entry is None or entry.key == self.history.current:
             return False
         self.open_key(entry.key)
         self._focus_pane(STORY)
