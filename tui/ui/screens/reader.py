@@ -46,7 +46,7 @@ RELATED_GROUP: Final = "related-fetch"
 """The workers fetching the sidebar's entries (cancelled when another story opens)."""
 
 
-class ReaderScreen(OutsidePages, MarkingScreen):
+class ReaderScreen(MarkingScreen, OutsidePages):
     """The three panes, and what goes between them."""
 
     AUTO_FOCUS = "#stories"
