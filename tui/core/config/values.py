@@ -16,6 +16,7 @@ from typing import Final, NamedTuple
 from urllib.parse import urlsplit
 
 from tui.core.config.limits import MEGABYTE
+from tui.core.model.text import shorten
 
 KILOBYTE: Final = 1024
 GIGABYTE: Final = 1024 * MEGABYTE
@@ -168,4 +169,4 @@ def shown(value: object) -> str:
     if isinstance(value, list):
         return "a list"
     text = toml_text(value)
-    return text if len(text) <= 40 else text[:39] + "…"
+    return shorten(text, 40)

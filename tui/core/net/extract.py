@@ -21,7 +21,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from tui.core.model.outside import outside_extra
 from tui.core.model.story import Story
-from tui.core.model.text import clean_line, clean_text, normalise
+from tui.core.model.text import clean_line, clean_text, normalise, word_count
 from tui.core.model.urls import is_web_url
 from tui.core.net.fetch_errors import FetchError, FetchErrorKind
 from tui.core.net.page import local_time
@@ -70,7 +70,7 @@ def _visible_words(html: str) -> tuple[int, bool]:
     tree.strip_tags(["script", "style", "noscript", "template", "head"])
     body = tree.body
     text = body.text(separator=" ") if body is not None else ""
-    return len(text.split()), has_scripts
+    return word_count(text), has_scripts
 
 
 def _title(document: Document, site: str) -> str:
@@ -107,7 +107,7 @@ def _body(document: Document, title: str) -> tuple[str, int]:
         first.decompose()
     body = tree.body
     text = body.text(separator=" ") if body is not None else ""
-    return (body.inner_html or "") if body is not None else "", len(text.split())
+    return (body.inner_html or "") if body is not None else "", word_count(text)
 
 
 def extract_page(page: bytes | str, url: str) -> Story:

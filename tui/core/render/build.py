@@ -498,7 +498,7 @@ class BodyWalk:
 
     def estimate_words(self) -> int:
         """About how many words the body has, before it is built (one pass, in C)."""
-        return len(self._body.text(separator=" ").split()) if self._body is not None else 0
+        return word_count(self._body.text(separator=" ")) if self._body is not None else 0
 
     def steps(self) -> Iterator[list[Block]]:
         """The blocks, a few at a time, in reading order; a note at the end if cut."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 from textual.geometry import Region, Size
 from textual.reactive import reactive
@@ -112,3 +113,10 @@ class LineList(ScrollView, can_focus=True):
             name = self.CURSOR_CLASS if self.has_focus else self.CURRENT_CLASS
             base += self.get_component_rich_style(name)
         return self.render_item_line(index, row, width, base).adjust_cell_length(width, base)
+
+
+def ellipsize(text: str, width: int) -> str:
+    """``text`` cut to ``width`` terminal cells, with "…" when cut (a line of a list)."""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, max(0, width - 1)).rstrip() + "…"

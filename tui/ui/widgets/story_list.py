@@ -22,7 +22,7 @@ from tui.core.model.dates import list_date
 from tui.core.model.listing import Entry, Marks, NoMarks
 from tui.core.render.document import Link
 from tui.ui.messages import OpenStory, Origin
-from tui.ui.widgets.line_list import LineList
+from tui.ui.widgets.line_list import LineList, ellipsize
 
 UNREAD_MARK = "●"
 SAVED_MARK = "★"
@@ -211,9 +211,7 @@ class StoryList(LineList):
         if show_source:
             title_width -= source_width + 1
         title_width = max(1, title_width)
-        title = entry.title
-        if cell_len(title) > title_width:
-            title = set_cell_size(title, title_width - 1).rstrip() + "…"
+        title = ellipsize(entry.title, title_width)
         mark = SAVED_MARK if self.marks.is_saved(entry.key) else UNREAD_MARK if unread else " "
         segments = [
             Segment(mark, base + self.get_component_rich_style("story-list--unread", partial=True)),
@@ -221,9 +219,7 @@ class StoryList(LineList):
             Segment(set_cell_size(title, title_width), base + Style(bold=True) if unread else base),
         ]
         if show_source:
-            source = entry.source
-            if cell_len(source) > source_width:
-                source = set_cell_size(source, source_width - 1).rstrip() + "…"
+            source = ellipsize(entry.source, source_width)
             segments += [Segment(" ", base), Segment(set_cell_size(source, source_width), muted)]
         if self._date_width:
             segments += [Segment(" ", base), Segment(date, muted)]
