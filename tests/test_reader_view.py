@@ -175,3 +175,21 @@ async def test_a_pages_link_to_a_newsroom_story_opens_the_story(
         await pilot.press("1", "enter")
         await until(pilot, lambda: view.text.startswith("Small story 1"))
     assert web.count("/small-one.json") == 1 and web.count("/small-one") == 0
+
+
+async def test_with_always_the_reader_gets_ready_when_a_story_links_out(
+    web: WebServer, tmp_path: Path
+) -> None:
+    """The extractor loads once a story with an outside link is shown; nothing is fetched."""
+    app = app_for(web, tmp_path, reader="always")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await follow(app, pilot, 0)  # only opens the story: there is no link [0]
+        await until(pilot, lambda: app._pages is not None and app._pages._extractor is not None)
+    assert web.count() == 0
+    asked = app_for(web, tmp_path / "ask")
+    async with asked.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await follow(asked, pilot, 0)
+        await settle(pilot)
+        assert asked._pages is None  # "ask": ready only once asked

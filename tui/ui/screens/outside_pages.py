@@ -7,6 +7,7 @@ asking (``[net] reader``, the answer remembered per site) have one home.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import partial
 
 from textual import work
@@ -38,6 +39,18 @@ class OutsidePages(Screen[None]):
 
     def _said(self, failed: str | None, done: str) -> None:
         raise NotImplementedError  # the reader screen's: what was kept, or what failed
+
+    def warm_for(self, links: Iterable[Link]) -> None:
+        """A story is on screen: if one of its links leads to a site read here without
+        asking, get the reader ready (nothing is fetched), so that its first page does
+        not wait for the extractor to load."""
+        newsroom = self.newsroom
+        for link in links:
+            url = link.url
+            outside = not link.is_story and is_web_url(url) and not newsroom.can_fetch(url)
+            if outside and newsroom.reader_answer(url) == "always":
+                newsroom.warm_pages()
+                return
 
     def offer_page(self, link: Link) -> None:
         """A link to another site: read here at once, asked about, or offered to copy."""

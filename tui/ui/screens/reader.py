@@ -203,6 +203,7 @@ class ReaderScreen(MarkingScreen, OutsidePages):
         view.border_title = Text(pane_title(story))
         # The story first: the sidebar is filled once the story is on screen.
         self.call_after_refresh(self._show_related, prepared)
+        self.call_after_refresh(self.warm_for, prepared.links)
         self.query_one(StoryList).set_current(story.key)
         self._unread_shown = None if mark else story.key
         if mark:
