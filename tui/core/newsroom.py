@@ -304,7 +304,10 @@ class Newsroom:
     def read_keys(self, keys: Iterable[str]) -> set[str]:
         """Which of ``keys`` (story keys: canonical URLs or file paths) are marked read;
         the store is asked about those the session does not know yet."""
-        asked = {form(key): key for key in keys}
+        # A key already known is in its own form (form() is idempotent): 10,000 keys
+        # at start-up need no parsing then.
+        known_forms = self._read
+        asked = {(key if key in known_forms else form(key)): key for key in keys}
         unknown = [known for known in asked if known not in self._read]
         if unknown and self.store is not None:
             try:
@@ -331,7 +334,7 @@ class Newsroom:
         """The marks the store listed lines with: known from now on."""
         saved = self._saved_marks()
         for entry, read, is_saved in listed:
-            known = form(entry.key)
+            known = entry.key  # the store lists its lines in its own form
             self._read[known] = read
             if is_saved:
                 saved.add(known)
