@@ -192,6 +192,30 @@ async def test_filter_by_title_and_by_stored_body(server: FeedServer, tmp_path: 
         assert "Cockerill" in app.reader.query_one(StoryView).text
 
 
+async def test_typing_narrows_and_deleting_widens_the_filter_again(
+    server: FeedServer, tmp_path: Path
+) -> None:
+    """Each letter typed filters what the previous one showed (not the whole list):
+    a letter deleted, or another story arriving, filters the whole list again."""
+    app = front_page_app(server, tmp_path / "belga.sqlite3")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: len(story_list(app).stories) > 5)
+        await settle(pilot)
+        story_list(app).focus()
+        await pilot.press("slash", *"only")
+        only = titles(app)
+        await pilot.press(*" web")
+        assert titles(app) == ["Only a web page"]
+        await pilot.press(*["backspace"] * 4)
+        assert titles(app) == only and len(only) >= 1
+        await pilot.press("ctrl+u", *"def")
+        defence = titles(app)
+        assert defence and all("def" in t.lower() for t in defence)
+        pane = app.reader.query_one(ListPane)
+        pane.set_entries(pane.entries)  # the list filled again (a refresh)
+        assert titles(app) == defence
+
+
 async def test_the_cache_is_kept_within_its_bounds(server: FeedServer, tmp_path: Path) -> None:
     path = tmp_path / "belga.sqlite3"
     app = front_page_app(server, path, keep_stories=3, keep_days=None)

@@ -85,6 +85,8 @@ class ListPane(Vertical):
         self.saved_only = False
         self._search = search
         self._marks = marks
+        self._narrowed: tuple[str, list[Entry]] | None = None
+        """The last filter text and what it showed: typing on narrows that, not all."""
 
     def on_mount(self) -> None:
         self._title(len(self._all))
@@ -106,6 +108,7 @@ class ListPane(Vertical):
         return self.query_one(FilterInput).value.strip()
 
     def set_entries(self, entries: Iterable[Entry]) -> None:
+        self._narrowed = None
         self._all = list(entries)
         self._folded = {entry.key: fold(entry.title) for entry in self._all}
         self._show()
@@ -113,23 +116,33 @@ class ListPane(Vertical):
     def marks_changed(self, keys: Iterable[str], *, saved: bool = False) -> None:
         """The marks of ``keys`` changed (``saved``: their saved marks)."""
         if saved and self.saved_only:
+            self._narrowed = None
             self._show()  # a story left (or joined) the saved view
         else:
             self.query_one(StoryList).marks_changed(keys)
 
     def _show(self) -> None:
         story_list = self.query_one(StoryList)
-        shown = self._all
-        if self.saved_only:
-            shown = [entry for entry in shown if story_list.marks.is_saved(entry.key)]
-        words = fold(self.filter_text).split()
+        text = self.filter_text
+        narrowed = self._narrowed
+        if narrowed is not None and text.startswith(narrowed[0]) and narrowed[0]:
+            # A letter typed at the end can only narrow what was shown: every word
+            # matches at the start of a word (the store) or inside a title.
+            shown = narrowed[1]
+        else:
+            shown = self._all
+            if self.saved_only:
+                shown = [entry for entry in shown if story_list.marks.is_saved(entry.key)]
+        words = fold(text).split()
         if words:
-            found = self._search(self.filter_text) if self._search is not None else set()
+            found = self._search(text) if self._search is not None else set()
+            folded = self._folded
             shown = [
                 entry
                 for entry in shown
-                if entry.key in found or all(w in self._folded.get(entry.key, "") for w in words)
+                if entry.key in found or all(w in folded.get(entry.key, "") for w in words)
             ]
+        self._narrowed = (text, shown)
         story_list.set_stories(shown)
         self.query_one(Headline).show(story_list.highlighted)
         self._title(len(shown))
@@ -178,5 +191,6 @@ class ListPane(Vertical):
 
     def action_saved_view(self) -> None:
         self.saved_only = not self.saved_only
+        self._narrowed = None
         self._show()
         self.query_one(StoryList).focus()
