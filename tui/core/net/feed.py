@@ -36,7 +36,7 @@ from tui.core.model.urls import (
     same_site,
 )
 from tui.core.net.decoding import EntitiesRefused, xml_utf8
-from tui.core.render.build import flatten_deep
+from tui.core.render.source import flatten_deep
 
 __all__ = [
     "FeedEntry",

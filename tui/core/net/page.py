@@ -18,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from tui.core.model.story import RelatedLink, Story, StoryError, parse_datetime
 from tui.core.model.text import clean_line, clean_text, normalise
 from tui.core.model.urls import canonical, is_web_url, path_of, resolve
-from tui.core.render.build import flatten_deep
+from tui.core.render.source import flatten_deep
 
 # Most specific first: a theme's story body, then the generic containers.
 _BODY_SELECTORS: Final = (

@@ -6,21 +6,21 @@ structure (lists, quotes, tables, figures, Prezly's widgets) comes from the DOM;
 prose inside a paragraph, list item, quote or cell goes to html2text
 (:mod:`tui.core.render.inline`). Links are numbered in reading order as they are met.
 
-A document past sane limits (:data:`MAX_HTML`, :data:`MAX_BLOCKS`, :data:`MAX_LINKS`) is
-cut, and a note says so at the end.
+A document past sane limits (2 MB of HTML: :mod:`.source`; :data:`MAX_BLOCKS` blocks;
+10,000 links: :mod:`.links`) is cut, and a note says so at the end.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Final, NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from tui.core.model.text import clean_line, clean_text, word_count
-from tui.core.model.urls import is_web_url, link_key, resolve
+from tui.core.model.urls import is_web_url, resolve
 from tui.core.render import prezly
 from tui.core.render.document import (
     Block,
@@ -30,15 +30,14 @@ from tui.core.render.document import (
     LinkKind,
     Span,
     Table,
-    better_named,
 )
 from tui.core.render.inline import convert
+from tui.core.render.links import LinkTable
+from tui.core.render.numbering import STYLES, ListState
+from tui.core.render.source import safe_source
 from tui.core.render.tables import build_table
 
-MAX_HTML: Final = 2_000_000
-"""Characters of body HTML read; the rest is cut, with a note."""
 MAX_BLOCKS: Final = 50_000
-MAX_LINKS: Final = 10_000
 MAX_DEPTH: Final = 8
 """Lists and quotes nested deeper than this are drawn at this depth (their words stay)."""
 MAX_CODE: Final = 200_000
@@ -46,12 +45,6 @@ _URL_BLANKS: Final = re.compile(r"[\t\n\r]")
 STEP_BLOCKS: Final = 8
 STEP_NODES: Final = 2_000
 """The walk pauses after this many blocks or nodes (see :meth:`Builder.walk`)."""
-MAX_NESTING: Final = 256
-"""Container tags nested deeper than this are left out before parsing."""
-_NESTING: Final = re.compile(
-    r"<(/?)(?:div|section|article|aside|main|blockquote|ul|ol|dl|table|figure)\b[^>]*>",
-    re.IGNORECASE,
-)
 
 _JUNK: Final = frozenset(
     {"script", "style", "noscript", "template", "form", "svg", "canvas", "input", "select"}
@@ -70,28 +63,7 @@ _BLOCK_TAGS: Final = (
     | prezly.MEDIA_TAGS
     | {"ul", "ol", "dl", "dt", "blockquote", "table", "pre", "hr", "img", "listing", "xmp"}
 )
-_BULLETS: Final = ("•", "‣", "◦")
-_ROMAN: Final = (
-    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
-)  # fmt: skip
 NOTE_CUT: Final = "This story is too long to show whole: belga shows its first part."
-
-
-@dataclass(slots=True)
-class _List:
-    ordered: bool
-    number: int
-    step: int
-    style: str  # "1", "a", "A", "i", "I"
-    level: int
-    group: int
-
-    def marker(self) -> str:
-        if not self.ordered:
-            return _BULLETS[self.level % len(_BULLETS)]
-        number, self.number = self.number, self.number + self.step
-        return f"{_numeral(number, self.style)}."
 
 
 @dataclass(slots=True)
@@ -106,7 +78,7 @@ class _Context(NamedTuple):
     level: int = -1  # list depth, -1 outside lists
     group: int = 0
     item: _Item | None = None
-    lists: _List | None = None
+    lists: ListState | None = None
     definition: bool = False
 
 
@@ -115,40 +87,6 @@ class _Frame:
     children: Iterator[LexborNode]
     context: _Context
     run: list[LexborNode] = field(default_factory=list)
-
-
-class LinkTable:
-    """Numbers distinct URLs from 1 in the order they are met."""
-
-    def __init__(
-        self, limit: int = MAX_LINKS, classify: Callable[[Link], bool] | None = None
-    ) -> None:
-        self._numbers: dict[str, int] = {}
-        self.links: list[Link] = []
-        self.limit = limit
-        self.full = False
-        self._classify = classify
-
-    def number(self, url: str, title: str, kind: LinkKind) -> int | None:
-        key = link_key(url)  # the same link, whatever its fragment
-        found = self._numbers.get(key)
-        if found is None:
-            if len(self.links) >= self.limit:
-                self.full = True
-                return None
-            found = self._numbers[key] = len(self.links) + 1
-            self.links.append(self._classified(Link(found, url, title, kind)))
-            return found
-        known = self.links[found - 1]
-        named = better_named(known, kind, title)
-        if named is not known:
-            self.links[found - 1] = self._classified(named)
-        return found
-
-    def _classified(self, link: Link) -> Link:
-        if self._classify is None:
-            return link
-        return replace(link, is_story=self._classify(link))
 
 
 class Builder:
@@ -311,16 +249,16 @@ class Builder:
         else:
             start = items if reverse else 1
         style = attributes.get("type") or "1"
-        style = style if style in ("1", "a", "A", "i", "I") else "1"
+        style = style if style in STYLES else "1"
         level = min(ctx.level + 1, MAX_DEPTH)
         group = ctx.group if ctx.level >= 0 else self._group()
-        state = _List(ordered, start, -1 if reverse else 1, style, level, self._group())
+        state = ListState(ordered, start, -1 if reverse else 1, style, level, self._group())
         return _Frame(_children(node), ctx._replace(level=level, lists=state, item=None,
                                                group=group))  # fmt: skip
 
     def _item(self, node: LexborNode, ctx: _Context) -> _Frame:
         if ctx.lists is None:  # an <li> outside any list
-            state = _List(False, 1, 1, "1", 0, self._group())
+            state = ListState(False, 1, 1, "1", 0, self._group())
             ctx = ctx._replace(level=0, lists=state, group=state.group)
         assert ctx.lists is not None
         value = (node.attributes.get("value") or "").strip()
@@ -432,50 +370,6 @@ def _grid_text(table: Table) -> tuple[Cells, ...]:
     return tuple(tuple(row) for row in rows)
 
 
-def _numeral(number: int, style: str) -> str:
-    if style in ("a", "A") and number > 0:
-        letters = ""
-        while number > 0:
-            number, rest = divmod(number - 1, 26)
-            letters = chr(ord("a") + rest) + letters
-        return letters.upper() if style == "A" else letters
-    if style in ("i", "I") and 0 < number < 4000:
-        roman = ""
-        for value, numeral in _ROMAN:
-            while number >= value:
-                roman += numeral
-                number -= value
-        return roman.upper() if style == "I" else roman
-    return str(number)
-
-
-def flatten_deep(html: str) -> str:
-    """``html`` without the container tags nested deeper than :data:`MAX_NESTING`.
-
-    The HTML parser takes time quadratic in the depth of nested ``<div>``, ``<ul>`` or
-    ``<blockquote>`` (thousands deep: seconds); no story needs more than a few levels.
-    One linear scan of those tags: past the limit, they are left out (their words stay).
-    """
-    if html.count("<") < MAX_NESTING:
-        return html
-    depth = 0
-    kept: list[str] = []
-    position = 0
-    for match in _NESTING.finditer(html):
-        closing = match.group(1) == "/"
-        if not closing:
-            depth += 1
-        if depth > MAX_NESTING:
-            kept.append(html[position : match.start()])
-            position = match.end()
-        if closing:
-            depth = max(0, depth - 1)
-    if not kept:
-        return html
-    kept.append(html[position:])
-    return "".join(kept)
-
-
 class BodyWalk:
     """A body on its way to blocks: parsed at once, its blocks built a few at a time.
 
@@ -485,12 +379,7 @@ class BodyWalk:
     def __init__(
         self, html: str, base_url: str = "", classify: Callable[[Link], bool] | None = None
     ) -> None:
-        self.cut = False
-        if len(html) > MAX_HTML:
-            end = html.rfind("<", 0, MAX_HTML)
-            html, self.cut = html[: end if end > 0 else MAX_HTML], True
-        html = clean_text(html)  # escape sequences go whole, in text and attributes alike
-        html = flatten_deep(html)
+        html, self.cut = safe_source(html)
         self.builder = Builder(base_url, classify)
         self.links = self.builder.table.links
         self._body = LexborHTMLParser(html).body if html.strip() else None

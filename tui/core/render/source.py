@@ -1,0 +1,59 @@
+"""Body HTML made safe to parse: cut to a sane size, cleaned, shallow enough.
+
+Before the parser sees a body: past :data:`MAX_HTML` it is cut (on a tag's start); escape
+sequences go whole, in text and attributes alike (:func:`~tui.core.model.text.clean_text`);
+container tags nested past :data:`MAX_NESTING` are left out (:func:`flatten_deep`). Each
+step is one linear pass.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from tui.core.model.text import clean_text
+
+MAX_HTML: Final = 2_000_000
+"""Characters of body HTML read; the rest is cut, with a note."""
+MAX_NESTING: Final = 256
+"""Container tags nested deeper than this are left out before parsing."""
+_NESTING: Final = re.compile(
+    r"<(/?)(?:div|section|article|aside|main|blockquote|ul|ol|dl|table|figure)\b[^>]*>",
+    re.IGNORECASE,
+)
+
+
+def safe_source(html: str) -> tuple[str, bool]:
+    """``html`` ready for the parser, and whether it was cut."""
+    cut = False
+    if len(html) > MAX_HTML:
+        end = html.rfind("<", 0, MAX_HTML)
+        html, cut = html[: end if end > 0 else MAX_HTML], True
+    return flatten_deep(clean_text(html)), cut
+
+
+def flatten_deep(html: str) -> str:
+    """``html`` without the container tags nested deeper than :data:`MAX_NESTING`.
+
+    The HTML parser takes time quadratic in the depth of nested ``<div>``, ``<ul>`` or
+    ``<blockquote>`` (thousands deep: seconds); no story needs more than a few levels.
+    One linear scan of those tags: past the limit, they are left out (their words stay).
+    """
+    if html.count("<") < MAX_NESTING:
+        return html
+    depth = 0
+    kept: list[str] = []
+    position = 0
+    for match in _NESTING.finditer(html):
+        closing = match.group(1) == "/"
+        if not closing:
+            depth += 1
+        if depth > MAX_NESTING:
+            kept.append(html[position : match.start()])
+            position = match.end()
+        if closing:
+            depth = max(0, depth - 1)
+    if not kept:
+        return html
+    kept.append(html[position:])
+    return "".join(kept)
