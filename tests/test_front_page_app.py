@@ -99,6 +99,8 @@ async def test_refresh_merges_new_stories_and_keeps_the_selection(
         assert "1 new story" in messages(app)
         conditional = [r for r in server.requests if r.path == "/feed"]
         assert len(conditional) == 2
+        await pilot.press("r")  # again: the feed did not change, and r says so
+        await until(pilot, lambda: app.notices[-1] == "Nothing new.")
         assert "If-None-Match" in conditional[1].headers or "If-Modified-Since" in str(
             conditional[1].headers
         )

@@ -88,9 +88,9 @@ class RelatedLinks(LineList):
         Binding("b,pageup", "page_up", "Page up", show=False, id="related.page_up"),
         Binding("ctrl+d", "half_page_down", "Half a page down", show=False, id="related.half_down"),
         Binding("ctrl+u", "half_page_up", "Half a page up", show=False, id="related.half_up"),
-        Binding("enter", "select", "Open the story inline", id="related.open"),
-        Binding("r", "retry", "Retry a failed link", id="related.retry"),
-        Binding("y", "copy", "Copy the link's URL", id="related.copy"),
+        Binding("enter", "select", "Open inline", id="related.open"),
+        Binding("r", "retry", "Retry if failed", id="related.retry"),
+        Binding("y", "copy", "Copy URL", id="related.copy"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
