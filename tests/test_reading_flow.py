@@ -202,3 +202,26 @@ async def test_the_demo_never_touches_the_network(monkeypatch: pytest.MonkeyPatc
         await pilot.press("l", "enter")  # asked for: fetched (here refused)
         await until(pilot, lambda: bool(asked))
         assert "belganewsagency" in asked[0]
+
+
+@pytest.mark.parametrize("size", [(60, 24), (80, 24), (120, 40)])
+async def test_the_key_bar_never_ends_in_a_key_without_its_label(
+    folder: Path, size: tuple[int, int]
+) -> None:
+    app = create_app([folder])
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        bars = [app.reader.query_one(KeyBar).render().plain]
+        await pilot.press("enter")
+        await settle(pilot)
+        bars.append(app.reader.query_one(KeyBar).render().plain)
+        await pilot.press("l")
+        bars.append(app.reader.query_one(KeyBar).render().plain)
+    assert bars[0].rstrip().endswith("q Quit  ? Help")
+    for bar in bars[1:]:
+        assert bar.rstrip().endswith("q Back  ? Help"), bar
+    for bar in bars:
+        assert len(bar) <= size[0]
+        # Whole items only: "key description", separated by two spaces.
+        for item in bar.strip().split("  "):
+            assert len(item.split(" ", 1)) == 2, (item, bar)
