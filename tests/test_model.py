@@ -635,6 +635,40 @@ def prose_paragraphs(words: int) -> str:
     )
 
 
+@pytest.mark.parametrize(
+    ("html", "title", "description", "site"),
+    [  # the theme's card: a heading inside the link, no BEM parts (tester report item 9)
+        ('<div class="prezly-slate-story-bookmark"><a href="http://127.0.0.1:8/s">'
+         "<h3>Story small-one</h3></a></div>", "Story small-one", "", "127.0.0.1"),
+        ('<div class="prezly-slate-story-bookmark"><a href="https://a.example/s"><h4>Head</h4>'
+         "<p>What it says</p></a></div>", "Head", "What it says", "a.example"),
+        ('<div class="release-content-bookmark"><a href="https://a.example/s">'
+         '<strong>Bold title</strong></a><div class="release-content-bookmark__description">'
+         'Desc</div><a class="release-content-bookmark__provider" href="https://a.example/">'
+         "A site</a></div>", "Bold title", "Desc", "A site"),
+        # no title at all: the description is the title; no text: the host
+        ('<div class="prezly-slate-bookmark"><a href="https://a.example/s">'
+         '<span class="prezly-slate-bookmark__description">Only words</span></a></div>',
+         "Only words", "", "a.example"),
+        ('<div class="prezly-slate-link-embed"><a href="https://www.b.example/x"></a></div>',
+         "b.example", "", "b.example"),
+    ],
+)  # fmt: skip
+def test_cards_take_title_then_description_then_host(
+    html: str, title: str, description: str, site: str
+) -> None:
+    doc = document(html)
+    (card,) = doc.blocks[2:]
+    assert card.kind is BlockKind.CARD
+    assert (card.text, "".join(s.text for s in card.detail), card.label) == (
+        title,
+        description,
+        site,
+    )
+    assert doc.links[0].title == title
+    assert any(title in line for line in lines(html, 60))
+
+
 # -- links, and what the old body tests held (ported onto the model) -------------------
 
 

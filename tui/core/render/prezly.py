@@ -104,10 +104,32 @@ def _spans(text: str) -> tuple[Span, ...]:
 # -- the builders ---------------------------------------------------------------------
 
 
+_CARD_TITLES: Final = ('[class*="__title"]', "h1, h2, h3, h4, h5, h6", '[class*="title"]', "strong")
+_CARD_DESCRIPTIONS: Final = ('[class*="__description"]', '[class*="__subtitle"]',
+                             '[class*="__summary"]', '[class*="__text"]', "p")  # fmt: skip
+
+
+def _first(node: LexborNode, selectors: tuple[str, ...]) -> LexborNode | None:
+    """The first descendant matching one of ``selectors``, tried in their order."""
+    for selector in selectors:
+        found = node.css_first(selector)
+        if found is not None and found != node and not is_provider(found) and text_of(found):
+            return found
+    return None
+
+
+def _href(node: LexborNode | None, card: LexborNode, ctx: Context) -> str:
+    """The link of ``node``: its own ``href`` or that of an ``<a>`` around it in ``card``."""
+    while node is not None and node.tag != "a" and node != card:
+        node = node.parent
+    return ctx.url(node.attributes.get("href")) if node is not None and node.tag == "a" else ""
+
+
 def card(node: LexborNode, ctx: Context, kind: LinkKind = LinkKind.CARD) -> Block | None:
-    title_node = _part(node, "title")
+    """A story or link card: its title, else its description, else its site's host."""
+    title_node = _first(node, _CARD_TITLES)
     title = text_of(title_node)
-    url = ctx.url(title_node.attributes.get("href")) if title_node is not None else ""
+    url = _href(title_node, node, ctx)
     if not url:  # no title link: the card's first link that is not the site's
         anchors = [a for a in node.css("a[href]") if not is_provider(a)]
         if node.tag == "a":
@@ -115,8 +137,11 @@ def card(node: LexborNode, ctx: Context, kind: LinkKind = LinkKind.CARD) -> Bloc
         url = next(filter(None, (ctx.url(a.attributes.get("href")) for a in anchors)), "")
     if not title and not url:
         return None
-    title = title or host_of(url)
-    description = text_of(_part(node, "description"))
+    description = text_of(_first(node, _CARD_DESCRIPTIONS))
+    if description == title:
+        description = ""
+    title, description = (title, description) if title else (description, "")
+    title = title or host_of(url).removeprefix("www.")
     site = text_of(_part(node, "provider"))
     return Block(
         BlockKind.CARD,
