@@ -162,8 +162,8 @@ def test_the_marks_of_a_long_list_make_no_url_again(
     (50,000 files made 143,000 canonical URLs again, 7 s, past the URL cache)."""
     import json
 
-    import tui.core.newsroom as newsroom_module
     from tui.core.model.story import parse_story_bytes
+    from tui.core.model.urls import canonical
 
     count = 300
     stories = [
@@ -180,13 +180,12 @@ def test_the_marks_of_a_long_list_make_no_url_again(
     keys = [entry.key for entry in newsroom.listed()]
     newsroom.mark_read(keys[0])
     made: list[str] = []
-    original = newsroom_module.canonical
 
     def counted(url: str) -> str | None:
         made.append(url)
-        return original(url)
+        return canonical(url)
 
-    monkeypatch.setattr(newsroom_module, "canonical", counted)
+    monkeypatch.setattr("tui.core.newsroom.canonical", counted)
     for _resort in range(3):
         assert newsroom.read_keys(keys) == {keys[0]}
         assert newsroom.saved_keys(keys) == set()
