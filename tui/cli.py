@@ -73,7 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
         "with its links numbered, and exit",
     )
     parser.add_argument(
-        "--width", type=int, default=None, help="line width for --dump (default: terminal or 80)"
+        "--width",
+        type=dump_width,
+        default=None,
+        help="line width for --dump, at least 20 (default: the terminal's, or 80)",
     )
     parser.add_argument("--version", action="version", version=f"belga {__version__}")
     return parser
@@ -85,6 +88,19 @@ def is_url(text: str) -> bool:
     from tui.core.model.urls import scheme_of
 
     return scheme_of(text) in ("http", "https")
+
+
+def dump_width(text: str) -> int:
+    """``--width``: a whole number of columns, at least the renderer's minimum."""
+    from tui.core.render.layout import MIN_WIDTH
+
+    try:
+        width = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if width < MIN_WIDTH:
+        raise argparse.ArgumentTypeError(f"{width} columns: it must be at least {MIN_WIDTH}")
+    return width
 
 
 def newsroom_url(text: str) -> str:
@@ -164,7 +180,7 @@ def dump(
         story = result
     if width is None:
         width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
-    sys.stdout.write(to_plain_text(render_story(story), max(20, width)))
+    sys.stdout.write(to_plain_text(render_story(story), width))
     return 0
 
 
@@ -202,7 +218,12 @@ def purge(store_path: Path, config: Config) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.width is not None and not args.dump:
+        # Refused rather than ignored: the app draws at the terminal's width, and saying
+        # so before anything starts loses nothing.
+        parser.error("--width is for --dump (the app uses the terminal's width)")
     config, notes = _load_config()
     settings = config.fetch_settings()
     if args.newsroom:

@@ -404,8 +404,15 @@ class BelgaApp(App[None]):
         batches = load_batches(self.paths, first_size=FIRST_BATCH)
         first = next(batches, None)
         if first is not None:
+            if self._reloaded_from is None and self._one_story_file(first):
+                self.reader.open_story(first.stories[0])  # like ``belga URL``
             self._add_batch(first, last=False)
         self._load(batches)
+
+    def _one_story_file(self, first: Batch) -> bool:
+        """Whether belga was given one story file (not a folder), and nothing else."""
+        single = len(self.paths) == 1 and not self.options.urls and len(first.stories) == 1
+        return single and Path(self.paths[0]).is_file()
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load(self, batches: Iterator[Batch]) -> None:
