@@ -17,9 +17,11 @@ from typing import TYPE_CHECKING, Final
 
 from tui.core.model.listing import Entry, entry_of, newest_first
 from tui.core.model.story import Story
+from tui.core.model.text import fold
 from tui.core.model.urls import canonical, host_of, is_web_url
 from tui.core.net.fetch_errors import FetchError, FetchErrorKind
 from tui.core.store.file import StoreError
+from tui.core.store.rows import body_text
 
 if TYPE_CHECKING:
     from tui.core.net.client import NewsroomClient
@@ -35,6 +37,9 @@ FEED_REFRESHED: Final = "feed.refreshed_at"
 READER_SITE: Final = "reader.site."
 """Meta key prefix: the reader's remembered answer for a site's pages ("always"/"never")."""
 READER_ANSWERS: Final = ("always", "never")
+SEARCH_CHARS: Final = 100_000
+"""Of each story at hand (files, URLs), this much of its text is searched by the filter:
+a bounded cost (and memory) per story, however long the story."""
 
 
 def offline_error(url: str) -> FetchError:
@@ -104,6 +109,9 @@ class Newsroom:
         """Each listed key's :func:`form`, made once when the story is added: the marks
         of a whole list are asked at each re-sort (50,000 files: 143,000 canonical URLs
         made again, 7 s, when the URL cache held 8,192)."""
+        self._texts: dict[str, str] = {}
+        """The listed stories' folded text (title and body, cut at :data:`SEARCH_CHARS`),
+        made at the first search that needs it, for the filter."""
         self._read: dict[str, bool] = {}
         """Read marks known this session: all of them without a store, else those asked."""
         self._saved: set[str] | None = None
@@ -130,6 +138,7 @@ class Newsroom:
             entry = entry_of(story)
             self._listed[entry.key] = entry
             self._forms[entry.key] = form(entry.key)
+            self._texts.pop(entry.key, None)  # a new version: searched anew
 
     def _form(self, key: str) -> str:
         """:func:`form` of ``key``, made once for the keys of the stories added."""
@@ -292,13 +301,26 @@ class Newsroom:
         return await client.fetch_image(url)
 
     def search(self, words: str) -> set[str]:
-        """Keys of stored stories whose text holds every word of ``words``."""
+        """Keys of the stories at hand (files, URLs) and of the stored ones whose text
+        holds every word of ``words`` (case and accents folded)."""
+        found = self._search_listed(words)
         if self.store is None:
-            return set()
+            return found
         try:
-            return set(self.store.search(words, limit=2000))
+            return found | set(self.store.search(words, limit=2000))
         except StoreError:
+            return found
+
+    def _search_listed(self, words: str) -> set[str]:
+        terms = fold(words).split()
+        if not terms:
             return set()
+        texts = self._texts
+        for key in self._listed.keys() - texts.keys():
+            story = self._stories.get(self._form(key))
+            text = f"{story.title} {body_text(story.body_html)}" if story is not None else ""
+            texts[key] = fold(text[:SEARCH_CHARS])
+        return {key for key, text in texts.items() if all(term in text for term in terms)}
 
     # --- read and saved marks -----------------------------------------------------------
 

@@ -103,8 +103,7 @@ class ReaderScreen(MarkingScreen, OutsidePages):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
-            search = self.newsroom.search if self.newsroom.store is not None else None
-            yield ListPane(id="list-pane", search=search, marks=self.newsroom)
+            yield ListPane(id="list-pane", search=self.newsroom.search, marks=self.newsroom)
             fetch_image = None if self.newsroom.offline else self.newsroom.image
             view = StoryView(id="reader", fetch_image=fetch_image)
             view.set_reactive(StoryView.measure, self._measure)
