@@ -23,7 +23,9 @@ from zoneinfo import ZoneInfo
 
 from tests.newsroom_server import LAST_MODIFIED, NewsroomServer, _Handler, _Responder
 
-FeedVariant = Literal["rss", "atom", "missing", "empty", "malformed", "page", "huge", "html"]
+FeedVariant = Literal[
+    "rss", "atom", "missing", "empty", "malformed", "page", "huge", "html", "slow"
+]
 SitemapVariant = Literal["urlset", "index", "bomb", "missing"]
 
 RSS_TYPE: Final = "application/rss+xml; charset=utf-8"
@@ -135,9 +137,9 @@ class FeedServer(NewsroomServer):
     304 to a matching conditional request); ``missing`` is a 404; ``empty`` a channel
     without items; ``malformed`` cut-off XML; ``page`` an HTML page; ``huge`` 50 MB
     streamed without a Content-Length; ``html`` items whose titles carry markup and
-    terminal escape sequences. ``sitemap``: ``urlset`` (every story plus pages that
-    are not stories), ``index`` (two sub-sitemaps, one gone, one off-site), ``bomb``,
-    ``missing``.
+    terminal escape sequences; ``slow`` the RSS after ``slow_seconds``. ``sitemap``:
+    ``urlset`` (every story plus pages that are not stories), ``index`` (two
+    sub-sitemaps, one gone, one off-site), ``bomb``, ``missing``.
     """
 
     def __init__(
@@ -189,8 +191,13 @@ class FeedServer(NewsroomServer):
             "page": _send(b"<!DOCTYPE html><html><body><p>Hello</p></body></html>", HTML_TYPE),
             "huge": lambda r: r.send_huge(sized=False),
             "html": _send(self._html_feed(), RSS_TYPE),
+            "slow": lambda r: self._slowly(_send(rss_feed(docs), RSS_TYPE), r),
         }
         return variants[self.feed]
+
+    def _slowly(self, send: Callable[[_Responder], None], responder: _Responder) -> None:
+        self._pause(self.slow_seconds)
+        send(responder)
 
     def _html_feed(self) -> bytes:
         first, second, *_ = self.documents()

@@ -241,6 +241,7 @@ class BelgaApp(App[None]):
         if self.options.front_page:
             self._show_front_page()
             if not self.options.offline:
+                self.reader.say_in_list("Loading the front page…")
                 self._refresh_front_page()
             elif not self.reader.all_entries:
                 self.reader.show_note(
@@ -276,6 +277,7 @@ class BelgaApp(App[None]):
             result = await self.newsroom.refresh()
         except FetchError as error:
             self.reader.set_status("")
+            self.reader.say_in_list("")
             self._asked_refresh = False
             self.notify(
                 f"{error.message}\nWhat was cached is shown; press r to try again.",
@@ -299,6 +301,7 @@ class BelgaApp(App[None]):
             return
         self._show_front_page()
         self.reader.set_status("")
+        self.reader.say_in_list("")
         for note in result.notes:
             self.notify(note, title="The front page", severity="warning", timeout=8)
         if result.new:
@@ -464,17 +467,23 @@ class BelgaApp(App[None]):
     async def _fetch_urls(self, urls: list[str]) -> None:
         """Fetch the stories named on the command line, show the first one."""
         stories = []
+        failed: list[str] = []
         for url in urls:
+            self.reader.say_in_list("\n".join([*failed, f"Loading the story {url}…"]))
             try:
                 stories.append(await self.newsroom.story(url))
             except FetchError as error:
-                self.problems.append(Problem(url, error.reason))
+                # Not a file skipped: said where the list would be until the user acts.
+                failed.append(f"Could not fetch the story: {error.message}.")
+                self.reader.say_in_list("\n".join(failed))
                 self.notify(
                     f"{error.message}\nCheck the URL, or try again later.",
                     title="Could not fetch the story",
                     severity="error",
                     timeout=15,
                 )
+        tail = ["Check the URL, or try again later."] if failed else []
+        self.reader.say_in_list("\n".join([*failed, *tail]))
         if stories:
             self.reader.open_story(stories[0])
         self._add_batch(Batch(stories=stories), last=not self.options.paths)

@@ -153,6 +153,10 @@ class ReaderScreen(MarkingScreen, OutsidePages):
     def set_status(self, status: str) -> None:
         self.query_one(ListPane).border_subtitle = Text(status)
 
+    def say_in_list(self, note: str) -> None:
+        """What the empty list says: what is loading, or why nothing came."""
+        self.query_one(ListPane).say(note)
+
     def show_note(self, title: str, *paragraphs: str) -> None:
         """Say something in the reading pane when there is no story to show (nothing
         cached, nothing found): typeset like a story, kept out of the history."""

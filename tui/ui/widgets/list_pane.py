@@ -87,6 +87,8 @@ class ListPane(Vertical):
         self._marks = marks
         self._narrowed: tuple[str, list[Entry]] | None = None
         """The last filter text and what it showed: typing on narrows that, not all."""
+        self._note = ""
+        """What is said in place of the list while it is empty (loading, or why not)."""
 
     def on_mount(self) -> None:
         self._title(len(self._all))
@@ -95,6 +97,9 @@ class ListPane(Vertical):
         filter_input = FilterInput(placeholder="words in titles and stories", id="filter")
         filter_input.display = False
         yield filter_input
+        note = Static(id="list-note")
+        note.display = False
+        yield note
         yield StoryList(id="stories", marks=self._marks)
         yield Headline(id="headline")
 
@@ -112,6 +117,23 @@ class ListPane(Vertical):
         self._all = list(entries)
         self._folded = {entry.key: fold(entry.title) for entry in self._all}
         self._show()
+        self._show_note()
+
+    @property
+    def note(self) -> str:
+        """What the list says while it is empty; "" when nothing."""
+        return self._note if not self._all else ""
+
+    def say(self, note: str) -> None:
+        """Say ``note`` in place of the list while it is empty (what is being loaded, or
+        why nothing came): kept until another note or the first stories; "" removes it."""
+        self._note = note
+        self._show_note()
+
+    def _show_note(self) -> None:
+        shown = self.query_one("#list-note", Static)
+        shown.update(Text(self.note))  # URLs and server words: plain text, not markup
+        shown.display = bool(self.note)
 
     def marks_changed(self, keys: Iterable[str], *, saved: bool = False) -> None:
         """The marks of ``keys`` changed (``saved``: their saved marks)."""
