@@ -107,3 +107,15 @@ def test_forgetting_writes_everything_again() -> None:
     term.write(full(LINES))
     term.shadow.forget()
     assert "hello" in term.write(full(LINES))
+
+
+def test_the_pen_is_set_once_for_cells_that_look_alike_and_reset_at_the_end() -> None:
+    term = Screen()
+    out = term.write(full([[Segment("ab", RED), Segment("cd", Style(color="red"))]] * HEIGHT))
+    assert out.count("\x1b[0;31m") == 1  # three lines of one look: one pen, no resets between
+    assert out.endswith("\x1b[0m")
+    assert term.cell(3, 2) == ("d", "red", False)
+    # A segment without a style after a styled one is written with the pen reset.
+    term.write(chop(0, 0, [Segment("xy", BLUE), Segment("z", None)]))
+    assert term.cell(1, 0) == ("y", "blue", True)
+    assert term.cell(2, 0) == ("z", "default", False)

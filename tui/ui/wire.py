@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from rich.cells import cell_len
+from rich.color import ColorSystem
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.control import Control
 from rich.segment import Segment
@@ -75,6 +76,9 @@ class Shadow:
 
     def __init__(self) -> None:
         self.width = self.height = 0
+        self._sgr: str | None = None
+        """The pen's codes as last set in this update ("" reset, None not known)."""
+        self._colors = ColorSystem.TRUECOLOR
         self.chars: list[list[str | None]] = []
         self.looks: list[list[Look]] = []
 
@@ -88,9 +92,13 @@ class Shadow:
             self.width, self.height = width, height
             self.forget()
         out: list[str] = []
+        self._sgr = None  # what the terminal's pen is set to is not known here
+        self._colors = console._color_system or ColorSystem.TRUECOLOR
         for y, x, strip in pieces(update):
             if 0 <= y < height:
                 self._line(out, y, x, strip, console)
+        if self._sgr:
+            out.append("\x1b[0m")  # as Textual leaves the pen: reset
         return "".join(out)
 
     def _line(self, out: list[str], y: int, x: int, strip: Strip, console: Console) -> None:
@@ -129,12 +137,28 @@ class Shadow:
                     segments.append(Segment(text, styles[begin]))
                     begin = index
             out.append(Control.move_to(x + start, y).segment.text)
-            out.append(Strip(segments).render(console))
+            self._pen(out, segments)
+
+    def _pen(self, out: list[str], segments: list[Segment]) -> None:
+        """Write ``segments``, setting the pen only when it changes (Textual sets it and
+        resets it around every segment: half the bytes of a repaint were those codes)."""
+        for text, style, _ in segments:
+            codes = "" if style is None else (style._ansi or Strip.render_ansi(style, self._colors))
+            if codes != self._sgr:
+                out.append(f"\x1b[0;{codes}m" if codes else "\x1b[0m")
+                self._sgr = codes
+            if style is not None and style._link:
+                out.append(f"\x1b]8;id={style._link_id};{style._link}\x1b\\{text}\x1b]8;;\x1b\\")
+            else:
+                out.append(text)
 
     def _whole(self, out: list[str], y: int, x: int, strip: Strip, console: Console) -> None:
         """Write ``strip`` as it is and forget the cells it covers."""
+        if self._sgr != "":
+            out.append("\x1b[0m")
         out.append(Control.move_to(x, y).segment.text)
         out.append(strip.render(console))
+        self._sgr = ""  # Textual's rendering resets after each styled segment
         end = min(x + strip.cell_length, self.width)
         self.chars[y][x:end] = [None] * max(0, end - x)
         self.looks[y][x:end] = [None] * max(0, end - x)
