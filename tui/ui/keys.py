@@ -101,9 +101,10 @@ def ids(app: type[App[Any]] | App[Any]) -> set[str]:
 
 
 def help_screen(app: App[Any], keymap: Mapping[str, str]) -> HelpScreen:
-    return HelpScreen(
-        [(title, binding_rows(bindings, keymap)) for title, bindings in sections(app)]
-    )
+    rows = [(title, binding_rows(bindings, keymap)) for title, bindings in sections(app)]
+    palette = (key_label(app.COMMAND_PALETTE_BINDING), "Command palette: every command by name", "")
+    rows[0][1].append(palette)
+    return HelpScreen(rows, getattr(app, "notices", []))
 
 
 def palette_commands(

@@ -138,7 +138,11 @@ class PanedScreen(Screen[None]):
         self._relayout()
         if self.layout_mode == "stacked":
             beside = width + STORY_MIN
-            self.notify(f"List {width} columns: the story fits beside it from {beside}.")
+            # Said as shown: the list fills the terminal, whatever width it keeps.
+            self.notify(
+                f"List {self.size.width} columns, alone; {width} beside the story "
+                f"from {beside} columns."
+            )
         else:
             self.notify(f"List {width} columns ([ui] list_width keeps it).")
 
@@ -146,6 +150,7 @@ class PanedScreen(Screen[None]):
         self.toggle_class("-zen")
         if self.has_class("-zen"):
             self.query_one(StoryView).focus()
+        self.refresh_bindings()  # q leaves zen
 
     def can_leave(self) -> bool:
         """Whether ``q`` has something to step back from (else it quits)."""
@@ -164,6 +169,7 @@ class PanedScreen(Screen[None]):
             return
         if self.has_class("-zen"):
             self.remove_class("-zen")
+            self.refresh_bindings()
             return
         pane = self._pane_of_focus()
         if pane != LIST:

@@ -412,27 +412,31 @@ class ReaderScreen(MarkingScreen, OutsidePages):
 
     # --- the current story's URL ----------------------------------------------------------
 
-    def action_copy_url(self) -> None:
-        """``y`` copies what is selected: the highlighted story's address in the list,
-        the story's in the reading pane (the sidebar copies its own link's)."""
-        url = ""
+    def _selected(self) -> Link | None:
+        """What ``y`` copies and ``o`` opens (one rule): the highlighted story's address
+        in the list, the story's own in the reading pane (the sidebar has its own)."""
         if self._pane_of_focus() == LIST:
             entry = self.query_one(StoryList).highlighted
-            url = entry.key if entry is not None and is_web_url(entry.key) else ""
-        elif (story := self.current) is not None:
-            url = story.url
-        if not url:
+            if entry is not None and is_web_url(entry.key):
+                return Link(0, entry.key, entry.title)
+            return None
+        story = self.current
+        return Link(0, story.url, story.title) if story is not None and story.url else None
+
+    def action_copy_url(self) -> None:
+        link = self._selected()
+        if link is None:
             self.notify("No web address to copy here.", timeout=3)
             return
-        self.app.copy_to_clipboard(url)
-        self.notify(f"Copied {url}", timeout=3)
+        self.app.copy_to_clipboard(link.url)
+        self.notify(f"Copied {link.url}", timeout=3)
 
     def action_open_url(self) -> None:
-        story = self.current
-        if story is None or not story.url:
-            self.notify("This story has no web address.", timeout=3)
+        link = self._selected()
+        if link is None:
+            self.notify("No web address to open here.", timeout=3)
             return
-        self.app.push_screen(ExternalLinkScreen(Link(0, story.url, story.title)))
+        self.app.push_screen(ExternalLinkScreen(link))
 
     # --- history ----------------------------------------------------------------------
 

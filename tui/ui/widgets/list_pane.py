@@ -168,6 +168,7 @@ class ListPane(Vertical):
         story_list.set_stories(shown)
         self.query_one(Headline).show(story_list.highlighted)
         self._title(len(shown))
+        self.refresh_bindings()  # q steps back from a filter or the saved view, else quits
 
     @on(StoryList.Highlighted)
     def _highlighted(self, event: StoryList.Highlighted) -> None:

@@ -373,10 +373,11 @@ class StoryView(GalleyView):
             self.notify(f"There is no link [{number}] in this story.", severity="warning")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        matching = self._search is not None and bool(self._search.matches)
         if action in ("next_match", "previous_match"):
-            return self._search is not None
-        if action == "next_unread":  # n is the next match while a search is on
-            return self._search is None
+            return matching
+        if action == "next_unread":  # n is the next match while a search finds some
+            return not matching
         return True
 
     # --- scrolling --------------------------------------------------------------------

@@ -1,0 +1,151 @@
+"""The key bar, help and notices tell the truth (tester report items 4, 5, 6, 10), through
+Pilot at 80×24 and 120×40 (and 60×20 where narrow matters)."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from tests.stories import HOST, linked_stories, write_stories
+from tests.waiting import settle
+from tui.ui.app import BelgaApp, create_app
+from tui.ui.keynames import key_label
+from tui.ui.screens.external import ExternalLinkScreen
+from tui.ui.screens.help import HelpScreen
+from tui.ui.widgets.key_bar import KeyBar
+
+SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    return write_stories(tmp_path / "stories", linked_stories())
+
+
+def bar(app: BelgaApp) -> str:
+    return app.reader.query_one(KeyBar).render().plain
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_q_on_the_bar_says_what_q_does_after_a_filter(
+    folder: Path, size: tuple[int, int]
+) -> None:
+    app = create_app([folder])
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"alph", "enter")
+        await pilot.pause()
+        assert "q Back" in bar(app)
+        await pilot.press("q")  # the filter cleared: q quits now, and the bar says so
+        await pilot.pause()
+        assert "q Quit" in bar(app) and "q Back" not in bar(app)
+        await pilot.press("S")  # the saved view: q leaves it
+        await pilot.pause()
+        assert "q Back" in bar(app)
+        await pilot.press("q")
+        await pilot.pause()
+        assert "q Quit" in bar(app)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_no_match_offers_no_next_match(folder: Path, size: tuple[int, int]) -> None:
+    app = create_app([folder])
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("slash", *"zzzq", "enter")
+        await settle(pilot)
+        assert "Next match" not in bar(app)
+        await pilot.press("slash", *"harbour", "enter")
+        await settle(pilot)
+        assert "n Next match" in bar(app)
+
+
+def test_every_textual_key_name_reads_as_typed() -> None:
+    assert key_label("less_than_sign,greater_than_sign") == "< >"
+    assert key_label("question_mark,slash,ctrl+p") == "? / Ctrl+P"
+    for name in ("exclamation_mark", "full_stop", "comma", "colon", "plus", "minus"):
+        assert "_" not in key_label(name) and len(key_label(name)) == 1, name
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)])
+async def test_help_names_keys_as_typed_once_each(folder: Path, size: tuple[int, int]) -> None:
+    app = create_app([folder])
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.text
+        assert "less_than_sign" not in text and "greater_than_sign" not in text
+        assert "Ctrl+P" in text
+        rows = {title: rows for title, rows in app.screen.sections}
+        everywhere = [keys for keys, _d, _i in rows["Everywhere"]]
+        assert everywhere.count("q") == 1
+        reading = [keys for keys, _d, _i in rows["Reading pane"]]
+        assert reading.count("n") == 1
+        (q_row,) = [d for keys, d, _i in rows["Everywhere"] if keys == "q"]
+        assert "quits" in q_row
+        painted = text.splitlines()  # as wide as the help box
+        assert all(len(line.rstrip()) <= size[0] for line in painted)
+        # No description wrapped word by word (one word a line, line after line).
+        ids = {w for rows in app.screen.sections for _k, _d, i in rows[1] for w in i.split()}
+        lonely = [
+            len(line.split()) == 1 and line.startswith(" " * 8) and line.strip() not in ids
+            for line in painted
+        ]
+        assert not any(a and b for a, b in itertools.pairwise(lonely)), painted
+        assert "app.quit_now" in text  # ids whole
+        assert not any("…" in line for line in painted), painted
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_palette_keys_as_typed(folder: Path, size: tuple[int, int]) -> None:
+    from tui.ui import keys
+
+    app = create_app([folder])
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        helps = [c.help for c in keys.palette_commands(app, app.reader, app.keymap)]
+        assert any(h == "keys: <" for h in helps), helps
+        assert not any("_sign" in h for h in helps)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_o_on_a_list_row_offers_what_y_copies(folder: Path, size: tuple[int, int]) -> None:
+    app = create_app([folder])
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "y")
+        assert app.clipboard == f"{HOST}/beta"
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, ExternalLinkScreen)
+        assert app.screen.link.url == f"{HOST}/beta"
+
+
+async def test_narrower_list_says_the_width_the_terminal_shows(folder: Path) -> None:
+    app = create_app([folder])
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        await pilot.press("less_than_sign")
+        await pilot.pause()
+        said = app.notices[-1]
+        numbers = [int(word) for word in said.replace(",", " ").split() if word.isdigit()]
+        assert numbers and numbers[0] <= 60, said
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_help_keeps_the_last_notices_in_full(folder: Path, size: tuple[int, int]) -> None:
+    app = create_app([folder])
+    long = "Could not refresh the front page: http://127.0.0.1:9/feed: " + "word " * 30 + "END"
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        app.notify(long, severity="error")
+        await pilot.pause()
+        assert "END" not in bar(app)  # cut on the bar
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        assert long in " ".join(app.screen.text.split())
