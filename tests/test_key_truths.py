@@ -15,6 +15,7 @@ from tui.ui.keynames import key_label
 from tui.ui.screens.external import ExternalLinkScreen
 from tui.ui.screens.help import HelpScreen
 from tui.ui.widgets.key_bar import KeyBar
+from tui.ui.widgets.story_list import StoryList
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -149,3 +150,42 @@ async def test_help_keeps_the_last_notices_in_full(folder: Path, size: tuple[int
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         assert long in " ".join(app.screen.text.split())
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_s_says_unsave_on_a_saved_story_and_the_star_keeps_unread(
+    folder: Path, size: tuple[int, int]
+) -> None:
+    app = create_app([folder])
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        story_list = app.reader.query_one(StoryList)
+        assert "s Save for later" in bar(app)
+        await pilot.press("s")
+        await pilot.pause()
+        items = {(k, d) for k, d, _e, _p in app.reader.query_one(KeyBar).items}
+        assert ("s", "Unsave") in items and ("s", "Save for later") not in items
+        unread_row = story_list.render_line(0).text
+        await pilot.press("m")  # read now: the hollow star, not the same mark
+        await pilot.pause()
+        assert unread_row.lstrip()[0] == "★"
+        assert story_list.render_line(0).text.lstrip()[0] == "☆"
+        await pilot.press("j")
+        await pilot.pause()
+        items = {(k, d) for k, d, _e, _p in app.reader.query_one(KeyBar).items}
+        assert ("s", "Save for later") in items
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_h_and_l_at_the_ends_of_the_history_say_so(
+    folder: Path, size: tuple[int, int]
+) -> None:
+    app = create_app([folder])
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("H")
+        assert app.notices[-1] == "H: this is the start of the history."
+        await pilot.press("L")
+        assert app.notices[-1] == "L: this is the end of the history."

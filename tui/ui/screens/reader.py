@@ -446,14 +446,18 @@ class ReaderScreen(MarkingScreen, OutsidePages):
             self.open_story(story, record=False, scroll_y=self._positions.get(story.key, 0))
 
     def action_back(self) -> None:
-        if self.history.can_go_back:
-            self._remember_position()
-            self._go(self.history.back())
+        if not self.history.can_go_back:
+            self.notify("H: this is the start of the history.", timeout=2)
+            return
+        self._remember_position()
+        self._go(self.history.back())
 
     def action_forward(self) -> None:
-        if self.history.can_go_forward:
-            self._remember_position()
-            self._go(self.history.forward())
+        if not self.history.can_go_forward:
+            self.notify("L: this is the end of the history.", timeout=2)
+            return
+        self._remember_position()
+        self._go(self.history.forward())
 
     def _remember_position(self) -> None:
         if self.history.current is not None:
@@ -463,8 +467,4 @@ class ReaderScreen(MarkingScreen, OutsidePages):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave":
             return self.can_leave()
-        if action == "back":
-            return self.history.can_go_back
-        if action == "forward":
-            return self.history.can_go_forward
         return True

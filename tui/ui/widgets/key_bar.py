@@ -61,6 +61,11 @@ class KeyBar(Widget):
         self._compose_line()
 
     @property
+    def items(self) -> list[tuple[str, str, bool, bool]]:
+        """The keys the bar offers (key, description, enabled, pinned), a notice aside."""
+        return list(self._items)
+
+    @property
     def notice(self) -> str:
         """The notice shown now, if any."""
         return self._notice[0] if self._notice else ""
@@ -74,12 +79,15 @@ class KeyBar(Widget):
     def _bindings_changed(self, screen: Screen[object]) -> None:
         self._items = []
         seen: set[str] = set()
-        for _node, binding, enabled, _tooltip in screen.active_bindings.values():
+        for node, binding, enabled, _tooltip in screen.active_bindings.values():
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
             key = binding.key_display or key_label(binding.key.split(",")[0])
-            self._items.append((key, binding.description, enabled, binding.action in PINNED))
+            # A pane may say what the key does now (s: Unsave on a saved story).
+            describe = getattr(node, "describe_action", None)
+            description = (describe(binding.action) if describe else None) or binding.description
+            self._items.append((key, description, enabled, binding.action in PINNED))
         self._compose_line()
 
     def on_resize(self) -> None:

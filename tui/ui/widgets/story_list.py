@@ -26,6 +26,9 @@ from tui.ui.widgets.line_list import LineList, ellipsize
 
 UNREAD_MARK = "●"
 SAVED_MARK = "★"
+SAVED_READ_MARK = "☆"
+"""A saved story read already: the hollow star (the full one is saved and unread), so
+that without colour a saved story still shows whether it is unread."""
 TITLE_MIN: Final = 60
 """Title columns a row keeps before it gives any to the source."""
 SOURCE_WIDTH: Final = 20
@@ -91,6 +94,7 @@ class StoryList(LineList):
         self._current: str | None = None
         self._date_width = 0
         self._source_width = 0
+        self._saved_said = False
 
     # --- data -------------------------------------------------------------------------
 
@@ -118,12 +122,29 @@ class StoryList(LineList):
             self.scroll_to(y=0, animate=False, immediate=True)
         if self.highlighted is not None and self.highlighted.key != keep:
             self.post_message(self.Highlighted(self.highlighted))
+        self._saved_changed()
 
     def marks_changed(self, keys: Iterable[str]) -> None:
         """The marks of ``keys`` changed: draw their lines again."""
         for key in keys:
             if key in self._index:
                 self.refresh_item(self._index[key])
+        self._saved_changed()
+
+    def _saved_changed(self) -> None:
+        """The key bar says ``s Unsave`` on a saved story: its bindings are asked again
+        when the highlighted story's saved mark differs from the last one said."""
+        entry = self.highlighted
+        saved = entry is not None and self.marks.is_saved(entry.key)
+        if saved != self._saved_said:
+            self._saved_said = saved
+            self.refresh_bindings()
+
+    def describe_action(self, action: str) -> str | None:
+        """What a key does here now, where it depends on the story (the key bar asks)."""
+        if action == "toggle_saved" and self._saved_said:
+            return "Unsave"
+        return None
 
     def set_current(self, key: str) -> None:
         """``key`` is the story being read (and so, read)."""
@@ -136,6 +157,7 @@ class StoryList(LineList):
 
     def on_highlight(self, index: int) -> None:
         self.post_message(self.Highlighted(self._stories[index]))
+        self._saved_changed()
 
     def is_unread(self, entry: Entry) -> bool:
         return not self.marks.is_read(entry.key)
@@ -212,7 +234,10 @@ class StoryList(LineList):
             title_width -= source_width + 1
         title_width = max(1, title_width)
         title = ellipsize(entry.title, title_width)
-        mark = SAVED_MARK if self.marks.is_saved(entry.key) else UNREAD_MARK if unread else " "
+        if self.marks.is_saved(entry.key):
+            mark = SAVED_MARK if unread else SAVED_READ_MARK
+        else:
+            mark = UNREAD_MARK if unread else " "
         segments = [
             Segment(mark, base + self.get_component_rich_style("story-list--unread", partial=True)),
             Segment(" ", base),
