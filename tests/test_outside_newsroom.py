@@ -10,6 +10,7 @@ import pytest
 from tests import web_pages
 from tests.web_server import WebServer
 from tui.core.model.outside import is_outside_page
+from tui.core.model.urls import canonical, page_key
 from tui.core.net.fetch_errors import FetchError
 from tui.core.net.outside import OutsideReader
 from tui.core.newsroom import Newsroom
@@ -76,3 +77,34 @@ def test_the_config_overrides_the_answers_and_no_reader_means_never(
         == "never"
     )
     assert Newsroom(None, store).reader_answer("https://b.example/") == "never"
+
+
+async def test_pages_that_differ_by_query_are_two_pages_in_memory_and_in_the_store(
+    web: WebServer, reader: OutsideReader, store: Store
+) -> None:
+    first, second = web.page_url("hydrogen?id=1"), web.page_url("hydrogen?id=2")
+    newsroom = Newsroom(None, store, pages=lambda: reader)
+    one = await newsroom.page(first)
+    two = await newsroom.page(second)
+    assert web.count("/news/hydrogen") == 2, "the second page was taken for the first"
+    assert one.key != two.key and one.key.endswith("?id=1") and two.key.endswith("?id=2")
+    assert newsroom.at_hand(second) is two and newsroom.at_hand(one.key) is one
+    assert newsroom.at_hand(web.page_url("hydrogen?id=3")) is None
+    assert newsroom.at_hand(web.page_url("hydrogen")) is None
+    # A tracking parameter or a fragment does not make another page.
+    assert newsroom.at_hand(first + "&utm_source=feed#top") is one
+    offline = Newsroom(None, store, offline=True, pages=lambda: reader)
+    for asked, key in ((first, one.key), (second + "&fbclid=x", two.key)):
+        kept = offline.at_hand(asked)
+        assert kept is not None and is_outside_page(kept) and kept.key == key
+    assert offline.at_hand(web.page_url("hydrogen?id=3")) is None
+    assert offline.at_hand(web.page_url("hydrogen")) is None
+
+
+def test_a_page_key_keeps_the_query_but_not_tracking_nor_the_fragment() -> None:
+    assert page_key("HTTP://Example.org:80/a/?id=1&utm_medium=x&b=2#top") == (
+        "http://example.org/a?id=1&b=2"
+    )
+    assert page_key("https://example.org/a?utm_source=x") == "https://example.org/a"
+    assert page_key("http://[oops/") == ""
+    assert canonical("https://example.org/a?id=1") == "https://example.org/a"

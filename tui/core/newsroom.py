@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from tui.core.model.listing import Entry, entry_of, newest_first
+from tui.core.model.outside import is_outside_page
 from tui.core.model.story import Story
 from tui.core.model.text import fold
-from tui.core.model.urls import canonical, host_of, is_web_url
+from tui.core.model.urls import canonical, host_of, is_web_url, page_key
 from tui.core.net.fetch_errors import FetchError, FetchErrorKind
 from tui.core.store.file import StoreError
 from tui.core.store.rows import body_text
@@ -155,21 +156,34 @@ class Newsroom:
 
     def _remember(self, story: Story, *aliases: str) -> None:
         urls = (story.key, story.url, story.short_url, *aliases)
-        for known in {form(url) for url in urls if url}:
+        rule = page_key if is_outside_page(story) else form
+        for known in {rule(url) for url in urls if url}:
             self._stories[known] = story
 
     def at_hand(self, url_or_key: str) -> Story | None:
-        """The story at ``url_or_key`` without any request: in memory, else stored."""
-        known = form(url_or_key)
-        story = self._stories.get(known)
-        if story is not None or self.store is None or not is_web_url(url_or_key):
+        """The story at ``url_or_key`` without any request: in memory, else stored.
+
+        An outside page is found by its page key (its query counts), a story by its
+        canonical URL: ``page?id=2`` is not the page ``page?id=1`` nor ``page``."""
+        page = self._stories.get(page_key(url_or_key))
+        if page is not None and is_outside_page(page):
+            return page
+        story = self._stories.get(form(url_or_key))
+        if story is not None and not is_outside_page(story):
             return story
+        if self.store is None or not is_web_url(url_or_key):
+            return None
         try:
-            story = self.store.get_story(url_or_key)
+            story = self.store.get_story(url_or_key, page=True)
+            if story is None or not is_outside_page(story):
+                story = self.store.get_story(url_or_key)
+                if story is not None and is_outside_page(story):
+                    return None  # a page another query names, found by the story rule
         except StoreError:
             return None  # a damaged page of the cache: as if never fetched
-        if story is not None:
-            self._remember(story, url_or_key)
+        if story is None:
+            return None
+        self._remember(story, url_or_key)
         return story
 
     async def story(self, url: str, progress: Progress | None = None) -> Story:

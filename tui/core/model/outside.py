@@ -8,13 +8,10 @@ name when the page gave one.
 
 from __future__ import annotations
 
-from typing import Final
-
-from tui.core.model.story import Story
+from tui.core.model.story import OUTSIDE_KEY, Story
 from tui.core.model.text import clean_line
 
-OUTSIDE_KEY: Final = "belga_outside_page"
-"""The ``extra`` key marking a story as an outside page: ``{"site": "<site name>"}``."""
+# OUTSIDE_KEY marks a story as an outside page in its ``extra``: ``{"site": "<site name>"}``.
 
 
 def outside_extra(site: str) -> dict[str, object]:

@@ -14,7 +14,10 @@ from datetime import datetime
 from typing import Any, Final
 
 from tui.core.model.text import clean_line, clean_text, normalise
-from tui.core.model.urls import canonical, host_of, is_web_url
+from tui.core.model.urls import canonical, host_of, is_web_url, page_key
+
+OUTSIDE_KEY: Final = "belga_outside_page"
+"""The ``extra`` key marking a story as an outside page (:mod:`tui.core.model.outside`)."""
 
 WORDS_PER_MINUTE: Final = 230
 
@@ -51,8 +54,11 @@ class Story:
 
     @property
     def key(self) -> str:
-        """What identifies the story: its canonical URL, else where it came from."""
-        return canonical(self.url) if self.url else self.source
+        """What identifies the story: its canonical URL (an outside page's
+        :func:`~tui.core.model.urls.page_key`), else where it came from."""
+        if not self.url:
+            return self.source
+        return page_key(self.url) if OUTSIDE_KEY in self.extra else canonical(self.url)
 
     @property
     def host(self) -> str:

@@ -7,8 +7,11 @@ no link, shown as text and never followed.
 
 Two URLs name the same story when their :func:`canonical` forms are equal: scheme and
 host in lower case, no default port, no query, no fragment, no trailing ``/``, no
-``.json`` (a story's JSON twin is the story). A short link (``prez.ly``) is an alias
-that only the server can resolve; the places that hold stories keep it as one.
+``.json`` (a story's JSON twin is the story). An outside web page is named by
+:func:`page_key` instead, which keeps the query (``page?id=1`` and ``page?id=2`` are two
+pages) but drops tracking parameters (``utm_*``, ``fbclid``…). A short link
+(``prez.ly``) is an alias that only the server can resolve; the places that hold
+stories keep it as one.
 
 A Prezly story lives at ``https://<newsroom>/<slug>``: one path segment. Listing and
 service pages (``/category/…``, ``/tag/…``, ``/feed``, ``/search``) have other shapes.
@@ -26,6 +29,10 @@ _WEB_SCHEMES: Final = frozenset({"http", "https"})
 _DEFAULT_PORTS: Final = {"http": 80, "https": 443}
 _NOT_STORIES: Final = frozenset(
     {"feed", "sitemap.xml", "search", "media", "contacts", "about", "rss", "robots.txt"}
+)
+_TRACKING_PREFIXES: Final = ("utm_",)
+_TRACKING_NAMES: Final = frozenset(
+    {"fbclid", "gclid", "dclid", "msclkid", "yclid", "mc_cid", "mc_eid", "igshid", "_ga", "_gl"}
 )
 _ASSET_SUFFIXES: Final = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".pdf", ".xml")
 
@@ -97,13 +104,7 @@ def same_site(host_a: str, host_b: str) -> bool:
     return host_a.removeprefix("www.") == host_b.removeprefix("www.") and bool(host_a)
 
 
-@lru_cache(maxsize=8192)
-def canonical(url: str) -> str:
-    """The URL that identifies a story; ``""`` when ``url`` cannot be parsed.
-
-    Scheme and host lower-cased, the default port dropped; no query, no fragment, no
-    ``.json``, no trailing ``/``. ``http`` and ``https`` are kept as given.
-    """
+def _identity(url: str, *, page: bool) -> str:
     parts = parse(url.strip())
     if parts is None:
         return ""
@@ -113,8 +114,41 @@ def canonical(url: str) -> str:
         host = f"[{host}]"  # an IPv6 address
     port = parts.port
     netloc = host if port is None or port == _DEFAULT_PORTS.get(scheme) else f"{host}:{port}"
-    path = parts.path.rstrip("/").removesuffix(".json")
-    return urlunsplit((scheme, netloc, path, "", ""))
+    path = parts.path.rstrip("/")
+    if not page:
+        return urlunsplit((scheme, netloc, path.removesuffix(".json"), "", ""))
+    return urlunsplit((scheme, netloc, path, _without_tracking(parts.query), ""))
+
+
+def _without_tracking(query: str) -> str:
+    """The query without the parameters that only say where a reader came from."""
+    kept = []
+    for item in query.split("&"):
+        name = item.partition("=")[0].lower()
+        if item and not name.startswith(_TRACKING_PREFIXES) and name not in _TRACKING_NAMES:
+            kept.append(item)
+    return "&".join(kept)
+
+
+@lru_cache(maxsize=8192)
+def canonical(url: str) -> str:
+    """The URL that identifies a story; ``""`` when ``url`` cannot be parsed.
+
+    Scheme and host lower-cased, the default port dropped; no query, no fragment, no
+    ``.json``, no trailing ``/``. ``http`` and ``https`` are kept as given.
+    """
+    return _identity(url, page=False)
+
+
+@lru_cache(maxsize=8192)
+def page_key(url: str) -> str:
+    """The URL that identifies an outside web page; ``""`` when ``url`` cannot be parsed.
+
+    As :func:`canonical`, but the query stays (a page's query often names what it
+    shows: ``article?id=1``), without tracking parameters (``utm_*``, ``fbclid``…); the
+    path is kept as written but for a trailing ``/``.
+    """
+    return _identity(url, page=True)
 
 
 def same_story(url_a: str, url_b: str) -> bool:

@@ -25,9 +25,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Final, NamedTuple
 
+from tui.core.model.outside import is_outside_page
 from tui.core.model.story import Story, StoryError, parse_story
 from tui.core.model.text import clean_line
-from tui.core.model.urls import canonical, is_web_url
+from tui.core.model.urls import canonical, is_web_url, page_key
 from tui.core.store.file import BUSY_SECONDS, StoreError, connect, is_damage, mark_damaged
 from tui.core.store.rows import (
     FRONT_PAGE,
@@ -61,8 +62,9 @@ class _Stored(NamedTuple):
     fetched_at: float
 
 
-def _key(url: str) -> str:
-    return canonical(clean_line(url))
+def _key(url: str, *, page: bool = False) -> str:
+    """The key a story (an outside page when ``page``) is stored and found under."""
+    return (page_key if page else canonical)(clean_line(url))
 
 
 class Store:
@@ -186,9 +188,12 @@ class Store:
         """
         if not is_web_url(story.url):
             raise ValueError(f"a story is stored by its web URL, not {story.url!r}")
-        key = _key(story.url)
+        page = is_outside_page(story)
+        key = _key(story.url, page=page)
         data = document if document is not None else story_document(story)
-        others = {_key(url) for url in (*aliases, story.short_url) if url and is_web_url(url)}
+        others = {
+            _key(url, page=page) for url in (*aliases, story.short_url) if url and is_web_url(url)
+        }
         document_json = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
         with self.transaction() as db:
             when = iso(story.published_at)
@@ -201,18 +206,19 @@ class Store:
             )
         return key
 
-    def _resolve(self, db: sqlite3.Connection, url: str) -> _Stored | None:
-        row = db.execute(RESOLVE, (_key(url),)).fetchone()
+    def _resolve(self, db: sqlite3.Connection, url: str, *, page: bool = False) -> _Stored | None:
+        row = db.execute(RESOLVE, (_key(url, page=page),)).fetchone()
         return _Stored(*row) if row is not None else None
 
-    def get_story(self, url: str) -> Story | None:
-        """The stored story at ``url`` (canonical URL, any alias), or ``None``.
+    def get_story(self, url: str, *, page: bool = False) -> Story | None:
+        """The stored story at ``url`` (canonical URL, any alias), or ``None``; with
+        ``page``, the outside page at ``url`` (by its page key: the query counts).
 
         The story is identified by the URL it is stored under, as the client does with
         what it fetches, whatever its document claims.
         """
         with self._reading() as db:
-            stored = self._resolve(db, url)
+            stored = self._resolve(db, url, page=page)
             if stored is None:
                 return None
             row = db.execute("SELECT document FROM story_texts WHERE id = ?", (stored.id,))
