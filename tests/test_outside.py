@@ -311,3 +311,20 @@ def test_a_hostile_page_reaches_the_screen_as_plain_text() -> None:
     for text in (story.title, story.author, story.url, shown(story)):
         assert "\x1b" not in text and "\u202e" not in text
     assert story.title.startswith("[bold]Breaking[/]")  # kept as text; the UI never parses it
+
+
+def test_an_extractor_that_breaks_on_a_page_is_a_fetch_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import trafilatura
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ValueError("bad <tree>")
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", broken)
+    with pytest.raises(FetchError) as caught:
+        extract_page(web_pages.article_page(), "https://example.org/a")
+    assert caught.value.kind is FetchErrorKind.READER_UNAVAILABLE
+    assert caught.value.reason == (
+        "the reader view is unavailable: its extractor failed on this page (bad <tree>)"
+    )

@@ -73,3 +73,25 @@ def test_dump_of_a_page_never_loads_textual(web: WebServer) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert web_pages.ARTICLE_SENTENCES[0] in result.stdout
+
+
+def test_dump_without_the_extractor_says_why_in_one_line(web: WebServer) -> None:
+    allow_private()
+    unimportable = "import sys; sys.modules['trafilatura'] = None; from tui.cli import main; "
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            unimportable + "sys.exit(main())",
+            "--dump",
+            web.page_url("hydrogen"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=50,
+    )
+    assert result.returncode == 1 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    assert lines[0].startswith(f"belga: {web.page_url('hydrogen')}: the reader view is unavailable")
+    assert "could not be loaded" in lines[0] and "trafilatura" in lines[0]

@@ -3,8 +3,11 @@ the page here, keeps it in the history and the store, and says why when it canno
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from tests import web_pages
 from tests.stories import story, write_stories
@@ -193,3 +196,21 @@ async def test_with_always_the_reader_gets_ready_when_a_story_links_out(
         await follow(asked, pilot, 0)
         await settle(pilot)
         assert asked._pages is None  # "ask": ready only once asked
+
+
+async def test_without_its_extractor_the_reader_view_says_so_in_one_line(
+    web: WebServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # as if it could not be imported
+    app = app_for(web, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = await follow(app, pilot, 1)
+        await pilot.press("enter")
+        await until(pilot, lambda: "Could not read it here" in modal_text(app))
+        said = modal_text(app)
+        assert "the reader view is unavailable: its extractor could not be loaded" in said
+        assert "trafilatura" in said  # why, in full
+        assert app.notices[-1] == "The reader view is unavailable."
+        assert not any("went wrong" in notice or "story" in notice for notice in app.notices)
+        assert view.text.startswith(STORY_TITLE)

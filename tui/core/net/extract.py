@@ -63,6 +63,17 @@ def needs_javascript_error(url: str) -> FetchError:
     )
 
 
+def reader_unavailable_error(url: str, error: BaseException) -> FetchError:
+    """The extractor could not be loaded (a missing or broken dependency) or failed on
+    this page: one line saying so and why, never a traceback."""
+    why = clean_line(str(error)) or type(error).__name__
+    if isinstance(error, ImportError):
+        reason = f"the reader view is unavailable: its extractor could not be loaded ({why})"
+    else:
+        reason = f"the reader view is unavailable: its extractor failed on this page ({why})"
+    return FetchError(FetchErrorKind.READER_UNAVAILABLE, url, reason)
+
+
 def _visible_words(html: str) -> tuple[int, bool]:
     """How many words a page shows without scripts, and whether it has scripts."""
     tree = LexborHTMLParser(html)
@@ -113,9 +124,19 @@ def _body(document: Document, title: str) -> tuple[str, int]:
 def extract_page(page: bytes | str, url: str) -> Story:
     """The main content of the page fetched from ``url``, as an outside-page story.
 
-    Raises :class:`FetchError` (``NO_CONTENT`` or ``NEEDS_JAVASCRIPT``) when there is
-    nothing to read.
+    Raises :class:`FetchError`: ``NO_CONTENT`` or ``NEEDS_JAVASCRIPT`` when there is
+    nothing to read, ``READER_UNAVAILABLE`` when the extractor cannot be loaded or
+    breaks (whatever it raises: it is outside code on hostile input).
     """
+    try:
+        return _extract(page, url)
+    except FetchError:
+        raise
+    except Exception as error:
+        raise reader_unavailable_error(url, error) from error
+
+
+def _extract(page: bytes | str, url: str) -> Story:
     from trafilatura import bare_extraction
 
     html = page if isinstance(page, str) else page.decode("utf-8", errors="replace")

@@ -33,6 +33,7 @@ class FetchErrorKind(Enum):
     NOT_A_PAGE = "not a web page"
     NO_CONTENT = "no main content"
     NEEDS_JAVASCRIPT = "needs JavaScript"
+    READER_UNAVAILABLE = "reader view unavailable"
 
     @property
     def retryable(self) -> bool:

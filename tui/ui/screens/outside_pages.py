@@ -16,7 +16,7 @@ from textual.screen import Screen
 from tui.core.model.outside import is_outside_page
 from tui.core.model.story import Story
 from tui.core.model.urls import host_of, is_web_url
-from tui.core.net.fetch_errors import FetchError
+from tui.core.net.fetch_errors import FetchError, FetchErrorKind
 from tui.core.newsroom import Newsroom
 from tui.core.render.document import Link
 from tui.ui.screens.external import ExternalLinkScreen
@@ -81,6 +81,8 @@ class OutsidePages(Screen[None]):
         try:
             page = await self.newsroom.page(link.url)
         except FetchError as error:
+            if error.kind is FetchErrorKind.READER_UNAVAILABLE:  # the why: in the box
+                self.notify("The reader view is unavailable.", severity="error")
             reason = f"Could not read it here: {error.reason}"
             self.app.push_screen(ExternalLinkScreen(link, reason))
             return
