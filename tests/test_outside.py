@@ -19,9 +19,10 @@ from tests.test_client import fast_settings
 from tests.web_server import REDIRECT_HOPS, WebServer
 from tui.core.model.outside import is_outside_page, site_name
 from tui.core.model.story import Story
+from tui.core.model.text import human_size
 from tui.core.net import guard
 from tui.core.net.extract import extract_page
-from tui.core.net.fetch_errors import AddressRefused, FetchError, FetchErrorKind
+from tui.core.net.fetch_errors import AddressRefused, FetchError, FetchErrorKind, not_a_page_error
 from tui.core.net.guard import checked_addresses
 from tui.core.net.outside import OutsideReader
 from tui.core.render.plaintext import to_plain_text
@@ -136,8 +137,8 @@ async def test_a_pdf_is_refused_with_its_type_and_size(
 ) -> None:
     error = await failure(reader, web.page_url("/files/report.pdf"))
     assert error.kind is Kind.NOT_A_PAGE
-    assert "application/pdf, 19.6 KB" in error.reason
-    assert "copies the URL" in error.message
+    assert error.reason == "not a web page but application/pdf, 20 KB"
+    assert "copies" not in error.message  # no key hint: --dump says this too
 
 
 async def test_a_picture_of_unknown_size_is_refused_by_its_type(
@@ -328,3 +329,11 @@ def test_an_extractor_that_breaks_on_a_page_is_a_fetch_error(
     assert caught.value.reason == (
         "the reader view is unavailable: its extractor failed on this page (bad <tree>)"
     )
+
+
+def test_sizes_are_said_in_human_units() -> None:
+    assert not_a_page_error("https://e.org/d.pdf", "application/pdf", 14).reason == (
+        "not a web page but application/pdf, 14 bytes"
+    )
+    said = [human_size(n) for n in (1, 1023, 1024, 3482, 12 * 1024, 1048000, 3565158, 5 << 30)]
+    assert said == ["1 byte", "1023 bytes", "1 KB", "3.4 KB", "12 KB", "1023 KB", "3.4 MB", "5 GB"]

@@ -60,7 +60,8 @@ def test_dump_of_a_pdf_says_what_it_is(web: WebServer) -> None:
     result = dump(web.page_url("/files/report.pdf"))
     assert result.returncode == 1
     assert result.stderr.startswith(f"belga: {web.page_url('/files/report.pdf')}: ")
-    assert "not a web page but application/pdf" in result.stderr
+    assert "not a web page but application/pdf, 20 KB" in result.stderr
+    assert "copies" not in result.stderr  # no key hint on the command line
 
 
 def test_dump_of_a_page_never_loads_textual(web: WebServer) -> None:

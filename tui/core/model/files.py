@@ -13,15 +13,13 @@ import stat
 from pathlib import Path
 from typing import Final
 
+from tui.core.model.text import human_size
+
 __all__ = ["read_bounded"]
 
 _CHUNK: Final = 1024 * 1024
 _NONBLOCK: Final = getattr(os, "O_NONBLOCK", 0)
 """Opening a FIFO for reading blocks until a writer comes, unless non-blocking."""
-
-
-def _size(limit: int) -> str:
-    return f"{limit // _CHUNK} MB" if limit >= _CHUNK else f"{limit // 1024} KB"
 
 
 def _kind(mode: int) -> str:
@@ -57,7 +55,7 @@ def read_bounded(path: Path, limit: int, what: str = "it") -> bytes:
             chunks.append(chunk)
             size += len(chunk)
             if size > limit:
-                raise ValueError(f"too large for {what} (over {_size(limit)})")
+                raise ValueError(f"too large for {what} (over {human_size(limit)})")
         return b"".join(chunks)
     finally:
         os.close(descriptor)

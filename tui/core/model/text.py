@@ -98,3 +98,20 @@ def shorten(text: str, limit: int) -> str:
 def word_count(text: str) -> int:
     """Words as a reader counts them: runs of characters between spaces."""
     return len(text.split())
+
+
+_SIZE_UNITS: Final = ("KB", "MB", "GB", "TB")
+
+
+def human_size(size: int) -> str:
+    """A size as people read it: ``14 bytes``, ``3.4 KB``, ``12 KB``, ``5 MB``. Units
+    count in 1024s, as the config's sizes do; one decimal below 10, none above."""
+    if size < 1024:
+        return "1 byte" if size == 1 else f"{max(0, size)} bytes"
+    value = size / 1024
+    step = 0
+    while value >= 1023.5 and step < len(_SIZE_UNITS) - 1:  # 1024 shown is the next unit's 1
+        value /= 1024
+        step += 1
+    shown = f"{value:.1f}".removesuffix(".0") if value < 9.95 else f"{value:.0f}"
+    return f"{shown} {_SIZE_UNITS[step]}"

@@ -51,7 +51,7 @@ def _config() -> ConfigParser:
 
 
 def no_content_error(url: str) -> FetchError:
-    return FetchError(FetchErrorKind.NO_CONTENT, url, "no main content found", "y copies the URL")
+    return FetchError(FetchErrorKind.NO_CONTENT, url, "no main content found")
 
 
 def needs_javascript_error(url: str) -> FetchError:
@@ -59,7 +59,6 @@ def needs_javascript_error(url: str) -> FetchError:
         FetchErrorKind.NEEDS_JAVASCRIPT,
         url,
         "the page needs JavaScript: its text is made by scripts, which belga does not run",
-        "y copies the URL",
     )
 
 

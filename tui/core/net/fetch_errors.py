@@ -10,9 +10,8 @@ from __future__ import annotations
 from enum import Enum
 from typing import Final
 
-from tui.core.config.limits import MEGABYTE
 from tui.core.model.failure import Unavailable
-from tui.core.model.text import clean_line
+from tui.core.model.text import clean_line, human_size
 
 
 class FetchErrorKind(Enum):
@@ -111,15 +110,10 @@ def timeout_error(url: str, seconds: float, what: str) -> FetchError:
     return FetchError(FetchErrorKind.TIMEOUT, url, f"timed out after {seconds:g} s", what)
 
 
-def size_text(size: int) -> str:
-    """``5 MB`` for 5 MiB: the unit people read, not the one disks are sold in."""
-    if size >= MEGABYTE:
-        return f"{size / MEGABYTE:.3g} MB"
-    return f"{size / 1024:.3g} KB"
-
-
 def too_large_error(url: str, limit: int, detail: str = "") -> FetchError:
-    return FetchError(FetchErrorKind.TOO_LARGE, url, f"too large (over {size_text(limit)})", detail)
+    return FetchError(
+        FetchErrorKind.TOO_LARGE, url, f"too large (over {human_size(limit)})", detail
+    )
 
 
 def not_allowed_error(url: str) -> FetchError:
@@ -158,10 +152,8 @@ def refused_address_error(url: str, detail: str) -> FetchError:
 def not_a_page_error(url: str, content_type: str, size: int | None) -> FetchError:
     """An outside link to a PDF, a picture, a file: belga reads only web pages."""
     kind = clean_line(content_type) or "of no stated type"
-    sized = f", {size_text(size)}" if size is not None else ""
-    return FetchError(
-        FetchErrorKind.NOT_A_PAGE, url, f"not a web page but {kind}{sized}", "y copies the URL"
-    )
+    sized = f", {human_size(size)}" if size is not None else ""
+    return FetchError(FetchErrorKind.NOT_A_PAGE, url, f"not a web page but {kind}{sized}")
 
 
 class AddressRefused(Exception):

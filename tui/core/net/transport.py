@@ -19,7 +19,7 @@ from typing import Final
 import httpx
 
 from tui.core.config.limits import FetchSettings
-from tui.core.model.text import clean_line
+from tui.core.model.text import clean_line, human_size
 from tui.core.model.urls import host_of, is_web_url, origin_of, resolve, scheme_of, trusted_origin
 from tui.core.net.decoding import decode
 from tui.core.net.fetch_errors import (
@@ -284,7 +284,7 @@ class Transport:
         limit = self.settings.max_response_bytes
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
-            raise too_large_error(url, limit, f"announced {declared} bytes")
+            raise too_large_error(url, limit, f"announced {human_size(int(declared))}")
         body = bytearray()
         async for chunk in response.aiter_bytes():
             body += chunk
