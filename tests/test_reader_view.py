@@ -17,6 +17,7 @@ from tui.core.config.limits import FetchSettings
 from tui.core.newsroom import READER_SITE
 from tui.ui.app import BelgaApp, create_app
 from tui.ui.screens.external import ExternalLinkScreen
+from tui.ui.widgets.related import LinkState, RelatedLinks
 from tui.ui.widgets.story_view import StoryView
 
 SIZE = (120, 40)
@@ -152,14 +153,18 @@ async def test_what_cannot_be_read_says_why_and_offers_the_url(
         assert view.text.startswith(STORY_TITLE)
 
 
-async def test_a_refused_address_says_so(web: WebServer, tmp_path: Path) -> None:
+async def test_a_refused_address_is_said_up_front_not_offered(
+    web: WebServer, tmp_path: Path
+) -> None:
     app = app_for(web, tmp_path, allow_private=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await follow(app, pilot, 1)
-        await pilot.press("enter")
-        await until(pilot, lambda: "Could not read it here" in modal_text(app))
-        assert "not a public internet address" in modal_text(app)
+        said = modal_text(app)
+        assert "Not read here: refused: not a public internet address" in said
+        assert "allow_private" in said and "read it here" not in said
+        await pilot.press("enter")  # nothing to answer: no fetch
+        await pilot.pause()
     assert web.count() == 0
 
 
@@ -214,3 +219,25 @@ async def test_without_its_extractor_the_reader_view_says_so_in_one_line(
         assert app.notices[-1] == "The reader view is unavailable."
         assert not any("went wrong" in notice or "story" in notice for notice in app.notices)
         assert view.text.startswith(STORY_TITLE)
+
+
+async def test_a_pages_sidebar_lists_every_link_by_its_site(web: WebServer, tmp_path: Path) -> None:
+    app = app_for(web, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = await follow(app, pilot, 1)
+        box = modal_text(app)
+        for choice in ("Enter read it here\n", "a     always read 127.0.0.1 here\n"):
+            assert choice in box  # one choice a line, never cut in two
+        await pilot.press("enter")
+        await until(pilot, lambda: view.text.startswith(web_pages.ARTICLE_TITLE))
+        await settle(pilot)
+        sidebar = app.reader.query_one(RelatedLinks)
+        listed = {entry.link.url: entry.state for entry in sidebar.entries}
+        assert listed == {
+            web.page_url("dredging"): LinkState.SAME_SITE,
+            "https://www.example.org/report": LinkState.REMOTE,
+        }
+        assert "this site" in sidebar.entries[0].status
+        assert str(sidebar.border_title) == "Links (2)"
+        assert view.note == "2 links: l"  # the sidebar is not on screen at 80 columns

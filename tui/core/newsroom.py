@@ -220,6 +220,13 @@ class Newsroom:
             self._write(lambda _: store.put_story(story, aliases=aliases))
         return story
 
+    def page_refusal(self, url: str) -> FetchError | None:
+        """Why the page at ``url`` would be refused before asking for it (a private
+        address without ``[net] allow_private``), else ``None``."""
+        if self._pages is None or self.offline:
+            return None
+        return self._pages().refusal(url)
+
     def warm_pages(self) -> None:
         """The reader is being asked whether to read a page: get the reader ready (no
         request is made), so that a yes is answered sooner."""

@@ -104,6 +104,12 @@ def same_site(host_a: str, host_b: str) -> bool:
     return host_a.removeprefix("www.") == host_b.removeprefix("www.") and bool(host_a)
 
 
+def same_place(url_a: str, url_b: str) -> bool:
+    """Whether two URLs are on the same site (:func:`same_site`) and port as written:
+    ``127.0.0.1:8765`` is another server than ``127.0.0.1:9000``."""
+    return same_site(host_of(url_a), host_of(url_b)) and port_of(url_a) == port_of(url_b)
+
+
 def _identity(url: str, *, page: bool) -> str:
     parts = parse(url.strip())
     if parts is None:

@@ -23,10 +23,15 @@ from typing import Final
 from tui.core.config.limits import FetchSettings
 from tui.core.model.story import Story
 from tui.core.model.text import clean_line
-from tui.core.model.urls import is_web_url
+from tui.core.model.urls import host_of, is_web_url
 from tui.core.net.extract import extract_page
-from tui.core.net.fetch_errors import FetchError, not_a_page_error, not_allowed_error
-from tui.core.net.guard import GuardedTransport
+from tui.core.net.fetch_errors import (
+    FetchError,
+    not_a_page_error,
+    not_allowed_error,
+    refused_address_error,
+)
+from tui.core.net.guard import GuardedTransport, is_public, parse_address
 from tui.core.net.transport import Transport
 
 PAGE_TYPES: Final = frozenset({"text/html", "application/xhtml+xml", ""})
@@ -97,6 +102,20 @@ class OutsideReader:
         if self._extractor is None:
             self._extractor = asyncio.ensure_future(asyncio.to_thread(_warm_up))
         return self._extractor
+
+    def refusal(self, url: str) -> FetchError | None:
+        """The refusal known before any request: the host of ``url`` is written as a
+        private or loopback address (or is ``localhost``) and those are not allowed.
+        A name that resolves to one is found out when fetching."""
+        if self.allow_private:
+            return None
+        host = host_of(url)
+        address = parse_address(host)
+        local = host == "localhost" or host.endswith(".localhost")
+        if local or (address is not None and not is_public(address)):
+            detail = f"{host}, on a private or local network; [net] allow_private allows it"
+            return refused_address_error(url, detail)
+        return None
 
     async def fetch_page(self, url: str) -> Story:
         """The page at ``url`` as an outside-page story, found at the end of redirects.

@@ -103,7 +103,12 @@ class _Walk:
     def __init__(self, story: Story, blocks: list[Block]) -> None:
         hosts = _story_hosts(story)
         self._story, self._hosts, self._blocks = story, hosts, blocks
-        self.body = BodyWalk(story.body_html, story.url, lambda link: _is_story(link, hosts))
+        # An outside page's links are web pages (a link into the newsroom is found by its
+        # URL when followed); its own site is no newsroom whose stories these could be.
+        page = is_outside_page(story)
+        self.body = BodyWalk(
+            story.body_html, story.url, lambda link: not page and _is_story(link, hosts)
+        )
         self._steps = self.body.steps()
         self.finished = False
 

@@ -79,12 +79,18 @@ class ExternalLinkScreen(ModalScreen[str | None]):
             yield Static(self.link.url, id="external-url", markup=False)
             if self.reason:
                 yield Static(f"{self.reason}.", id="external-reason", markup=False)
+            # One choice a line: a list that wraps mid-choice cannot be read.
             if self.can_read:
-                keys = f"Enter read it here · a always read {site} here · n never"
+                choices = (
+                    "Enter read it here",
+                    f"a     always read {site} here",
+                    f"n     never read {site} here",
+                )
+                keys = "\n".join(choices)
                 yield Static(keys, id="external-read", markup=False)
-            keys = "y copy the URL"
-            keys += " · o open in a browser" if self.can_open else " · (no browser here)"
-            yield Static(f"{keys} · Esc close", id="external-keys", markup=False)
+            browser = "o     open in a browser" if self.can_open else "(no browser here)"
+            keys = f"y     copy the URL\n{browser}\nEsc   close"
+            yield Static(keys, id="external-keys", markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self.can_read if action == "answer" else True

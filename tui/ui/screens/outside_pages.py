@@ -55,7 +55,11 @@ class OutsidePages(Screen[None]):
     def offer_page(self, link: Link) -> None:
         """A link to another site: read here at once, asked about, or offered to copy."""
         answer = self.newsroom.reader_answer(link.url) if is_web_url(link.url) else "never"
-        if answer == "always" and not self.newsroom.offline:
+        refused = self.newsroom.page_refusal(link.url) if answer != "never" else None
+        if refused is not None:  # said at once, rather than offered and then refused
+            reason = f"Not read here: {refused.reason} ({refused.detail})"
+            self.app.push_screen(ExternalLinkScreen(link, reason))
+        elif answer == "always" and not self.newsroom.offline:
             self.open_page(link)
         elif answer == "ask" and not self.newsroom.offline:
             self.newsroom.warm_pages()

@@ -179,6 +179,10 @@ class PanedScreen(Screen[None]):
 
     def _say_related(self, hidden: bool) -> None:
         """Where the sidebar is not on screen, the reading pane says what it holds."""
-        count = len(self.query_one(RelatedLinks).entries)
-        stories = "story" if count == 1 else "stories"
-        self.query_one(StoryView).note = f"{count} related {stories}: l" if hidden and count else ""
+        sidebar = self.query_one(RelatedLinks)
+        count = len(sidebar.entries)
+        if sidebar.of_page:
+            what = "link" if count == 1 else "links"
+        else:
+            what = "related story" if count == 1 else "related stories"
+        self.query_one(StoryView).note = f"{count} {what}: l" if hidden and count else ""

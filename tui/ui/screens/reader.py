@@ -18,13 +18,14 @@ from textual.containers import Horizontal
 
 from tui.core.model.history import History
 from tui.core.model.listing import Entry
+from tui.core.model.outside import is_outside_page
 from tui.core.model.story import Story
-from tui.core.model.urls import is_story_url, is_web_url
+from tui.core.model.urls import is_story_url, is_web_url, same_place
 from tui.core.net.fetch_errors import FetchError
 from tui.core.net.progress import Stage
 from tui.core.newsroom import Fresh, Newsroom
 from tui.core.render.document import Link
-from tui.core.render.related import related_links
+from tui.core.render.related import page_links, related_links
 from tui.core.render.render import PreparedStory, prepare_story
 from tui.ui.messages import OpenStory, Origin
 from tui.ui.screens.external import ExternalLinkScreen
@@ -261,9 +262,11 @@ class ReaderScreen(MarkingScreen, OutsidePages):
     def _show_related(self, prepared: PreparedStory) -> None:
         """Another story's links in the sidebar; the fetches of the old ones stop."""
         self.workers.cancel_group(self, RELATED_GROUP)
-        entries = [self._entry(link) for link in related_links(prepared.links)]
+        site, of_page = prepared.story.url, is_outside_page(prepared.story)
+        links = page_links(prepared.links) if of_page else related_links(prepared.links)
+        entries = [self._entry(link, site) for link in links]
         sidebar = self.query_one(RelatedLinks)
-        sidebar.show_entries(entries)
+        sidebar.show_entries(entries, of_page=of_page)
         kept = self._related_cursors.get(self.history.current or "", 0)
         if 0 < kept < len(entries):
             sidebar.cursor = kept  # back to a story: its sidebar as it was left
@@ -300,17 +303,20 @@ class ReaderScreen(MarkingScreen, OutsidePages):
         """The story at ``url`` if it is at hand: loaded from disk, fetched or stored."""
         return self.newsroom.at_hand(url)
 
-    def _entry(self, link: Link) -> RelatedEntry:
+    def _entry(self, link: Link, site: str) -> RelatedEntry:
+        """The sidebar entry of ``link`` of the story (or page) at ``site``."""
         story = self._find(link.url)
         if story is not None:
             return RelatedEntry(link, LinkState.AVAILABLE, story)
-        if self.newsroom.can_fetch(link.url):
+        url = link.url
+        if self.newsroom.can_fetch(url) and (link.is_story or is_story_url(url)):
             return RelatedEntry(
                 link, LinkState.WAITING if self._fetch_ahead else LinkState.ON_REQUEST
             )
         if self.newsroom.offline:
             return RelatedEntry(link, LinkState.OFFLINE)
-        return RelatedEntry(link, LinkState.REMOTE)
+        here = same_place(url, site)
+        return RelatedEntry(link, LinkState.SAME_SITE if here else LinkState.REMOTE)
 
     def follow(self, link: Link) -> None:
         """Open ``link`` inline when it is a story belga can get; otherwise offer the URL."""

@@ -33,6 +33,7 @@ _MEASURE: Final = Console(width=200, color_system=None, file=None, legacy_window
 class LinkState(Enum):
     AVAILABLE = "available"  # the story is at hand: opens at once
     REMOTE = "remote"  # on a site belga does not fetch from
+    SAME_SITE = "same site"  # as REMOTE, on the site of the page or story shown
     OFFLINE = "offline"  # not kept from before, and belga is offline
     WAITING = "waiting"  # queued for fetching
     ON_REQUEST = "on request"  # fetchable, but fetched only when asked for (the demo)
@@ -43,6 +44,7 @@ class LinkState(Enum):
 _STATE_LABELS: Final = {
     LinkState.AVAILABLE: "✓",
     LinkState.REMOTE: "↗ other site: not fetched",
+    LinkState.SAME_SITE: "→ this site: not fetched",
     LinkState.OFFLINE: "⊘ offline: not fetched before",
     LinkState.WAITING: "… waiting",
     LinkState.ON_REQUEST: "↓ not fetched in the demo: Enter fetches it",
@@ -112,6 +114,8 @@ class RelatedLinks(LineList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._entries: list[RelatedEntry] = []
+        self.of_page = False
+        """The entries are an outside page's links (every one), not related stories."""
         self._painted: dict[int, tuple[int, list[Text]]] = {}
 
     @property
@@ -122,11 +126,14 @@ class RelatedLinks(LineList):
     def item_count(self) -> int:
         return len(self._entries)
 
-    def show_entries(self, entries: list[RelatedEntry]) -> None:
-        """Show ``entries`` (another story's links: the old entries are forgotten)."""
+    def show_entries(self, entries: list[RelatedEntry], *, of_page: bool = False) -> None:
+        """Show ``entries`` (another story's links: the old entries are forgotten);
+        ``of_page``: they are every link of an outside page, not related stories."""
         self._entries = entries
+        self.of_page = of_page
         self._painted.clear()
-        self.border_title = Text(f"Related ({len(entries)})" if entries else "Related")
+        name = "Links" if of_page else "Related"
+        self.border_title = Text(f"{name} ({len(entries)})" if entries else name)
         self.scroll_to(y=0, animate=False, immediate=True)
         self.items_changed(0)
 
