@@ -51,7 +51,7 @@ def memory(table: Table, folder: Path, opens: int = 120) -> None:
         write_story(stories, f"m{index:02}", f"Story {index}", 1 + index % 28, 1500)
     sizes: list[float] = []
     with Pty([belga(), str(stories)], env=isolated_env(folder)) as term:
-        term.start_paint(b"Lead paragraph")
+        term.start_paint(b"Stories")
         for index in range(opens):
             term.press(("g" if index % count == 0 else "j") + "\r")
             term.press(BACK, quiet=0.1)
