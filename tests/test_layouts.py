@@ -236,3 +236,22 @@ async def test_tables_and_text_fit_a_small_terminal() -> None:
         assert all(cell_len(line) <= width for line in lines), width
         words = {word for line in lines for word in line.split()}
         assert "Wallonia" in words and "Brussels" in words  # names not cut mid-word
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40), (200, 60)])
+async def test_a_gutter_between_the_text_and_the_scrollbar(
+    folder: Path, size: tuple[int, int]
+) -> None:
+    """The scrollbar sits right of the text's last cell: that cell stays blank on every
+    line, so a full line never touches it (tester report item 14)."""
+    app = create_app([folder])
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        view = app.reader.query_one(StoryView)
+        rows = [view.render_line(y).text for y in range(view.scrollable_content_region.height)]
+        assert any(row.strip() for row in rows)
+        assert all(row[-1:] == " " for row in rows), [row for row in rows if row[-1:] != " "]
+        full = max(len(row.rstrip()) for row in rows)
+        assert full >= len(rows[0]) - 8  # the text does reach the right: the test can fail

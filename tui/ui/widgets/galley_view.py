@@ -200,7 +200,8 @@ class GalleyView(ScrollView, can_focus=True):
     # --- layout -----------------------------------------------------------------------
 
     def _measure_width(self) -> int:
-        return max(10, min(self.scrollable_content_region.width, self.measure))
+        # One cell less than the room: a gutter, so a full line never touches the scrollbar.
+        return max(10, min(self.scrollable_content_region.width - 1, self.measure))
 
     def _styles(self, names: tuple[str, ...], partial: bool = False) -> dict[str, Style]:
         return {
