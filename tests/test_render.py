@@ -11,6 +11,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from tui.core.model.story import RelatedLink, Story, parse_story_bytes
+from tui.core.render.cells import NO_BREAK
 from tui.core.render.document import Block, BlockKind, Document, LinkKind, Mark, Span
 from tui.core.render.plaintext import to_plain_text
 from tui.core.render.render import EMPTY_STORY, prepare_story, render_story
@@ -141,7 +142,7 @@ def test_header_title_and_meta(document: Document) -> None:
     assert title.text == fixture_story().title
     assert title.text.startswith("Belgian defence industry looks to expand ties with Turkey")
     assert meta.kind is BlockKind.META
-    assert meta.text == (
+    assert meta.text.replace(NO_BREAK, " ") == (
         "13 May 2026, 17:23 · Flanders News Service · www.belganewsagency.eu · 3 min read"
     )
     assert 650 < document.words < 750
@@ -149,7 +150,18 @@ def test_header_title_and_meta(document: Document) -> None:
 
 def test_meta_names_the_file_when_there_is_no_url() -> None:
     story = Story(title="T", body_html="<p>Words.</p>", source="/tmp/some/story.json")
-    assert prepare_story(story).header()[1].text == "story.json · 1 min read"
+    assert prepare_story(story).header()[1].text.replace(NO_BREAK, " ") == "story.json · 1 min read"
+
+
+@pytest.mark.parametrize("width", range(25, 61))  # each fact and its "·" fit
+def test_the_byline_keeps_its_units_whole(width: int) -> None:
+    """ "3 min read" never breaks, nor does a line start with "·" (tester report item 14)."""
+    story = Story(title="T", body_html="<p>Words.</p>", author="Flanders News Service",
+                  url="https://www.belganewsagency.eu/a-story")  # fmt: skip
+    text = to_plain_text(render_story(story), width)
+    meta = text.split("\n\n")[1].split("\n")
+    assert any("1 min read" in line for line in meta), meta
+    assert not any(line.startswith(("·", "read", "min")) for line in meta), meta
 
 
 # -- links beyond the body

@@ -25,6 +25,7 @@ from tui.core.model.urls import (
     same_site,
 )
 from tui.core.render.build import BodyWalk
+from tui.core.render.cells import NO_BREAK
 from tui.core.render.document import Block, BlockKind, Document, Link, LinkKind, Span
 
 EMPTY_STORY: Final = "This story has no text."
@@ -65,10 +66,12 @@ class PreparedStory:
             long_date(story.published_at or story.modified_at),
             story.author,
             site_name(story) or story.host or _file_name(story.source),
-            f"{reading_minutes(self.words)} min read",
         ]
-        # Cleaned again: a Story may be built by other means than parse_story.
-        meta = " · ".join(clean_line(fact) for fact in facts if fact)
+        # Cleaned again: a Story may be built by other means than parse_story. No-break
+        # spaces keep "3 min read" whole and each "·" with the fact before it.
+        shown = [clean_line(fact) for fact in facts if fact]
+        shown.append(f"{reading_minutes(self.words)}{NO_BREAK}min{NO_BREAK}read")
+        meta = f"{NO_BREAK}· ".join(shown)
         title = Span(clean_line(story.title))
         header = [Block(BlockKind.TITLE, (title,)), Block(BlockKind.META, (Span(meta),))]
         if is_outside_page(story):
