@@ -186,7 +186,7 @@ async def test_the_80_column_story_says_it_has_related_stories(folder: Path) -> 
         await pilot.press("enter")
         await settle(pilot)
         view = app.reader.query_one(StoryView)
-        assert view.border_subtitle == "2 related stories: l"
+        assert view.border_subtitle == "2 linked stories: l"
         await pilot.press("l")
         assert app.reader.shown_panes() == {"related"}
     app = create_app([folder])
