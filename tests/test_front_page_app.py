@@ -14,6 +14,7 @@ from tests.waiting import settle, until
 from tui.core.config.limits import FetchSettings
 from tui.core.store.database import Store
 from tui.ui.app import BelgaApp, create_app
+from tui.ui.widgets.key_bar import KeyBar
 from tui.ui.widgets.list_pane import ListPane
 from tui.ui.widgets.story_list import StoryList
 from tui.ui.widgets.story_view import StoryView
@@ -237,6 +238,7 @@ async def test_empty_cache_offline_or_unreachable_says_what_to_do(tmp_path: Path
             await settle(pilot)
             text = offline.reader.query_one(StoryView).text
             assert text.startswith("Nothing is cached yet") and "--offline" in text
+            assert_a_note(offline)
         url = server.url
     # The server is gone now: nothing answers at its address.
     settings = FetchSettings(newsroom=url, connect_timeout=0.3, read_timeout=0.3, retries=0)
@@ -246,3 +248,14 @@ async def test_empty_cache_offline_or_unreachable_says_what_to_do(tmp_path: Path
         text = gone.reader.query_one(StoryView).text
         assert text.startswith("The newsroom could not be reached")
         assert "connection failed" in text and "press r" in text.lower()
+        assert_a_note(gone)
+
+
+def assert_a_note(app: BelgaApp) -> None:
+    """A note looks like one: no byline, no story keys on the bar (tester item 11)."""
+    text = app.reader.query_one(StoryView).text
+    assert "min read" not in text and "belga ·" not in text
+    bar = app.reader.query_one(KeyBar).render().plain
+    assert bar.strip()
+    for key in ("Follow link", "Next link", "Next story", "Next unread"):
+        assert key not in bar, bar

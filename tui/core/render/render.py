@@ -46,6 +46,9 @@ class PreparedStory:
     """The body's blocks built so far (the document model): all of them once
     :attr:`complete`."""
     _walk: _Walk = field(repr=False, compare=False)
+    note: bool = False
+    """A note of belga's own (nothing to read, nothing cached), not a story: no byline,
+    and none of a story's keys."""
 
     @property
     def complete(self) -> bool:
@@ -62,6 +65,9 @@ class PreparedStory:
         """The title, and a line of date · author · source · reading time; for an outside
         page, a line saying it is one, with its URL."""
         story = self.story
+        title = Span(clean_line(story.title))
+        if self.note:
+            return [Block(BlockKind.TITLE, (title,))]
         facts = [
             long_date(story.published_at or story.modified_at),
             story.author,
@@ -72,7 +78,6 @@ class PreparedStory:
         shown = [clean_line(fact) for fact in facts if fact]
         shown.append(f"{reading_minutes(self.words)}{NO_BREAK}min{NO_BREAK}read")
         meta = f"{NO_BREAK}· ".join(shown)
-        title = Span(clean_line(story.title))
         header = [Block(BlockKind.TITLE, (title,)), Block(BlockKind.META, (Span(meta),))]
         if is_outside_page(story):
             header.append(Block(BlockKind.META, (Span(reader_view_notice(story)),)))
@@ -139,7 +144,7 @@ EAGER_HTML: Final = 200_000
 """A body up to this size is built whole at once (a few ms); a longer one as it is read."""
 
 
-def prepare_story(story: Story) -> PreparedStory:
+def prepare_story(story: Story, *, note: bool = False) -> PreparedStory:
     """The story's document model, its links numbered in reading order.
 
     Most stories are built at once, so that all their links are known (the sidebar
@@ -154,7 +159,7 @@ def prepare_story(story: Story) -> PreparedStory:
         words = walk.body.builder.words
     else:
         words = walk.body.estimate_words()
-    return PreparedStory(story, walk.body.links, words, blocks, walk)
+    return PreparedStory(story, walk.body.links, words, blocks, walk, note)
 
 
 def _blocks_of(prepared: PreparedStory) -> Iterator[Block]:

@@ -160,14 +160,15 @@ class ReaderScreen(MarkingScreen, OutsidePages):
 
     def show_note(self, title: str, *paragraphs: str) -> None:
         """Say something in the reading pane when there is no story to show (nothing
-        cached, nothing found): typeset like a story, kept out of the history."""
+        cached, nothing found): a title and its words, kept out of the history, with
+        no byline and none of a story's keys."""
         if self.history.current is not None:
             return  # a story is shown: the note goes to a notification instead
         body = "".join(f"<p>{html.escape(text)}</p>" for text in paragraphs)
         if STORY not in self.shown_panes():
             self._focus_pane(STORY)  # the note is shown, wherever the list was
         view = self.query_one(StoryView)
-        view.show(prepare_story(Story(title=title, body_html=body, source="belga")))
+        view.show(prepare_story(Story(title=title, body_html=body, source="belga"), note=True))
         view.border_title = "belga"
 
     # --- opening stories --------------------------------------------------------------

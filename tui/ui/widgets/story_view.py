@@ -35,6 +35,12 @@ OVERLAYS: Final = ("match", "match-current", "hint", "prompt", "link-cursor")
 MATCH_CONTEXT: Final = 3
 """Lines shown above a match that the pane scrolls to."""
 
+STORY_ONLY: Final = frozenset(
+    {"follow", "next_link", "step", "next_unread", "hints", "toggle_images", "digit"}
+    | {"next_match", "previous_match"}
+)
+"""The keys that act on a story, not offered beside a note of belga's own."""
+
 
 class StoryView(GalleyView):
     """Shows one story; numbered links can be followed by typing their number."""
@@ -373,6 +379,8 @@ class StoryView(GalleyView):
             self.notify(f"There is no link [{number}] in this story.", severity="warning")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self._prepared is not None and self._prepared.note:
+            return action not in STORY_ONLY  # a note has nothing to follow or step from
         matching = self._search is not None and bool(self._search.matches)
         if action in ("next_match", "previous_match"):
             return matching
