@@ -5,17 +5,20 @@ from __future__ import annotations
 import asyncio
 import io
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from PIL import Image
 
+import tui
 from tests.newsroom_content import small_story
 from tests.newsroom_server import NewsroomServer, _Responder
-from tests.waiting import until
+from tests.waiting import settle, until
 from tui.core.config.limits import FetchSettings
 from tui.core.render.images import ImageError, halfblocks
 from tui.ui.app import BelgaApp, create_app
 from tui.ui.widgets.pictures import UPPER_HALF
+from tui.ui.widgets.story_list import StoryList
 from tui.ui.widgets.story_view import StoryView
 
 RED, BLUE = (220, 20, 20), (20, 20, 220)
@@ -165,3 +168,45 @@ async def test_i_draws_every_image_of_a_gallery() -> None:
                 return lines[caption - 1].strip().startswith(UPPER_HALF)
 
             await until(pilot, lambda: all(drawn_above(n) for n in range(1, 4)))
+
+
+DEMO_STORIES = Path(tui.__file__).parent / "demo"
+
+
+@pytest.mark.parametrize(
+    ("demo", "slug", "said"),
+    [  # the demo never uses the network; a story without pictures says so (tester item 7)
+        (True, "sample-ghent-winter-light-trail",
+         "Pictures are not shown in the demo: it never uses the network."),
+        (False, "belgian-defence-industry", "This story has no pictures to draw."),
+    ],
+)  # fmt: skip
+async def test_i_says_why_no_picture_comes(
+    tmp_path: Path, demo: bool, slug: str, said: str
+) -> None:
+    folder = tmp_path / "stories"
+    folder.mkdir()
+    for path in DEMO_STORIES.glob("*.json"):
+        (folder / path.name).write_bytes(path.read_bytes())
+    app = create_app([folder], demo=demo)
+    asked: list[str] = []
+
+    async def image(url: str) -> bytes:
+        asked.append(url)
+        raise AssertionError("no picture may be fetched here")
+
+    app.newsroom.image = image  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        story_list = app.reader.query_one(StoryList)
+        key = next(entry.key for entry in story_list.stories if slug in entry.key)
+        assert story_list.go_to(key)
+        await pilot.press("enter")
+        await settle(pilot)
+        view = app.reader.query_one(StoryView)
+        view.focus()
+        await pilot.press("i")
+        await pilot.pause(0.2)
+        assert not view.images
+        assert said in app.notices and "Pictures on." not in app.notices
+    assert asked == []

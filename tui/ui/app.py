@@ -145,6 +145,9 @@ class BelgaApp(App[None]):
             images=images and not self.options.demo,
             list_width=self.options.config.ui.list_width,
             fetch_ahead=not self.options.demo,
+            no_pictures="Pictures are not shown in the demo: it never uses the network."
+            if self.options.demo
+            else "",
         )
         self._apply_preferences()
         if self.no_color:

@@ -82,8 +82,11 @@ class ReaderScreen(MarkingScreen, OutsidePages):
         images: bool = False,
         list_width: int = 72,
         fetch_ahead: bool = True,
+        no_pictures: str = "",
     ) -> None:
         super().__init__(list_width)
+        self._no_pictures = no_pictures
+        """Why pictures are never fetched here (the demo), or ``""``."""
         self._fetch_ahead = fetch_ahead
         """Whether stories are fetched before they are asked for (the sidebar's links, a
         newer version of a kept story); not in the demo, which is offline unless asked."""
@@ -105,8 +108,11 @@ class ReaderScreen(MarkingScreen, OutsidePages):
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
             yield ListPane(id="list-pane", search=self.newsroom.search, marks=self.newsroom)
-            fetch_image = None if self.newsroom.offline else self.newsroom.image
+            offline = self.newsroom.offline or self._no_pictures
+            fetch_image = None if offline else self.newsroom.image
             view = StoryView(id="reader", fetch_image=fetch_image)
+            if self._no_pictures:
+                view.no_pictures = self._no_pictures
             view.set_reactive(StoryView.measure, self._measure)
             view.set_reactive(StoryView.images, self._images)
             yield view

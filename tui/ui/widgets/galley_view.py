@@ -33,7 +33,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.model.failure import Unavailable
-from tui.core.render.document import Block
+from tui.core.render.document import Block, BlockKind
 from tui.core.render.images import ImageError, halfblocks
 from tui.core.render.render import PreparedStory
 from tui.ui.typeset import STYLE_NAMES, Galley, hyperlink_styles
@@ -177,9 +177,23 @@ class GalleyView(ScrollView, can_focus=True):
         if pictures is self._pictures:  # still the same story
             self._relayout(anchor_block=self.top_block)
 
+    no_pictures = "Pictures cannot be fetched now (offline)."
+    """What ``i`` says where pictures are never fetched (offline, the demo)."""
+
+    def _has_pictures(self) -> bool:
+        """Whether the story has a picture to draw (a story still being built may)."""
+        prepared = self._prepared
+        if prepared is None:
+            return False
+        figures = (b for b in prepared.blocks if b.kind is BlockKind.FIGURE and b.link)
+        return not prepared.complete or any(figures)
+
     def action_toggle_images(self) -> None:
         if self.fetch_image is None and not self.images:
-            self.notify("Pictures cannot be fetched now (offline).", timeout=3)
+            self.notify(self.no_pictures, timeout=3)
+            return
+        if not self.images and not self._has_pictures():
+            self.notify("This story has no pictures to draw.", timeout=3)
             return
         self.images = not self.images
         self.notify("Pictures on." if self.images else "Pictures off.", timeout=2)
