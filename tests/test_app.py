@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.binding import Binding
 
 from tests.stories import HOST, linked_stories, paragraphs, story, write_stories
-from tests.waiting import settle
+from tests.waiting import settle, until
+from tui.core.render.render import PreparedStory, prepare_story
 from tui.ui.app import FIRST_BATCH, BelgaApp, create_app
 from tui.ui.screens.external import ExternalLinkScreen
 from tui.ui.screens.help import WHEN, HelpScreen
@@ -238,11 +241,21 @@ async def test_long_story_is_shown_before_it_is_all_typeset(tmp_path: Path) -> N
         stories, view, _ = parts(app)
         target = next(s for s in stories.stories if s.title == "A very long story")
         await pilot.press("tab")  # the reading pane, with the newest story
-        app.reader.open_key(target.key)
-        # Synchronously, only the first screen (and a little more) is typeset.
-        assert view.text.startswith("A very long story")
-        assert not view.complete
-        assert view.scrollable_content_region.height <= len(view.text.splitlines()) < 200
+        first: list[tuple[str, bool, int]] = []
+        show = view.show
+
+        def showing(prepared: PreparedStory, scroll_y: int = 0) -> None:
+            show(prepared, scroll_y)  # what is typeset when the story is first shown
+            first.append((view.text, view.complete, len(view.text.splitlines())))
+
+        view.show = showing  # type: ignore[method-assign]
+        app.reader.open_key(target.key)  # built in a thread, then shown
+        await until(pilot, lambda: bool(first))
+        # When it is shown, only the first screen (and a little more) is typeset.
+        text, complete, count = first[0]
+        assert text.startswith("A very long story")
+        assert not complete
+        assert view.scrollable_content_region.height <= count < 200
         await pilot.press("j")  # keys answer meanwhile
         await settle(pilot)
         assert view.scroll_y == 1
@@ -300,3 +313,58 @@ async def test_thousands_of_files_load_while_keys_answer(
     # The first files were shown before the rest were read, from a thread, in batches.
     assert shown[0] == FIRST_BATCH
     assert shown[-1] == count
+
+
+async def test_a_body_over_200_kb_lists_its_last_links_once_it_is_built(tmp_path: Path) -> None:
+    """A big body is built as it is typeset: the sidebar is redone when it is complete,
+    so a story linked only at its end is listed (issue 9, the lazy build)."""
+    body = paragraphs(400) + f'<p>See <a href="{HOST}/beta">the beta story</a>.</p>'
+    assert len(body) > 200_000
+    long = story("long", "A very long story", "2026-11-21 10:00:00", body)
+    folder = write_stories(tmp_path, {"long": long, **linked_stories()})
+    app = create_app([folder])
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(pilot)
+        stories, view, _ = parts(app)
+        target = next(s for s in stories.stories if s.title == "A very long story")
+        app.reader.open_key(target.key)
+        await until(pilot, lambda: view.complete and view.text.startswith("A very long"))
+        await settle(pilot)
+        sidebar = app.reader.query_one(RelatedLinks)
+        assert [entry.link.url for entry in sidebar.entries] == [f"{HOST}/beta"]
+
+
+async def test_a_story_left_before_it_is_built_is_never_shown(tmp_path: Path) -> None:
+    long = story("long", "A very long story", "2026-11-21 10:00:00", paragraphs(300, 100))
+    folder = write_stories(tmp_path, {"long": long, **linked_stories()})
+    app = create_app([folder])
+    async with app.run_test(size=(200, 60)) as pilot:
+        await settle(pilot)
+        stories, view, _ = parts(app)
+        keys = {s.title: s.key for s in stories.stories}
+        app.reader.open_key(keys["A very long story"])
+        app.reader.open_key(keys["Alpha story about the harbour"])  # moved on at once
+        await settle(pilot)
+        await pilot.pause(0.3)
+        assert view.text.startswith("Alpha story about the harbour")
+        assert app.reader.history.current == keys["Alpha story about the harbour"]
+
+
+async def test_stories_are_built_off_the_event_loop(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """prepare_story runs in a worker thread: a big body never freezes the keys."""
+    threads: list[bool] = []
+
+    def recording(story: Any, **options: Any) -> PreparedStory:
+        threads.append(threading.current_thread() is threading.main_thread())
+        return prepare_story(story, **options)
+
+    monkeypatch.setattr("tui.ui.screens.reader.prepare_story", recording)
+    app = create_app([folder])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert parts(app)[1].text
+    assert threads and not any(threads)

@@ -6,6 +6,7 @@ back and forward); the panes do not reach for each other.
 
 from __future__ import annotations
 
+import asyncio
 import html
 from collections.abc import Iterable
 from typing import ClassVar, Final
@@ -103,6 +104,9 @@ class ReaderScreen(MarkingScreen, OutsidePages):
         self._intent = 0
         """Counts what the user asked to see; a fetch started for an older ask never paints."""
         self._offer: Fresh | None = None
+        self._partial: PreparedStory | None = None
+        """The story shown while its body is still being built (its sidebar is redone
+        when the build is complete)."""
         """The newsroom's other version of the local file shown, offered with ``U``."""
 
     def compose(self) -> ComposeResult:
@@ -209,12 +213,8 @@ class ReaderScreen(MarkingScreen, OutsidePages):
         self._opened_first = True
         self._intent += 1
         self._offer = None
-        prepared = prepare_story(story)
-        view.show(prepared, scroll_y)
         view.border_title = Text(pane_title(story))
-        # The story first: the sidebar is filled once the story is on screen.
-        self.call_after_refresh(self._show_related, prepared)
-        self.call_after_refresh(self.warm_for, prepared.links)
+        self._prepare(story, self._intent, scroll_y)
         self.query_one(StoryList).set_current(story.key)
         self._unread_shown = None if mark else story.key
         if mark:
@@ -224,6 +224,26 @@ class ReaderScreen(MarkingScreen, OutsidePages):
         if check and self._fetch_ahead and online and self.newsroom.store is not None and story.url:
             # After the paint: the check may have to make the network client first.
             self.call_after_refresh(self._check_fresh, story)
+
+    @work(group="prepare", exit_on_error=False)
+    async def _prepare(self, story: Story, intent: int, scroll_y: int) -> None:
+        """Build the story's document in a thread (a big body takes a while): the event
+        loop stays free, and a story the user has moved on from is never shown."""
+        prepared = await asyncio.to_thread(prepare_story, story)
+        if intent != self._intent:
+            return  # the user asked for something else meanwhile
+        self.query_one(StoryView).show(prepared, scroll_y)
+        self._partial = None if prepared.complete else prepared
+        # The story first: the sidebar is filled once the story is on screen.
+        self.call_after_refresh(self._show_related, prepared)
+        self.call_after_refresh(self.warm_for, prepared.links)
+
+    def on_galley_view_complete(self, event: StoryView.Complete) -> None:
+        """A body built lazily (over 200 KB) knows all its links once it is typeset:
+        the sidebar lists them then."""
+        partial, self._partial = self._partial, None
+        if partial is not None and partial.story.key == event.story_key == self.history.current:
+            self._show_related(partial)
 
     @work(exclusive=True, group="freshness", exit_on_error=False)
     async def _check_fresh(self, story: Story) -> None:
