@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.feed_server import rss_feed, sitemap_index, urlset
-from tui.core.model.story import Story, StoryError, parse_story_bytes
+from tui.core.model.story import KNOWN_KEYS, Story, StoryError, parse_story_bytes
 from tui.core.net.decoding import EntitiesRefused, decode, xml_utf8
 from tui.core.net.feed import FeedError, parse_feed, parse_sitemap
 from tui.core.net.page import parse_story_page
@@ -120,22 +120,7 @@ JSON_VALUES = st.recursive(
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(TEXT, inner, max_size=4),
     max_leaves=12,
 )
-STORY_KEYS = st.sampled_from(
-    [
-        "title",
-        "body",
-        "url",
-        "short_url",
-        "slug",
-        "published_at",
-        "modified_at",
-        "author",
-        "language",
-        "culture",
-        "header",
-        "links",
-    ]
-)
+STORY_KEYS = st.sampled_from(sorted(KNOWN_KEYS))
 
 
 def clean(text: str) -> bool:

@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from tests.stories import HOST, linked_stories, story, write_stories
 from tests.waiting import opened, settle
@@ -36,6 +37,13 @@ def folder(tmp_path: Path) -> Path:
 
 def listing(app: BelgaApp) -> StoryList:
     return app.reader.query_one(StoryList)
+
+
+async def open_story(app: BelgaApp, pilot: Pilot[None], slug: str) -> None:
+    """Enter on the list row of ``slug``, and wait until the story is shown."""
+    listing(app).go_to(f"{HOST}/{slug}")
+    await pilot.press("enter")
+    await settle(pilot)
 
 
 def row(app: BelgaApp, index: int) -> str:
@@ -131,9 +139,7 @@ async def test_tab_moves_a_link_cursor_that_enter_follows(
     app = create_app([folder])
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
-        listing(app).go_to(f"{HOST}/alpha")
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_story(app, pilot, "alpha")
         view = app.reader.query_one(StoryView)
         await pilot.press("tab")
         link = view.cursor_link
@@ -152,9 +158,7 @@ async def test_enter_without_a_link_cursor_puts_it_on_the_first_link(folder: Pat
     app = create_app([folder])
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        listing(app).go_to(f"{HOST}/alpha")
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_story(app, pilot, "alpha")
         view = app.reader.query_one(StoryView)
         await pilot.press("enter")
         assert view.cursor_link is not None and view.cursor_link.number == 1
@@ -182,9 +186,7 @@ async def test_the_80_column_story_says_it_has_related_stories(folder: Path) -> 
     app = create_app([folder])
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        listing(app).go_to(f"{HOST}/alpha")
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_story(app, pilot, "alpha")
         view = app.reader.query_one(StoryView)
         assert view.border_subtitle == "2 linked stories: l"
         await pilot.press("l")
@@ -192,9 +194,7 @@ async def test_the_80_column_story_says_it_has_related_stories(folder: Path) -> 
     app = create_app([folder])
     async with app.run_test(size=(120, 40)) as pilot:  # the sidebar is beside the story
         await settle(pilot)
-        listing(app).go_to(f"{HOST}/alpha")
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_story(app, pilot, "alpha")
         assert app.reader.query_one(StoryView).border_subtitle == ""
 
 
@@ -216,9 +216,7 @@ async def test_an_old_binding_id_in_the_config_remaps_the_key(folder: Path) -> N
     app = create_app([folder], keys={"reader.down": "ctrl+n"})
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        listing(app).go_to(f"{HOST}/alpha")
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_story(app, pilot, "alpha")
         view = app.reader.query_one(StoryView)
         await pilot.press("ctrl+n")
         assert view.scroll_y == 1

@@ -21,6 +21,24 @@ OUTSIDE_KEY: Final = "belga_outside_page"
 
 WORDS_PER_MINUTE: Final = 230
 
+# The keys of a story document that Story reads; the rest are kept in Story.extra.
+KNOWN_KEYS: Final = frozenset(
+    {
+        "title",
+        "body",
+        "url",
+        "short_url",
+        "slug",
+        "published_at",
+        "modified_at",
+        "author",
+        "language",
+        "culture",
+        "header",
+        "links",
+    }
+)
+
 
 class StoryError(ValueError):
     """A document that is not a readable story; ``str()`` is the human reason."""
@@ -141,20 +159,6 @@ def parse_story(data: object, source: str = "") -> Story:
     body = _text(data, "body")
     if not title and not body.strip():
         raise StoryError("not a story: it has neither a title nor a body")
-    known = {
-        "title",
-        "body",
-        "url",
-        "short_url",
-        "slug",
-        "published_at",
-        "modified_at",
-        "author",
-        "language",
-        "culture",
-        "header",
-        "links",
-    }
     return Story(
         title=title or "(untitled story)",
         body_html=body,
@@ -169,7 +173,7 @@ def parse_story(data: object, source: str = "") -> Story:
         header_image=_header_image(data.get("header")),
         links=_links(data.get("links")),
         source=clean_text(source),
-        extra={k: v for k, v in data.items() if k not in known},
+        extra={k: v for k, v in data.items() if k not in KNOWN_KEYS},
     )
 
 
