@@ -13,10 +13,11 @@ from textual.binding import Binding
 from tests.stories import HOST, linked_stories, paragraphs, story, write_stories
 from tests.waiting import settle, until
 from tui.core.render.render import PreparedStory, prepare_story
-from tui.ui.app import FIRST_BATCH, BelgaApp, create_app
+from tui.ui.app import BelgaApp, create_app
 from tui.ui.screens.external import ExternalLinkScreen
 from tui.ui.screens.help import WHEN, HelpScreen
 from tui.ui.screens.reader import ReaderScreen
+from tui.ui.start_up import FIRST_BATCH
 from tui.ui.widgets.list_pane import ListPane
 from tui.ui.widgets.related import LinkState, RelatedLinks
 from tui.ui.widgets.story_list import StoryList

@@ -23,9 +23,10 @@ import pytest
 from tests.stories import linked_stories, write_stories
 from tests.waiting import settle
 from tui.core.loader import MAX_STORY_BYTES, Problem, load_all, load_story_file
-from tui.ui import app as app_module
-from tui.ui.app import FIRST_BATCH, create_app
+from tui.ui import start_up
+from tui.ui.app import create_app
 from tui.ui.screens.reader import ReaderScreen
+from tui.ui.start_up import FIRST_BATCH
 
 pytestmark = [
     pytest.mark.timeout(30),
@@ -104,7 +105,7 @@ async def test_the_list_is_sorted_a_bounded_number_of_times(
     only as it doubles: the work stays linear in the number of files."""
     count = 6000
     folder = many_stories(tmp_path / "many", count)
-    monkeypatch.setattr(app_module, "LIST_REFRESH_SECONDS", 0.0)
+    monkeypatch.setattr(start_up, "LIST_REFRESH_SECONDS", 0.0)
     calls: list[int] = []
     original = ReaderScreen.set_entries
 

@@ -54,7 +54,7 @@ async def test_loading_files_that_breaks_says_so(
         yield Batch()  # the first batch, read before the first paint
         raise OSError("the disk went away")  # then, in the loading thread
 
-    monkeypatch.setattr("tui.ui.app.load_batches", broken_batches)
+    monkeypatch.setattr("tui.ui.start_up.load_batches", broken_batches)
     app = create_app([folder])
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: bool(app.notices))

@@ -1,0 +1,109 @@
+"""The newsroom's front page in the app: refreshed, fetched ahead, the cache trimmed."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+from tui.core.model.listing import Entry
+from tui.core.net.fetch_errors import FetchError
+
+if TYPE_CHECKING:
+    from tui.ui.app import BelgaApp
+
+PREFETCH: Final = 12
+"""Stories of the front page fetched ahead, so that the first screenful opens at once."""
+
+
+class FrontPage:
+    """The front page's background work; the one owner of its state (whether r asked
+    for the refresh running, whether the cache was trimmed this session)."""
+
+    def __init__(self, app: BelgaApp) -> None:
+        self._app = app
+        self._purged = False
+        self._asked_refresh = False
+
+    def show(self) -> None:
+        self._app.reader.set_entries(self._app.newsroom.front_page(), open_first=True)
+
+    def refresh(self, *, asked: bool = False) -> None:
+        """Fetch the front page again (``asked``: the user pressed r, so say "Nothing new")."""
+        if asked:
+            self._asked_refresh = True
+        self._app.run_task(self._refresh, "refresh")
+
+    async def _refresh(self) -> None:
+        app, reader = self._app, self._app.reader
+        reader.set_status("refreshing…")
+        try:
+            result = await app.newsroom.refresh()
+        except FetchError as error:
+            reader.set_status("")
+            reader.say_in_list("")
+            self._asked_refresh = False
+            app.notify(
+                f"{error.message}\nWhat was cached is shown; press r to try again.",
+                title="Could not refresh the front page",
+                severity="error",
+                timeout=12,
+            )
+            if not reader.all_entries:
+                unreachable = error.kind.unreachable
+                detail = f" ({error.detail})" if error.detail else ""
+                reader.show_note(
+                    "The newsroom could not be reached"
+                    if unreachable
+                    else "The newsroom's list of stories could not be read",
+                    f"{app.options.settings.newsroom}: {error.reason}{detail}.",
+                    "Nothing was cached before, so there is nothing to show yet. Press r "
+                    "to try again"
+                    + (", check the network" if unreachable else " later")
+                    + ", or read the bundled sample: belga --demo",
+                )
+            return
+        self.show()
+        reader.set_status("")
+        reader.say_in_list("")
+        for note in result.notes:
+            app.notify(note, title="The front page", severity="warning", timeout=8)
+        if result.new:
+            app.notify(f"{result.new} new {'story' if result.new == 1 else 'stories'}.")
+        elif self._asked_refresh:
+            app.notify("Nothing new.")
+        self._asked_refresh = False
+        self._app.run_task(self._prefetch, "prefetch")
+
+    async def _prefetch(self) -> None:
+        """Fetch the first screenful of stories not cached yet, a few at a time."""
+        import asyncio
+
+        waiting = [e for e in self._app.reader.all_entries[:PREFETCH] if not e.cached]
+
+        async def one(entry: Entry) -> None:
+            try:
+                await self._app.newsroom.story(entry.key)
+            except FetchError:
+                return  # said when the user opens it
+
+        await asyncio.gather(*(one(entry) for entry in waiting))
+        if waiting:
+            self.show()
+        if not self._purged:  # after the prefetch, which may have stored stories past them
+            self._purged = True
+            self._app.run_task(self._trim_store, "purge", thread=True)
+
+    def _trim_store(self) -> None:
+        """Keep the cache within its bounds (``[store]``), once a session, off the loop."""
+        from tui.core.store.database import StoreError
+
+        app = self._app
+        if app.store is None:
+            return
+        try:
+            removed = app.store.purge(
+                app.options.config.store.keep_days, app.options.config.store.keep_stories
+            )
+        except StoreError:
+            return  # the next session tries again
+        if removed:
+            app.call_from_thread(self.show)

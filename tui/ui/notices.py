@@ -1,0 +1,82 @@
+"""The status line's notices: what is said, what was said, and background failures said."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Final
+
+from textual.css.query import NoMatches
+from textual.notifications import SeverityLevel
+from textual.worker import Worker, WorkerState
+from textual.worker_manager import WorkerManager
+
+from tui.core.model.text import clean_line
+from tui.ui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from tui.ui.app import BelgaApp
+
+NOTICES_KEPT: Final = 50
+NOTICE_SECONDS: Final = 12
+"""The longest a notice stays in the status line."""
+
+_TASKS: Final = {
+    "refresh": "Refreshing the front page",
+    "load": "Reading the story files",
+    "prefetch": "Fetching the first stories ahead",
+    "purge": "Trimming the cache",
+    "fetch-start": "Fetching the stories asked for",
+    "freshness": "Checking the story for a newer version",
+    "open-remote": "Opening the story",
+    "pictures": "Showing a picture",
+    "typeset": "Typesetting the story",
+    "related-fetch": "Fetching the related links",
+}
+
+
+class Notices:
+    """The one owner of the notices: each is one line in the status line (the key bar)
+    for a few seconds, and the last ones are kept for the help screen."""
+
+    def __init__(self, app: BelgaApp) -> None:
+        self._app = app
+        self.said: list[str] = []
+        """The last notices said, newest last (the help screen lists them)."""
+
+    def say(
+        self, message: str, *, title: str, severity: SeverityLevel, timeout: float | None
+    ) -> None:
+        text = " ".join((f"{title}: {message}" if title else message).split())
+        self.said = [*self.said[-(NOTICES_KEPT - 1) :], text]
+        wait = timeout or (8 if severity == "error" else 4 if severity == "warning" else 3)
+        self._app.reader.query_one(KeyBar).show_notice(text, severity, min(wait, NOTICE_SECONDS))
+
+    def task_failed(self, group: str, error: BaseException) -> None:
+        """Say that a background task failed, and take back what claimed it was running."""
+        app = self._app
+        what = _TASKS.get(group, "A background task")
+        message = f"{what} failed: {clean_line(str(error)) or type(error).__name__}."
+        app.log.error(message, error)
+        if app._exit:
+            return  # a task that breaks while the app closes: nobody is looking
+        try:
+            if group == "refresh":
+                app.reader.set_status("")
+            app.notify(message, title="Something went wrong", severity="error", timeout=12)
+        except NoMatches:
+            pass  # the panes are being taken down
+
+
+class SayingWorkers(WorkerManager):
+    """Textual's workers, except that one that fails is said, not dropped: each runs with
+    ``exit_on_error=False`` (a failure must not end the app), which left an unforeseen
+    exception without a word, and "refreshing…" on the list forever."""
+
+    def __init__(self, app: BelgaApp, notices: Notices) -> None:
+        super().__init__(app)
+        self._app = app
+        self._notices = notices
+
+    def _remove_worker(self, worker: Worker[Any]) -> None:
+        super()._remove_worker(worker)
+        if worker.state is WorkerState.ERROR and worker.error is not None:
+            self._app.call_later(self._notices.task_failed, worker.group, worker.error)

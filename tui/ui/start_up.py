@@ -1,0 +1,163 @@
+"""What belga shows first: the front page, story files read in batches, stories by URL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+from pathlib import Path
+from time import monotonic
+from typing import TYPE_CHECKING, Final
+
+from tui.core.loader import Batch, Problem, load_batches
+from tui.core.net.fetch_errors import FetchError
+from tui.ui.notices import NOTICE_SECONDS
+
+if TYPE_CHECKING:
+    from tui.ui.app import BelgaApp
+
+LIST_REFRESH_SECONDS: Final = 0.25
+"""While thousands of files load, the list is re-sorted at most this often…"""
+LIST_GROWTH: Final = 2.0
+"""… and only once it has doubled: each re-sort costs the whole list, so
+re-sorting every few batches made 50,000 files take 149 s to list (2.3 s to read)."""
+PROBLEMS_SHOWN: Final = 5
+FIRST_BATCH: Final = 50
+"""Story files read before the first paint; the rest load in the background."""
+
+
+class StartUp:
+    """Loads what belga was asked to show; the one owner of the loading's state (the
+    files skipped, when the list was last re-sorted, what r found)."""
+
+    def __init__(self, app: BelgaApp) -> None:
+        self._app = app
+        self.problems: list[Problem] = []
+        self._listed_at = 0.0
+        self._listed_count = 0
+        self._reloaded_from: int | None = None
+        """The number of stories listed when r asked to read the files again."""
+
+    @property
+    def paths(self) -> list[str | Path]:
+        return list(self._app.options.paths)
+
+    def start(self) -> None:
+        app, reader, options = self._app, self._app.reader, self._app.options
+        if app.notes:
+            app.notify(" · ".join(app.notes), severity="warning", timeout=NOTICE_SECONDS)
+        if options.front_page:
+            app.front_page.show()
+            if not options.offline:
+                reader.say_in_list("Loading the front page…")
+                app.front_page.refresh()
+            elif not reader.all_entries:
+                reader.show_note(
+                    "Nothing is cached yet",
+                    "belga was started with --offline, and no story was kept from before.",
+                    "Run belga once without --offline to fetch the newsroom's latest "
+                    "stories; they are kept for reading offline afterwards.",
+                    "Or read the bundled sample: belga --demo",
+                )
+            return
+        if options.paths:
+            self._load_files()
+        if options.urls:
+            app.run_task(partial(self._fetch_urls, list(options.urls)), "fetch-start")
+
+    def reload(self) -> None:
+        """r: read the story files again, and say what was found."""
+        self._reloaded_from = self._app.newsroom.listed_count
+        self._load_files()
+
+    # --- story files --------------------------------------------------------------------
+
+    def _load_files(self) -> None:
+        # The first few files are read at once, so that the first paint already shows a
+        # story; the rest follow from a thread, in batches.
+        self.problems.clear()
+        self._listed_count = 0
+        batches = load_batches(self.paths, first_size=FIRST_BATCH)
+        first = next(batches, None)
+        if first is not None:
+            if self._reloaded_from is None and self._one_story_file(first):
+                self._app.reader.open_story(first.stories[0])  # like ``belga URL``
+            self._add_batch(first, last=False)
+        self._app.run_task(partial(self._load, batches), "load", thread=True)
+
+    def _one_story_file(self, first: Batch) -> bool:
+        """Whether belga was given one story file (not a folder), and nothing else."""
+        paths = self.paths
+        single = len(paths) == 1 and not self._app.options.urls and len(first.stories) == 1
+        return single and Path(paths[0]).is_file()
+
+    def _load(self, batches: Iterator[Batch]) -> None:
+        for batch in batches:
+            self._app.call_from_thread(self._add_batch, batch, False)
+        self._app.call_from_thread(self._add_batch, Batch(), True)
+
+    def _add_batch(self, batch: Batch, last: bool) -> None:
+        newsroom = self._app.newsroom
+        newsroom.add(batch.stories)
+        self.problems += batch.problems
+        changed = newsroom.listed_count != self._listed_count
+        grown = newsroom.listed_count >= LIST_GROWTH * self._listed_count
+        due = last or (grown and monotonic() - self._listed_at > LIST_REFRESH_SECONDS)
+        if changed and due:
+            self._listed_at, self._listed_count = monotonic(), newsroom.listed_count
+            self._app.reader.set_entries(newsroom.listed(), open_first=True)
+        if last:
+            self._report_loaded()
+
+    def _report_loaded(self) -> None:
+        app = self._app
+        if self._reloaded_from is not None:  # r: say what was found
+            new = app.newsroom.listed_count - self._reloaded_from
+            self._reloaded_from = None
+            app.notify(
+                f"{new} new {'story' if new == 1 else 'stories'}." if new else "Nothing new."
+            )
+        if self.problems:
+            shown = "\n".join(str(p) for p in self.problems[:PROBLEMS_SHOWN])
+            more = len(self.problems) - PROBLEMS_SHOWN
+            tail = f"\n… and {more} more (listed when belga exits)" if more > 0 else ""
+            app.notify(
+                f"{shown}{tail}",
+                title=f"Skipped {len(self.problems)} file(s) that are not stories",
+                severity="warning",
+                timeout=10,
+            )
+        if not app.newsroom.listed_count and not app.options.urls:
+            where = ", ".join(str(p) for p in self.paths) or "nothing given"
+            app.reader.show_note(
+                "Nothing to read",
+                f"No stories were found in {where}.",
+                "belga reads Prezly story documents (.json files), and folders of them. "
+                "Or try the bundled sample: belga --demo",
+            )
+
+    # --- stories by URL -----------------------------------------------------------------
+
+    async def _fetch_urls(self, urls: list[str]) -> None:
+        """Fetch the stories named on the command line, show the first one."""
+        app, reader = self._app, self._app.reader
+        stories = []
+        failed: list[str] = []
+        for url in urls:
+            reader.say_in_list("\n".join([*failed, f"Loading the story {url}…"]))
+            try:
+                stories.append(await app.newsroom.story(url))
+            except FetchError as error:
+                # Not a file skipped: said where the list would be until the user acts.
+                failed.append(f"Could not fetch the story: {error.message}.")
+                reader.say_in_list("\n".join(failed))
+                app.notify(
+                    f"{error.message}\nCheck the URL, or try again later.",
+                    title="Could not fetch the story",
+                    severity="error",
+                    timeout=15,
+                )
+        tail = ["Check the URL, or try again later."] if failed else []
+        reader.say_in_list("\n".join([*failed, *tail]))
+        if stories:
+            reader.open_story(stories[0])
+        self._add_batch(Batch(stories=stories), last=not app.options.paths)
