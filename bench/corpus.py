@@ -19,8 +19,16 @@ HOST = "https://newsroom.example"
 WORD = "Brussels harbour committee Prévot “quoted” plans rail budget"
 
 
-def body(words: int, tag: str = "") -> str:
-    """A Prezly-like body of about ``words`` words: bold lead, links, headings."""
+def body(words: int, tag: str = "", varied: bool = False) -> str:
+    """A Prezly-like body of about ``words`` words: bold lead, links, headings.
+
+    Its paragraphs all say the same sentence unless ``varied``: then each is drawn from
+    a vocabulary of news words (seeded, so every run reads the same text). A figure of
+    what a scroll writes needs ``varied``: lines that repeat every paragraph would be
+    found again on the screen by any writer that diffs, as real text never is.
+    """
+    rng = random.Random(f"{tag}{words}")
+    vocabulary = _vocabulary(rng) if varied else None
     parts = [f"<p><strong>Lead paragraph opening {tag}{words} words.</strong></p>"]
     count = 0
     index = 0
@@ -28,19 +36,23 @@ def body(words: int, tag: str = "") -> str:
         index += 1
         if index % 12 == 0:
             parts.append(f'<h4 id="s{index}">Section {index}</h4>')
-        sentence = " ".join([WORD] * 6)
+        sentence = second = " ".join([WORD] * 6)
+        if vocabulary is not None:
+            sentence, second = (_sentence(rng, vocabulary, 48) for _ in range(2))
         parts.append(
             f'<p>Paragraph {index}. {sentence} <a href="{HOST}/s{index}">'
-            f"<strong>linked {index}</strong></a> and &ldquo;more&rdquo; text {sentence}.</p>"
+            f"<strong>linked {index}</strong></a> and &ldquo;more&rdquo; text {second}.</p>"
         )
         count += 8 * 12 + 6
     return "".join(parts)
 
 
-def write_story(folder: Path, name: str, title: str, day: int, words: int) -> Path:
+def write_story(
+    folder: Path, name: str, title: str, day: int, words: int, varied: bool = False
+) -> Path:
     path = folder / f"{name}.json"
     when = f"2026-11-{day:02} 09:00:00"
-    path.write_text(json.dumps(story(name, title, when, body(words, f"{name} "))))
+    path.write_text(json.dumps(story(name, title, when, body(words, f"{name} ", varied))))
     return path
 
 
@@ -88,6 +100,12 @@ def _vocabulary(rng: random.Random, size: int = 6000) -> tuple[list[str], list[f
         total += 1 / (rank + 1)
         cumulative.append(total)
     return words, cumulative
+
+
+def _sentence(rng: random.Random, vocabulary: tuple[list[str], list[float]], words: int) -> str:
+    picked = rng.choices(vocabulary[0], cum_weights=vocabulary[1], k=words)
+    picked[rng.randrange(words)] = "“quoted”"
+    return " ".join(picked)
 
 
 def _body(rng: random.Random, vocabulary: tuple[list[str], list[float]], words: int) -> str:

@@ -19,7 +19,8 @@ def corpus(folder: Path) -> Path:
         return stories
     stories.mkdir(parents=True)
     write_story(stories, SHORT, "Short story", 20, 50)
-    write_story(stories, MEDIUM, "Two thousand words", 19, 2000)
+    # Scrolled: its text does not repeat (see corpus.body).
+    write_story(stories, MEDIUM, "Two thousand words", 19, 2000, varied=True)
     write_story(stories, LONG, "Thirty thousand words", 18, 30_000)
     return stories
 
