@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 import pyte
+from rich.color import ColorSystem
 from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
@@ -13,6 +14,7 @@ from textual._compositor import ChopsUpdate, LayoutUpdate
 from textual.geometry import Region
 from textual.strip import Strip
 
+from tui.ui.pen import PLAIN, pen_of, sgr
 from tui.ui.wire import Shadow
 
 WIDTH, HEIGHT = 12, 3
@@ -119,3 +121,26 @@ def test_the_pen_is_set_once_for_cells_that_look_alike_and_reset_at_the_end() ->
     term.write(chop(0, 0, [Segment("xy", BLUE), Segment("z", None)]))
     assert term.cell(1, 0) == ("y", "blue", True)
     assert term.cell(2, 0) == ("z", "default", False)
+
+
+def test_only_what_changes_in_the_pen_is_sent() -> None:
+    grey_bold = pen_of(Style(color="color(253)", bgcolor="color(234)", bold=True))
+    blue = pen_of(Style(color="color(75)", bgcolor="color(234)"))
+    assert sgr(grey_bold, blue, ColorSystem.EIGHT_BIT) == "\x1b[22;38;5;75m"
+    assert sgr(blue, grey_bold, ColorSystem.EIGHT_BIT) == "\x1b[1;38;5;253m"
+    assert sgr(blue, blue, ColorSystem.EIGHT_BIT) == ""
+    # 22 clears bold and dim both: the one kept is set again.
+    bold_dim = pen_of(Style(color="color(75)", bold=True, dim=True))
+    dim = pen_of(Style(color="color(75)", dim=True))
+    assert sgr(bold_dim, dim, ColorSystem.EIGHT_BIT) == "\x1b[22;2m"
+    # A reset when it is shorter; the whole pen when the old one is not known.
+    assert sgr(blue, PLAIN, ColorSystem.EIGHT_BIT) == "\x1b[0m"
+    assert sgr(None, blue, ColorSystem.EIGHT_BIT) == "\x1b[0;38;5;75;48;5;234m"
+
+
+def test_the_terminals_own_colours_are_no_colour_code() -> None:
+    # NO_COLOR: Textual makes every colour "default"; not even 39 or 49 is sent.
+    pen = pen_of(Style(color="default", bgcolor="default", reverse=True))
+    assert pen == (None, None, 64, None)
+    assert sgr(None, pen, ColorSystem.TRUECOLOR) == "\x1b[0;7m"
+    assert sgr(pen_of(Style(reverse=True, bold=True)), pen, ColorSystem.TRUECOLOR) == "\x1b[22m"

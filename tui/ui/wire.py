@@ -1,39 +1,44 @@
-"""Only the cells that changed go to the terminal.
+"""Only the cells that changed go to the terminal, and a scroll is a scroll.
 
 Textual sends whole regions again whenever a widget is refreshed: a pane whose border
 colour changes is rewritten entirely (~15 KB), start-up wrote three full screens where
-the text of one line differed, and a list step rewrote both rows' every cell. Over SSH
-those bytes are the latency. :class:`Shadow` keeps what the terminal shows, cell by
-cell, and turns each of Textual's updates into moves and writes of only the cells that
-differ. Anything it cannot follow cell by cell (wide or zero-width characters, control
-segments) is written whole, and those cells are forgotten so they are written again.
+the text of one line differed, and a one-line scroll rewrote every row of the reading
+pane. Over SSH those bytes are the latency. :class:`Shadow` keeps what the terminal
+shows, cell by cell, and turns each of Textual's updates into:
+
+- a scroll, when a band of rows moved up or down (a story scrolled): the terminal moves
+  the rows itself (DECSTBM sets the band as the scroll region, LF at its bottom or RI at
+  its top scrolls it, ``ESC[r`` resets the region at once, so no state outlives the
+  update). A sidebar beside the band moves with it and its rows are put back; the scroll
+  is sent only when all that is shorter than writing the rows;
+- moves and writes of only the cells that differ, the pen set only as it changes
+  (:mod:`tui.ui.pen`), short moves relative (``ESC[5C``, CR LF) rather than absolute.
+
+Anything it cannot follow cell by cell (wide or zero-width characters, control segments)
+is written whole, and those cells are forgotten so they are written again. Only VT100
+sequences are used (CUP, CUF, CR, LF, RI, DECSTBM, SGR): xterm, tmux, screen and the
+linux console all have them. This relies on Textual's compositor updates
+(``textual._compositor``, Textual pinned <9): tests/test_wire.py fails if they change.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 from rich.cells import cell_len
 from rich.color import ColorSystem
 from rich.console import Console, ConsoleOptions, RenderResult
-from rich.control import Control
-from rich.segment import Segment
-from rich.style import Style
 from textual._compositor import ChopsUpdate, CompositorUpdate, LayoutUpdate
 from textual.strip import Strip
 
-Look = tuple[object, ...] | None
-"""What a style shows: colours, attributes, link (not Textual's meta: mouse offsets)."""
+from tui.ui.pen import PLAIN, Pen, pen_of, sgr
 
-GAP = 4
-"""Unchanged cells between two changes that are rewritten rather than jumped over (a
-cursor move costs about as many bytes)."""
+Row = tuple[list[str | None], list[Pen | None]]
+"""One row of cells: characters and pens (None: not known, written again when needed)."""
 
-
-def _look(style: Style | None) -> Look:
-    if style is None:
-        return None
-    return (style.color, style.bgcolor, style._attributes, style._set_attributes, style.link)
+MIN_MOVED = 3
+"""Rows that must have moved alike before a scroll is worth working out."""
 
 
 def pieces(update: CompositorUpdate) -> Iterator[tuple[int, int, Strip]]:
@@ -71,94 +76,268 @@ class Diffed(CompositorUpdate):
         yield from self.update.__rich_console__(console, options)
 
 
+def _forward(count: int) -> str:
+    return "\x1b[C" if count == 1 else f"\x1b[{count}C"
+
+
+class _Pen:
+    """Writes cells, keeping where the cursor is and how the pen is set."""
+
+    def __init__(self, width: int, colors: ColorSystem) -> None:
+        self.width, self.colors = width, colors
+        self.out: list[str] = []
+        self.y: int | None = None
+        self.x: int | None = None  # None also after the last column (a wrap is pending)
+        self.pen: Pen | None = None  # not known: whatever Textual left
+        self.link: str | None = None
+
+    def move(self, y: int, x: int) -> None:
+        if self.y == y and self.x == x:
+            return
+        best = f"\x1b[{y + 1};{x + 1}H" if x else f"\x1b[{y + 1}H"
+        if self.y == y and self.x is not None and x > self.x:
+            best = min(best, _forward(x - self.x), key=len)
+        elif self.y is not None and y == self.y + 1:  # never the last row: LF cannot scroll
+            best = min(best, "\r\n" + _forward(x) if x else "\r\n", key=len)
+        self.out.append(best)
+        self.y, self.x = y, x
+
+    def set(self, pen: Pen) -> None:
+        if pen is not self.pen:
+            self.out.append(sgr(self.pen, pen, self.colors))
+            self.pen = pen
+        if pen[3] != self.link:
+            if self.link:
+                self.out.append("\x1b]8;;\x1b\\")
+            if pen[3]:
+                self.out.append(f"\x1b]8;;{pen[3]}\x1b\\")
+            self.link = pen[3]
+
+    def text(self, text: str) -> None:
+        self.out.append(text)
+        assert self.x is not None
+        self.x += len(text)
+        if self.x >= self.width:
+            self.x = None
+
+    def row(self, y: int, target: Row, shown: Row) -> None:
+        """Write the cells of row ``y`` where ``target`` differs from what is ``shown``."""
+        chars, pens = target
+        old_chars, old_pens = shown
+        if chars == old_chars and pens == old_pens:
+            return
+        runs: list[list[int]] = []
+        for x in range(self.width):
+            char = chars[x]
+            if char is None or (char == old_chars[x] and pens[x] == old_pens[x]):
+                continue
+            if runs:
+                last = runs[-1][1]
+                gap = range(last, x)
+                # Rewriting a few unchanged cells is cheaper than a move over them.
+                if (
+                    len(gap) < 4
+                    and all(chars[i] is not None and pens[i] is pens[last - 1] for i in gap)
+                    and sum(len(str(chars[i]).encode()) for i in gap) <= len(_forward(len(gap)))
+                ):
+                    runs[-1][1] = x + 1
+                    continue
+            runs.append([x, x + 1])
+        for start, stop in runs:
+            self.move(y, start)
+            begin = start
+            for x in range(start + 1, stop + 1):
+                if x == stop or pens[x] is not pens[begin]:
+                    pen = pens[begin]
+                    assert pen is not None
+                    self.set(pen)
+                    self.text("".join(str(char) for char in chars[begin:x]))
+                    begin = x
+
+    def scroll(self, top: int, bottom: int, by: int) -> None:
+        """Rows ``top..bottom`` move up ``by`` rows (down if negative): the region is set,
+        scrolled and reset in one go."""
+        self.out.append(f"\x1b[{top + 1};{bottom + 1}r")
+        if by > 0:
+            self.out.append(f"\x1b[{bottom + 1}H" + "\n" * by)
+        else:
+            self.out.append(f"\x1b[{top + 1}H" + "\x1bM" * -by)
+        self.out.append("\x1b[r")
+        self.y = self.x = None  # home on a VT100; not on every emulator (pyte)
+
+    def end(self) -> str:
+        if self.link:
+            self.out.append("\x1b]8;;\x1b\\")
+        if self.pen is not None and self.pen is not PLAIN:
+            self.out.append("\x1b[0m")  # as Textual leaves the pen: reset
+        return "".join(self.out)
+
+
 class Shadow:
-    """The terminal's cells as last written: characters and their looks."""
+    """The terminal's cells as last written: characters and their pens."""
+
+    scroll_bias = 0
+    """Bytes a scroll may cost beyond writing the rows and still be chosen (tests raise
+    it, so that every scroll found is sent and checked)."""
 
     def __init__(self) -> None:
         self.width = self.height = 0
-        self._sgr: str | None = None
-        """The pen's codes as last set in this update ("" reset, None not known)."""
-        self._colors = ColorSystem.TRUECOLOR
         self.chars: list[list[str | None]] = []
-        self.looks: list[list[Look]] = []
+        self.pens: list[list[Pen | None]] = []
 
     def forget(self) -> None:
         """The terminal's content is unknown (a resume, a resize): write everything."""
         self.chars = [[None] * self.width for _ in range(self.height)]
-        self.looks = [[None] * self.width for _ in range(self.height)]
+        self.pens = [[None] * self.width for _ in range(self.height)]
 
     def write(self, update: CompositorUpdate, console: Console, width: int, height: int) -> str:
         if (width, height) != (self.width, self.height):
             self.width, self.height = width, height
             self.forget()
-        out: list[str] = []
-        self._sgr = None  # what the terminal's pen is set to is not known here
-        self._colors = console._color_system or ColorSystem.TRUECOLOR
+        rows, wholes, ranges = self._target(update)
+        colors = console._color_system or ColorSystem.TRUECOLOR
+        changed = [
+            y for y, (chars, pens) in rows.items() if chars != self.chars[y] or pens != self.pens[y]
+        ]
+        pen = _Pen(width, colors)
+        for y in sorted(changed):
+            pen.row(y, rows[y], (self.chars[y], self.pens[y]))
+        plan = self._scroll(rows, changed, wholes, ranges) if len(changed) >= MIN_MOVED else None
+        if plan is not None:
+            scrolled = self._scrolled(rows, plan, colors)
+            scroll_cost = len("".join(scrolled.out).encode()) - self.scroll_bias
+            if scroll_cost < len("".join(pen.out).encode()):
+                pen = scrolled
+        for y, x, strip in wholes:
+            self._whole(pen, y, x, strip, console)
+        for y, (chars, pens) in rows.items():
+            self.chars[y], self.pens[y] = chars, pens
+        return pen.end()
+
+    def _target(
+        self, update: CompositorUpdate
+    ) -> tuple[dict[int, Row], list[tuple[int, int, Strip]], Counter[tuple[int, int]]]:
+        """The rows the update touches as they are to be, the pieces to write whole, and
+        how many rows each range of columns was sent for (a widget's region)."""
+        rows: dict[int, Row] = {}
+        ranges: Counter[tuple[int, int]] = Counter()
+        wholes: list[tuple[int, int, Strip]] = []
         for y, x, strip in pieces(update):
-            if 0 <= y < height:
-                self._line(out, y, x, strip, console)
-        if self._sgr:
-            out.append("\x1b[0m")  # as Textual leaves the pen: reset
-        return "".join(out)
-
-    def _line(self, out: list[str], y: int, x: int, strip: Strip, console: Console) -> None:
-        chars: list[str | None] = []
-        styles: list[Style | None] = []
-        for segment in strip:
-            text, style, control = segment
-            if control or len(text) != cell_len(text):
-                self._whole(out, y, x, strip, console)
-                return
-            chars.extend(text)
-            styles.extend([style] * len(text))
-        end = min(x + len(chars), self.width)
-        count = end - x
-        if count <= 0:
-            return
-        looks = [_look(style) for style in styles[:count]]
-        old_chars, old_looks = self.chars[y], self.looks[y]
-        if old_chars[x:end] == chars[:count] and old_looks[x:end] == looks:
-            return
-        runs: list[list[int]] = []
-        for index in range(count):
-            if old_chars[x + index] != chars[index] or old_looks[x + index] != looks[index]:
-                if runs and index - runs[-1][1] <= GAP:
-                    runs[-1][1] = index + 1
-                else:
-                    runs.append([index, index + 1])
-        old_chars[x:end] = chars[:count]
-        old_looks[x:end] = looks
-        for start, stop in runs:
-            segments: list[Segment] = []
-            begin = start
-            for index in range(start + 1, stop + 1):
-                if index == stop or styles[index] is not styles[begin]:
-                    text = "".join(char or " " for char in chars[begin:index])
-                    segments.append(Segment(text, styles[begin]))
-                    begin = index
-            out.append(Control.move_to(x + start, y).segment.text)
-            self._pen(out, segments)
-
-    def _pen(self, out: list[str], segments: list[Segment]) -> None:
-        """Write ``segments``, setting the pen only when it changes (Textual sets it and
-        resets it around every segment: half the bytes of a repaint were those codes)."""
-        for text, style, _ in segments:
-            codes = "" if style is None else (style._ansi or Strip.render_ansi(style, self._colors))
-            if codes != self._sgr:
-                out.append(f"\x1b[0;{codes}m" if codes else "\x1b[0m")
-                self._sgr = codes
-            if style is not None and style._link:
-                out.append(f"\x1b]8;id={style._link_id};{style._link}\x1b\\{text}\x1b]8;;\x1b\\")
+            if not 0 <= y < self.height or x >= self.width:
+                continue
+            if y not in rows:
+                rows[y] = (self.chars[y].copy(), self.pens[y].copy())
+            ranges[x, min(x + strip.cell_length, self.width)] += 1
+            chars, pens = rows[y]
+            new_chars: list[str | None] = []
+            new_pens: list[Pen | None] = []
+            for text, style, control in strip:
+                if control or len(text) != cell_len(text):
+                    wholes.append((y, x, strip))
+                    end = min(x + strip.cell_length, self.width)
+                    chars[x:end] = [None] * max(0, end - x)
+                    pens[x:end] = [None] * max(0, end - x)
+                    break
+                new_chars.extend(text)
+                new_pens.extend([pen_of(style)] * len(text))
             else:
-                out.append(text)
+                end = min(x + len(new_chars), self.width)
+                chars[x:end] = new_chars[: end - x]
+                pens[x:end] = new_pens[: end - x]
+        return rows, wholes, ranges
 
-    def _whole(self, out: list[str], y: int, x: int, strip: Strip, console: Console) -> None:
-        """Write ``strip`` as it is and forget the cells it covers."""
-        if self._sgr != "":
-            out.append("\x1b[0m")
-        out.append(Control.move_to(x, y).segment.text)
-        out.append(strip.render(console))
-        self._sgr = ""  # Textual's rendering resets after each styled segment
-        end = min(x + strip.cell_length, self.width)
-        self.chars[y][x:end] = [None] * max(0, end - x)
-        self.looks[y][x:end] = [None] * max(0, end - x)
+    def _scroll(
+        self,
+        rows: dict[int, Row],
+        changed: list[int],
+        wholes: list[tuple[int, int, Strip]],
+        ranges: Counter[tuple[int, int]],
+    ) -> tuple[int, int, int] | None:
+        """A band of rows that moved, as (top, bottom, rows moved up), if one did.
+
+        Rows are compared over the columns that changed, within the region sent for most
+        rows (the widget that scrolled): a story scrolls beside a sidebar that stays, or
+        changes a row meanwhile. The band is where most changed rows are found again,
+        moved alike, in what the terminal shows.
+        """
+        first, last = self.width, 0
+        (start, end), count = ranges.most_common(1)[0]
+        for y in changed:
+            chars, pens = rows[y]
+            old_chars, old_pens = self.chars[y], self.pens[y]
+            differ = [
+                x for x in range(self.width) if chars[x] != old_chars[x] or pens[x] != old_pens[x]
+            ]
+            first, last = min(first, differ[0]), max(last, differ[-1] + 1)
+        if count >= MIN_MOVED:
+            first, last = max(first, start), min(last, end)
+        if first >= last:
+            return None
+
+        def key(chars: list[str | None], pens: list[Pen | None]) -> tuple[object, ...] | None:
+            part = chars[first:last]
+            if None in part:
+                return None
+            return ("".join(part), *map(id, pens[first:last]))  # type: ignore[arg-type]
+
+        shown: dict[tuple[object, ...], list[int]] = {}
+        for y in range(self.height):
+            found = key(self.chars[y], self.pens[y])
+            if found is not None:
+                shown.setdefault(found, []).append(y)
+        wanted = {y: key(*rows[y]) for y in changed}
+        votes: Counter[int] = Counter()
+        for y, found in wanted.items():
+            for was in shown.get(found, ()) if found is not None else ():
+                if was != y:
+                    votes[was - y] += 1
+        if not votes:
+            return None
+        by, count = max(votes.items(), key=lambda item: (item[1], -abs(item[0])))
+        if count < MIN_MOVED:
+            return None
+        moved = [
+            y for y, found in wanted.items() if found is not None and y + by in shown.get(found, ())
+        ]
+        top, bottom = min(moved), max(moved)
+        top, bottom = (
+            (top, min(bottom + by, self.height - 1)) if by > 0 else (max(top + by, 0), bottom)
+        )
+        # Cells not known and not written now could not be put back once moved.
+        whole = {
+            (y, x) for y, start, strip in wholes for x in range(start, start + strip.cell_length)
+        }
+        for y in range(top, bottom + 1):
+            chars = rows[y][0] if y in rows else self.chars[y]
+            if any(char is None and (y, x) not in whole for x, char in enumerate(chars)):
+                return None
+        return top, bottom, by
+
+    def _scrolled(
+        self, rows: dict[int, Row], plan: tuple[int, int, int], colors: ColorSystem
+    ) -> _Pen:
+        """The writes with the band scrolled first, then its rows and the others mended."""
+        top, bottom, by = plan
+        pen = _Pen(self.width, colors)
+        pen.scroll(top, bottom, by)
+        unknown: Row = ([None] * self.width, [None] * self.width)
+        shown: list[Row] = list(zip(self.chars, self.pens, strict=True))
+        band = shown[top : bottom + 1]
+        band = band[by:] + [unknown] * by if by > 0 else [unknown] * -by + band[:by]
+        shown[top : bottom + 1] = band
+        for y in range(self.height):
+            target = rows.get(y) or (self.chars[y], self.pens[y])
+            pen.row(y, target, shown[y])
+        return pen
+
+    def _whole(self, pen: _Pen, y: int, x: int, strip: Strip, console: Console) -> None:
+        """Write ``strip`` as it is (its cells are forgotten: None in the target)."""
+        if pen.link:
+            pen.out.append("\x1b]8;;\x1b\\")
+            pen.link = None
+        if pen.pen is not PLAIN:
+            pen.out.append("\x1b[0m")
+        pen.y = pen.x = None
+        pen.out.append(f"\x1b[{y + 1};{x + 1}H")
+        pen.out.append(strip.render(console))
+        pen.pen = PLAIN  # Textual's rendering resets after each styled segment

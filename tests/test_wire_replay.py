@@ -1,0 +1,242 @@
+"""What the writer sends (tui/ui/wire.py), replayed on a terminal emulator (pyte), gives
+exactly the screen a full repaint gives, frame after frame: rows scrolled beside a
+sidebar that stays, wide characters, links, a forgotten screen (hypothesis, bounded).
+And what a scroll costs on the wire."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pyte
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style
+from textual._compositor import ChopsUpdate, LayoutUpdate
+from textual.geometry import Region
+from textual.strip import Strip
+
+from tui.ui.wire import Shadow
+
+WIDTH, HEIGHT = 20, 10
+BANDS = ((0, 14), (14, 20))
+"""Two panes side by side, as the story and its sidebar."""
+
+BG = "color(234)"
+STYLES = [
+    None,
+    Style(color="color(253)", bgcolor=BG),
+    Style(color="color(253)", bgcolor=BG, bold=True),
+    Style(color="color(75)", bgcolor=BG, bold=True, underline=True, link="https://x.example/1"),
+    Style(color="color(214)", bgcolor=BG, bold=True, link="https://x.example/1"),
+    Style(color="color(23)", reverse=True),
+    Style(color="red", italic=True, dim=True),
+    Style(bgcolor="color(16)"),
+]
+CHARS = "ab é─"
+
+
+def console(width: int = WIDTH) -> Console:
+    return Console(file=io.StringIO(), color_system="256", width=width, force_terminal=True)
+
+
+Line = list[Segment]
+Frame = list[list[Line]]
+"""Rows of bands of segments."""
+
+
+@st.composite
+def band_line(draw: st.DrawFn, width: int) -> Line:
+    segments: Line = []
+    left = width
+    while left:
+        style = draw(st.sampled_from(STYLES))
+        if left >= 2 and draw(st.integers(0, 24)) == 0:
+            segments.append(Segment("日", style))
+            left -= 2
+        else:
+            text = draw(st.text(CHARS, min_size=1, max_size=left))
+            segments.append(Segment(text, style))
+            left -= len(text)
+    return segments
+
+
+def row_line(draw: st.DrawFn) -> list[Line]:
+    return [draw(band_line(end - start)) for start, end in BANDS]
+
+
+@dataclass
+class Step:
+    kind: str  # "scroll", "rows", "forget", "full"
+    frame: Frame
+    changed: list[tuple[int, int]]  # (row, band) sent in the update
+
+
+@st.composite
+def steps(draw: st.DrawFn) -> list[Step]:
+    frame: Frame = [row_line(draw) for _ in range(HEIGHT)]
+    result = [Step("full", frame, [])]
+    for _ in range(draw(st.integers(1, 6))):
+        kind = draw(st.sampled_from(["scroll", "scroll", "rows", "forget", "full"]))
+        new = [list(row) for row in frame]
+        changed: list[tuple[int, int]] = []
+        if kind == "scroll":
+            top = draw(st.integers(0, 3))
+            bottom = draw(st.integers(top + 1, HEIGHT - 1))
+            by = draw(st.sampled_from([-2, -1, 1, 1, 2, 3]))
+            for y in range(top, bottom + 1):
+                source = y + by
+                if top <= source <= bottom:
+                    new[y][0] = frame[source][0]
+                else:
+                    new[y][0] = draw(band_line(BANDS[0][1] - BANDS[0][0]))
+                changed.append((y, 0))
+            if draw(st.booleans()):  # the sidebar changes a row meanwhile
+                y = draw(st.integers(0, HEIGHT - 1))
+                new[y][1] = draw(band_line(BANDS[1][1] - BANDS[1][0]))
+                changed.append((y, 1))
+        elif kind == "rows":
+            for y in draw(st.sets(st.integers(0, HEIGHT - 1), max_size=HEIGHT)):
+                band = draw(st.integers(0, 1))
+                new[y][band] = draw(band_line(BANDS[band][1] - BANDS[band][0]))
+                changed.append((y, band))
+        result.append(Step(kind, new, changed))
+        frame = new
+    return result
+
+
+def layout(frame: Frame) -> LayoutUpdate:
+    lines: list[Iterable[Strip]] = [[Strip(line) for line in row] for row in frame]
+    return LayoutUpdate(lines, Region(0, 0, WIDTH, HEIGHT))
+
+
+def chops(frame: Frame, changed: list[tuple[int, int]]) -> ChopsUpdate:
+    """The changed bands' rows, as Textual sends a refreshed widget: whole lines of it."""
+    rows: list[dict[int, Strip | None]] = [{} for _ in range(HEIGHT)]
+    ends: list[list[int]] = [[] for _ in range(HEIGHT)]
+    spans = []
+    for y in range(HEIGHT):
+        for band, (start, end) in enumerate(BANDS):
+            if (y, band) in changed:
+                rows[y][start] = Strip(frame[y][band])
+                ends[y].append(end)
+                spans.append((y, start, end))
+    return ChopsUpdate(rows, spans, ends)
+
+
+def repaint(frame: Frame) -> pyte.Screen:
+    """The frame painted whole on a fresh screen, by Textual's own rendering of strips."""
+    screen = pyte.Screen(WIDTH, HEIGHT)
+    stream = pyte.Stream(screen)
+    out = console()
+    for y, row in enumerate(frame):
+        for (start, _), line in zip(BANDS, row, strict=True):
+            stream.feed(f"\x1b[{y + 1};{start + 1}H" + Strip(line).render(out))
+    return screen
+
+
+def cells(screen: pyte.Screen) -> list[list[tuple[object, ...]]]:
+    return [[tuple(screen.buffer[y][x]) for x in range(WIDTH)] for y in range(HEIGHT)]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(steps())
+def test_replayed_output_is_the_frame_after_every_update(sequence: list[Step]) -> None:
+    shadow = Shadow()
+    shadow.scroll_bias = 10_000  # every scroll found is sent: the moves are checked too
+    screen = pyte.Screen(WIDTH, HEIGHT)
+    stream = pyte.Stream(screen)
+    out = console()
+    for step in sequence:
+        if step.kind == "forget":  # a resume: the terminal shows something else
+            stream.feed("\x1b[2J\x1b[Hgarbage")
+            shadow.forget()
+        if step.kind in ("full", "forget"):
+            update: ChopsUpdate | LayoutUpdate = layout(step.frame)
+        else:
+            update = chops(step.frame, step.changed)
+        stream.feed(shadow.write(update, out, WIDTH, HEIGHT))
+        assert cells(screen) == cells(repaint(step.frame))
+        assert screen.margins is None  # the scroll region never outlives an update
+
+
+# --- what it costs on the wire ------------------------------------------------------
+
+TEXT = Style(color="color(253)", bgcolor=BG)
+WORDS = ["harbour", "committee", "plans", "rail", "budget", "Brussels", "minister", "Antwerp"]
+
+
+def pane_lines(count: int, width: int) -> list[str]:
+    """Lines of text that do not repeat, as a story's."""
+    lines = []
+    for index in range(count):
+        words = [WORDS[(index * 7 + i * 3) % len(WORDS)] for i in range(12)]
+        lines.append(f"{index:03} " + " ".join(words))
+    return [line[:width].ljust(width) for line in lines]
+
+
+def story_frame(lines: list[str], offset: int, width: int, height: int, side: int) -> LayoutUpdate:
+    rows: list[Iterable[Strip]] = []
+    for y in range(height):
+        text = lines[offset + y]
+        sidebar = f"[{y}] link {y}" if y % 2 == 0 else ""
+        rows.append(
+            [Strip([Segment(text, TEXT)]), Strip([Segment(sidebar.ljust(side)[:side], TEXT)])]
+        )
+    return LayoutUpdate(rows, Region(0, 0, width + side, height))
+
+
+def test_a_one_line_scroll_is_a_terminal_scroll_plus_one_line() -> None:
+    width, height, side = 80, 40, 0
+    lines = pane_lines(60, width)
+    shadow = Shadow()
+    out = console(width=width)
+    screen = pyte.Screen(width, height)
+    stream = pyte.Stream(screen)
+    stream.feed(shadow.write(story_frame(lines, 0, width, height, side), out, width, height))
+    written = shadow.write(story_frame(lines, 1, width, height, side), out, width, height)
+    stream.feed(written)
+    assert "\x1b[1;40r" in written and written.count("\x1b[r") == 1
+    assert len(written.encode()) < 2 * width  # a full repaint of the pane: ~40 × 80
+    assert screen.display == lines[1:41]
+    # And back up: reverse index at the top of the region.
+    written = shadow.write(story_frame(lines, 0, width, height, side), out, width, height)
+    stream.feed(written)
+    assert "\x1bM" in written and len(written.encode()) < 2 * width
+    assert screen.display == lines[:40]
+
+
+def test_a_sidebar_beside_the_scrolled_rows_is_put_back() -> None:
+    width, height, side = 60, 20, 20
+    lines = pane_lines(30, width)
+    shadow = Shadow()
+    out = console(width=width + side)
+    screen = pyte.Screen(width + side, height)
+    stream = pyte.Stream(screen)
+    stream.feed(shadow.write(story_frame(lines, 0, width, height, side), out, width + side, height))
+    written = shadow.write(story_frame(lines, 3, width, height, side), out, width + side, height)
+    stream.feed(written)
+    assert "r" in written.split("H", 1)[0]  # scrolled: the region set first
+    for y in range(height):
+        sidebar = f"[{y}] link {y}" if y % 2 == 0 else ""
+        assert screen.display[y] == lines[3 + y] + sidebar.ljust(side)
+
+
+def test_a_scroll_is_not_sent_when_writing_the_rows_is_shorter() -> None:
+    width, height = 20, 6
+    shadow = Shadow()
+    out = console(width=width)
+    first: list[Iterable[Strip]] = [
+        [Strip([Segment(f"row {y}".ljust(width), TEXT)])] for y in range(height)
+    ]
+    shadow.write(LayoutUpdate(first, Region(0, 0, width, height)), out, width, height)
+    # Every row differs in one cell only: no band moved.
+    second: list[Iterable[Strip]] = [
+        [Strip([Segment(f"row {y}!".ljust(width), TEXT)])] for y in range(height)
+    ]
+    written = shadow.write(LayoutUpdate(second, Region(0, 0, width, height)), out, width, height)
+    assert "r" not in written.replace("\r", "").split("m", 1)[0] and "\x1b[r" not in written
+    assert written.count("!") == height
