@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.stories import story
+from tui import __version__
 
 HEAVY = ("asyncio", "httpx", "textual", "rich", "sqlite3", "PIL")
 
@@ -46,6 +47,19 @@ def test_version_loads_nothing_heavy(tmp_path: Path) -> None:
     loaded = modules_loaded(tmp_path, "--version")
     assert not top_level(loaded) & set(HEAVY)
     assert not {name for name in loaded if name.startswith("tui.core")}
+    # The version alone needs no parser, nor typing (a quarter of the command's time).
+    assert not loaded & {"argparse", "typing", "shutil"}, loaded & {"argparse", "typing", "shutil"}
+
+
+def test_version_is_said_as_argparse_says_it(tmp_path: Path) -> None:
+    probe = "import sys; from tui.cli import main; sys.exit(main(sys.argv[1:]))"
+    for args in (["--version"], ["--version", "--offline"]):  # the fast path, the parser
+        done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True,
+                              text=True, env={"BELGA_CONFIG_DIR": str(tmp_path)}, check=False,
+                              timeout=60)  # fmt: skip
+        assert (done.returncode, done.stdout, done.stderr) == (0, f"belga {__version__}\n", ""), (
+            args
+        )
 
 
 @pytest.mark.parametrize("width", ["80", "40"])

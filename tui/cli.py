@@ -1,22 +1,26 @@
 """The ``belga`` command.
 
 Kept thin: each command imports only what it uses, when it runs. ``belga --version``
-imports nothing of belga's but its version; ``--dump`` never loads asyncio (unless
-it fetches a URL), httpx or Textual; only the app loads Textual. (Checked by
-tests/test_cli_imports.py; measure with ``python -X importtime -m tui --version``.)
+imports nothing of belga's but its version, and not even argparse when it is the
+whole command; ``--dump`` never loads asyncio (unless it fetches a URL), httpx or
+Textual; only the app loads Textual. (Checked by tests/test_cli_imports.py; measure
+with ``python -X importtime -m tui --version``.) Hence ``TYPE_CHECKING = False``
+rather than ``typing``'s (mypy reads any ``TYPE_CHECKING`` as true), and argparse and
+pathlib imported where they are used.
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
-from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from tui import __version__
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+    from pathlib import Path
+
     from tui.core.config.limits import FetchSettings
     from tui.core.config.load import Config
     from tui.core.model.story import Story
@@ -24,10 +28,15 @@ if TYPE_CHECKING:
 
 def demo_folder() -> Path:
     """The bundled offline sample: a real story and linked sample stories."""
+    from pathlib import Path
+
     return Path(__file__).parent / "demo"
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+    from pathlib import Path
+
     parser = argparse.ArgumentParser(
         prog="belga",
         description="A keyboard-first terminal reader for the Belga News Agency "
@@ -92,6 +101,8 @@ def is_url(text: str) -> bool:
 
 def dump_width(text: str) -> int:
     """``--width``: a whole number of columns, at least the renderer's minimum."""
+    import argparse
+
     from tui.core.render.layout import MIN_WIDTH
 
     try:
@@ -105,6 +116,8 @@ def dump_width(text: str) -> int:
 
 def newsroom_url(text: str) -> str:
     """``--newsroom``: an http(s) URL; a bare host name gets ``https://``."""
+    import argparse
+
     from tui.core.config.load import normalize_newsroom
 
     try:
@@ -152,6 +165,7 @@ def dump(
     """``belga --dump``: render one story, or any web page's main content, to stdout;
     errors as one line on stderr."""
     import shutil
+    from pathlib import Path
 
     from tui.core.loader import Problem, load_story_file
     from tui.core.render.plaintext import to_plain_text
@@ -218,6 +232,10 @@ def purge(store_path: Path, config: Config) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if (sys.argv[1:] if argv is None else list(argv)) == ["--version"]:
+        # The whole command: said without building the parser (as argparse says it).
+        sys.stdout.write(f"belga {__version__}\n")
+        return 0
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.width is not None and not args.dump:
