@@ -67,6 +67,28 @@ def test_dump_of_a_file_loads_nothing_heavy(tmp_path: Path, width: str) -> None:
     path = tmp_path / "story.json"
     body = "<p>Hello <strong>there</strong>, a <a href='https://newsroom.example/x'>link</a>.</p>"
     path.write_text(json.dumps(story("s", "A story", "2026-11-20 09:00:00", body)))
+    first = modules_loaded(tmp_path, "--dump", str(path), "--width", width)
+    assert "tui.core.config.load" in first  # the first run writes the config file
     loaded = modules_loaded(tmp_path, "--dump", str(path), "--width", width)
     assert "tui.core.render.render" in loaded  # it did render
     assert not top_level(loaded) & set(HEAVY), top_level(loaded) & set(HEAVY)
+    # A story file uses no setting: a config that sets nothing is not even loaded.
+    unused = {"tui.core.config.load", "tomllib", "difflib", "platformdirs"}
+    assert not loaded & unused, loaded & unused
+
+
+def test_dump_of_a_file_still_reads_a_config_that_sets_something(tmp_path: Path) -> None:
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "config.toml").write_text("[ui]\nthem = 'nord'\n")
+    path = tmp_path / "story.json"
+    path.write_text(json.dumps(story("s", "A story", "2026-11-20 09:00:00", "<p>Hi.</p>")))
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", "--dump", str(path)],
+        capture_output=True,
+        text=True,
+        env={"BELGA_CONFIG_DIR": str(tmp_path / "config"), "PATH": ""},
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0 and "Hi." in done.stdout
+    assert "unknown setting [ui] them — did you mean theme?" in done.stderr

@@ -164,38 +164,57 @@ def dump(
 ) -> int:
     """``belga --dump``: render one story, or any web page's main content, to stdout;
     errors as one line on stderr."""
-    import shutil
+    if not is_url(target):
+        return dump_file(target, width)
+    from tui.core.net.fetch_errors import FetchError
+
+    try:
+        if is_newsroom_url(target, settings):
+            story = _fetch_one(target, settings)
+        else:
+            story = _fetch_page(target, settings, allow_private)
+    except FetchError as error:
+        print(f"belga: {error.message}", file=sys.stderr)
+        return 1
+    return _print_story(story, width)
+
+
+def dump_file(target: str, width: int | None) -> int:
+    """``belga --dump FILE``: a story file rendered to stdout (it uses no setting)."""
     from pathlib import Path
 
     from tui.core.loader import Problem, load_story_file
+
+    path = Path(target)
+    if not path.is_file():
+        print(f"belga: {target}: no such file", file=sys.stderr)
+        return 2
+    result = load_story_file(path)
+    if isinstance(result, Problem):
+        print(f"belga: {result}", file=sys.stderr)
+        return 1
+    return _print_story(result, width)
+
+
+def _print_story(story: Story, width: int | None) -> int:
     from tui.core.render.plaintext import to_plain_text
     from tui.core.render.render import render_story
 
-    if is_url(target):
-        from tui.core.net.fetch_errors import FetchError
-
-        try:
-            if is_newsroom_url(target, settings):
-                story = _fetch_one(target, settings)
-            else:
-                story = _fetch_page(target, settings, allow_private)
-        except FetchError as error:
-            print(f"belga: {error.message}", file=sys.stderr)
-            return 1
-    else:
-        path = Path(target)
-        if not path.is_file():
-            print(f"belga: {target}: no such file", file=sys.stderr)
-            return 2
-        result = load_story_file(path)
-        if isinstance(result, Problem):
-            print(f"belga: {result}", file=sys.stderr)
-            return 1
-        story = result
     if width is None:
+        import shutil
+
         width = shutil.get_terminal_size((80, 24)).columns if sys.stdout.isatty() else 80
     sys.stdout.write(to_plain_text(render_story(story), width))
     return 0
+
+
+def _config_notes() -> list[str]:
+    """What is wrong with the config file, for a command that uses none of its settings.
+    A file that sets nothing (the first run's template) is not loaded at all."""
+    from tui.core.config.blank import file_sets_nothing
+    from tui.core.config.paths import config_file
+
+    return [] if file_sets_nothing(config_file()) else _load_config()[1]
 
 
 def _load_config() -> tuple[Config, list[str]]:
@@ -242,6 +261,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Refused rather than ignored: the app draws at the terminal's width, and saying
         # so before anything starts loses nothing.
         parser.error("--width is for --dump (the app uses the terminal's width)")
+    if args.dump and not is_url(args.dump):
+        for note in _config_notes():
+            print(f"belga: {note}", file=sys.stderr)
+        return dump_file(args.dump, args.width)
     config, notes = _load_config()
     settings = config.fetch_settings()
     if args.newsroom:

@@ -10,14 +10,12 @@ are re-exported here.
 
 from __future__ import annotations
 
-import difflib
-import re
-import tomllib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Final, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
+from tui.core.config.blank import MAX_CONFIG_BYTES, sets_nothing
 from tui.core.config.limits import DEFAULT_NEWSROOM, FetchSettings
 from tui.core.config.values import (
     GIGABYTE,
@@ -41,6 +39,9 @@ from tui.core.config.values import (
 )
 from tui.core.model.files import read_bounded
 
+if TYPE_CHECKING:
+    import tomllib
+
 __all__ = [
     "DEFAULT_CONFIG_TEXT",
     "GIGABYTE",
@@ -60,8 +61,6 @@ __all__ = [
 ]
 
 _FETCH: Final = FetchSettings()
-MAX_CONFIG_BYTES: Final = 1024 * 1024
-"""A config file is a few KB; anything past this is not read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +209,8 @@ def _label(section: str, key: str) -> str:
 
 def _unknown(section: str, key: str, is_table: bool) -> str:
     """The warning for a name belga does not know, with a guess at the one meant."""
+    import difflib
+
     if is_table:
         where = f"{section}.{key}" if section else key
         names = [] if section else [*filter(None, _SECTIONS), _KEYS]
@@ -291,14 +292,13 @@ def parse_config(data: Mapping[str, object]) -> tuple[Config, list[str]]:
     return replace(config, **changes), warnings
 
 
-_POSITION = re.compile(r"(.*) \(at line (\d+), column (\d+)\)", re.DOTALL)
-
-
 def _syntax_warning(path: Path, error: tomllib.TOMLDecodeError) -> str:
     # tomllib puts the position only in the message before Python 3.14 (which adds
     # attributes but keeps the message): "Invalid value (at line 7, column 12)".
+    import re
+
     message = str(error)
-    if match := _POSITION.fullmatch(message):
+    if match := re.fullmatch(r"(.*) \(at line (\d+), column (\d+)\)", message, re.DOTALL):
         return f"{path} line {match[2]}, column {match[3]}: {match[1]}; using the defaults"
     message = message.removesuffix(" (at end of document)")
     return f"{path} at the end: {message}; using the defaults"
@@ -321,6 +321,10 @@ def load_config(path: Path) -> tuple[Config, list[str]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         return Config(), [f"{path}: not UTF-8 text (byte {error.start}); using the defaults"]
+    if sets_nothing(text):  # the template of the first run, untouched: no parser needed
+        return Config(), []
+    import tomllib
+
     # tomllib and the checks below recurse into nested values: a value nested a few
     # thousand levels deep ([[[[…]]]], a.b.c.….z) must not stop belga from starting.
     try:

@@ -10,11 +10,8 @@ importing this module) leaves no trace on disk.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import Final
-
-import platformdirs
 
 APP_NAME: Final = "belga"
 CONFIG_DIR_ENV: Final = "BELGA_CONFIG_DIR"
@@ -24,30 +21,33 @@ CONFIG_FILE_NAME: Final = "config.toml"
 STORE_FILE_NAME: Final = "belga.sqlite3"
 
 
-def _location(variable: str, platform_path: Callable[..., Path]) -> Path:
+def _location(variable: str, kind: str) -> Path:
     # An empty variable counts as unset: `BELGA_CACHE_DIR= belga` should not mean
     # "the current directory".
     override = os.environ.get(variable, "").strip()
     if override:
         # Absolute, so that a later chdir cannot move the files.
         return Path(override).expanduser().absolute()
+    import platformdirs  # only when needed: a few ms of every command's start
+
+    platform_path = getattr(platformdirs, f"user_{kind}_path")
     # appauthor=False: otherwise Windows gets a needless "belga\belga" nesting.
-    return platform_path(APP_NAME, appauthor=False, ensure_exists=False)
+    return Path(platform_path(APP_NAME, appauthor=False, ensure_exists=False))
 
 
 def config_dir() -> Path:
     """The folder of ``config.toml`` (``$BELGA_CONFIG_DIR`` if set)."""
-    return _location(CONFIG_DIR_ENV, platformdirs.user_config_path)
+    return _location(CONFIG_DIR_ENV, "config")
 
 
 def cache_dir() -> Path:
     """The folder of things that can be fetched again (``$BELGA_CACHE_DIR`` if set)."""
-    return _location(CACHE_DIR_ENV, platformdirs.user_cache_path)
+    return _location(CACHE_DIR_ENV, "cache")
 
 
 def data_dir() -> Path:
     """The folder of the user's own state, such as read marks (``$BELGA_DATA_DIR`` if set)."""
-    return _location(DATA_DIR_ENV, platformdirs.user_data_path)
+    return _location(DATA_DIR_ENV, "data")
 
 
 def config_file() -> Path:
