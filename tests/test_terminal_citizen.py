@@ -142,3 +142,56 @@ def test_mouse_reporting_only_when_asked_for(belga: str) -> None:
         term.send("q")
         assert term.wait_exit() == 0
         assert MOUSE_ON in term.received
+
+
+def _title_reversed(term: Terminal, title: str) -> bool:
+    """Whether the pane title ``title`` on the top row is shown in reverse video."""
+    row = term.screen.display[0]
+    start = row.index(title)
+    return all(term.screen.buffer[0][x].reverse for x in range(start, start + len(title)))
+
+
+@pytest.mark.parametrize("env", [{"NO_COLOR": "1"}, {}])
+def test_the_focused_pane_stands_out_by_its_title_even_without_colour(
+    belga: str, env: dict[str, str]
+) -> None:
+    with Terminal([belga, "--demo"], 120, 40, env=env) as term:
+        term.wait_for("Brussels unveils plan")
+        term.settle()
+        term.send("\r")  # the story, focused, beside its sidebar
+        term.wait_for("Related (")
+        term.settle()
+        assert _title_reversed(term, "newsroom.example")
+        assert not _title_reversed(term, "Related (")
+        before = len(term.received)
+        term.send("l")  # the sidebar
+        term.settle()
+        assert _title_reversed(term, "Related (") and not _title_reversed(term, "newsroom")
+        # The cue is two title rows, not four borders repainted.
+        assert len(term.received) - before < 1500
+        term.send(b"\x03")
+        assert term.wait_exit() == 0
+
+
+def test_scrolling_a_story_in_a_real_terminal_shows_its_lines_moved(belga: str) -> None:
+    """j and k are sent as terminal scrolls (tui/ui/wire.py): the screen replayed from
+    them is the story moved by a line, and back, cell for cell."""
+    with Terminal([belga, "--demo"], 120, 40) as term:
+        term.wait_for("Brussels unveils plan")
+        term.settle()
+        term.send("\r")
+        term.wait_for("Related (")
+        term.settle()
+        top = term.screen.display[:]
+        story = [row[:80] for row in top[1:38]]  # the text, not the scrollbar
+        before = len(term.received)
+        term.send("jjj")
+        term.settle()
+        assert b"r\x1b[" in term.received[before:]  # a scroll region was set (and reset)
+        moved = [row[:80] for row in term.screen.display[1:38]]
+        assert moved[1:-3] == story[4:]  # the text rows, three lines up
+        term.send("kkk")
+        term.settle()
+        assert term.screen.display == top
+        term.send(b"\x03")
+        assert term.wait_exit() == 0
