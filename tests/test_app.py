@@ -361,7 +361,7 @@ async def test_stories_are_built_off_the_event_loop(
         threads.append(threading.current_thread() is threading.main_thread())
         return prepare_story(story, **options)
 
-    monkeypatch.setattr("tui.ui.screens.reader.prepare_story", recording)
+    monkeypatch.setattr("tui.ui.screens.opening.prepare_story", recording)
     app = create_app([folder])
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

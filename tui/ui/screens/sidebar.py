@@ -1,0 +1,93 @@
+"""The sidebar's side of the reader screen: the shown story's links listed, the
+stories they lead to fetched ahead (cancelled when another story opens), a retry asked."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from textual import work
+
+from tui.core.model.history import History
+from tui.core.model.outside import is_outside_page
+from tui.core.model.story import Story
+from tui.core.model.urls import is_story_url, same_place
+from tui.core.net.fetch_errors import FetchError
+from tui.core.net.progress import Stage
+from tui.core.newsroom import Newsroom
+from tui.core.render.document import Link
+from tui.core.render.related import page_links, related_links
+from tui.core.render.render import PreparedStory
+from tui.ui.screens.layout import RELATED
+from tui.ui.screens.panes import PanedScreen
+from tui.ui.widgets.related import LinkState, RelatedEntry, RelatedLinks
+
+RELATED_GROUP: Final = "related-fetch"
+"""The workers fetching the sidebar's entries (cancelled when another story opens)."""
+
+
+class SidebarLinks(PanedScreen):
+    """Fills the related-links sidebar for the story shown and fetches its stories."""
+
+    newsroom: Newsroom
+    history: History[str]
+    _fetch_ahead: bool
+    _related_cursors: dict[str, int]
+
+    def _find(self, url: str) -> Story | None:
+        """The story at ``url`` if it is at hand: loaded from disk, fetched or stored."""
+        return self.newsroom.at_hand(url)
+
+    def _show_related(self, prepared: PreparedStory) -> None:
+        """Another story's links in the sidebar; the fetches of the old ones stop."""
+        self.workers.cancel_group(self, RELATED_GROUP)
+        site, of_page = prepared.story.url, is_outside_page(prepared.story)
+        links = page_links(prepared.links) if of_page else related_links(prepared.links)
+        entries = [self._entry(link, site) for link in links]
+        sidebar = self.query_one(RelatedLinks)
+        sidebar.show_entries(entries, of_page=of_page)
+        kept = self._related_cursors.get(self.history.current or "", 0)
+        if 0 < kept < len(entries):
+            sidebar.cursor = kept  # back to a story: its sidebar as it was left
+        self._say_related(RELATED not in self.shown_panes())
+        for entry in entries:
+            if entry.state is LinkState.WAITING:
+                self._fetch_related(entry)
+
+    @work(group=RELATED_GROUP, exit_on_error=False)
+    async def _fetch_related(self, entry: RelatedEntry) -> None:
+        """Fetch a sidebar entry's story; the client says when its request goes out, so
+        that "loading" means a request is on its way and the rest say "waiting"."""
+        sidebar = self.query_one(RelatedLinks)
+
+        def progress(stage: Stage) -> None:
+            if stage is Stage.STARTED:
+                sidebar.set_state(entry, LinkState.LOADING)
+
+        try:
+            story = await self.newsroom.story(entry.link.url, progress)
+        except FetchError as error:
+            sidebar.set_state(entry, LinkState.FAILED, reason=error.reason)
+        else:
+            sidebar.set_state(entry, LinkState.AVAILABLE, story=story)
+
+    def on_related_links_retry(self, event: RelatedLinks.Retry) -> None:
+        if self.newsroom.can_fetch(event.entry.link.url):
+            self.query_one(RelatedLinks).set_state(event.entry, LinkState.WAITING)
+            self._fetch_related(event.entry)
+        else:
+            self.notify("belga is offline: nothing is fetched.", timeout=3)
+
+    def _entry(self, link: Link, site: str) -> RelatedEntry:
+        """The sidebar entry of ``link`` of the story (or page) at ``site``."""
+        story = self._find(link.url)
+        if story is not None:
+            return RelatedEntry(link, LinkState.AVAILABLE, story)
+        url = link.url
+        if self.newsroom.can_fetch(url) and (link.is_story or is_story_url(url)):
+            return RelatedEntry(
+                link, LinkState.WAITING if self._fetch_ahead else LinkState.ON_REQUEST
+            )
+        if self.newsroom.offline:
+            return RelatedEntry(link, LinkState.OFFLINE)
+        here = same_place(url, site)
+        return RelatedEntry(link, LinkState.SAME_SITE if here else LinkState.REMOTE)
