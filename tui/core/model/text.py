@@ -19,11 +19,11 @@ import unicodedata
 from functools import lru_cache
 from typing import Final
 
+# The patterns below are compiled when first used (re caches them): most text is never
+# suspect, and compiling them all was a tenth of `belga --dump`'s imports.
 # C0 controls except TAB and LF, DEL, C1 controls (0x80-0x9F, which include the 8-bit
 # CSI), and the bidirectional overrides/isolates that can disguise text.
-_CONTROL: Final = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]"
-)
+_CONTROL: Final = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]"
 # Whole escape sequences first, so that "ESC [ 3 1 m" leaves nothing behind:
 # - 7-bit CSI, and the 8-bit one when parameters follow (a bare 0x9B is mojibake);
 # - 7-bit OSC/DCS/SOS/PM/APC strings up to their terminator, or to the end of the line
@@ -31,15 +31,15 @@ _CONTROL: Final = re.compile(
 # - 8-bit string introducers only with their terminator, within 512 characters: else
 #   the control is mojibake and goes alone;
 # - two-byte escapes.
-_SEQUENCES: Final = re.compile(
+_SEQUENCES: Final = (
     r"\x1b\[[0-?]*[ -/]*[@-~]"
     r"|\x9b[0-?]+[ -/]*[@-~]"
     r"|\x1b[\]PX^_][^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"
     r"|[\x90\x98\x9d\x9e\x9f][^\x07\x1b\x9c\x80-\x9f\n]{0,512}(?:\x07|\x1b\\|\x9c)"
     r"|\x1b[ -/]*[0-~]"
 )
-_SURROGATE: Final = re.compile("[\ud800-\udfff]")
-_LINE_SEPARATORS: Final = re.compile("[\r\u2028\u2029\x85\x0b\x0c]")
+_SURROGATE: Final = "[\ud800-\udfff]"
+_LINE_SEPARATORS: Final = "[\r\u2028\u2029\x85\x0b\x0c]"
 _SPACES: Final = re.compile(r"\s+")
 _SUSPECT: Final = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
@@ -55,10 +55,10 @@ def clean_text(text: str) -> str:
     """
     if _SUSPECT.search(text) is None:
         return text  # the common case: nothing to do
-    text = _SURROGATE.sub("\ufffd", text)
-    text = _SEQUENCES.sub("", text)
-    text = _LINE_SEPARATORS.sub("\n", text)
-    return _CONTROL.sub("", text)
+    text = re.sub(_SURROGATE, "\ufffd", text)
+    text = re.sub(_SEQUENCES, "", text)
+    text = re.sub(_LINE_SEPARATORS, "\n", text)
+    return re.sub(_CONTROL, "", text)
 
 
 def clean_line(text: str) -> str:

@@ -41,7 +41,7 @@ MAX_BLOCKS: Final = 50_000
 MAX_DEPTH: Final = 8
 """Lists and quotes nested deeper than this are drawn at this depth (their words stay)."""
 MAX_CODE: Final = 200_000
-_URL_BLANKS: Final = re.compile(r"[\t\n\r]")
+_URL_BLANKS: Final = r"[\t\n\r]"  # compiled when first used
 STEP_BLOCKS: Final = 8
 STEP_NODES: Final = 2_000
 """The walk pauses after this many blocks or nodes (see :meth:`Builder.walk`)."""
@@ -109,7 +109,7 @@ class Builder:
         if not href or href.startswith("#") or len(href) > 4096:
             return ""
         if not href.isprintable():  # as the URL standard: tabs and newlines go, spaces encoded
-            href = _URL_BLANKS.sub("", href).replace(" ", "%20")
+            href = re.sub(_URL_BLANKS, "", href).replace(" ", "%20")
         elif " " in href:
             href = href.replace(" ", "%20")
         if href.startswith(("https://", "http://")):  # the common case: no base needed

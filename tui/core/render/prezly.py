@@ -39,7 +39,7 @@ _SOCIAL: Final = {
     "tiktok.com": "TikTok video",
 }
 _IMAGE_SUFFIXES: Final = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
-_PLAIN_NAME: Final = re.compile(r"[a-z]+(?:-[a-z]+)*")
+_PLAIN_NAME: Final = r"[a-z]+(?:-[a-z]+)*"  # compiled when first used
 _INVISIBLE: Final = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 
@@ -369,7 +369,7 @@ def human_name(base: str) -> str:
     """``some-block`` → ``Some block``: a human name, never a raw class."""
     if base == "html":
         return "Embedded content"
-    if _PLAIN_NAME.fullmatch(base) and len(base) <= 24:
+    if re.fullmatch(_PLAIN_NAME, base) and len(base) <= 24:
         return base.replace("-", " ").capitalize()
     return "Embedded content"
 

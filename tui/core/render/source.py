@@ -17,9 +17,8 @@ MAX_HTML: Final = 2_000_000
 """Characters of body HTML read; the rest is cut, with a note."""
 MAX_NESTING: Final = 256
 """Container tags nested deeper than this are left out before parsing."""
-_NESTING: Final = re.compile(
-    r"<(/?)(?:div|section|article|aside|main|blockquote|ul|ol|dl|table|figure)\b[^>]*>",
-    re.IGNORECASE,
+_NESTING: Final = (  # compiled when first used: a short body never needs it
+    r"(?i)<(/?)(?:div|section|article|aside|main|blockquote|ul|ol|dl|table|figure)\b[^>]*>"
 )
 
 
@@ -44,7 +43,7 @@ def flatten_deep(html: str) -> str:
     depth = 0
     kept: list[str] = []
     position = 0
-    for match in _NESTING.finditer(html):
+    for match in re.finditer(_NESTING, html):
         closing = match.group(1) == "/"
         if not closing:
             depth += 1

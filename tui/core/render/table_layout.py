@@ -19,7 +19,7 @@ from tui.core.render.lines import EMPTY, Line, Run, pad, prefixed, runs, set_run
 
 GAP: Final = " │ "
 _GAP_CELLS: Final = 3
-_NUMBER: Final = re.compile(r"[-+−(]?[€$£%]?\s?[\d.,  '’]*\d[\d.,  '’]*\s?[%€$£)]?")
+_NUMBER: Final = r"[-+−(]?[€$£%]?\s?[\d.,  '’]*\d[\d.,  '’]*\s?[%€$£)]?"  # compiled when used
 
 
 def _cell_runs(cell: Cell) -> list[Run]:
@@ -34,7 +34,8 @@ def _longest_word(pieces: list[Run]) -> int:
 def _align(cell: Cell) -> str:
     if cell.align:
         return cell.align
-    return "right" if not cell.header and _NUMBER.fullmatch(cell.text.strip() or "x") else "left"
+    number = not cell.header and re.fullmatch(_NUMBER, cell.text.strip() or "x")
+    return "right" if number else "left"
 
 
 def layout_table(table: Table, cells: int) -> list[Line]:
