@@ -36,10 +36,31 @@ def char_width(char: str) -> int:
     return 1
 
 
+_NARROW: Final[set[str]] = set()
+"""Characters known to take one cell each (filled as they are met): most text is made
+of a few dozen of them, so one set test (in C) tells that a text is as wide as it is
+long."""
+
+
+def narrow(text: str) -> bool:
+    """Whether every character of ``text`` takes exactly one cell (so its width is its
+    length, and any slice of it is as wide as it is long)."""
+    if text.isascii():
+        return True
+    chars = set(text)
+    if chars <= _NARROW:
+        return True
+    for char in chars - _NARROW:
+        if char_width(char) != 1:
+            return False
+        _NARROW.add(char)
+    return True
+
+
 def width(text: str) -> int:
     """How many cells ``text`` takes on a terminal (an emoji joined by a zero-width
     joiner to an emoji before it, as in a family, takes no cells of its own)."""
-    if text.isascii():
+    if narrow(text):
         return len(text)
     if ZWJ not in text:
         return sum(char_width(char) for char in text)
@@ -90,6 +111,10 @@ def wrap(text: str, first: int, rest: int | None = None) -> list[list[Piece]]:
     soft-hyphen break). A "\\n" is a forced line break.
     """
     rest = first if rest is None else rest
+    if "\n" not in text and narrow(text):  # no soft hyphen, no wide or joined characters
+        quick = _wrap_narrow(text, first, rest)
+        if quick is not None:
+            return quick
     limit = max(1, first)
     lines: list[list[Piece]] = []
     line: list[Piece] = []
@@ -129,6 +154,35 @@ def wrap(text: str, first: int, rest: int | None = None) -> list[list[Piece]]:
     if line or not lines:
         lines.append(line)
     return lines
+
+
+def _wrap_narrow(text: str, first: int, rest: int) -> list[list[Piece]] | None:
+    """:func:`wrap` of a text of one-cell characters and no line break, a line at a time
+    (each line one piece: its words and the spaces between them); ``None`` when a word is
+    longer than a whole line (for :func:`wrap` to cut it)."""
+    size = len(text)
+    start = size - len(text.lstrip(" "))  # the first word
+    if start == size:
+        return [[]]
+    lines: list[list[Piece]] = []
+    limit = max(1, first)
+    while True:
+        stop = start + limit  # the first cell past the line
+        if stop >= size:  # the rest fits
+            lines.append([(start, len(text.rstrip(" ")), False)])
+            return lines
+        end = stop if text[stop] == " " else text.rfind(" ", start, stop)
+        if end == -1:  # the line's first word does not fit on it
+            return None
+        while text[end - 1] == " ":
+            end -= 1
+        lines.append([(start, end, False)])
+        start = end
+        while start < size and text[start] == " ":
+            start += 1
+        if start == size:  # only spaces were left
+            return lines
+        limit = max(1, rest)
 
 
 def _hyphenate(

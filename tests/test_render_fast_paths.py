@@ -1,0 +1,44 @@
+"""The renderer's fast paths give what the general paths give (issue 13: they exist
+only for speed, so any difference is a bug)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.core.render import cells
+
+PIECES = ["a", "bb", "ccc", "dddddddd", "é", "“", "’", "\u00a0", " ", "  ", "x" * 25, "\t", "-"]
+TEXTS = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
+WIDTHS = st.integers(min_value=-1, max_value=30)
+
+
+def general_wrap(
+    monkeypatch: pytest.MonkeyPatch, text: str, first: int, rest: int
+) -> list[list[cells.Piece]]:
+    with monkeypatch.context() as patch:
+        patch.setattr(cells, "narrow", lambda text: False)
+        return cells.wrap(text, first, rest)
+
+
+def lines_of(text: str, placed: list[list[cells.Piece]]) -> list[str]:
+    """What a caller makes of the pieces: each line from its first piece to its last."""
+    return [text[line[0][0] : line[-1][1]] if line else "" for line in placed]
+
+
+@settings(max_examples=400)
+@given(TEXTS, WIDTHS, WIDTHS)
+def test_narrow_text_wraps_as_the_general_path_wraps(text: str, first: int, rest: int) -> None:
+    monkeypatch = pytest.MonkeyPatch()
+    fast = cells.wrap(text, first, rest)
+    assert lines_of(text, fast) == lines_of(text, general_wrap(monkeypatch, text, first, rest))
+    assert all(not line or not line[-1][2] for line in fast)  # no soft hyphen: no hyphen
+
+
+def test_narrow() -> None:
+    assert cells.narrow("plain ascii") and cells.narrow("“Prévot’s” café\u00a0[1]")
+    for wide_or_invisible in ("日本", "a\u00adb", "e\u0301", "a\u200db", "👍"):
+        assert not cells.narrow(wide_or_invisible)
+        assert cells.width(wide_or_invisible) != len(wide_or_invisible)
+    assert cells.narrow("é")  # still known narrow after the others
