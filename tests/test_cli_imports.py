@@ -73,14 +73,7 @@ def test_dump_of_a_file_loads_nothing_heavy(tmp_path: Path, width: str) -> None:
     assert "tui.core.render.render" in loaded  # it did render
     assert not top_level(loaded) & set(HEAVY), top_level(loaded) & set(HEAVY)
     # A story file uses no setting: a config that sets nothing is not even loaded.
-    unused = {
-        "tui.core.config.load",
-        "tomllib",
-        "difflib",
-        "platformdirs",
-        "html2text",
-        "html.parser",
-    }
+    unused = {"tui.core.config.load", "tomllib", "difflib", "platformdirs"}
     assert not loaded & unused, loaded & unused
 
 

@@ -3,8 +3,8 @@
 The walk is iterative (a body nested 100,000 levels deep cannot exhaust the stack) and
 visits every node a bounded number of times, so the work is linear in the HTML. The
 structure (lists, quotes, tables, figures, Prezly's widgets) comes from the DOM; the
-prose inside a paragraph, list item, quote or cell goes to
-:mod:`tui.core.render.inline`. Links are numbered in reading order as they are met.
+prose inside a paragraph, list item, quote or cell goes to html2text
+(:mod:`tui.core.render.inline`). Links are numbered in reading order as they are met.
 
 A document past sane limits (2 MB of HTML: :mod:`.source`; :data:`MAX_BLOCKS` blocks;
 10,000 links: :mod:`.links`) is cut, and a note says so at the end.

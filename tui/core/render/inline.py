@@ -1,15 +1,18 @@
-"""Inline prose → styled spans.
+"""Inline prose → styled spans, with html2text as the converter.
 
 The builder (:mod:`tui.core.render.build`) hands over the DOM nodes of one paragraph,
 list item, quote or table cell. They are walked once, without serialising them again,
-and their text goes through :class:`_Writer`, which folds the whitespace (across element
-edges too), writes ``<br>`` as a line break and ``<q>`` as curly quotes. Styles and
-links are written as private markers (Unicode noncharacters, which no story text keeps:
-they are removed from it first), so reading the result back is a linear scan, not a
-parse: no story text can ever turn into markup.
+and their events are fed straight into html2text's handlers: html2text folds the
+whitespace (across element edges too), writes ``<br>`` as a line break and ``<q>`` as
+curly quotes. Where html2text would write Markdown markers (``**``, ``[…](…)``), we
+write private markers instead (Unicode noncharacters, which no story text keeps: they
+are removed from it first), so reading the result back is a linear scan, not a
+Markdown parse: no story text can ever turn into markup.
 
-(The writer does what html2text's ``o()`` did for us, its folding rules kept exactly;
-without html2text and the html.parser it brought, ``belga --dump`` does 8% less work.)
+What we change in html2text (each is tested in ``tests/test_html2text_pin.py``, so an
+upgrade that breaks one fails loudly): ``handle_data`` writes the text as it is (no
+Markdown escaping, no spacing heuristics around emphasis), through ``o(…, puredata=True)``,
+which folds whitespace; a no-break space goes through html2text's own placeholder.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Final
 
+import html2text
 from selectolax.lexbor import LexborNode
 
 from tui.core.model.text import clean_text
@@ -66,73 +70,41 @@ _SKIP_TAGS: Final = frozenset(
 _SUPERSCRIPT: Final = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
 _SUBSCRIPT: Final = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
 _SCRIPTABLE: Final = frozenset("0123456789+-=()")
+_NBSP_PLACEHOLDER: Final = "&nbsp_place_holder;"
 _EDGE_SPACE: Final = " \t\n\u200b\u200c\u200d\u2060\ufeff"
 _HARD_BREAK: Final = re.compile(r" *\n *")
 _FOLDED: Final = " \t\n\r\f\v"
 _WHITESPACE: Final = re.compile("[ \t\n\r\f\v]+")
-_UNICODE_SPACES: Final = re.compile(r"[^\S\u00a0]+")
-"""Runs of any Unicode white space but the no-break space: what the writer folds."""
 
 LinkNumber = Callable[[LexborNode], "int | None"]
 """The number of an anchor's link, or ``None`` when it is no link (it keeps its words)."""
 
 
-class _Writer:
-    """Text and markers in, one folded string out.
-
-    Text has its runs of white space (but no-break spaces) folded to one space; a space
-    that ends a piece of text is written only when more follows (and never at the start
-    or after a line break), and text after a piece ending with white space loses its
-    own leading white space. Markers, line breaks and quotes are written as they are.
-    """
-
-    __slots__ = ("_newline", "_out", "_quote", "_space", "_spaced", "_started")
+class _Converter(html2text.HTML2Text):
+    """html2text writing plain text: our own markers instead of Markdown's."""
 
     def __init__(self) -> None:
-        self._out: list[str] = []
-        self._space = False  # a folded space is pending
-        self._started = False
-        self._spaced = False  # whether the text so far ends with white space
-        self._quote = False  # inside <q>: the next one closes
-        self._newline = False  # whether the last piece written ends with a line break
+        super().__init__(bodywidth=0)  # one paragraph a line: we wrap
+        self.unicode_snob = True  # “curly quotes” and accents as they are, not ASCII
+        self.ignore_images = True
+        self.ignore_links = True
+        self.open_quote, self.close_quote = "“", "”"
+        self.spaced = False  # whether the text so far ends with a space
 
-    def text(self, data: str) -> None:
-        if self._spaced:
+    def handle_data(self, data: str, entity_char: bool = False) -> None:
+        """The text as it is: no Markdown escaping, no spacing around emphasis, and no
+        space doubled where one piece ends with a space and the next starts with one."""
+        if self.spaced:
             data = data.lstrip(_FOLDED)
         if not data:
             return
-        self._spaced = data[-1] in _FOLDED
-        data = _UNICODE_SPACES.sub(" ", data)
-        if data[0] == " ":
-            self._space = True
-            data = data[1:]
-        self._write(data)
+        self.spaced = data[-1] in _FOLDED
+        self.preceding_data = data
+        self.o(data, puredata=True)
 
     def marker(self, mark: str) -> None:
-        self._write(mark)
-
-    def line_break(self) -> None:
-        self._write("  \n")
-
-    def quote(self) -> None:
-        """``<q>`` and ``</q>`` alike: open and close in turn."""
-        self._write("”" if self._quote else "“")
-        self._quote = not self._quote
-
-    def _write(self, data: str) -> None:
-        if not data:
-            return
-        if not self._started:
-            self._started, self._space = True, False
-        if self._space:
-            if not self._newline:
-                self._out.append(" ")
-            self._space = False
-        self._out.append(data)
-        self._newline = data[-1] == "\n"
-
-    def finish(self) -> str:
-        return "".join(self._out) + "\n"
+        """A marker of ours, where a Markdown marker would go."""
+        self.o(mark)
 
 
 def convert(nodes: Iterable[LexborNode], link_number: LinkNumber) -> tuple[tuple[Span, ...], bool]:
@@ -143,7 +115,7 @@ def convert(nodes: Iterable[LexborNode], link_number: LinkNumber) -> tuple[tuple
         text = "".join(node.text_content or "" for node in nodes)
         text = _WHITESPACE.sub(" ", _PRIVATE.sub("", clean_text(text))).strip(_EDGE_SPACE)
         return ((Span(text),) if text else ()), False
-    converter = _Writer()
+    converter = _Converter()
     small = 0  # how many <sup>/<small> hold the node walked
     plain_text = small_text = False
     # (node, 0) to enter it, (node, 1) to leave it, (node, 2) to leave a link.
@@ -168,7 +140,8 @@ def convert(nodes: Iterable[LexborNode], link_number: LinkNumber) -> tuple[tuple
                 else:
                     plain_text = True
             if text:
-                converter.text(_PRIVATE.sub("", clean_text(text)))
+                text = _PRIVATE.sub("", clean_text(text)).replace("\xa0", _NBSP_PLACEHOLDER)
+                converter.handle_data(text)
             continue
         if not node.is_element_node or tag in _SKIP_TAGS:
             continue
@@ -182,7 +155,7 @@ def convert(nodes: Iterable[LexborNode], link_number: LinkNumber) -> tuple[tuple
         elif tag == "img":
             alt = clean_text(node.attributes.get("alt") or "").strip()
             if 0 < len(alt) <= 2:  # an emoji drawn as an image
-                converter.text(alt)
+                converter.handle_data(alt)
             continue
         if tag in ("sup", "small"):
             small += 1
@@ -194,24 +167,26 @@ def convert(nodes: Iterable[LexborNode], link_number: LinkNumber) -> tuple[tuple
     return _spans(converter.finish(), scripts=not small_print), small_print
 
 
-def _start(writer: _Writer, tag: str) -> None:
+def _start(converter: _Converter, tag: str) -> None:
     if tag in _MARK_TAGS:
-        writer.marker(_OPEN[_MARK_TAGS[tag]])
+        converter.marker(_OPEN[_MARK_TAGS[tag]])
     elif tag == "sup" or tag == "sub":
-        writer.marker(_OPEN[SUP if tag == "sup" else SUB])
+        converter.marker(_OPEN[SUP if tag == "sup" else SUB])
+    elif tag == "br":
+        converter.handle_tag("br", {}, True)
     elif tag == "q":
-        writer.quote()
-    elif tag == "br" or tag in _BREAK_TAGS:
-        writer.line_break()
+        converter.handle_tag("q", {}, True)
+    elif tag in _BREAK_TAGS:
+        converter.handle_tag("br", {}, True)
 
 
-def _end(writer: _Writer, tag: str) -> None:
+def _end(converter: _Converter, tag: str) -> None:
     if tag in _MARK_TAGS:
-        writer.marker(_CLOSE[_MARK_TAGS[tag]])
+        converter.marker(_CLOSE[_MARK_TAGS[tag]])
     elif tag == "sup" or tag == "sub":
-        writer.marker(_CLOSE[SUP if tag == "sup" else SUB])
+        converter.marker(_CLOSE[SUP if tag == "sup" else SUB])
     elif tag == "q":
-        writer.quote()
+        converter.handle_tag("q", {}, False)
 
 
 def _spans(text: str, scripts: bool = True) -> tuple[Span, ...]:

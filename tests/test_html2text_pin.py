@@ -1,0 +1,89 @@
+"""What we rely on in html2text, one test per behaviour (pinned in pyproject.toml).
+
+:mod:`tui.core.render.inline` drives html2text's handlers straight from the DOM and
+overrides ``handle_data``; it relies on the private behaviour of ``o()``, ``handle_tag``
+and ``finish()`` tested here. An html2text release that changes one of them fails here,
+loudly, before it can garble a story.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import version
+
+from selectolax.lexbor import LexborHTMLParser
+
+from tui.core.render.document import Mark, Span
+from tui.core.render.inline import _Converter, convert
+
+
+def spans(html: str) -> tuple[Span, ...]:
+    body = LexborHTMLParser(html).body
+    assert body is not None
+    return convert(list(body.iter(include_text=True)), lambda node: 1)[0]
+
+
+def test_the_version_tested() -> None:
+    assert version("html2text").startswith("2025.")
+
+
+def test_o_with_puredata_folds_whitespace_across_calls() -> None:
+    converter = _Converter()
+    converter.handle_data("  a \n\t b ")
+    converter.handle_data("  c")
+    assert converter.finish().strip("\n") == "a b c"
+
+
+def test_o_keeps_a_marker_as_it_is() -> None:
+    converter = _Converter()
+    converter.handle_data("a ")
+    converter.marker("\ufdd0")
+    converter.handle_data("b")
+    assert converter.finish().strip("\n") == "a \ufdd0b"
+
+
+def test_handle_data_no_longer_escapes_markdown() -> None:
+    converter = _Converter()
+    converter.handle_data("*a* _b_ [c](d) 1. # > ` \\")
+    assert converter.finish().strip("\n") == "*a* _b_ [c](d) 1. # > ` \\"
+
+
+def test_no_space_is_added_around_emphasis() -> None:
+    # html2text's own handle_data strips text after <b> and spaces the text after it.
+    assert spans("<p>Belgium<b>’s</b>, x</p>") == (
+        Span("Belgium"),
+        Span("’s", Mark.BOLD),
+        Span(", x"),
+    )
+
+
+def test_br_is_a_hard_line_break() -> None:
+    converter = _Converter()
+    converter.handle_data("one")
+    converter.handle_tag("br", {}, True)
+    converter.handle_data("two")
+    assert "one  \ntwo" in converter.finish()
+    assert spans("<p>one<br>two</p>") == (Span("one\ntwo"),)
+
+
+def test_q_writes_curly_quotes() -> None:
+    assert spans("<p><q>yes</q></p>") == (Span("“yes”"),)
+
+
+def test_the_no_break_space_placeholder_is_restored() -> None:
+    converter = _Converter()
+    converter.handle_data("10&nbsp_place_holder;000")
+    assert converter.finish().strip("\n") == "10\u00a0000"
+    assert spans("<p>10&nbsp;000 km</p>") == (Span("10\u00a0000 km"),)
+
+
+def test_finish_ends_the_text_with_newlines_only() -> None:
+    converter = _Converter()
+    converter.handle_data("text")
+    out = converter.finish()
+    assert out.rstrip("\n") == "text" and out.endswith("\n")
+
+
+def test_a_fresh_converter_starts_without_a_leading_space() -> None:
+    converter = _Converter()
+    converter.handle_data("   first")
+    assert converter.finish().strip("\n") == "first"
