@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from textual.message import Message
+from textual.widget import Widget
 
 from tui.core.render.document import Link
 
@@ -27,3 +28,15 @@ class OpenStory(Message):
 
     link: Link
     origin: Origin
+
+
+def send_open(widget: Widget, link: Link, origin: Origin) -> None:
+    """Ask the screen of ``widget`` to open ``link``: posted to the screen itself.
+
+    Bubbling would take one trip through the event loop per ancestor; meanwhile the
+    screen goes idle and paints what the key changed (a 10-20 ms compositor pass) before
+    it hears the request, which then goes out that much later. Posted to the screen,
+    the request is handled before that paint (the paint then costs the reader nothing:
+    it happens while the answer is on its way).
+    """
+    widget.screen.post_message(OpenStory(link, origin))

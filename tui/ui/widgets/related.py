@@ -24,7 +24,7 @@ from tui.core.model.dates import short_date
 from tui.core.model.story import Story
 from tui.core.model.summary import opening
 from tui.core.render.document import Link
-from tui.ui.messages import OpenStory, Origin
+from tui.ui.messages import Origin, send_open
 from tui.ui.widgets.line_list import LineList
 
 _MEASURE: Final = Console(width=200, color_system=None, file=None, legacy_windows=False)
@@ -183,7 +183,7 @@ class RelatedLinks(LineList):
 
     def action_select(self) -> None:
         if 0 <= self.cursor < len(self._entries):
-            self.post_message(OpenStory(self._entries[self.cursor].link, Origin.RELATED))
+            send_open(self, self._entries[self.cursor].link, Origin.RELATED)
 
     # --- painting ---------------------------------------------------------------------
 

@@ -21,7 +21,7 @@ from textual.strip import Strip
 from tui.core.model.dates import list_date
 from tui.core.model.listing import Entry, Marks, NoMarks
 from tui.core.render.document import Link
-from tui.ui.messages import OpenStory, Origin
+from tui.ui.messages import Origin, send_open
 from tui.ui.widgets.line_list import LineList, ellipsize
 
 UNREAD_MARK = "●"
@@ -191,7 +191,7 @@ class StoryList(LineList):
     def action_select(self) -> None:
         if self.highlighted is not None:
             entry = self.highlighted
-            self.post_message(OpenStory(Link(0, entry.key, entry.title), Origin.LIST))
+            send_open(self, Link(0, entry.key, entry.title), Origin.LIST)
 
     def action_next_unread(self) -> None:
         if not self.next_unread():

@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.strip import Strip
 
 from tui.core.render.document import Link
-from tui.ui.messages import OpenStory, Origin
+from tui.ui.messages import Origin, send_open
 from tui.ui.typeset import STYLE_NAMES
 from tui.ui.widgets.galley_view import MAX_MEASURE, FetchImage, GalleyView
 from tui.ui.widgets.hints import Anchor, Hints, paint_labels
@@ -374,7 +374,7 @@ class StoryView(GalleyView):
     def _follow_number(self, number: int) -> None:
         links = self._prepared.links if self._prepared is not None else []
         if 1 <= number <= len(links):
-            self.post_message(OpenStory(links[number - 1], Origin.STORY))
+            send_open(self, links[number - 1], Origin.STORY)
         else:
             self.notify(f"There is no link [{number}] in this story.", severity="warning")
 
