@@ -20,10 +20,10 @@ from tests.web_server import REDIRECT_HOPS, WebServer
 from tui.core.model.outside import is_outside_page, site_name
 from tui.core.model.story import Story
 from tui.core.model.text import human_size
-from tui.core.net import guard
+from tui.core.net import addresses
+from tui.core.net.addresses import checked_addresses
 from tui.core.net.extract import extract_page
 from tui.core.net.fetch_errors import AddressRefused, FetchError, FetchErrorKind, not_a_page_error
-from tui.core.net.guard import checked_addresses
 from tui.core.net.outside import OutsideReader
 from tui.core.render.plaintext import to_plain_text
 from tui.core.render.render import render_story
@@ -195,8 +195,8 @@ async def test_a_redirect_into_the_private_network_is_refused(
 ) -> None:
     """Each hop is checked: with 127.0.0.1 playing a public address, its redirect to
     127.0.0.2 (private, like all the others) is refused before any connection."""
-    real = guard.is_public
-    monkeypatch.setattr(guard, "is_public", lambda a: str(a) == "127.0.0.1" or real(a))
+    real = addresses.is_public
+    monkeypatch.setattr(addresses, "is_public", lambda a: str(a) == "127.0.0.1" or real(a))
     async with OutsideReader(fast_settings(web.url)) as reader:
         assert (await reader.fetch_page(web.page_url("hydrogen"))).title  # allowed
         error = await failure(reader, web.page_url("/web/to-private"))

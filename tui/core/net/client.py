@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from functools import partial
 from types import TracebackType
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from tui.core.config.limits import FetchSettings
 from tui.core.model.story import Story, StoryError, parse_story_bytes
@@ -32,6 +32,7 @@ from tui.core.model.urls import (
     port_of,
     trusted_origin,
 )
+from tui.core.net.answer import Answer, Validators
 from tui.core.net.fetch_errors import (
     FetchError,
     FetchErrorKind,
@@ -42,7 +43,9 @@ from tui.core.net.fetch_errors import (
 from tui.core.net.offload import ParseTimeout, parse_off_loop
 from tui.core.net.page import parse_story_page
 from tui.core.net.progress import Progress, Stage
-from tui.core.net.transport import Answer, Transport, Validators
+
+if TYPE_CHECKING:
+    from tui.core.net.transport import Transport
 
 __all__ = [
     "Answer",
@@ -86,7 +89,8 @@ class NewsroomClient:
         self._waiters: Counter[str] = Counter()
         self._watchers: dict[str, list[Progress]] = {}
         self._started: set[str] = set()
-        self._transport = Transport(self.settings, self.can_fetch)
+        self._http: Transport | None = None
+        self._closed = False
 
     async def __aenter__(self) -> NewsroomClient:
         return self
@@ -105,11 +109,24 @@ class NewsroomClient:
         for task in pending:
             task.cancel()
         await asyncio.gather(*pending, return_exceptions=True)
-        await self._transport.aclose()
+        self._closed = True
+        if self._http is not None:
+            await self._http.aclose()
 
     @property
     def is_closed(self) -> bool:
-        return self._transport.is_closed
+        return self._closed
+
+    @property
+    def _transport(self) -> Transport:
+        """The requests' transport, made at the first request: importing httpx and
+        making its TLS context cost tens of milliseconds that a client only asked
+        whom it trusts (a local file's story, a sidebar's links) need not spend."""
+        if self._http is None:
+            from tui.core.net.transport import Transport
+
+            self._http = Transport(self.settings, self.can_fetch)
+        return self._http
 
     # Trust -------------------------------------------------------------------------
 

@@ -16,14 +16,14 @@ from __future__ import annotations
 import asyncio
 import importlib
 from contextlib import suppress
-from functools import partial
 from types import TracebackType
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from tui.core.config.limits import FetchSettings
 from tui.core.model.story import Story
 from tui.core.model.text import clean_line
 from tui.core.model.urls import host_of, is_web_url
+from tui.core.net.addresses import is_public, parse_address
 from tui.core.net.extract import extract_page
 from tui.core.net.fetch_errors import (
     FetchError,
@@ -31,8 +31,9 @@ from tui.core.net.fetch_errors import (
     not_allowed_error,
     refused_address_error,
 )
-from tui.core.net.guard import GuardedTransport, is_public, parse_address
-from tui.core.net.transport import Transport
+
+if TYPE_CHECKING:
+    from tui.core.net.transport import Transport
 
 PAGE_TYPES: Final = frozenset({"text/html", "application/xhtml+xml", ""})
 """What is read as a web page; a server that names no type gets the benefit of the doubt."""
@@ -45,13 +46,16 @@ _WARM_PAGE: Final = (
 )
 
 
-def _warm_up() -> None:
+def _warm_up(url: str) -> None:
     """What the first page of a session would otherwise pay, ~0.5 s in all: importing
     trafilatura and lxml, the first extraction's own set-up, and anyio's asyncio
-    backend, which httpcore imports on its first connection."""
+    backend, which httpcore imports on its first connection. The warm-up page is read
+    as if it came from ``url`` (the page about to be read; nothing is fetched): a host
+    that is an address or a single name (``127.0.0.1``, ``intranet``) makes trafilatura
+    load the public-suffix list (~0.2 s, 1.7 MB) at its first page, named ones do not."""
     importlib.import_module("anyio._backends._asyncio")
     with suppress(FetchError):
-        extract_page(_WARM_PAGE, "https://example.org/warm-up")
+        extract_page(_WARM_PAGE, url if is_web_url(url) else "https://example.org/warm-up")
 
 
 def _only_pages(url: str, content_type: str, size: int | None) -> None:
@@ -72,11 +76,8 @@ class OutsideReader:
         self.settings = settings or FetchSettings()
         self.allow_private = allow_private
         self._extractor: asyncio.Future[None] | None = None
-        self._transport = Transport(
-            self.settings,
-            is_web_url,
-            connect=partial(GuardedTransport, allow_private=allow_private),
-        )
+        self._transport: asyncio.Future[Transport] | None = None
+        self._closed = False
 
     async def __aenter__(self) -> OutsideReader:
         return self
@@ -90,17 +91,39 @@ class OutsideReader:
         await self.aclose()
 
     async def aclose(self) -> None:
-        await self._transport.aclose()
+        self._closed = True
+        if self._transport is not None:
+            with suppress(Exception):  # one that could not be made has nothing to close
+                await (await self._transport).aclose()
 
     @property
     def is_closed(self) -> bool:
-        return self._transport.is_closed
+        return self._closed
 
-    def warm(self) -> asyncio.Future[None]:
-        """Start warming up in a thread, once: a page is likely to be read soon. No
-        request is made."""
+    def _make_transport(self) -> Transport:
+        from tui.core.net.guard import GuardedTransport
+        from tui.core.net.transport import Transport
+
+        allow_private = self.allow_private
+        return Transport(
+            self.settings,
+            is_web_url,
+            connect=lambda limits: GuardedTransport(limits, allow_private=allow_private),
+        )
+
+    def _connections(self) -> asyncio.Future[Transport]:
+        """The transport, made once in a thread: importing httpx and the guard and
+        making a TLS context take 30-60 ms that the event loop need not spend."""
+        if self._transport is None:
+            self._transport = asyncio.ensure_future(asyncio.to_thread(self._make_transport))
+        return self._transport
+
+    def warm(self, url: str = "") -> asyncio.Future[None]:
+        """Start getting ready in threads, once: a page (like the one at ``url``) is
+        likely to be read soon. No request is made."""
+        self._connections()
         if self._extractor is None:
-            self._extractor = asyncio.ensure_future(asyncio.to_thread(_warm_up))
+            self._extractor = asyncio.ensure_future(asyncio.to_thread(_warm_up, url))
         return self._extractor
 
     def refusal(self, url: str) -> FetchError | None:
@@ -129,8 +152,9 @@ class OutsideReader:
         url = clean_line(url)
         if not is_web_url(url):
             raise not_allowed_error(url)
-        extractor = self.warm()  # loaded while the request is on its way, not after it
-        answer = await self._transport.get(url, accept=_only_pages)
+        extractor = self.warm(url)  # loaded while the request is on its way, not after it
+        transport = await self._connections()
+        answer = await transport.get(url, accept=_only_pages)
         await extractor
         # A page that names its charset in a <meta> tag only is best decoded by the
         # extractor, which looks for it; a charset in the header is trusted as said.

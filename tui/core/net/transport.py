@@ -21,7 +21,7 @@ import httpx
 from tui.core.config.limits import FetchSettings
 from tui.core.model.text import clean_line, human_size
 from tui.core.model.urls import host_of, is_web_url, origin_of, resolve, scheme_of, trusted_origin
-from tui.core.net.decoding import decode
+from tui.core.net.answer import Answer, Validators
 from tui.core.net.fetch_errors import (
     AddressRefused,
     FetchError,
@@ -33,6 +33,8 @@ from tui.core.net.fetch_errors import (
     too_large_error,
     untrusted_error,
 )
+
+__all__ = ["Accept", "Answer", "Hop", "RedirectChain", "Transport", "Validators"]
 
 _REDIRECTS: Final = frozenset({301, 302, 303, 307, 308})
 _LOCATION: Final = "x-belga-location"
@@ -59,42 +61,6 @@ def _no_cookies() -> CookieJar:
     A jar, not an ``httpx.Cookies``: httpx copies the cookies of one of those into a
     fresh jar with the default policy, which keeps everything."""
     return CookieJar(DefaultCookiePolicy(allowed_domains=[]))
-
-
-@dataclass(frozen=True, slots=True)
-class Validators:
-    """What a server said identifies the version it sent, for conditional requests."""
-
-    etag: str = ""
-    last_modified: str = ""
-
-    @classmethod
-    def from_headers(cls, headers: Mapping[str, str]) -> Validators:
-        return cls(headers.get("etag", ""), headers.get("last-modified", ""))
-
-    def request_headers(self) -> dict[str, str]:
-        """``If-None-Match``/``If-Modified-Since``, for the disk cache to send."""
-        headers = {}
-        if self.etag:
-            headers["If-None-Match"] = self.etag
-        if self.last_modified:
-            headers["If-Modified-Since"] = self.last_modified
-        return headers
-
-
-@dataclass(frozen=True, slots=True)
-class Answer:
-    """A complete ``2xx`` answer, read within the size limit."""
-
-    url: str
-    body: bytes
-    content_type: str
-    charset: str | None
-    validators: Validators
-
-    def text(self) -> str:
-        """The body as text: in the server's charset when it is a safe one, else UTF-8."""
-        return decode(self.body, self.charset).text
 
 
 @dataclass(frozen=True, slots=True)
