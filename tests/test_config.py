@@ -13,11 +13,10 @@ import platformdirs
 import pytest
 
 from tui.core.config import paths
-from tui.core.config.limits import MEGABYTE, FetchSettings
+from tui.core.config.limits import MEGABYTE, FetchLimits, FetchSettings
 from tui.core.config.load import (
     DEFAULT_CONFIG_TEXT,
     Config,
-    FetchConfig,
     StoreConfig,
     UIConfig,
     format_size,
@@ -127,7 +126,7 @@ animations = false
     )
     assert warnings == []
     assert config.newsroom == "https://news.example.org"
-    assert config.fetch == FetchConfig(3.0, 2.5, 2 * MEGABYTE, 8, 0, 0, 0.0)
+    assert config.fetch == FetchLimits(3.0, 2.5, 2 * MEGABYTE, 8, 0, 0, 0.0)
     assert isinstance(config.fetch.connect_timeout, float)
     assert config.store == StoreConfig(7, 100)
     assert config.ui == UIConfig("nord", 72, False)
@@ -135,7 +134,7 @@ animations = false
 
 
 def test_fetch_settings_mapping() -> None:
-    fetch = FetchConfig(1.5, 2.5, 3 * MEGABYTE, 2, 3, 4, 0.25)
+    fetch = FetchLimits(1.5, 2.5, 3 * MEGABYTE, 2, 3, 4, 0.25)
     settings = Config(newsroom="http://127.0.0.1:8001", fetch=fetch).fetch_settings()
     expected = FetchSettings(
         newsroom="http://127.0.0.1:8001",
@@ -151,8 +150,17 @@ def test_fetch_settings_mapping() -> None:
     assert settings.user_agent == FetchSettings().user_agent
     # The defaults of both agree, so an empty config changes nothing in the client.
     assert Config().fetch_settings() == FetchSettings()
-    fetch_fields = {f.name for f in dataclasses.fields(FetchConfig)}
-    assert fetch_fields <= {f.name for f in dataclasses.fields(FetchSettings)}
+
+
+def test_the_fetch_limits_have_one_home() -> None:
+    """[fetch] and the client's settings are one concept: the limits are defined once
+    (FetchLimits), and the client's settings are those limits plus where and who."""
+    assert isinstance(Config().fetch, FetchLimits)
+    assert issubclass(FetchSettings, FetchLimits)
+    limits = {f.name for f in dataclasses.fields(FetchLimits)}
+    more = {f.name for f in dataclasses.fields(FetchSettings)} - limits
+    assert more == {"newsroom", "user_agent", "short_link_hosts"}
+    assert Config().fetch == FetchLimits()
 
 
 # --- Files that cannot be used at all ---------------------------------------------------
@@ -220,7 +228,7 @@ def test_unknown_setting_with_a_suggestion(tmp_path: Path) -> None:
     config, warnings = load_text(tmp_path, "[fetch]\nread_timout = 3\nretries = 2\n")
     assert warnings == ["unknown setting [fetch] read_timout — did you mean read_timeout?"]
     assert config.fetch.retries == 2
-    assert config.fetch.read_timeout == FetchConfig().read_timeout
+    assert config.fetch.read_timeout == FetchLimits().read_timeout
 
 
 @pytest.mark.parametrize(
@@ -320,7 +328,7 @@ def test_one_bad_value_leaves_the_rest_alone(tmp_path: Path) -> None:
     text = "[fetch]\nretries = -1\nbackoff = 2\n[ui]\nmeasure = 999\ntheme = 'nord'\n"
     config, warnings = load_text(tmp_path, text)
     assert [w.split(" = ")[0] for w in warnings] == ["[fetch] retries", "[ui] measure"]
-    assert config.fetch == FetchConfig(backoff=2.0)
+    assert config.fetch == FetchLimits(backoff=2.0)
     assert config.ui == UIConfig(theme="nord")
 
 
@@ -428,7 +436,7 @@ def test_template_uncommented_gives_the_defaults(tmp_path: Path) -> None:
     data = tomllib.loads(text)
     # Every setting of every section is in the template, and nothing else.
     assert set(data) == {"newsroom", "fetch", "store", "ui", "net", "keys"}
-    for name, section in (("fetch", FetchConfig), ("store", StoreConfig), ("ui", UIConfig)):
+    for name, section in (("fetch", FetchLimits), ("store", StoreConfig), ("ui", UIConfig)):
         assert set(data[name]) == {f.name for f in dataclasses.fields(section)}, name
     assert data["keys"] == {}
     assert parse_config(data) == (Config(), [])

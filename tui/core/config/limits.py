@@ -1,13 +1,13 @@
 """Named limits for talking to a newsroom.
 
-One frozen object so that the client, the tests and (later) the TOML config agree on
-the same names. The defaults are polite to a small agency site: a few requests in
-flight, one retry, an honest User-Agent.
+One home for them (FetchLimits), so that the client, the tests and the TOML config's
+``[fetch]`` section agree on the same names and defaults. The defaults are polite to a
+small agency site: a few requests in flight, one retry, an honest User-Agent.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Final
 
 import tui
@@ -19,8 +19,10 @@ MEGABYTE: Final = 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
-class FetchSettings:
-    newsroom: str = DEFAULT_NEWSROOM
+class FetchLimits:
+    """The limits of every fetch, and their defaults: the config's ``[fetch]`` section
+    (tui/core/config/load.py) reads exactly these, so a user may change each of them."""
+
     connect_timeout: float = 5.0
     """Seconds to open a connection."""
     read_timeout: float = 10.0
@@ -34,7 +36,21 @@ class FetchSettings:
     """Extra attempts after a timeout, a 5xx or a connection error; never after a 4xx."""
     backoff: float = 0.5
     """Seconds before the first retry; doubled for each further one."""
+
+
+@dataclass(frozen=True, slots=True)
+class FetchSettings(FetchLimits):
+    """What a client is made with: the newsroom, the User-Agent, the short-link hosts,
+    and the limits (a FetchSettings is its FetchLimits plus these)."""
+
+    newsroom: str = DEFAULT_NEWSROOM
     user_agent: str = USER_AGENT
     short_link_hosts: frozenset[str] = SHORT_LINK_HOSTS
     """Hosts whose URLs are short links to stories. An entry may carry a port
     (``127.0.0.1:8001``), which lets tests tell two local servers apart."""
+
+    @classmethod
+    def of(cls, newsroom: str, limits: FetchLimits) -> FetchSettings:
+        """The settings for ``newsroom`` within ``limits``; the rest keep their defaults."""
+        chosen = {f.name: getattr(limits, f.name) for f in fields(FetchLimits)}
+        return cls(newsroom=newsroom, **chosen)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from tui.core.config.blank import MAX_CONFIG_BYTES, sets_nothing
-from tui.core.config.limits import DEFAULT_NEWSROOM, FetchSettings
+from tui.core.config.limits import DEFAULT_NEWSROOM, FetchLimits, FetchSettings
 from tui.core.config.values import (
     GIGABYTE,
     IMAGE_MODES,
@@ -48,7 +48,7 @@ __all__ = [
     "IMAGE_MODES",
     "KILOBYTE",
     "Config",
-    "FetchConfig",
+    "FetchLimits",
     "NetConfig",
     "StoreConfig",
     "UIConfig",
@@ -59,21 +59,6 @@ __all__ = [
     "parse_size",
     "write_default_config",
 ]
-
-_FETCH: Final = FetchSettings()
-
-
-@dataclass(frozen=True, slots=True)
-class FetchConfig:
-    """``[fetch]``: the limits of FetchSettings a user may change (defaults from there)."""
-
-    connect_timeout: float = _FETCH.connect_timeout
-    read_timeout: float = _FETCH.read_timeout
-    max_response_bytes: int = _FETCH.max_response_bytes
-    max_in_flight: int = _FETCH.max_in_flight
-    max_redirects: int = _FETCH.max_redirects
-    retries: int = _FETCH.retries
-    backoff: float = _FETCH.backoff
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +100,8 @@ class NetConfig:
 @dataclass(frozen=True, slots=True)
 class Config:
     newsroom: str = DEFAULT_NEWSROOM
-    fetch: FetchConfig = field(default_factory=FetchConfig)
+    fetch: FetchLimits = field(default_factory=FetchLimits)
+    """``[fetch]``: the limits of every fetch (their one home: limits.py)."""
     store: StoreConfig = field(default_factory=StoreConfig)
     ui: UIConfig = field(default_factory=UIConfig)
     net: NetConfig = field(default_factory=NetConfig)
@@ -124,18 +110,8 @@ class Config:
     are checked by the UI, which knows its bindings."""
 
     def fetch_settings(self) -> FetchSettings:
-        """The client's limits; the User-Agent and short-link hosts keep their defaults."""
-        fetch = self.fetch
-        return FetchSettings(
-            newsroom=self.newsroom,
-            connect_timeout=fetch.connect_timeout,
-            read_timeout=fetch.read_timeout,
-            max_response_bytes=fetch.max_response_bytes,
-            max_in_flight=fetch.max_in_flight,
-            max_redirects=fetch.max_redirects,
-            retries=fetch.retries,
-            backoff=fetch.backoff,
-        )
+        """The client's settings: this newsroom, these limits."""
+        return FetchSettings.of(self.newsroom, self.fetch)
 
 
 # --- The settings --------------------------------------------------------------------
