@@ -108,3 +108,33 @@ def test_a_page_key_keeps_the_query_but_not_tracking_nor_the_fragment() -> None:
     assert page_key("https://example.org/a?utm_source=x") == "https://example.org/a"
     assert page_key("http://[oops/") == ""
     assert canonical("https://example.org/a?id=1") == "https://example.org/a"
+
+
+async def test_read_marks_and_history_of_pages_follow_the_page_rule(
+    web: WebServer, reader: OutsideReader, store: Store
+) -> None:
+    """Pages that differ by their query are two pages: reading one does not mark the
+    other read, in the session or in the store, and the history lists the one opened."""
+    first, second = web.page_url("hydrogen?id=1"), web.page_url("hydrogen?id=2")
+    newsroom = Newsroom(None, store, pages=lambda: reader)
+    one = await newsroom.page(first)
+    two = await newsroom.page(second)
+    assert newsroom.opened(one.key) is None
+    assert newsroom.is_read(one.key) and not newsroom.is_read(two.key)
+    assert newsroom.read_keys([one.key, two.key]) == {one.key}
+    assert newsroom.mark_read(two.key) is None and newsroom.mark_read(one.key, False) is None
+    assert newsroom.read_keys([one.key, two.key]) == {two.key}
+    assert newsroom.save(one.key) is None
+    assert newsroom.is_saved(one.key) and not newsroom.is_saved(two.key)
+    # A later session, from the store.
+    later = Newsroom(None, store, offline=True, pages=lambda: reader)
+    assert later.read_keys([one.key, two.key]) == {two.key}
+    assert later.is_saved(one.key) and not later.is_saved(two.key)
+    assert store.history() == [one.key]
+    [listed] = store.listed(store.history())
+    assert listed.entry.key == one.key and listed.entry.title == one.title
+    assert not listed.read and listed.saved
+    # A story of the newsroom keeps its rule: the query never makes another story.
+    story = "https://www.belganewsagency.eu/a-story"
+    assert later.mark_read(story + "?utm_source=feed&id=2") is None
+    assert later.is_read(story) and store.read_urls([story]) == {story}

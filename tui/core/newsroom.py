@@ -138,13 +138,29 @@ class Newsroom:
             self._remember(story)
             entry = entry_of(story)
             self._listed[entry.key] = entry
-            self._forms[entry.key] = form(entry.key)
+            self._forms[entry.key] = entry.key if is_outside_page(story) else form(entry.key)
             self._texts.pop(entry.key, None)  # a new version: searched anew
 
     def _form(self, key: str) -> str:
-        """:func:`form` of ``key``, made once for the keys of the stories added."""
+        """The form ``key``'s marks are known by: an outside page's page key (its query
+        counts: ``page?id=2`` is not ``page?id=1``), else :func:`form`; made once for the
+        keys of the stories added."""
         known = self._forms.get(key)
-        return known if known is not None else form(key)
+        if known is not None:
+            return known
+        story_form = form(key)
+        page = page_key(key)
+        if not page or page == story_form:
+            return story_form  # no query, no .json: both rules agree
+        at_hand = self._stories.get(page)
+        if at_hand is not None:
+            return page if is_outside_page(at_hand) else story_form
+        if page in self._read or page in self._saved_marks():
+            return page  # known in its own form, which only a page's has a query in
+        if self.store is not None:
+            with suppress(StoreError):
+                return self.store.known_as(key)
+        return story_form
 
     def listed(self) -> list[Entry]:
         """The lines of the list of the stories :meth:`add` was given, newest first."""

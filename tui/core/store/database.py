@@ -289,10 +289,24 @@ class Store:
 
     # Marks and history -------------------------------------------------------------
 
+    def known_as(self, url: str) -> str:
+        """The key marks and history keep ``url`` under: a stored outside page's page key
+        (its query counts: ``page?id=2`` is not ``page?id=1``), else the story rule."""
+        with self._reading() as db:
+            return self._known_as(db, url)
+
+    def _known_as(self, db: sqlite3.Connection, url: str) -> str:
+        key = _key(url)
+        page = _key(url, page=True)
+        if not page or page == key:
+            return key  # no query, no .json: both rules agree (most URLs, no query made)
+        stored = self._resolve(db, url, page=True)
+        return stored.url if stored is not None else key
+
     def _mark(self, urls: Iterable[str], column: str, on: bool) -> None:
         stamp = self._clock() if on else None
-        keys = [(_key(url), stamp) for url in urls]
         with self.transaction() as db:
+            keys = [(self._known_as(db, url), stamp) for url in urls]
             db.executemany(
                 f"INSERT INTO marks (url, {column}) VALUES (?, ?)"
                 f" ON CONFLICT (url) DO UPDATE SET {column} = excluded.{column}",
@@ -308,15 +322,16 @@ class Store:
 
     def is_read(self, url: str) -> bool:
         with self._reading() as db:
-            row = db.execute("SELECT read_at FROM marks WHERE url = ?", (_key(url),)).fetchone()
+            key = self._known_as(db, url)
+            row = db.execute("SELECT read_at FROM marks WHERE url = ?", (key,)).fetchone()
         return row is not None and row[0] is not None
 
     def read_urls(self, among: Iterable[str] | None = None) -> set[str]:
-        """Canonical URLs marked read (only those of ``among``, when given)."""
+        """The keys marked read (:meth:`known_as`; only those of ``among``, when given)."""
         with self._reading() as db:
             rows = db.execute("SELECT url FROM marks WHERE read_at IS NOT NULL").fetchall()
-        found = {row[0] for row in rows}
-        return found if among is None else found & {_key(url) for url in among}
+            found = {row[0] for row in rows}
+            return found if among is None else found & {self._known_as(db, u) for u in among}
 
     def save(self, url: str, saved: bool = True) -> None:
         """Keep ``url`` for later; a saved story is never purged."""
@@ -329,9 +344,8 @@ class Store:
 
     def record_visit(self, url: str) -> None:
         with self.transaction() as db:
-            db.execute(
-                "INSERT INTO history (url, opened_at) VALUES (?, ?)", (_key(url), self._clock())
-            )
+            key = self._known_as(db, url)
+            db.execute("INSERT INTO history (url, opened_at) VALUES (?, ?)", (key, self._clock()))
 
     def history(self, limit: int = 100) -> list[str]:
         """Stories opened, the most recent first, each once."""
@@ -345,8 +359,8 @@ class Store:
 
     def listed(self, urls: Iterable[str]) -> list[Listed]:
         """List lines for ``urls`` (history, search results), in the order given."""
-        keys = list(dict.fromkeys(_key(url) for url in urls))
         with self._reading() as db:
+            keys = list(dict.fromkeys(self._known_as(db, url) for url in urls))
             rows = db.execute(LISTED, (json.dumps(keys),)).fetchall()
         return to_listed(rows)
 
