@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any, Final
 
 from textual.css.query import NoMatches
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 from textual.worker_manager import WorkerManager
 
@@ -64,6 +67,19 @@ class Notices:
             app.notify(message, title="Something went wrong", severity="error", timeout=12)
         except NoMatches:
             pass  # the panes are being taken down
+
+
+@contextmanager
+def under_way(screen: Screen[Any], text: str) -> Iterator[None]:
+    """Say ``text`` ("Opening …": work under way) while the work runs, and take it back
+    when the work ends, however it ends: what it came to is shown, or said instead (a
+    newer notice is left alone)."""
+    screen.notify(text, timeout=NOTICE_SECONDS)
+    try:
+        yield
+    finally:
+        with suppress(NoMatches):  # the panes are being taken down
+            screen.query_one(KeyBar).end_notice(text)
 
 
 class SayingWorkers(WorkerManager):

@@ -15,6 +15,7 @@ from tui.core.newsroom import Fresh
 from tui.core.render.document import Link
 from tui.core.render.render import PreparedStory, prepare_story
 from tui.ui.messages import OpenStory, Origin
+from tui.ui.notices import under_way
 from tui.ui.screens.external import ExternalLinkScreen
 from tui.ui.screens.layout import STORY
 from tui.ui.screens.marking import MarkingScreen
@@ -187,19 +188,19 @@ class StoryOpening(SidebarLinks, MarkingScreen, OutsidePages):
         """Fetch ``link``'s story (or wait for the sidebar's fetch of it) and show it."""
         name = link.title or link.url
         label = f"[{link.number}] {name}" if link.number else name
-        self.notify(f"Opening {label}…", timeout=2)
         intent = self._intent
-        try:
-            story = await self.newsroom.story(link.url)
-        except FetchError as error:
-            if intent != self._intent:
-                return  # the user has opened another story since: nothing to say
-            # Its URL and the reason, where it can be copied (or opened in a browser).
-            self.notify(f"Could not open {label}: {error.reason}.", severity="error")
-            self.app.push_screen(ExternalLinkScreen(link, reason=error.reason))
-            return
-        if intent == self._intent:  # else the user has opened another story since
-            self.open_story(story)
+        with under_way(self, f"Opening {label}…"):
+            try:
+                story = await self.newsroom.story(link.url)
+            except FetchError as error:
+                if intent != self._intent:
+                    return  # the user has opened another story since: nothing to say
+                # Its URL and the reason, where it can be copied (or opened in a browser).
+                self.notify(f"Could not open {label}: {error.reason}.", severity="error")
+                self.app.push_screen(ExternalLinkScreen(link, reason=error.reason))
+                return
+            if intent == self._intent:  # else the user has opened another story since
+                self.open_story(story)
 
     def on_open_story(self, event: OpenStory) -> None:
         if event.origin is Origin.LIST:

@@ -19,6 +19,7 @@ from tui.core.model.urls import host_of, is_web_url
 from tui.core.net.fetch_errors import FetchError, FetchErrorKind
 from tui.core.newsroom import Newsroom
 from tui.core.render.document import Link
+from tui.ui.notices import under_way
 from tui.ui.screens.external import ExternalLinkScreen
 
 
@@ -81,13 +82,13 @@ class OutsidePages(Screen[None]):
     async def open_page(self, link: Link) -> None:
         """Fetch the outside page of ``link`` and show it in the reader view; if it cannot
         be read, say why, with its URL to copy."""
-        self.notify(f"Reading {link.url}…", timeout=2)
-        try:
-            page = await self.newsroom.page(link.url)
-        except FetchError as error:
-            if error.kind is FetchErrorKind.READER_UNAVAILABLE:  # the why: in the box
-                self.notify("The reader view is unavailable.", severity="error")
-            reason = f"Could not read it here: {error.reason}"
-            self.app.push_screen(ExternalLinkScreen(link, reason))
-            return
-        self.open_story(page)
+        with under_way(self, f"Reading {link.url}…"):
+            try:
+                page = await self.newsroom.page(link.url)
+            except FetchError as error:
+                if error.kind is FetchErrorKind.READER_UNAVAILABLE:  # the why: in the box
+                    self.notify("The reader view is unavailable.", severity="error")
+                reason = f"Could not read it here: {error.reason}"
+                self.app.push_screen(ExternalLinkScreen(link, reason))
+                return
+            self.open_story(page)

@@ -56,6 +56,14 @@ class KeyBar(Widget):
         self._notice_timer = self.set_timer(timeout, self._end_notice)
         self._compose_line()
 
+    def end_notice(self, text: str) -> None:
+        """Take ``text`` off the bar now, if it is still what the bar says (a newer
+        notice stays)."""
+        if self._notice is not None and self._notice[0] == " ".join(text.split()):
+            if self._notice_timer is not None:
+                self._notice_timer.stop()
+            self._end_notice()
+
     def _end_notice(self) -> None:
         self._notice = None
         self._compose_line()

@@ -1,0 +1,78 @@
+"""A notice that says work is under way ("Opening …", "Reading …") goes when that work
+ends, whatever it came to: the story shown, the page refused, the fetch failed. Pilot at
+80×24, a real newsroom server, the test site, a real SQLite file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests import web_pages
+from tests.newsroom_server import NewsroomServer
+from tests.test_reader_view import app_for, follow, modal_text
+from tests.waiting import settle, until
+from tests.web_server import WebServer
+from tui.core.config.limits import FetchSettings
+from tui.core.net.feed import FeedEntry
+from tui.core.store.database import Store
+from tui.ui.app import BelgaApp, create_app
+from tui.ui.screens.external import ExternalLinkScreen
+from tui.ui.widgets.key_bar import KeyBar
+from tui.ui.widgets.story_list import StoryList
+from tui.ui.widgets.story_view import StoryView
+
+pytestmark = pytest.mark.timeout(60)
+SIZE = (80, 24)
+
+
+def status(app: BelgaApp) -> str:
+    return app.reader.query_one(KeyBar).notice
+
+
+async def test_opening_goes_when_the_story_shows_and_when_it_fails(
+    newsroom_server: NewsroomServer, tmp_path: Path
+) -> None:
+    one, gone = newsroom_server.story_url("small-one"), newsroom_server.story_url("no-such")
+    path = tmp_path / "belga.sqlite3"
+    with Store.open(path) as store:  # listed, not cached: Enter fetches them
+        store.put_feed([FeedEntry(one, "Small story 1"), FeedEntry(gone, "A story gone")])
+    settings = FetchSettings(newsroom=newsroom_server.url, read_timeout=2, retries=0)
+    app = create_app(settings=settings, store=path, offline=False)
+    async with app.run_test(size=SIZE) as pilot:
+        stories = app.reader.query_one(StoryList)
+        await until(pilot, lambda: len(stories.stories) == 2)
+        await settle(pilot)
+        newsroom_server.delay = 0.3  # long enough to see "Opening …"
+        stories.focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: status(app).startswith("Opening"))
+        view = app.reader.query_one(StoryView)
+        await until(pilot, lambda: view.text.startswith("Small story 1"))
+        assert not status(app).startswith("Opening"), status(app)
+        stories.focus()
+        await pilot.press("j", "enter")
+        await until(pilot, lambda: isinstance(app.screen, ExternalLinkScreen))
+        assert "Opening" not in status(app), status(app)
+        assert "Could not open" in "\n".join(app.notices)
+
+
+async def test_reading_goes_when_the_page_shows_and_when_it_cannot_be_read(
+    web: WebServer, tmp_path: Path
+) -> None:
+    app = app_for(web, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = await follow(app, pilot, 1)
+        await pilot.press("enter")  # read it here
+        await until(pilot, lambda: view.text.startswith(web_pages.ARTICLE_TITLE))
+        assert not status(app).startswith("Reading"), status(app)
+        await pilot.press("H")
+        await until(pilot, lambda: not view.text.startswith(web_pages.ARTICLE_TITLE))
+        await follow(app, pilot, 2)  # the PDF
+        await pilot.press("enter")
+        await until(pilot, lambda: "Could not read it here" in modal_text(app))
+        assert "Reading" not in status(app), status(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "Reading" not in status(app), status(app)
