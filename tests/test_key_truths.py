@@ -16,6 +16,7 @@ from tui.ui.screens.external import ExternalLinkScreen
 from tui.ui.screens.help import HelpScreen
 from tui.ui.widgets.key_bar import KeyBar
 from tui.ui.widgets.story_list import StoryList
+from tui.ui.widgets.story_view import StoryView
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -189,3 +190,25 @@ async def test_h_and_l_at_the_ends_of_the_history_say_so(
         assert app.notices[-1] == "H: this is the start of the history."
         await pilot.press("L")
         assert app.notices[-1] == "L: this is the end of the history."
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_q_on_a_note_with_nothing_listed_quits_as_it_says(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """A note of belga's own ("Nothing is cached yet") with nothing listed has no level
+    behind it: the bar said "q Back" and q led to an empty list that said nothing."""
+    app = create_app(store=tmp_path / "belga.sqlite3", offline=True)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        assert app.reader.query_one(StoryView).text.startswith("Nothing is cached yet")
+        assert "q Back" not in bar(app) and "q Quit" in bar(app), bar(app)
+        await pilot.press("question_mark")  # the notices and keys, read
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("q")  # closes the help
+        await pilot.pause()
+        assert app.screen is app.reader and "q Quit" in bar(app), bar(app)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app._exit  # quits, as the bar said

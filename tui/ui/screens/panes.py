@@ -154,12 +154,19 @@ class PanedScreen(Screen[None]):
 
     def can_leave(self) -> bool:
         """Whether ``q`` has something to step back from (else it quits)."""
+        view = self.query_one(StoryView)
         return (
-            self.query_one(StoryView).has_transient
+            view.has_transient
             or self.has_class("-zen")
-            or self._pane_of_focus() != LIST
+            or (self._pane_of_focus() != LIST and not self._only_a_note(view))
             or self.query_one(ListPane).narrowed
         )
+
+    def _only_a_note(self, view: StoryView) -> bool:
+        """Whether a note of belga's own ("Nothing is cached yet") stands in for an empty
+        list: it is the first level, with nothing behind it to go back to."""
+        note = view.prepared is not None and view.prepared.note
+        return note and not self.query_one(ListPane).entries
 
     def action_leave(self) -> None:
         """``q`` steps back one level: end a search or a link number in the story, leave
