@@ -17,7 +17,9 @@ from tui.ui.screens.external import ExternalLinkScreen
 from tui.ui.screens.help import HelpScreen, binding_rows
 from tui.ui.screens.reader import ReaderScreen
 from tui.ui.widgets.list_pane import FilterInput, ListPane
+from tui.ui.widgets.related import MARKS as RELATED_MARKS
 from tui.ui.widgets.related import RelatedLinks
+from tui.ui.widgets.story_list import MARKS as LIST_MARKS
 from tui.ui.widgets.story_list import StoryList
 from tui.ui.widgets.story_view import StoryView
 
@@ -104,6 +106,8 @@ def help_screen(app: App[Any], keymap: Mapping[str, str]) -> HelpScreen:
     rows = [(title, binding_rows(bindings, keymap)) for title, bindings in sections(app)]
     palette = (key_label(app.COMMAND_PALETTE_BINDING), "Command palette: every command by name", "")
     rows[0][1].append(palette)
+    marks = [(mark, meaning, "") for mark, meaning in (*LIST_MARKS, *RELATED_MARKS)]
+    rows.append(("Marks", marks))  # the list's, then the sidebar's
     return HelpScreen(rows, getattr(app, "notices", []))
 
 

@@ -3,15 +3,16 @@
 The sidebar draws its entries and each one's state as the screen reports it (the screen
 asks the newsroom for the stories; the client says when each request is queued, goes
 out and is done). It asks for what the user wants by message: open an entry, retry a
-failed one. Each entry has four lines (title on two, state, first line of the story),
-so that a state change repaints those lines only: a few hundred bytes over SSH.
+failed one. Each entry has three lines: its title (on one or two), then its state mark,
+the date and the story's first line on the rest, so that a state change repaints those
+lines only: a few hundred bytes over SSH.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import ClassVar, Final
+from typing import ClassVar, Final, NamedTuple
 
 from rich.console import Console
 from rich.style import Style
@@ -41,15 +42,30 @@ class LinkState(Enum):
     FAILED = "failed"
 
 
+class _Mark(NamedTuple):
+    mark: str
+    words: str
+    """What the entry says after the mark."""
+    meaning: str
+    """What the mark means (the help and the README explain it so)."""
+
+
+_MARKS: Final = {
+    LinkState.AVAILABLE: _Mark("✓", "", "fetched: opens at once"),
+    LinkState.WAITING: _Mark("…", "waiting", "waiting to be fetched"),
+    LinkState.LOADING: _Mark("⟳", "loading", "being fetched"),
+    LinkState.FAILED: _Mark("✗", "", "failed, and why (r retries)"),
+    LinkState.REMOTE: _Mark("↗", "other site: not fetched", "another site: not fetched"),
+    LinkState.SAME_SITE: _Mark("→", "this site: not fetched", "this site, not a story"),
+    LinkState.OFFLINE: _Mark("⊘", "offline: not fetched before", "offline, not kept before"),
+    LinkState.ON_REQUEST: _Mark(
+        "↓", "not fetched in the demo: Enter fetches it", "demo: fetched when opened"
+    ),
+}
+MARKS: Final = tuple((mark.mark, mark.meaning) for mark in _MARKS.values())
+"""The sidebar's marks and what they mean."""
 _STATE_LABELS: Final = {
-    LinkState.AVAILABLE: "✓",
-    LinkState.REMOTE: "↗ other site: not fetched",
-    LinkState.SAME_SITE: "→ this site: not fetched",
-    LinkState.OFFLINE: "⊘ offline: not fetched before",
-    LinkState.WAITING: "… waiting",
-    LinkState.ON_REQUEST: "↓ not fetched in the demo: Enter fetches it",
-    LinkState.LOADING: "⟳ loading",
-    LinkState.FAILED: "✗",
+    state: f"{mark.mark} {mark.words}".rstrip() for state, mark in _MARKS.items()
 }
 
 
@@ -77,7 +93,8 @@ class RelatedEntry:
 class RelatedLinks(LineList):
     """Lists the related stories of the story shown; Enter opens one inline."""
 
-    ITEM_HEIGHT = 4
+    ITEM_HEIGHT = 3
+    TITLE_LINES: ClassVar[int] = 2
     CURSOR_CLASS = "related--cursor"
     CURRENT_CLASS = "related--current"
 
@@ -196,23 +213,17 @@ class RelatedLinks(LineList):
             (f"[{entry.link.number}] ", self.get_component_rich_style("related--number")),
             entry.title,
         )
-        lines = title.wrap(_MEASURE, max(4, width), overflow="ellipsis")[:2]
-        if len(title.wrap(_MEASURE, max(4, width))) > 2:
-            last = lines[-1]
-            last.truncate(max(1, width - 1))
-            last.rstrip()
-            last.append("…")
-        while len(lines) < 2:
-            lines.append(Text())
+        lines = _fit(title, width, self.TITLE_LINES)
         style = {
             LinkState.FAILED: "related--failed",
             LinkState.AVAILABLE: "related--ready",
         }.get(entry.state, "related--state")
-        lines.append(Text(entry.status, self.get_component_rich_style(style)))
+        about = Text(entry.status, self.get_component_rich_style(style))
         preview = opening(entry.story, 200) if entry.story else ""
-        lines.append(Text(preview, self.get_component_rich_style("related--preview")))
-        for line in lines:
-            line.truncate(width, overflow="ellipsis")
+        if preview:
+            about.append(f" · {preview}", self.get_component_rich_style("related--preview"))
+        lines += _fit(about, width, self.ITEM_HEIGHT - len(lines))
+        lines += [Text() for _ in range(self.ITEM_HEIGHT - len(lines))]
         self._painted[index] = (width, lines)
         return lines
 
@@ -222,3 +233,17 @@ class RelatedLinks(LineList):
 
     def on_resize(self) -> None:
         self._painted.clear()
+
+
+def _fit(text: Text, width: int, most: int) -> list[Text]:
+    """``text`` wrapped at ``width`` on at most ``most`` lines, "…" ending it when cut."""
+    lines = list(text.wrap(_MEASURE, max(4, width)))
+    if len(lines) > most:
+        lines = lines[:most]
+        last = lines[-1]
+        last.truncate(max(1, width - 1))
+        last.rstrip()
+        last.append("…")
+    for line in lines:
+        line.truncate(width, overflow="ellipsis")
+    return lines

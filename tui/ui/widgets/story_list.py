@@ -29,6 +29,12 @@ SAVED_MARK = "★"
 SAVED_READ_MARK = "☆"
 """A saved story read already: the hollow star (the full one is saved and unread), so
 that without colour a saved story still shows whether it is unread."""
+MARKS: Final = (
+    (UNREAD_MARK, "unread"),
+    (SAVED_MARK, "saved for later, unread"),
+    (SAVED_READ_MARK, "saved for later, read"),
+)
+"""The list's marks and what they mean (the help and the README explain them)."""
 TITLE_MIN: Final = 60
 """Title columns a row keeps before it gives any to the source."""
 SOURCE_WIDTH: Final = 20

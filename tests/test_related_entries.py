@@ -1,0 +1,71 @@
+"""A sidebar entry is compact (its title, then the state mark, the date and the story's
+first line, with no blank line between), and every mark the lists draw is explained in
+the help (?) and the README. Pilot at 80×24."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.stories import HOST, paragraphs, story, write_stories
+from tests.test_readme import ROOT
+from tests.waiting import settle, until
+from tui.ui.app import BelgaApp, create_app
+from tui.ui.screens.help import HelpScreen
+from tui.ui.widgets.related import MARKS as RELATED_MARKS
+from tui.ui.widgets.related import LinkState, RelatedLinks
+from tui.ui.widgets.story_list import MARKS as LIST_MARKS
+
+SIZE = (80, 24)
+LONG = (
+    "A very long title about the harbour, the bridges, the trains and the canal that "
+    "takes more than one line of the sidebar"
+)
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> BelgaApp:
+    lead = story(
+        "lead",
+        "The lead story",
+        "2026-11-20 09:00:00",
+        f'<p>See <a href="{HOST}/short">short</a> and <a href="{HOST}/long">long</a>.</p>',
+    )
+    short = story("short", "A short title", "2026-11-19 09:00:00", paragraphs(2))
+    long = story("long", LONG, "2026-11-18 09:00:00", paragraphs(2))
+    folder = write_stories(tmp_path / "s", {"lead": lead, "short": short, "long": long})
+    return create_app([folder])
+
+
+async def test_an_entry_is_its_title_then_its_date_and_first_line(app: BelgaApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        sidebar = app.reader.query_one(RelatedLinks)
+        await pilot.press("enter", "l")  # the lead story; its sidebar (alone at 80 columns)
+        await until(pilot, lambda: [e.state for e in sidebar.entries] == [LinkState.AVAILABLE] * 2)
+        await settle(pilot)
+        assert sidebar.has_focus
+        short, long = sidebar.entry_text(0).splitlines(), sidebar.entry_text(1).splitlines()
+        assert short[0] == "[1] A short title"
+        assert short[1].startswith("✓ 19 Nov · 0: The committee met in Brussels"), short
+        assert all(line.strip() for line in short), short  # no blank line
+        assert long[0].startswith("[2] A very long title") and long[1].endswith("sidebar")
+        assert long[2].startswith("✓ 18 Nov · 0: The committee") and long[2].endswith("…")
+        assert len(long) == RelatedLinks.ITEM_HEIGHT
+
+
+async def test_every_mark_is_explained_in_the_help_and_the_readme(app: BelgaApp) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    marks = [*LIST_MARKS, *RELATED_MARKS]
+    assert {"●", "★", "☆", "✓", "✗", "…"} <= {mark for mark, _ in marks}
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        help_text = " ".join(app.screen.text.split())
+    assert "Marks" in help_text
+    for mark, meaning in marks:
+        assert f"{mark} {meaning}" in help_text, mark
+        assert f"`{mark}` {meaning}" in " ".join(readme.split()), mark
