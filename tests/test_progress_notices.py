@@ -1,6 +1,6 @@
 """A notice that says work is under way ("Opening …", "Reading …") goes when that work
-ends, whatever it came to: the story shown, the page refused, the fetch failed. Pilot at
-80×24, a real newsroom server, the test site, a real SQLite file."""
+ends, whatever it came to: the story shown, the fetch failed (the reader view's "Reading
+…": tests/test_reader_view.py). Pilot at 80×24, a real newsroom server and SQLite file."""
 
 from __future__ import annotations
 
@@ -8,11 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests import web_pages
 from tests.newsroom_server import NewsroomServer
-from tests.test_reader_view import app_for, follow, modal_text
 from tests.waiting import settle, until
-from tests.web_server import WebServer
 from tui.core.config.limits import FetchSettings
 from tui.core.net.feed import FeedEntry
 from tui.core.store.database import Store
@@ -55,24 +52,3 @@ async def test_opening_goes_when_the_story_shows_and_when_it_fails(
         await until(pilot, lambda: isinstance(app.screen, ExternalLinkScreen))
         assert "Opening" not in status(app), status(app)
         assert "Could not open" in "\n".join(app.notices)
-
-
-async def test_reading_goes_when_the_page_shows_and_when_it_cannot_be_read(
-    web: WebServer, tmp_path: Path
-) -> None:
-    app = app_for(web, tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        view = await follow(app, pilot, 1)
-        await pilot.press("enter")  # read it here
-        await until(pilot, lambda: view.text.startswith(web_pages.ARTICLE_TITLE))
-        assert not status(app).startswith("Reading"), status(app)
-        await pilot.press("H")
-        await until(pilot, lambda: not view.text.startswith(web_pages.ARTICLE_TITLE))
-        await follow(app, pilot, 2)  # the PDF
-        await pilot.press("enter")
-        await until(pilot, lambda: "Could not read it here" in modal_text(app))
-        assert "Reading" not in status(app), status(app)
-        await pilot.press("escape")
-        await settle(pilot)
-        assert "Reading" not in status(app), status(app)

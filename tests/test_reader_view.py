@@ -17,6 +17,7 @@ from tui.core.config.limits import FetchSettings
 from tui.core.newsroom import READER_SITE
 from tui.ui.app import BelgaApp, create_app
 from tui.ui.screens.external import ExternalLinkScreen
+from tui.ui.widgets.key_bar import KeyBar
 from tui.ui.widgets.related import LinkState, RelatedLinks
 from tui.ui.widgets.story_view import StoryView
 
@@ -55,6 +56,11 @@ async def follow(app: BelgaApp, pilot: Any, number: int) -> StoryView:
     return view
 
 
+def status(app: BelgaApp) -> str:
+    """The notice in the status line now."""
+    return app.reader.query_one(KeyBar).notice
+
+
 def modal_text(app: BelgaApp) -> str:
     screen = app.screen
     assert isinstance(screen, ExternalLinkScreen)
@@ -72,6 +78,7 @@ async def test_read_here_shows_the_page_with_its_notice_links_and_history(
         assert web.count() == 0  # asked first: nothing fetched yet
         await pilot.press("enter")
         await until(pilot, lambda: view.text.startswith(web_pages.ARTICLE_TITLE))
+        assert "Reading" not in status(app)  # the work it said is done: the notice went
         await settle(pilot)
         text = " ".join(view.text.split())  # as read, whatever the wrapping
         notice = f"Reader view of an outside page: {web.page_url('hydrogen')}"
@@ -146,6 +153,7 @@ async def test_what_cannot_be_read_says_why_and_offers_the_url(
         view = await follow(app, pilot, 2)
         await pilot.press("enter")
         await until(pilot, lambda: "Could not read it here" in modal_text(app))
+        assert "Reading" not in status(app)  # said in the box instead
         assert "not a web page but application/pdf" in modal_text(app)
         assert web.page_url("/files/report.pdf") in modal_text(app)
         await pilot.press("y")
