@@ -37,9 +37,14 @@ class Span:
     """The number of the link this span belongs to (see :attr:`Document.links`)."""
 
 
+FACT_SEPARATOR: Final = "\u00a0· "
+"""Between the facts of a META block: a no-break space keeps each "·" with the fact
+before it; the layout breaks a byline here first (see layout.py)."""
+
+
 class BlockKind(Enum):
     TITLE = auto()  # the story's title, first block of the header
-    META = auto()  # date · author · host · reading time
+    META = auto()  # facts joined by FACT_SEPARATOR: date · author · host · reading time
     HEADING = auto()  # level 1..6 in ``level``
     PARAGRAPH = auto()
     QUOTE = auto()  # a paragraph in a quote; ``level`` = ``quote`` = nesting depth

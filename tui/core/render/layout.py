@@ -12,7 +12,7 @@ from typing import Final
 
 from tui.core.render.cells import cut
 from tui.core.render.cells import width as cells_of
-from tui.core.render.document import Block, BlockKind, Mark, Span, Table
+from tui.core.render.document import FACT_SEPARATOR, Block, BlockKind, Mark, Span, Table
 from tui.core.render.lines import (
     EMPTY,
     Line,
@@ -139,6 +139,8 @@ def _inner(block: Block, width: int) -> list[Line]:
         return set_runs([_bold(run) for run in runs(block.spans)], width)
     if kind in _WIDGETS:
         return _WIDGETS[kind](block, width)
+    if kind is BlockKind.META and FACT_SEPARATOR in block.text:
+        return set_runs(runs([Span(_fact_lines(block.text, width))], "meta"), width)
     style = _STYLES.get(kind, "")
     return set_runs(runs(block.spans, style), width) if block.spans else []
 
@@ -149,6 +151,22 @@ _STYLES: Final = {
     BlockKind.CREDIT: "credit",
     BlockKind.NOTE: "placeholder",
 }
+
+
+def _fact_lines(text: str, width: int) -> str:
+    """A byline with its line breaks between facts: each fact (with its "·") whole on a
+    line where it fits, never "26 November 2026, / 08:30"; a fact wider than the line
+    is wrapped at its own spaces, as prose is."""
+    facts = text.split(FACT_SEPARATOR)
+    dot = FACT_SEPARATOR.rstrip()
+    pieces = [fact + dot for fact in facts[:-1]] + facts[-1:]
+    lines: list[str] = []
+    for piece in pieces:
+        if lines and cells_of(lines[-1]) + 1 + cells_of(piece) <= width:
+            lines[-1] += " " + piece
+        else:
+            lines.append(piece)
+    return "\n".join(lines)
 
 
 def _bold(run: Run) -> Run:

@@ -26,7 +26,15 @@ from tui.core.model.urls import (
 )
 from tui.core.render.build import BodyWalk
 from tui.core.render.cells import NO_BREAK
-from tui.core.render.document import Block, BlockKind, Document, Link, LinkKind, Span
+from tui.core.render.document import (
+    FACT_SEPARATOR,
+    Block,
+    BlockKind,
+    Document,
+    Link,
+    LinkKind,
+    Span,
+)
 
 EMPTY_STORY: Final = "This story has no text."
 MIN_CHUNK_WORDS: Final = 100
@@ -77,7 +85,7 @@ class PreparedStory:
         # spaces keep "3 min read" whole and each "·" with the fact before it.
         shown = [clean_line(fact) for fact in facts if fact]
         shown.append(f"{reading_minutes(self.words)}{NO_BREAK}min{NO_BREAK}read")
-        meta = f"{NO_BREAK}· ".join(shown)
+        meta = FACT_SEPARATOR.join(shown)
         header = [Block(BlockKind.TITLE, (title,)), Block(BlockKind.META, (Span(meta),))]
         if is_outside_page(story):
             header.append(Block(BlockKind.META, (Span(reader_view_notice(story)),)))
