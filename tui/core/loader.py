@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
 from tui.core.model.files import read_bounded
+from tui.core.model.record import field, record
 from tui.core.model.story import Story, StoryError, parse_story_bytes
 
 MAX_STORY_BYTES: Final = 20 * 1024 * 1024
@@ -21,7 +21,7 @@ MAX_STORY_BYTES: Final = 20 * 1024 * 1024
 BATCH_SIZE: Final = 200
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Problem:
     """A file that could not be loaded, and why."""
 
@@ -32,7 +32,7 @@ class Problem:
         return f"{self.path}: {self.reason}"
 
 
-@dataclass(slots=True)
+@record
 class Batch:
     stories: list[Story] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)

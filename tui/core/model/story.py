@@ -9,10 +9,10 @@ a person can act on.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final
 
+from tui.core.model.record import field, record
 from tui.core.model.text import clean_line, clean_text, normalise
 from tui.core.model.urls import canonical, host_of, is_web_url, page_key
 
@@ -44,7 +44,7 @@ class StoryError(ValueError):
     """A document that is not a readable story; ``str()`` is the human reason."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class RelatedLink:
     """An entry of a story's ``links``: another story the body links to as a card."""
 
@@ -52,7 +52,7 @@ class RelatedLink:
     title: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Story:
     title: str
     body_html: str

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import Final, NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from tui.core.model.record import field, record
 from tui.core.model.text import clean_line, clean_text, word_count
 from tui.core.model.urls import is_web_url, resolve
 from tui.core.render import prezly
@@ -66,7 +66,7 @@ _BLOCK_TAGS: Final = (
 NOTE_CUT: Final = "This story is too long to show whole: belga shows its first part."
 
 
-@dataclass(slots=True)
+@record
 class _Item:
     marker: str  # "" once the item's first block is out
 
@@ -82,7 +82,7 @@ class _Context(NamedTuple):
     definition: bool = False
 
 
-@dataclass(slots=True)
+@record
 class _Frame:
     children: Iterator[LexborNode]
     context: _Context

@@ -13,9 +13,10 @@ list or quote the block belongs to, so that two lists in a row stay two lists).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from enum import Enum, IntFlag, auto
 from typing import Final
+
+from tui.core.model.record import field, record
 
 
 class Mark(IntFlag):
@@ -29,7 +30,7 @@ class Mark(IntFlag):
     LINK = auto()
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Span:
     text: str
     marks: Mark = Mark.NONE
@@ -70,7 +71,7 @@ class BlockKind(Enum):
 Cells = tuple[tuple[Span, ...], ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Cell:
     """A table cell placed on the grid: it covers ``rowspan`` × ``colspan`` slots."""
 
@@ -87,7 +88,7 @@ class Cell:
         return "".join(span.text for span in self.spans)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Table:
     """A table as a grid: ``rows`` × ``columns`` slots, each covered by at most one cell."""
 
@@ -118,7 +119,7 @@ class Table:
         return slots
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Block:
     kind: BlockKind
     spans: tuple[Span, ...] = ()
@@ -160,7 +161,7 @@ TITLED_KINDS: Final = frozenset({LinkKind.CARD, LinkKind.RELATED})
 """Kinds whose title is the linked story's own title, not the words of a sentence."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Link:
     number: int
     url: str
@@ -174,13 +175,13 @@ def better_named(known: Link, kind: LinkKind, title: str) -> Link:
     """``known`` met again as a ``kind`` link titled ``title``: a card's or a related
     link's title (the story's own) beats the words of a text link; any title beats none."""
     if kind in TITLED_KINDS and known.kind not in TITLED_KINDS and title:
-        return replace(known, title=title, kind=kind)
+        return Link(known.number, known.url, title, kind, known.is_story)
     if not known.title and title:
-        return replace(known, title=title)
+        return Link(known.number, known.url, title, known.kind, known.is_story)
     return known
 
 
-@dataclass(slots=True)
+@record
 class Document:
     blocks: list[Block] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)

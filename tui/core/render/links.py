@@ -8,7 +8,6 @@ than the words of an earlier text link (:func:`~tui.core.render.document.better_
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Final
 
 from tui.core.model.urls import link_key
@@ -49,4 +48,4 @@ class LinkTable:
     def _classified(self, link: Link) -> Link:
         if self._classify is None:
             return link
-        return replace(link, is_story=self._classify(link))
+        return Link(link.number, link.url, link.title, link.kind, self._classify(link))

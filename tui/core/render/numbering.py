@@ -6,8 +6,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Final
+
+from tui.core.model.record import record
 
 BULLETS: Final = ("•", "‣", "◦")
 STYLES: Final = ("1", "a", "A", "i", "I")
@@ -17,7 +18,7 @@ _ROMAN: Final = (
 )  # fmt: skip
 
 
-@dataclass(slots=True)
+@record
 class ListState:
     ordered: bool
     number: int

@@ -9,12 +9,12 @@ words at a time, so that the reading pane lays out and shows the beginning first
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 from typing import Final
 
 from tui.core.model.dates import long_date
 from tui.core.model.outside import is_outside_page, reader_view_notice, site_name
+from tui.core.model.record import field, record
 from tui.core.model.story import Story, reading_minutes
 from tui.core.model.text import clean_line, word_count
 from tui.core.model.urls import (
@@ -41,7 +41,7 @@ MIN_CHUNK_WORDS: Final = 100
 """A chunk ends after the block that brings it to this many words."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class PreparedStory:
     """A story ready to render: its document model, or the walk that builds it."""
 
@@ -145,7 +145,8 @@ class _Walk:
             if key not in seen:
                 seen.add(key)
                 link = Link(len(links) + 1, related.url, related.title, LinkKind.RELATED)
-                links.append(replace(link, is_story=_is_story(link, self._hosts)))
+                is_story = _is_story(link, self._hosts)
+                links.append(Link(link.number, link.url, link.title, link.kind, is_story))
 
 
 EAGER_HTML: Final = 200_000

@@ -1,0 +1,175 @@
+"""Value classes like ``@dataclass(slots=True)``, at a fraction of its start-up cost.
+
+On Python 3.11, importing :mod:`dataclasses` (which imports :mod:`inspect`) and
+building a dataclass (one ``exec`` per method, and a second class for the slots) cost a
+quarter of ``belga --dump``'s whole run, before any story was read. :func:`record`
+builds the same methods from one generated source per class: ``__init__`` (defaults
+and ``field(default_factory=…)``), ``__eq__``, ``__hash__`` (frozen classes; fields
+with ``compare=False`` or ``hash=False`` left out), ``__repr__``, ``__match_args__``,
+and for frozen classes ``__setattr__``/``__delattr__`` that refuse, with
+``__getstate__``/``__setstate__`` so that copy and pickle still work.
+
+The classes stay dataclasses to the rest of the code: ``dataclasses.replace``,
+``fields`` and ``asdict`` work on them, through ``__dataclass_fields__``, which is
+built (by :mod:`dataclasses` itself) the first time something asks for it. mypy reads
+:func:`record` as a dataclass (``dataclass_transform``). Checked against
+``@dataclass`` by tests/test_record.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from operator import attrgetter
+from typing import Any, TypeVar, dataclass_transform
+
+__all__ = ["FrozenRecordError", "field", "record"]
+
+T = TypeVar("T")
+_MISSING: Any = object()
+
+
+class FrozenRecordError(AttributeError):
+    """A field of a frozen record was assigned or deleted."""
+
+
+class _Field:
+    __slots__ = ("compare", "default", "factory", "hash", "name", "repr")
+
+    def __init__(self, default: Any, factory: Any, compare: bool, hash: bool | None,
+                 repr: bool) -> None:  # fmt: skip
+        self.name = ""
+        self.default, self.factory = default, factory
+        self.compare, self.hash, self.repr = compare, hash, repr
+
+
+def field(*, default: Any = _MISSING, default_factory: Callable[[], Any] = _MISSING,
+          compare: bool = True, hash: bool | None = None, repr: bool = True) -> Any:  # fmt: skip
+    """As :func:`dataclasses.field` (its common arguments)."""
+    return _Field(default, default_factory, compare, hash, repr)
+
+
+class _LazyFields:
+    """``__dataclass_fields__``, made by :mod:`dataclasses` when first asked for."""
+
+    def __get__(self, instance: object, owner: type) -> dict[str, Any]:
+        import dataclasses
+
+        specs = []
+        for item in owner.__record_fields__:  # type: ignore[attr-defined]
+            options: dict[str, Any] = {"compare": item.compare, "hash": item.hash,
+                                       "repr": item.repr}  # fmt: skip
+            if item.default is not _MISSING:
+                options["default"] = item.default
+            if item.factory is not _MISSING:
+                options["default_factory"] = item.factory
+            specs.append((item.name, "object", dataclasses.field(**options)))
+        shadow = dataclasses.make_dataclass(owner.__name__, specs)
+        fields: dict[str, Any] = shadow.__dataclass_fields__  # type: ignore[attr-defined]
+        type.__setattr__(owner, "__dataclass_fields__", fields)
+        return fields
+
+
+@dataclass_transform(field_specifiers=(field,))
+def record(cls: type[T] | None = None, /, *, frozen: bool = False) -> Any:
+    """Make ``cls`` a slotted value class of its annotated fields (see the module)."""
+
+    def build(cls: type[T]) -> type[T]:
+        return _build(cls, frozen)
+
+    return build if cls is None else build(cls)
+
+
+def _build(cls: type[T], frozen: bool) -> type[T]:
+    namespace = dict(cls.__dict__)
+    fields: list[_Field] = []
+    # Not inspect.get_annotations: importing inspect is what this module avoids.
+    for name in cls.__dict__.get("__annotations__", {}):  # noqa: RUF063
+        value = namespace.pop(name, _MISSING)
+        item = value if isinstance(value, _Field) else _Field(value, _MISSING, True, None, True)
+        item.name = name
+        fields.append(item)
+    names = tuple(item.name for item in fields)
+    namespace["__init__"] = _init(cls.__qualname__, fields, frozen)
+    compared = _getter([item.name for item in fields if item.compare])
+    shown = tuple(item.name for item in fields if item.repr)
+
+    def __eq__(self: Any, other: Any) -> Any:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return compared(self) == compared(other)
+
+    def __repr__(self: Any) -> str:
+        inside = ", ".join(f"{name}={getattr(self, name)!r}" for name in shown)
+        return f"{self.__class__.__qualname__}({inside})"
+
+    namespace["__eq__"], namespace["__repr__"] = __eq__, __repr__
+    if frozen:
+        hashed = _getter([i.name for i in fields if (i.compare if i.hash is None else i.hash)])
+        every = _getter(list(names))
+
+        def __hash__(self: Any) -> int:
+            return hash(hashed(self))
+
+        def __getstate__(self: Any) -> Any:
+            return every(self)
+
+        def __setstate__(self: Any, state: Any) -> None:
+            for name, value in zip(names, state if len(names) != 1 else (state,), strict=True):
+                object.__setattr__(self, name, value)
+
+        namespace.update(__hash__=__hash__, __getstate__=__getstate__, __setstate__=__setstate__,
+                         __setattr__=_refuse_set, __delattr__=_refuse_delete)  # fmt: skip
+    else:
+        namespace["__hash__"] = None  # mutable and compared by value: unhashable
+    namespace["__slots__"] = names
+    namespace["__match_args__"] = names
+    namespace["__record_fields__"] = tuple(fields)
+    namespace["__dataclass_fields__"] = _LazyFields()
+    namespace.pop("__dict__", None)
+    namespace.pop("__weakref__", None)
+    built = type(cls.__name__, cls.__bases__, namespace)
+    built.__qualname__ = cls.__qualname__
+    return built
+
+
+def _getter(names: list[str]) -> Callable[[Any], Any]:
+    """The values of ``names`` of an object, at C speed (one value alone for one name)."""
+    return attrgetter(*names) if names else _nothing
+
+
+def _nothing(_: object) -> tuple[()]:
+    return ()
+
+
+def _refuse_set(self: object, name: str, value: object) -> None:
+    raise FrozenRecordError(f"cannot assign to field {name!r}")
+
+
+def _refuse_delete(self: object, name: str) -> None:
+    raise FrozenRecordError(f"cannot delete field {name!r}")
+
+
+def _init(qualname: str, fields: list[_Field], frozen: bool) -> Callable[..., None]:
+    """``__init__``, generated from the field names (the one compiled method: making
+    objects is the hot path)."""
+    env: dict[str, Any] = {"_MISSING": _MISSING, "_set": object.__setattr__}
+    parameters, body = [], []
+    for item in fields:
+        if item.factory is not _MISSING:
+            env[f"_f_{item.name}"] = item.factory
+            parameters.append(f"{item.name}=_MISSING")
+            value = f"_f_{item.name}() if {item.name} is _MISSING else {item.name}"
+        else:
+            if item.default is not _MISSING:
+                env[f"_d_{item.name}"] = item.default
+                parameters.append(f"{item.name}=_d_{item.name}")
+            else:
+                parameters.append(item.name)
+            value = item.name
+        body.append(f" _set(self, {item.name!r}, {value})" if frozen
+                    else f" self.{item.name} = {value}")  # fmt: skip
+    source = f"def __init__(self, {', '.join(parameters)}):\n" + ("\n".join(body) or " pass")
+    exec(source, env)  # only field names (identifiers) go into the source
+    init: Callable[..., None] = env["__init__"]
+    init.__qualname__ = f"{qualname}.__init__"
+    return init
