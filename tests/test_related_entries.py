@@ -53,6 +53,14 @@ async def test_an_entry_is_its_title_then_its_date_and_first_line(app: BelgaApp)
         assert long[0].startswith("[2] A very long title") and long[1].endswith("sidebar")
         assert long[2].startswith("✓ 18 Nov · 0: The committee") and long[2].endswith("…")
         assert len(long) == RelatedLinks.ITEM_HEIGHT
+        # The cursor shows on every line of its entry, the state line too.
+        backgrounds = [
+            {seg.style.bgcolor for seg in sidebar.render_line(y) if seg.style}
+            for y in range(RelatedLinks.ITEM_HEIGHT + 1)
+        ]
+        cursor = backgrounds[0]
+        assert len(cursor) == 1 and backgrounds[1:-1] == [cursor] * 2, backgrounds
+        assert backgrounds[-1] != cursor  # the next entry
 
 
 async def test_every_mark_is_explained_in_the_help_and_the_readme(app: BelgaApp) -> None:

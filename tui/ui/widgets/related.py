@@ -210,7 +210,7 @@ class RelatedLinks(LineList):
             return painted[1]
         entry = self._entries[index]
         title = Text.assemble(
-            (f"[{entry.link.number}] ", self.get_component_rich_style("related--number")),
+            (f"[{entry.link.number}] ", self._style("related--number")),
             entry.title,
         )
         lines = _fit(title, width, self.TITLE_LINES)
@@ -218,14 +218,20 @@ class RelatedLinks(LineList):
             LinkState.FAILED: "related--failed",
             LinkState.AVAILABLE: "related--ready",
         }.get(entry.state, "related--state")
-        about = Text(entry.status, self.get_component_rich_style(style))
+        about = Text(entry.status, self._style(style))
         preview = opening(entry.story, 200) if entry.story else ""
         if preview:
-            about.append(f" · {preview}", self.get_component_rich_style("related--preview"))
+            about.append(f" · {preview}", self._style("related--preview"))
         lines += _fit(about, width, self.ITEM_HEIGHT - len(lines))
         lines += [Text() for _ in range(self.ITEM_HEIGHT - len(lines))]
         self._painted[index] = (width, lines)
         return lines
+
+    def _style(self, name: str) -> Style:
+        """A component's own style, without a background: the cursor's shows through on
+        every line of the entry (a full style painted the state line's background over it)."""
+        full = self.get_component_rich_style(name)  # its colour blended as the pane shows it
+        return Style(color=full.color, bold=full.bold, italic=full.italic)
 
     def render_item_line(self, index: int, row: int, width: int, base: Style) -> Strip:
         line = self._texts(index, width)[row]
