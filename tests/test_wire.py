@@ -30,7 +30,7 @@ class Screen:
     """A shadow writing to an emulated terminal."""
 
     def __init__(self) -> None:
-        self.shadow = Shadow()
+        self.shadow = Shadow((False, False))
         self.screen = pyte.Screen(WIDTH, HEIGHT)
         self.stream = pyte.Stream(self.screen)
         self.console = console()

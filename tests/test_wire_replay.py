@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pyte
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
@@ -57,6 +58,10 @@ def band_line(draw: st.DrawFn, width: int) -> Line:
         if left >= 2 and draw(st.integers(0, 24)) == 0:
             segments.append(Segment("日", style))
             left -= 2
+        elif left >= 5 and draw(st.integers(0, 3)) == 0:  # a stretch of blanks
+            blanks = draw(st.integers(5, left))
+            segments.append(Segment(" " * blanks, style))
+            left -= blanks
         else:
             text = draw(st.text(CHARS, min_size=1, max_size=left))
             segments.append(Segment(text, style))
@@ -142,10 +147,14 @@ def cells(screen: pyte.Screen) -> list[list[tuple[object, ...]]]:
     return [[tuple(screen.buffer[y][x]) for x in range(WIDTH)] for y in range(HEIGHT)]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(steps())
-def test_replayed_output_is_the_frame_after_every_update(sequence: list[Step]) -> None:
-    shadow = Shadow()
+@pytest.mark.parametrize("erase", [(False, False), (True, True), (True, False)])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sequence=steps())
+def test_replayed_output_is_the_frame_after_every_update(
+    erase: tuple[bool, bool], sequence: list[Step]
+) -> None:
+    """With and without erasing blanks (ECH; with or without bce, as terminfo says)."""
+    shadow = Shadow(erase)
     shadow.scroll_bias = 10_000  # every scroll found is sent: the moves are checked too
     screen = pyte.Screen(WIDTH, HEIGHT)
     stream = pyte.Stream(screen)
@@ -192,7 +201,7 @@ def story_frame(lines: list[str], offset: int, width: int, height: int, side: in
 def test_a_one_line_scroll_is_a_terminal_scroll_plus_one_line() -> None:
     width, height, side = 80, 40, 0
     lines = pane_lines(60, width)
-    shadow = Shadow()
+    shadow = Shadow((False, False))
     out = console(width=width)
     screen = pyte.Screen(width, height)
     stream = pyte.Stream(screen)
@@ -212,7 +221,7 @@ def test_a_one_line_scroll_is_a_terminal_scroll_plus_one_line() -> None:
 def test_a_sidebar_beside_the_scrolled_rows_is_put_back() -> None:
     width, height, side = 60, 20, 20
     lines = pane_lines(30, width)
-    shadow = Shadow()
+    shadow = Shadow((False, False))
     out = console(width=width + side)
     screen = pyte.Screen(width + side, height)
     stream = pyte.Stream(screen)
@@ -227,7 +236,7 @@ def test_a_sidebar_beside_the_scrolled_rows_is_put_back() -> None:
 
 def test_a_scroll_is_not_sent_when_writing_the_rows_is_shorter() -> None:
     width, height = 20, 6
-    shadow = Shadow()
+    shadow = Shadow((False, False))
     out = console(width=width)
     first: list[Iterable[Strip]] = [
         [Strip([Segment(f"row {y}".ljust(width), TEXT)])] for y in range(height)

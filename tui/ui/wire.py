@@ -11,14 +11,16 @@ shows, cell by cell, and turns each of Textual's updates into:
   its top scrolls it, ``ESC[r`` resets the region at once, so no state outlives the
   update). A sidebar beside the band moves with it and its rows are put back; the scroll
   is sent only when all that is shorter than writing the rows;
-- moves and writes of only the cells that differ, the pen set only as it changes
-  (:mod:`tui.ui.pen`), short moves relative (``ESC[5C``, CR LF) rather than absolute.
+- moves and writes of only the cells that differ (:mod:`tui.ui.cells`: the pen set only
+  as it changes, moves relative when shorter, blanks erased where terminfo says ECH and
+  bce work, short pieces in other pens grouped after the rest).
 
 Anything it cannot follow cell by cell (wide or zero-width characters, control segments)
-is written whole, and those cells are forgotten so they are written again. Only VT100
-sequences are used (CUP, CUF, CR, LF, RI, DECSTBM, SGR): xterm, tmux, screen and the
-linux console all have them. This relies on Textual's compositor updates
-(``textual._compositor``, Textual pinned <9): tests/test_wire.py fails if they change.
+is written whole, and those cells are forgotten so they are written again. The moves and
+the scroll are VT100 (CUP, CUU/CUD/CUF/CUB, CR, LF, RI, DECSTBM): xterm, tmux, screen and
+the linux console all have them; ECH only where terminfo lists it. This relies on
+Textual's compositor updates (``textual._compositor``, Textual pinned <9):
+tests/test_wire.py fails if they change.
 """
 
 from __future__ import annotations
@@ -32,13 +34,48 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from textual._compositor import ChopsUpdate, CompositorUpdate, LayoutUpdate
 from textual.strip import Strip
 
-from tui.ui.pen import PLAIN, Pen, pen_of, sgr
+from tui.ui.cells import Piece, Writer, terminal_erases
+from tui.ui.pen import PLAIN, Pen, pen_of
 
 Row = tuple[list[str | None], list[Pen | None]]
 """One row of cells: characters and pens (None: not known, written again when needed)."""
 
 MIN_MOVED = 3
 """Rows that must have moved alike before a scroll is worth working out."""
+
+
+def _row(y: int, target: Row, shown: Row, out: list[Piece]) -> None:
+    """The cells of row ``y`` where ``target`` differs from what is ``shown``, as pieces
+    of one pen each, added to ``out``."""
+    chars, pens = target
+    old_chars, old_pens = shown
+    if chars == old_chars and pens == old_pens:
+        return
+    runs: list[list[int]] = []
+    for x in range(len(chars)):
+        char = chars[x]
+        if char is None or (char == old_chars[x] and pens[x] == old_pens[x]):
+            continue
+        if runs:
+            last = runs[-1][1]
+            gap = range(last, x)
+            # Rewriting a few unchanged cells is cheaper than a move over them.
+            if (
+                len(gap) < 4
+                and all(chars[i] is not None and pens[i] is pens[last - 1] for i in gap)
+                and sum(len(str(chars[i]).encode()) for i in gap) <= 3 + len(str(len(gap)))
+            ):
+                runs[-1][1] = x + 1
+                continue
+        runs.append([x, x + 1])
+    for start, stop in runs:
+        begin = start
+        for x in range(start + 1, stop + 1):
+            if x == stop or pens[x] is not pens[begin]:
+                pen = pens[begin]
+                assert pen is not None
+                out.append((y, begin, pen, "".join(str(char) for char in chars[begin:x])))
+                begin = x
 
 
 def pieces(update: CompositorUpdate) -> Iterator[tuple[int, int, Strip]]:
@@ -76,103 +113,6 @@ class Diffed(CompositorUpdate):
         yield from self.update.__rich_console__(console, options)
 
 
-def _forward(count: int) -> str:
-    return "\x1b[C" if count == 1 else f"\x1b[{count}C"
-
-
-class _Pen:
-    """Writes cells, keeping where the cursor is and how the pen is set."""
-
-    def __init__(self, width: int, colors: ColorSystem) -> None:
-        self.width, self.colors = width, colors
-        self.out: list[str] = []
-        self.y: int | None = None
-        self.x: int | None = None  # None also after the last column (a wrap is pending)
-        self.pen: Pen | None = None  # not known: whatever Textual left
-        self.link: str | None = None
-
-    def move(self, y: int, x: int) -> None:
-        if self.y == y and self.x == x:
-            return
-        best = f"\x1b[{y + 1};{x + 1}H" if x else f"\x1b[{y + 1}H"
-        if self.y == y and self.x is not None and x > self.x:
-            best = min(best, _forward(x - self.x), key=len)
-        elif self.y is not None and y == self.y + 1:  # never the last row: LF cannot scroll
-            best = min(best, "\r\n" + _forward(x) if x else "\r\n", key=len)
-        self.out.append(best)
-        self.y, self.x = y, x
-
-    def set(self, pen: Pen) -> None:
-        if pen is not self.pen:
-            self.out.append(sgr(self.pen, pen, self.colors))
-            self.pen = pen
-        if pen[3] != self.link:
-            if self.link:
-                self.out.append("\x1b]8;;\x1b\\")
-            if pen[3]:
-                self.out.append(f"\x1b]8;;{pen[3]}\x1b\\")
-            self.link = pen[3]
-
-    def text(self, text: str) -> None:
-        self.out.append(text)
-        assert self.x is not None
-        self.x += len(text)
-        if self.x >= self.width:
-            self.x = None
-
-    def row(self, y: int, target: Row, shown: Row) -> None:
-        """Write the cells of row ``y`` where ``target`` differs from what is ``shown``."""
-        chars, pens = target
-        old_chars, old_pens = shown
-        if chars == old_chars and pens == old_pens:
-            return
-        runs: list[list[int]] = []
-        for x in range(self.width):
-            char = chars[x]
-            if char is None or (char == old_chars[x] and pens[x] == old_pens[x]):
-                continue
-            if runs:
-                last = runs[-1][1]
-                gap = range(last, x)
-                # Rewriting a few unchanged cells is cheaper than a move over them.
-                if (
-                    len(gap) < 4
-                    and all(chars[i] is not None and pens[i] is pens[last - 1] for i in gap)
-                    and sum(len(str(chars[i]).encode()) for i in gap) <= len(_forward(len(gap)))
-                ):
-                    runs[-1][1] = x + 1
-                    continue
-            runs.append([x, x + 1])
-        for start, stop in runs:
-            self.move(y, start)
-            begin = start
-            for x in range(start + 1, stop + 1):
-                if x == stop or pens[x] is not pens[begin]:
-                    pen = pens[begin]
-                    assert pen is not None
-                    self.set(pen)
-                    self.text("".join(str(char) for char in chars[begin:x]))
-                    begin = x
-
-    def scroll(self, top: int, bottom: int, by: int) -> None:
-        """Rows ``top..bottom`` move up ``by`` rows (down if negative): the region is set,
-        scrolled and reset in one go."""
-        self.out.append(f"\x1b[{top + 1};{bottom + 1}r")
-        if by > 0:
-            self.out.append(f"\x1b[{bottom + 1}H" + "\n" * by)
-        else:
-            self.out.append(f"\x1b[{top + 1}H" + "\x1bM" * -by)
-        self.out.append("\x1b[r")
-        self.y = self.x = None  # home on a VT100; not on every emulator (pyte)
-
-    def end(self) -> str:
-        if self.link:
-            self.out.append("\x1b]8;;\x1b\\")
-        if self.pen is not None and self.pen is not PLAIN:
-            self.out.append("\x1b[0m")  # as Textual leaves the pen: reset
-        return "".join(self.out)
-
-
 class Shadow:
     """The terminal's cells as last written: characters and their pens."""
 
@@ -180,7 +120,9 @@ class Shadow:
     """Bytes a scroll may cost beyond writing the rows and still be chosen (tests raise
     it, so that every scroll found is sent and checked)."""
 
-    def __init__(self) -> None:
+    def __init__(self, erase: tuple[bool, bool] | None = None) -> None:
+        self.erase = erase
+        """(ECH known, bce): from terminfo when first needed, unless given."""
         self.width = self.height = 0
         self.chars: list[list[str | None]] = []
         self.pens: list[list[Pen | None]] = []
@@ -199,20 +141,23 @@ class Shadow:
         changed = [
             y for y, (chars, pens) in rows.items() if chars != self.chars[y] or pens != self.pens[y]
         ]
-        pen = _Pen(width, colors)
+        if self.erase is None:
+            self.erase = terminal_erases()
+        writer = Writer(width, colors, self.erase)
+        pieces: list[Piece] = []
         for y in sorted(changed):
-            pen.row(y, rows[y], (self.chars[y], self.pens[y]))
+            _row(y, rows[y], (self.chars[y], self.pens[y]), pieces)
+        writer.paint(pieces)
         plan = self._scroll(rows, changed, wholes, ranges) if len(changed) >= MIN_MOVED else None
         if plan is not None:
-            scrolled = self._scrolled(rows, plan, colors)
-            scroll_cost = len("".join(scrolled.out).encode()) - self.scroll_bias
-            if scroll_cost < len("".join(pen.out).encode()):
-                pen = scrolled
+            scrolled = self._scrolled(rows, plan, Writer(width, colors, self.erase))
+            if scrolled.written() - self.scroll_bias < writer.written():
+                writer = scrolled
         for y, x, strip in wholes:
-            self._whole(pen, y, x, strip, console)
+            self._whole(writer, y, x, strip, console)
         for y, (chars, pens) in rows.items():
             self.chars[y], self.pens[y] = chars, pens
-        return pen.end()
+        return writer.end()
 
     def _target(
         self, update: CompositorUpdate
@@ -313,31 +258,29 @@ class Shadow:
                 return None
         return top, bottom, by
 
-    def _scrolled(
-        self, rows: dict[int, Row], plan: tuple[int, int, int], colors: ColorSystem
-    ) -> _Pen:
+    def _scrolled(self, rows: dict[int, Row], plan: tuple[int, int, int], writer: Writer) -> Writer:
         """The writes with the band scrolled first, then its rows and the others mended."""
         top, bottom, by = plan
-        pen = _Pen(self.width, colors)
-        pen.scroll(top, bottom, by)
+        writer.scroll(top, bottom, by)
         unknown: Row = ([None] * self.width, [None] * self.width)
         shown: list[Row] = list(zip(self.chars, self.pens, strict=True))
         band = shown[top : bottom + 1]
         band = band[by:] + [unknown] * by if by > 0 else [unknown] * -by + band[:by]
         shown[top : bottom + 1] = band
+        pieces: list[Piece] = []
         for y in range(self.height):
-            target = rows.get(y) or (self.chars[y], self.pens[y])
-            pen.row(y, target, shown[y])
-        return pen
+            _row(y, rows.get(y) or (self.chars[y], self.pens[y]), shown[y], pieces)
+        writer.paint(pieces)
+        return writer
 
-    def _whole(self, pen: _Pen, y: int, x: int, strip: Strip, console: Console) -> None:
+    def _whole(self, writer: Writer, y: int, x: int, strip: Strip, console: Console) -> None:
         """Write ``strip`` as it is (its cells are forgotten: None in the target)."""
-        if pen.link:
-            pen.out.append("\x1b]8;;\x1b\\")
-            pen.link = None
-        if pen.pen is not PLAIN:
-            pen.out.append("\x1b[0m")
-        pen.y = pen.x = None
-        pen.out.append(f"\x1b[{y + 1};{x + 1}H")
-        pen.out.append(strip.render(console))
-        pen.pen = PLAIN  # Textual's rendering resets after each styled segment
+        if writer.link:
+            writer.out.append("\x1b]8;;\x1b\\")
+            writer.link = None
+        if writer.pen is not PLAIN:
+            writer.out.append("\x1b[0m")
+        writer.y = writer.x = None
+        writer.out.append(f"\x1b[{y + 1};{x + 1}H")
+        writer.out.append(strip.render(console))
+        writer.pen = PLAIN  # Textual's rendering resets after each styled segment

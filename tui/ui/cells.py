@@ -1,0 +1,175 @@
+"""Cells written with the fewest bytes: where the cursor is, how the pen is set.
+
+:class:`Writer` writes the runs of cells :mod:`tui.ui.wire` found changed. It keeps the
+cursor's place, so a move is whichever is shortest of CUP (``ESC[12;3H``), a relative
+move (``ESC[B``, ``ESC[5C``, ``ESC[12D``) or CR LF; it sets the pen only as it changes
+(:func:`tui.ui.pen.sgr`); and, where the terminal's terminfo says it can (``ech`` and,
+for a coloured background, ``bce``: xterm, the linux console), a stretch of blanks is
+erased (``ESC[24X``, the cursor stays) instead of written space by space. tmux and
+screen's terminfo entries do not say so: there, blanks are written.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import cache
+
+from rich.color import ColorSystem
+
+from tui.ui.pen import PLAIN, Pen, sgr
+
+Piece = tuple[int, int, Pen, str]
+"""Cells to write: row, column, pen, one character a cell."""
+
+ASIDE = 4
+"""Pieces of this many cells or fewer in a pen other than the update's main one are
+written after the others, grouped by pen: a scrollbar cell or a link number costs a
+move then, not two changes of pen."""
+
+BLANKS = re.compile(r" {5,}")
+_PLAIN_BLANK = 0b111
+"""Attributes a blank shows the same with or without (bold, dim, italic): an erased
+cell has none, and looks the same."""
+
+
+@cache
+def terminal_erases() -> tuple[bool, bool]:
+    """What terminfo says of $TERM: (ECH is known, erasing fills with the pen's
+    background (bce)). (False, False) when it cannot be read."""
+    try:
+        import curses
+
+        quiet = os.open(os.devnull, os.O_WRONLY)  # nothing is written to the terminal
+        try:
+            curses.setupterm(os.environ.get("TERM") or "dumb", quiet)
+        finally:
+            os.close(quiet)
+        return curses.tigetstr("ech") is not None, curses.tigetflag("bce") == 1
+    except Exception:  # no terminfo, no curses: write blanks
+        return False, False
+
+
+def _forward(count: int) -> str:
+    return "\x1b[C" if count == 1 else f"\x1b[{count}C"
+
+
+def _step(count: int, up: str, down: str) -> str:
+    if count == 0:
+        return ""
+    code = down if count > 0 else up
+    return f"\x1b[{code}" if abs(count) == 1 else f"\x1b[{abs(count)}{code}"
+
+
+def _wire(text: str) -> int:
+    """Bytes on the wire: a pty's ONLCR sends LF as CR LF."""
+    return len(text) + text.count("\n")
+
+
+class Writer:
+    """Writes cells, keeping where the cursor is and how the pen is set."""
+
+    def __init__(self, width: int, colors: ColorSystem, erase: tuple[bool, bool]) -> None:
+        self.width, self.colors = width, colors
+        self.ech, self.bce = erase
+        self.out: list[str] = []
+        self.y: int | None = None
+        self.x: int | None = None  # None also after the last column (a wrap is pending)
+        self.pen: Pen | None = None  # not known: whatever Textual left
+        self.link: str | None = None
+
+    def move(self, y: int, x: int) -> None:
+        if self.y == y and self.x == x:
+            return
+        moves = [f"\x1b[{y + 1};{x + 1}H" if x else f"\x1b[{y + 1}H"]
+        if self.y is not None:
+            down = _step(y - self.y, "A", "B")
+            if self.x is not None:
+                moves.append(down + _step(x - self.x, "D", "C"))
+            moves.append(down + "\r" + (_forward(x) if x else ""))
+            if y == self.y + 1:  # never from the last row: LF cannot scroll there
+                moves.append("\r\n" + (_forward(x) if x else ""))
+        self.out.append(min(moves, key=_wire))
+        self.y, self.x = y, x
+
+    def set(self, pen: Pen) -> None:
+        if pen is not self.pen:
+            self.out.append(sgr(self.pen, pen, self.colors))
+            self.pen = pen
+        if pen[3] != self.link:
+            # Opening a link ends the one open: it needs no closing first.
+            self.out.append(f"\x1b]8;;{pen[3] or ''}\x1b\\")
+            self.link = pen[3]
+
+    def paint(self, pieces: list[Piece]) -> None:
+        """Write ``pieces``: in the main pen and long ones in order, then short ones in
+        other pens, pen by pen, column by column."""
+        cells: dict[Pen, int] = {}
+        for _, _, pen, text in pieces:
+            cells[pen] = cells.get(pen, 0) + len(text)
+        main = max(cells, key=cells.__getitem__, default=None)
+        aside: dict[Pen, list[Piece]] = {}
+        for piece in pieces:
+            y, x, pen, text = piece
+            if pen is main or len(text) > ASIDE:
+                self.put(y, x, pen, text)
+            else:
+                aside.setdefault(pen, []).append(piece)
+        for group in aside.values():
+            for y, x, pen, text in sorted(group, key=lambda piece: (piece[1], piece[0])):
+                self.put(y, x, pen, text)
+
+    def put(self, y: int, x: int, pen: Pen, text: str) -> None:
+        """Write ``text`` (one cell a character) at ``y``, ``x`` with ``pen``."""
+        self.move(y, x)
+        self.set(pen)
+        erasable = pen[3] is None and not pen[2] & ~_PLAIN_BLANK
+        if self.ech and erasable and (pen[1] is None or self.bce):
+            self._erasing(y, x, text)
+        else:
+            self._text(text)
+
+    def _erasing(self, y: int, x: int, text: str) -> None:
+        done = 0
+        for blanks in BLANKS.finditer(text):
+            start, end = blanks.span()
+            erase = f"\x1b[{end - start}X"
+            tail = end == len(text)
+            if len(erase) + (0 if tail else len(_forward(end - start))) >= end - start:
+                continue
+            self._text(text[done:start])
+            self.out.append(erase)  # the cursor stays where it is
+            done = end
+            if not tail:
+                self.move(y, x + end)
+        self._text(text[done:])
+
+    def _text(self, text: str) -> None:
+        if not text:
+            return
+        self.out.append(text)
+        assert self.x is not None
+        self.x += len(text)
+        if self.x >= self.width:
+            self.x = None
+
+    def scroll(self, top: int, bottom: int, by: int) -> None:
+        """Rows ``top..bottom`` move up ``by`` rows (down if negative): the region is set,
+        scrolled and reset in one go."""
+        self.out.append(f"\x1b[{top + 1};{bottom + 1}r")
+        if by > 0:
+            self.out.append(f"\x1b[{bottom + 1}H" + "\n" * by)
+        else:
+            self.out.append(f"\x1b[{top + 1}H" + "\x1bM" * -by)
+        self.out.append("\x1b[r")
+        self.y = self.x = None  # home on a VT100; not on every emulator (pyte)
+
+    def written(self) -> int:
+        return sum(_wire(piece) for piece in self.out)
+
+    def end(self) -> str:
+        if self.link:
+            self.out.append("\x1b]8;;\x1b\\")
+        if self.pen is not None and self.pen is not PLAIN:
+            self.out.append("\x1b[0m")  # as Textual leaves the pen: reset
+        return "".join(self.out)
