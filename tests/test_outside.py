@@ -234,6 +234,27 @@ async def test_the_connection_goes_to_the_address_that_was_checked(
     assert error.kind is Kind.REFUSED_ADDRESS and "courier.example is at 127.0.0.1" in error.detail
 
 
+async def test_an_address_is_checked_and_connected_to_without_a_lookup(
+    web: WebServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A host written as an address needs no DNS (a thread's round trip); it is checked
+    all the same: without allow_private, the same address is refused at the connection."""
+    looked_up: list[str] = []
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+        looked_up.append(str(host))
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    async with OutsideReader(fast_settings(web.url), allow_private=True) as reader:
+        assert (await reader.fetch_page(web.page_url("hydrogen"))).title
+    assert "127.0.0.1" not in looked_up
+    async with OutsideReader(fast_settings(web.url)) as reader:
+        error = await failure(reader, web.page_url("dredging"))
+    assert error.kind is Kind.REFUSED_ADDRESS and web.count("/news/dredging") == 0
+
+
 def test_only_public_addresses_pass_the_check() -> None:
     public = ["93.184.215.14", "2606:2800:21f:cb07:6820:80da:af6b:8b2c"]
     private = ["10.1.2.3", "172.16.0.1", "192.168.1.1", "127.0.0.1", "169.254.169.254"]

@@ -211,6 +211,19 @@ async def test_with_always_the_reader_gets_ready_when_a_story_links_out(
         assert asked._pages is None  # "ask": ready only once asked
 
 
+async def test_with_always_the_reader_gets_ready_after_start_up(
+    web: WebServer, tmp_path: Path
+) -> None:
+    """Without any story opened: the first outside page will not wait for the extractor."""
+    app = app_for(web, tmp_path, reader="always")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: app._pages is not None and app._pages._extractor is not None)
+        assert app._pages is not None and app._pages._extractor is not None
+        await app._pages._extractor
+        assert app.reader.query_one(StoryView).prepared is None  # nothing was opened
+    assert web.count() == 0
+
+
 async def test_without_its_extractor_the_reader_view_says_so_in_one_line(
     web: WebServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

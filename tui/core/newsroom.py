@@ -243,12 +243,12 @@ class Newsroom:
             return None
         return self._pages().refusal(url)
 
-    def warm_pages(self, url: str) -> None:
-        """A page like the one at ``url`` is likely to be read (the reader is being
-        asked, or reads that site without asking): get the reader ready (no request is
-        made), so that it is read sooner."""
+    def warm_pages(self) -> None:
+        """A page is likely to be read (the reader is being asked, or reads pages here
+        without asking): get the reader ready (no request is made), so that it is read
+        sooner."""
         if self._pages is not None and not self.offline:
-            self._pages().warm(url)
+            self._pages().warm()
 
     def reader_answer(self, url: str) -> str:
         """Whether the page at ``url`` is read here: "always", "never" or "ask", from the

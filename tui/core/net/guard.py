@@ -23,7 +23,7 @@ from typing import Final
 import httpcore
 import httpx
 
-from tui.core.net.addresses import checked_addresses
+from tui.core.net.addresses import checked_addresses, parse_address
 from tui.core.net.fetch_errors import AddressRefused
 
 _SOCKET_TYPES: Final = (socket.AF_INET, socket.AF_INET6)
@@ -37,6 +37,8 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         self._inner = httpcore.AnyIOBackend()
 
     async def resolve(self, host: str, port: int, timeout: float | None) -> list[str]:
+        if parse_address(host.strip("[]")) is not None:  # written as an address: no lookup
+            return checked_addresses(host, [host.strip("[]")], allow_private=self.allow_private)
         loop = asyncio.get_running_loop()
         try:
             async with asyncio.timeout(timeout):

@@ -46,16 +46,21 @@ _WARM_PAGE: Final = (
 )
 
 
-def _warm_up(url: str) -> None:
-    """What the first page of a session would otherwise pay, ~0.5 s in all: importing
-    trafilatura and lxml, the first extraction's own set-up, and anyio's asyncio
-    backend, which httpcore imports on its first connection. The warm-up page is read
-    as if it came from ``url`` (the page about to be read; nothing is fetched): a host
-    that is an address or a single name (``127.0.0.1``, ``intranet``) makes trafilatura
-    load the public-suffix list (~0.2 s, 1.7 MB) at its first page, named ones do not."""
+_WARM_URL: Final = "http://localhost/warm-up"
+"""Where the warm-up page is read as coming from (nothing is fetched): a single name, so
+that trafilatura loads its public-suffix list then (~0.2 s, 1.7 MB). It needs it at the
+first page whose host its quick pattern does not take apart: single names, addresses with
+a port, and short names such as nos.nl, vrt.be, ft.com or bbc.co.uk."""
+
+
+def _warm_up() -> None:
+    """What the first page of a session would otherwise pay, ~0.7 s in all: importing
+    trafilatura and lxml, the first extraction's own set-up (the public-suffix list
+    included), and anyio's asyncio backend, which httpcore imports on its first
+    connection."""
     importlib.import_module("anyio._backends._asyncio")
     with suppress(FetchError):
-        extract_page(_WARM_PAGE, url if is_web_url(url) else "https://example.org/warm-up")
+        extract_page(_WARM_PAGE, _WARM_URL)
 
 
 def _only_pages(url: str, content_type: str, size: int | None) -> None:
@@ -118,13 +123,19 @@ class OutsideReader:
             self._transport = asyncio.ensure_future(asyncio.to_thread(self._make_transport))
         return self._transport
 
-    def warm(self, url: str = "") -> asyncio.Future[None]:
-        """Start getting ready in threads, once: a page (like the one at ``url``) is
-        likely to be read soon. No request is made."""
-        self._connections()
+    def warm(self) -> asyncio.Future[None]:
+        """Start getting ready in threads, once: a page is likely to be read soon. No
+        request is made."""
         if self._extractor is None:
-            self._extractor = asyncio.ensure_future(asyncio.to_thread(_warm_up, url))
+            self._extractor = asyncio.ensure_future(self._warm_up(self._connections()))
         return self._extractor
+
+    @staticmethod
+    async def _warm_up(connections: asyncio.Future[Transport]) -> None:
+        """The extractor after the transport: the request need not wait for both."""
+        with suppress(Exception):  # a transport that could not be made says so when used
+            await asyncio.shield(connections)
+        await asyncio.to_thread(_warm_up)
 
     def refusal(self, url: str) -> FetchError | None:
         """The refusal known before any request: the host of ``url`` is written as a
@@ -152,7 +163,7 @@ class OutsideReader:
         url = clean_line(url)
         if not is_web_url(url):
             raise not_allowed_error(url)
-        extractor = self.warm(url)  # loaded while the request is on its way, not after it
+        extractor = self.warm()  # loaded while the request is on its way, not after it
         transport = await self._connections()
         answer = await transport.get(url, accept=_only_pages)
         await extractor

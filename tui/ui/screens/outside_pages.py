@@ -50,7 +50,7 @@ class OutsidePages(Screen[None]):
             url = link.url
             outside = not link.is_story and is_web_url(url) and not newsroom.can_fetch(url)
             if outside and newsroom.reader_answer(url) == "always":
-                newsroom.warm_pages(url)
+                newsroom.warm_pages()
                 return
 
     def offer_page(self, link: Link) -> None:
@@ -63,7 +63,7 @@ class OutsidePages(Screen[None]):
         elif answer == "always" and not self.newsroom.offline:
             self.open_page(link)
         elif answer == "ask" and not self.newsroom.offline:
-            self.newsroom.warm_pages(link.url)
+            self.newsroom.warm_pages()
             screen = ExternalLinkScreen(link, can_read=True)
             self.app.push_screen(screen, partial(self._answered, link))
         else:
