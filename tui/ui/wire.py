@@ -51,19 +51,25 @@ def _row(y: int, target: Row, shown: Row, out: list[Piece]) -> None:
     old_chars, old_pens = shown
     if chars == old_chars and pens == old_pens:
         return
+    differ = [
+        x
+        for x, (char, old, pen, was) in enumerate(
+            zip(chars, old_chars, pens, old_pens, strict=True)
+        )
+        if char is not None and (char != old or (pen is not was and pen != was))
+    ]
     runs: list[list[int]] = []
-    for x in range(len(chars)):
-        char = chars[x]
-        if char is None or (char == old_chars[x] and pens[x] == old_pens[x]):
-            continue
+    for x in differ:
         if runs:
             last = runs[-1][1]
-            gap = range(last, x)
+            if x == last:
+                runs[-1][1] = x + 1
+                continue
             # Rewriting a few unchanged cells is cheaper than a move over them.
             if (
-                len(gap) < 4
-                and all(chars[i] is not None and pens[i] is pens[last - 1] for i in gap)
-                and sum(len(str(chars[i]).encode()) for i in gap) <= 3 + len(str(len(gap)))
+                x - last < 4
+                and all(chars[i] is not None and pens[i] is pens[last - 1] for i in range(last, x))
+                and sum(len(str(chars[i]).encode()) for i in range(last, x)) <= 4
             ):
                 runs[-1][1] = x + 1
                 continue
@@ -74,7 +80,8 @@ def _row(y: int, target: Row, shown: Row, out: list[Piece]) -> None:
             if x == stop or pens[x] is not pens[begin]:
                 pen = pens[begin]
                 assert pen is not None
-                out.append((y, begin, pen, "".join(str(char) for char in chars[begin:x])))
+                text = "".join(chars[begin:x])  # type: ignore[arg-type]  # no None in a run
+                out.append((y, begin, pen, text))
                 begin = x
 
 
@@ -210,10 +217,12 @@ class Shadow:
         for y in changed:
             chars, pens = rows[y]
             old_chars, old_pens = self.chars[y], self.pens[y]
-            differ = [
-                x for x in range(self.width) if chars[x] != old_chars[x] or pens[x] != old_pens[x]
-            ]
-            first, last = min(first, differ[0]), max(last, differ[-1] + 1)
+            columns = range(self.width)
+            left = next(x for x in columns if chars[x] != old_chars[x] or pens[x] != old_pens[x])
+            right = next(
+                x for x in reversed(columns) if chars[x] != old_chars[x] or pens[x] != old_pens[x]
+            )
+            first, last = min(first, left), max(last, right + 1)
         if count >= MIN_MOVED:
             first, last = max(first, start), min(last, end)
         if first >= last:
@@ -254,7 +263,9 @@ class Shadow:
         }
         for y in range(top, bottom + 1):
             chars = rows[y][0] if y in rows else self.chars[y]
-            if any(char is None and (y, x) not in whole for x, char in enumerate(chars)):
+            if None in chars and any(
+                char is None and (y, x) not in whole for x, char in enumerate(chars)
+            ):
                 return None
         return top, bottom, by
 
