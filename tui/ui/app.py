@@ -27,7 +27,7 @@ from tui.core.loader import Problem
 from tui.core.newsroom import Newsroom
 from tui.ui import keys
 from tui.ui.front_page import FrontPage
-from tui.ui.memory import freeze_start_up
+from tui.ui.memory import Collector, freeze_start_up
 from tui.ui.notices import Notices, SayingWorkers
 from tui.ui.options import Options, with_config
 from tui.ui.screens.help import HelpScreen
@@ -68,6 +68,7 @@ class BelgaApp(App[None]):
         self._workers = SayingWorkers(self, self._notices)
         self._shadow = Shadow()
         freeze_start_up()  # everything imported so far lives as long as the app
+        self.collector = Collector()
         self.options = options or Options()
         self.notes = list(self.options.notes)
         self.keymap: dict[str, str] = {}
@@ -170,6 +171,9 @@ class BelgaApp(App[None]):
         self.app_resume_signal.subscribe(self, self._redraw)
         # Once the reader screen has its panes, before the first paint.
         self.reader.call_next(self.start_up.start)
+
+    def on_idle(self) -> None:
+        self.collector.idle()
 
     def _redraw(self, _app: App[None]) -> None:
         """After Ctrl+Z and ``fg`` the terminal shows the shell's screen: paint it all."""
