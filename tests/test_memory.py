@@ -29,6 +29,16 @@ GROWTH_BOUND_MB = 5.0
 more objects frozen) with these short stories."""
 
 
+def write_twenty(folder: Path) -> None:
+    write_stories(
+        folder,
+        {
+            f"s{n}": story(f"s{n}", f"Story {n}", f"2026-11-{1 + n % 28:02} 09:00", paragraphs(6))
+            for n in range(20)
+        },
+    )
+
+
 def rss_mb() -> float:
     with open("/proc/self/statm") as statm:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1_048_576
@@ -36,13 +46,7 @@ def rss_mb() -> float:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 async def test_memory_is_flat_over_500_opens(tmp_path: Path) -> None:
-    write_stories(
-        tmp_path,
-        {
-            f"s{n}": story(f"s{n}", f"Story {n}", f"2026-11-{1 + n % 28:02} 09:00", paragraphs(6))
-            for n in range(20)
-        },
-    )
+    write_twenty(tmp_path)
     app = create_app([tmp_path])
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -77,13 +81,7 @@ async def test_the_garbage_of_opens_is_collected_at_quiet_moments(
     old generation, which the thresholds alone collect after ~5 million allocations.
     The app collects it when it has been quiet for a moment (tui/ui/memory.py)."""
     monkeypatch.setattr(memory, "QUIET_SECONDS", 0.02)
-    write_stories(
-        tmp_path,
-        {
-            f"s{n}": story(f"s{n}", f"Story {n}", f"2026-11-{1 + n % 28:02} 09:00", paragraphs(6))
-            for n in range(20)
-        },
-    )
+    write_twenty(tmp_path)
     app = create_app([tmp_path])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
