@@ -255,6 +255,16 @@ async def test_an_address_is_checked_and_connected_to_without_a_lookup(
     assert error.kind is Kind.REFUSED_ADDRESS and web.count("/news/dredging") == 0
 
 
+async def test_the_reader_hears_when_the_request_is_on_its_way(web: WebServer) -> None:
+    """on_sent: when a connection is being made, and when the request's bytes are written
+    (the UI paints nothing before: tests/test_sent_first.py)."""
+    said: list[str] = []
+    async with OutsideReader(fast_settings(web.url), allow_private=True) as reader:
+        await reader.fetch_page(web.page_url("hydrogen"), lambda: said.append("first"))
+        await reader.fetch_page(web.page_url("dredging"), lambda: said.append("again"))
+    assert said == ["first", "first", "again"]  # connecting, then written; written
+
+
 def test_only_public_addresses_pass_the_check() -> None:
     public = ["93.184.215.14", "2606:2800:21f:cb07:6820:80da:af6b:8b2c"]
     private = ["10.1.2.3", "172.16.0.1", "192.168.1.1", "127.0.0.1", "169.254.169.254"]

@@ -218,17 +218,18 @@ class Newsroom:
         self._keep(client, story, url)
         return story
 
-    async def page(self, url: str) -> Story:
+    async def page(self, url: str, on_sent: Callable[[], None] | None = None) -> Story:
         """The outside page at ``url`` in reader view: at hand, else fetched (and stored).
 
-        Only ever called on the reader's request. Raises FetchError.
+        Only ever called on the reader's request. ``on_sent`` hears when a request for it
+        is on its way (nothing when the page is at hand). Raises FetchError.
         """
         story = self.at_hand(url)
         if story is not None:
             return story
         if self._pages is None or self.offline:
             raise offline_error(url)
-        story = await self._pages().fetch_page(url)
+        story = await self._pages().fetch_page(url, on_sent)
         self._remember(story, url)
         store = self.store
         if store is not None:

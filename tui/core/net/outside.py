@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+from collections.abc import Callable
 from contextlib import suppress
 from types import TracebackType
 from typing import TYPE_CHECKING, Final
@@ -151,8 +152,10 @@ class OutsideReader:
             return refused_address_error(url, detail)
         return None
 
-    async def fetch_page(self, url: str) -> Story:
+    async def fetch_page(self, url: str, on_sent: Callable[[], None] | None = None) -> Story:
         """The page at ``url`` as an outside-page story, found at the end of redirects.
+
+        ``on_sent`` hears when the request is on its way (see :meth:`Transport.get`).
 
         Raises :class:`~tui.core.net.fetch_errors.FetchError` for every failure: a URL
         that is not http(s), a refused address, an answer that is not a web page, too
@@ -165,7 +168,7 @@ class OutsideReader:
             raise not_allowed_error(url)
         extractor = self.warm()  # loaded while the request is on its way, not after it
         transport = await self._connections()
-        answer = await transport.get(url, accept=_only_pages)
+        answer = await transport.get(url, accept=_only_pages, on_sent=on_sent)
         await extractor
         # A page that names its charset in a <meta> tag only is best decoded by the
         # extractor, which looks for it; a charset in the header is trusted as said.

@@ -11,7 +11,7 @@ and turns every transport exception into a :class:`~tui.core.net.fetch_errors.Fe
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 from typing import Final
@@ -48,6 +48,27 @@ async def _take_location(response: httpx.Response) -> None:
     if location is not None:
         del response.headers["location"]
         response.headers[_LOCATION] = location
+
+
+_ON_ITS_WAY: Final = frozenset(
+    {
+        "http11.send_request_body.complete",
+        "http2.send_request_body.complete",
+        "connection.connect_tcp.started",
+    }
+)
+"""httpcore's trace events after which a request's wait is the network's: its bytes are
+written, or a connection is being made for it."""
+
+
+def _on_its_way(sent: Callable[[], None]) -> Callable[[str, object], Awaitable[None]]:
+    """An httpcore ``trace`` extension calling ``sent`` at :data:`_ON_ITS_WAY` events."""
+
+    async def trace(event: str, _info: object) -> None:
+        if event in _ON_ITS_WAY:
+            sent()
+
+    return trace
 
 
 Accept = Callable[[str, str, int | None], None]
@@ -167,16 +188,19 @@ class Transport:
         allow: str = "",
         on_start: Callable[[], None] | None = None,
         accept: Accept | None = None,
+        on_sent: Callable[[], None] | None = None,
     ) -> Answer:
         """A ``2xx`` answer for ``url``, following trusted redirects.
 
         ``headers`` is where conditional requests (``Validators.request_headers``) go;
         ``on_start`` is called each time a request gets one of the slots and goes out;
-        ``accept`` may refuse the final answer by its type before its body is read.
+        ``accept`` may refuse the final answer by its type before its body is read;
+        ``on_sent`` is called (maybe more than once) when a request's bytes are written
+        or a connection is being made for it: from then on it waits for the network.
         """
         chain = self.redirects(url, allow)
         while True:
-            hop = await self.hop(chain.url, headers, on_start, accept)
+            hop = await self.hop(chain.url, headers, on_start, accept, on_sent)
             if hop.answer is not None:
                 return hop.answer
             chain.follow(hop.location or "")
@@ -187,6 +211,7 @@ class Transport:
         headers: Mapping[str, str] | None = None,
         on_start: Callable[[], None] | None = None,
         accept: Accept | None = None,
+        on_sent: Callable[[], None] | None = None,
     ) -> Hop:
         """One request, retried after transient failures with a growing pause; at most
         ``max_in_flight`` open at once (the one limit on requests: there is no other)."""
@@ -197,7 +222,7 @@ class Transport:
                 async with self._slots:
                     if on_start is not None:
                         on_start()
-                    return await self._request(url, headers, accept)
+                    return await self._request(url, headers, accept, on_sent)
             except FetchError as error:
                 if not error.retryable or attempt >= self.settings.retries:
                     raise
@@ -205,10 +230,17 @@ class Transport:
             attempt += 1
 
     async def _request(
-        self, url: str, headers: Mapping[str, str] | None, accept: Accept | None
+        self,
+        url: str,
+        headers: Mapping[str, str] | None,
+        accept: Accept | None,
+        on_sent: Callable[[], None] | None,
     ) -> Hop:
+        extensions = {"trace": _on_its_way(on_sent)} if on_sent is not None else None
         try:
-            async with self._http.stream("GET", url, headers=headers) as response:
+            async with self._http.stream(
+                "GET", url, headers=headers, extensions=extensions
+            ) as response:
                 return await self._read(url, response, accept)
         except AddressRefused as refused:
             raise refused_address_error(url, str(refused)) from None

@@ -21,6 +21,7 @@ from tui.core.newsroom import Newsroom
 from tui.core.render.document import Link
 from tui.ui.notices import under_way
 from tui.ui.screens.external import ExternalLinkScreen
+from tui.ui.sent_first import sent_before_paint
 
 
 def pane_title(story: Story) -> str:
@@ -84,7 +85,9 @@ class OutsidePages(Screen[None]):
         be read, say why, with its URL to copy."""
         with under_way(self, f"Reading {link.url}…"):
             try:
-                page = await self.newsroom.page(link.url)
+                page = await sent_before_paint(
+                    self.app, lambda sent: self.newsroom.page(link.url, sent)
+                )
             except FetchError as error:
                 if error.kind is FetchErrorKind.READER_UNAVAILABLE:  # the why: in the box
                     self.notify("The reader view is unavailable.", severity="error")
