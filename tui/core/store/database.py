@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Final, NamedTuple
@@ -33,6 +34,7 @@ from tui.core.store.file import BUSY_SECONDS, StoreError, connect, is_damage, ma
 from tui.core.store.rows import (
     FRONT_PAGE,
     LISTED,
+    OLDEST_LISTED,
     PUT_FEED,
     PUT_STORY,
     PUT_TEXT,
@@ -43,6 +45,7 @@ from tui.core.store.rows import (
     body_text,
     forget,
     iso,
+    parse_date,
     search_query,
     story_document,
     to_listed,
@@ -86,6 +89,9 @@ class Store:
         self._depth = 0
         self._clock = clock
         self._fts = has_search_index(db)
+        self._writes = 0
+        """Transactions committed on this connection (the URL maps go stale with them)."""
+        self._url_maps: tuple[tuple[int, int], dict[int, str], dict[int, str]] | None = None
         self.path = path
         self.recovered_from = recovered_from
         """Where a damaged database found at :attr:`path` was moved, if one was."""
@@ -168,6 +174,7 @@ class Store:
             self._depth -= 1
             if self._depth == 0:
                 db.execute("COMMIT")
+                self._writes += 1
 
     # Stories -----------------------------------------------------------------------
 
@@ -281,11 +288,26 @@ class Store:
             db.executemany(PUT_FEED, rows)
         return sum(1 for key, _ in items if key not in known)
 
-    def front_page(self, limit: int | None = None) -> list[Listed]:
-        """The feed's entries, newest first (entries without a date last, in feed order)."""
+    def front_page(self, limit: int | None = None, offset: int = 0) -> list[Listed]:
+        """The feed's entries, newest first (entries without a date last, in feed order);
+        ``limit`` of them from the ``offset``-th on."""
         with self._reading() as db:
-            rows = db.execute(FRONT_PAGE, (-1 if limit is None else limit,)).fetchall()
+            rows = db.execute(FRONT_PAGE, (-1 if limit is None else limit, offset)).fetchall()
         return to_listed(rows)
+
+    def front_page_top(self, limit: int) -> tuple[list[Listed], int, datetime | None]:
+        """The front page's first ``limit`` entries, how many it has in all, and the
+        oldest date listed: all read at one moment (a refresh writing meanwhile cannot
+        make them disagree), from the index, without reading the whole feed."""
+        with self._reading() as db:
+            db.execute("BEGIN")
+            try:
+                rows = db.execute(FRONT_PAGE, (limit, 0)).fetchall()
+                (total,) = db.execute("SELECT count(*) FROM feed").fetchone()
+                (oldest,) = db.execute(OLDEST_LISTED).fetchone() or (None,)
+            finally:
+                db.execute("COMMIT")
+        return to_listed(rows), int(total), parse_date(oldest)
 
     # Marks and history -------------------------------------------------------------
 
@@ -373,13 +395,41 @@ class Store:
         in any case and (with FTS5) with or without accents: "brus prevot" finds
         "Prévot in Brussels". An empty query matches nothing.
         """
-        query = search_query(words.split(), self._fts)
-        if query is None:
+        hits = search_query(words.split(), self._fts)
+        if hits is None:
             return []
-        sql, parameters = query
+        limit_ = -1 if limit is None else limit
         with self._reading() as db:
-            rows = db.execute(sql, (*parameters, -1 if limit is None else limit)).fetchall()
+            rows = db.execute(hits.ordered(), (*hits.parameters, limit_)).fetchall()
         return [row[0] for row in rows]
+
+    def matching(self, words: str) -> set[str]:
+        """The URLs :meth:`search` finds, all of them, in no order: what the list's
+        filter needs (it keeps its own order), without sorting thousands of hits."""
+        hits = search_query(words.split(), self._fts)
+        if hits is None:
+            return set()
+        with self._reading() as db:
+            story_ids = {id for (id,) in db.execute(hits.stories, hits.parameters)}
+            feed_ids = {id for (id,) in db.execute(hits.feed, hits.parameters)}
+            stories, feed = self._urls(db)
+            if not (story_ids <= stories.keys() and feed_ids <= feed.keys()):
+                stories, feed = self._urls(db, again=True)  # written meanwhile
+        found = {stories[id] for id in story_ids if id in stories}
+        found.update(feed[id] for id in feed_ids if id in feed)
+        return found
+
+    def _urls(
+        self, db: sqlite3.Connection, *, again: bool = False
+    ) -> tuple[dict[int, str], dict[int, str]]:
+        """The URL of each story and feed entry by row id, read again only after a write
+        (``data_version`` tells those of other connections; :meth:`transaction` ours)."""
+        version = (db.execute("PRAGMA data_version").fetchone()[0], self._writes)
+        if again or self._url_maps is None or self._url_maps[0] != version:
+            stories = dict(db.execute("SELECT id, url FROM stories").fetchall())
+            feed = dict(db.execute("SELECT id, url FROM feed").fetchall())
+            self._url_maps = (version, stories, feed)
+        return self._url_maps[1], self._url_maps[2]
 
     def purge(
         self, keep_days: int | None = None, keep_stories: int | None = None, *, vacuum: bool = False

@@ -44,7 +44,7 @@ class Listed(NamedTuple):
     saved: bool
 
 
-def _datetime(text: str | None) -> datetime | None:
+def parse_date(text: str | None) -> datetime | None:
     if not text:
         return None
     try:
@@ -55,7 +55,7 @@ def _datetime(text: str | None) -> datetime | None:
 
 def to_listed(rows: Iterable[tuple[Any, ...]]) -> list[Listed]:
     return [
-        Listed(Entry(url, title, _datetime(published), bool(cached)), bool(read), bool(saved))
+        Listed(Entry(url, title, parse_date(published), bool(cached)), bool(read), bool(saved))
         for url, title, published, read, saved, cached in rows
     ]
 
@@ -147,10 +147,13 @@ _LINE: Final = """
 # NULL dates sort last in descending order; undated entries then keep the feed's order.
 _NEWEST_FIRST: Final = "ORDER BY coalesce(f.published_at, s.published_at) DESC, f.position DESC"
 
+# The same order from the feed's own ``listed_at`` (the schema keeps it equal to the
+# date above), which its index gives without sorting: the first screenful of 50,000
+# entries costs what a screenful costs. ?1: how many (-1: all), ?2: from which.
 FRONT_PAGE: Final = f"""
 SELECT f.url, {_LINE}
 FROM feed AS f LEFT JOIN stories AS s ON s.url = f.url LEFT JOIN marks AS m ON m.url = f.url
-{_NEWEST_FIRST} LIMIT ?
+ORDER BY f.listed_at DESC, f.position DESC LIMIT ?1 OFFSET ?2
 """
 
 SAVED: Final = f"""
@@ -171,19 +174,33 @@ ORDER BY j.key
 def _ordered(hits: str) -> str:
     """URLs found by the ``hits`` query, in the order of the front page."""
     return f"""
-WITH hits(url) AS ({hits})
+WITH hits(url) AS (SELECT DISTINCT url FROM ({hits}))
 SELECT h.url FROM hits AS h
 LEFT JOIN feed AS f ON f.url = h.url LEFT JOIN stories AS s ON s.url = h.url
 {_NEWEST_FIRST} LIMIT ?
 """
 
 
-_MATCH: Final = _ordered("""
-SELECT s.url FROM stories_fts JOIN stories AS s ON s.id = stories_fts.rowid
-WHERE stories_fts MATCH ?1
-UNION
-SELECT f.url FROM feed_fts JOIN feed AS f ON f.id = feed_fts.rowid WHERE feed_fts MATCH ?1
-""")
+OLDEST_LISTED: Final = (
+    "SELECT listed_at FROM feed WHERE listed_at IS NOT NULL ORDER BY listed_at LIMIT 1"
+)
+
+
+class Hits(NamedTuple):
+    """A search as two queries of row ids, of ``stories`` and of ``feed``, and their
+    parameters: ids, not URLs, for a join to each hit's URL tripled the cost of a
+    search that finds every story (the filter maps ids to URLs itself)."""
+
+    stories: str
+    feed: str
+    parameters: tuple[str, ...]
+
+    def ordered(self) -> str:
+        """The URLs found, newest first; the last parameter (the limit) left to add."""
+        return _ordered(
+            f"SELECT url FROM stories WHERE id IN ({self.stories})"
+            f" UNION SELECT url FROM feed WHERE id IN ({self.feed})"
+        )
 
 
 def _match_expression(terms: Sequence[str]) -> str:
@@ -197,29 +214,35 @@ def _match_expression(terms: Sequence[str]) -> str:
     return " ".join(quoted)
 
 
-def _like_search(terms: Sequence[str]) -> tuple[str, tuple[str, ...]]:
+def _like_hits(terms: Sequence[str]) -> Hits:
     """The search without FTS5: substrings, case-insensitive for ASCII letters only."""
     escaped = [
         "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         for term in terms
     ]
-    condition = " AND ".join("text LIKE ? ESCAPE '\\'" for _ in escaped)
-    hits = f"""
-SELECT url FROM (
-    SELECT s.url, t.title || ' ' || t.body_text AS text
-    FROM stories AS s JOIN story_texts AS t ON t.id = s.id
-    UNION ALL SELECT url, title || ' ' || summary FROM feed
-) WHERE {condition}
-"""
-    return _ordered(hits), tuple(escaped)
+
+    def where(text: str) -> str:
+        return " AND ".join(f"{text} LIKE ?{n} ESCAPE '\\'" for n in range(1, len(escaped) + 1))
+
+    texts = "title || ' ' || body_text"
+    entries = "title || ' ' || summary"
+    stories = f"SELECT id FROM story_texts WHERE {where(texts)}"
+    feed = f"SELECT id FROM feed WHERE {where(entries)}"
+    return Hits(stories, feed, tuple(escaped))
 
 
-def search_query(terms: Sequence[str], fts: bool) -> tuple[str, tuple[str, ...]] | None:
-    """The SQL and parameters (but the last, the limit) of a search; ``None``: no hits."""
+_FTS_HITS: Final = (
+    "SELECT rowid FROM stories_fts WHERE stories_fts MATCH ?1",
+    "SELECT rowid FROM feed_fts WHERE feed_fts MATCH ?1",
+)
+
+
+def search_query(terms: Sequence[str], fts: bool) -> Hits | None:
+    """The queries of a search for ``terms``; ``None``: nothing can match."""
     if not fts:
-        return _like_search(terms) if terms else None
+        return _like_hits(terms) if terms else None
     expression = _match_expression(terms)
-    return (_MATCH, (expression,)) if expression else None
+    return Hits(*_FTS_HITS, (expression,)) if expression else None
 
 
 # ?1: the time before which nothing fetched or listed is kept (NULL: no such limit);
