@@ -18,7 +18,7 @@ from tui.ui.screens.external import ExternalLinkScreen
 from tui.ui.screens.help import WHEN, HelpScreen
 from tui.ui.screens.reader import ReaderScreen
 from tui.ui.start_up import FIRST_BATCH
-from tui.ui.widgets.list_pane import ListPane
+from tui.ui.widgets.list_pane import Listing, ListPane
 from tui.ui.widgets.related import LinkState, RelatedLinks
 from tui.ui.widgets.story_list import StoryList
 from tui.ui.widgets.story_view import StoryView
@@ -296,10 +296,9 @@ async def test_thousands_of_files_load_while_keys_answer(
     shown: list[int] = []
     original = ListPane.set_entries
 
-    def recording(pane: ListPane, entries: object) -> None:
-        listed = list(entries)  # type: ignore[call-overload]
-        shown.append(len(listed))
-        original(pane, listed)
+    def recording(pane: ListPane, entries: Listing) -> None:
+        shown.append(len(entries.entries))
+        original(pane, entries)
 
     monkeypatch.setattr(ListPane, "set_entries", recording)
     app = create_app([tmp_path])

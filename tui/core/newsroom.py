@@ -10,12 +10,12 @@ conditional, and keeps the session's marks when there is no store. No Textual he
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
-from tui.core.model.listing import Entry, entry_of, newest_first
+from tui.core.model.listing import Entry, Paged, entry_of, newest_first
 from tui.core.model.outside import is_outside_page
 from tui.core.model.story import Story
 from tui.core.model.text import fold
@@ -120,6 +120,9 @@ class Newsroom:
         self._checked: dict[str, float] = {}
         """When each story was last checked for a newer version this session (what the
         store says may be older: a new version it could not keep)."""
+        self._marked: set[str] = set()
+        """The forms whose marks the user changed this session: a list read from the store
+        before the change (a long one, loaded in a thread) does not undo it."""
 
     @property
     def client(self) -> NewsroomClient | None:
@@ -346,20 +349,23 @@ class Newsroom:
         if self.store is None:
             return found
         try:
-            return found | set(self.store.search(words, limit=2000))
+            return found | self.store.matching(words)
         except StoreError:
             return found
 
     def _search_listed(self, words: str) -> set[str]:
+        """Of the stories at hand: called from the list's filter thread while the event
+        loop may add stories, so the dicts are copied (in C, at once) before going
+        through them; the texts of stories added since are made here, off the loop."""
         terms = fold(words).split()
         if not terms:
             return set()
         texts = self._texts
-        for key in self._listed.keys() - texts.keys():
+        for key in list(self._listed.keys() - texts.keys()):
             story = self._stories.get(self._form(key))
             text = f"{story.title} {body_text(story.body_html)}" if story is not None else ""
             texts[key] = fold(text[:SEARCH_CHARS])
-        return {key for key, text in texts.items() if all(term in text for term in terms)}
+        return {key for key, text in list(texts.items()) if all(term in text for term in terms)}
 
     # --- read and saved marks -----------------------------------------------------------
 
@@ -403,11 +409,14 @@ class Newsroom:
     def take_marks(self, listed: Iterable[Listed]) -> None:
         """The marks the store listed lines with: known from now on."""
         saved = self._saved_marks()
-        for entry, read, is_saved in listed:
-            known = entry.key  # the store lists its lines in its own form
-            self._read[known] = read
-            if is_saved:
-                saved.add(known)
+        marked = self._marked
+        # The store lists its lines in its own form: their keys are known forms.
+        for item in listed:
+            key = item.entry.key
+            if key not in marked:
+                self._read[key] = item.read
+                if item.saved:
+                    saved.add(key)
 
     def mark_read(self, key: str, read: bool = True) -> str | None:
         """Mark ``key`` read (or unread); what failed to be kept, if anything did."""
@@ -419,6 +428,7 @@ class Newsroom:
         changed = [key for key in keys if self.is_read(key) != read]
         for key in changed:
             self._read[self._form(key)] = read
+            self._marked.add(self._form(key))
         return self._write(lambda store: _mark_read(store, changed, read)) if changed else None
 
     def save(self, key: str, saved: bool = True) -> str | None:
@@ -426,6 +436,7 @@ class Newsroom:
         marks = self._saved_marks()
         if (self._form(key) in marks) == saved:
             return None
+        self._marked.add(self._form(key))
         if saved:
             marks.add(self._form(key))
         else:
@@ -437,6 +448,7 @@ class Newsroom:
         self.read_keys([key])
         newly_read = not self.is_read(key)
         self._read[self._form(key)] = True
+        self._marked.add(self._form(key))
 
         def visit(store: Store) -> None:
             with store.transaction():
@@ -459,13 +471,31 @@ class Newsroom:
 
     # --- the front page -----------------------------------------------------------------
 
-    def front_page(self) -> list[Entry]:
-        """What the store lists, at once (empty without a store); its marks are taken in."""
+    def front_page(self, limit: int | None = None, offset: int = 0) -> list[Entry]:
+        """What the store lists (``limit`` lines from the ``offset``-th), at once (empty
+        without a store); its marks are taken in."""
         if self.store is None:
             return []
-        listed = self.store.front_page()
+        listed = self.store.front_page(limit, offset)
         self.take_marks(listed)
         return [item.entry for item in listed]
+
+    def front_page_top(self, size: int) -> Sequence[Entry]:
+        """The front page with only its first ``size`` lines read now (the others are
+        read when asked for: :class:`Paged`); what the first paint needs of 50,000."""
+        if self.store is None:
+            return []
+        listed, total, oldest = self.store.front_page_top(size)
+        self.take_marks(listed)
+        top = [item.entry for item in listed]
+        if total <= len(top):
+            return top
+        return Paged(top, total, lambda offset, limit: self.front_page(limit, offset), oldest)
+
+    def front_page_lines(self) -> list[Listed]:
+        """The store's whole front page with its marks, which are not taken in: for a
+        thread, whose caller takes them (:meth:`take_marks`) on the event loop."""
+        return self.store.front_page() if self.store is not None else []
 
     async def refresh(self) -> Refresh:
         """Read the feed (conditionally) or the sitemap, and merge it into the store."""

@@ -6,12 +6,15 @@ from typing import TYPE_CHECKING, Final
 
 from tui.core.model.listing import Entry
 from tui.core.net.fetch_errors import FetchError
+from tui.ui.widgets.list_pane import prepare
 
 if TYPE_CHECKING:
     from tui.ui.app import BelgaApp
 
 PREFETCH: Final = 12
 """Stories of the front page fetched ahead, so that the first screenful opens at once."""
+TOP: Final = 200
+"""Lines of the front page read before the first paint (a tall terminal's screenful)."""
 
 
 class FrontPage:
@@ -22,9 +25,43 @@ class FrontPage:
         self._app = app
         self._purged = False
         self._asked_refresh = False
+        self._shown = 0
+        """Counts the whole lists asked for: one read for an older ask is not shown."""
 
-    def show(self) -> None:
-        self._app.reader.set_entries(self._app.newsroom.front_page(), open_first=True)
+    def show(self, *, first: bool = False) -> None:
+        """List the front page as the store has it. At start (``first``), its first
+        screenful at once, its other lines read when drawn; the whole list is read in a
+        thread after the first paint, and shown then: the same lines, so nothing moves."""
+        app = self._app
+        if first:
+            top = app.newsroom.front_page_top(TOP)
+            app.reader.set_entries(top, open_first=True, marked=True)
+            if len(top) <= TOP:
+                return
+        self._shown += 1
+        shown = self._shown
+
+        def read() -> None:
+            app.run_task(lambda: self._read(shown), "list", thread=True)
+
+        if first:
+            app.call_after_refresh(read)  # after the first paint, not competing with it
+        else:
+            read()
+
+    def _read(self, shown: int) -> None:
+        """Read the whole front page and make its listing (in a thread); show it unless
+        another was asked for meanwhile."""
+        app = self._app
+        lines = app.newsroom.front_page_lines()
+        listing = prepare(line.entry for line in lines)
+
+        def land() -> None:
+            if shown == self._shown:
+                app.newsroom.take_marks(lines)
+                app.reader.set_entries(listing, open_first=True, marked=True)
+
+        app.call_from_thread(land)
 
     def refresh(self, *, asked: bool = False) -> None:
         """Fetch the front page again (``asked``: the user pressed r, so say "Nothing new")."""
@@ -77,7 +114,7 @@ class FrontPage:
         """Fetch the first screenful of stories not cached yet, a few at a time."""
         import asyncio
 
-        waiting = [e for e in self._app.reader.all_entries[:PREFETCH] if not e.cached]
+        waiting = [e for e in self._app.newsroom.front_page(PREFETCH) if not e.cached]
 
         async def one(entry: Entry) -> None:
             try:

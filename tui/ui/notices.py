@@ -33,6 +33,8 @@ _TASKS: Final = {
     "pictures": "Showing a picture",
     "typeset": "Typesetting the story",
     "related-fetch": "Fetching the related links",
+    "list": "Reading the list of stories",
+    "filter": "Filtering the list",
 }
 
 

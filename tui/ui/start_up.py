@@ -53,7 +53,7 @@ class StartUp:
         if app.notes:
             app.notify(" · ".join(app.notes), severity="warning", timeout=NOTICE_SECONDS)
         if options.front_page:
-            app.front_page.show()
+            app.front_page.show(first=True)
             if not options.offline:
                 reader.say_in_list("Loading the front page…")
                 app.front_page.refresh()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol, TypeVar
+from typing import Protocol, TypeVar, overload
 
 from tui.core.model.story import Story
 
@@ -65,3 +65,52 @@ def newest_first(items: Iterable[D]) -> list[D]:
 def _naive(moment: datetime | None) -> datetime:
     # Aware and naive datetimes do not compare; all are newsroom local time anyway.
     return moment.replace(tzinfo=None) if moment else datetime.min
+
+
+class Paged(Sequence[Entry]):
+    """A list's lines of which only the first are at hand: the others are read a page
+    at a time, when first asked for (drawn, or gone through), by ``fetch(offset,
+    limit)``. What a long list is while the whole of it loads after the first paint.
+
+    ``oldest`` is the oldest date among all the lines (the date column's width
+    depends on it, before the lines that hold it are read).
+    """
+
+    PAGE = 200
+
+    def __init__(
+        self,
+        first: list[Entry],
+        total: int,
+        fetch: Callable[[int, int], list[Entry]],
+        oldest: datetime | None = None,
+    ) -> None:
+        self.first = first
+        self.total = total
+        self.oldest = oldest
+        self._fetch = fetch
+        self._pages: dict[int, list[Entry]] = {}
+
+    def __len__(self) -> int:
+        return self.total
+
+    @overload
+    def __getitem__(self, index: int) -> Entry: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Entry]: ...
+    def __getitem__(self, index: int | slice) -> Entry | list[Entry]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self.total))]
+        if index < 0:
+            index += self.total
+        if not 0 <= index < self.total:
+            raise IndexError(index)
+        if index < len(self.first):
+            return self.first[index]
+        page, at = divmod(index - len(self.first), self.PAGE)
+        lines = self._pages.get(page)
+        if lines is None:
+            lines = self._pages[page] = self._fetch(len(self.first) + page * self.PAGE, self.PAGE)
+        if at >= len(lines):  # the store lost lines meanwhile: a gap, never a wrong line
+            raise IndexError(index)
+        return lines[at]

@@ -9,7 +9,7 @@ back and forward); the panes do not reach for each other. Opening stories is
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -28,7 +28,7 @@ from tui.ui.screens.external import ExternalLinkScreen
 from tui.ui.screens.layout import LIST, STORY, mode_for
 from tui.ui.screens.opening import StoryOpening
 from tui.ui.widgets.key_bar import KeyBar
-from tui.ui.widgets.list_pane import ListPane
+from tui.ui.widgets.list_pane import Listing, ListPane, prepare
 from tui.ui.widgets.related import RelatedLinks
 from tui.ui.widgets.story_list import StoryList
 from tui.ui.widgets.story_view import StoryView
@@ -110,16 +110,19 @@ class ReaderScreen(StoryOpening):
     # --- the list -----------------------------------------------------------------------
 
     @property
-    def all_entries(self) -> list[Entry]:
+    def all_entries(self) -> Sequence[Entry]:
         return self.query_one(ListPane).entries
 
-    def set_entries(self, entries: Iterable[Entry], *, open_first: bool = False) -> None:
-        """List ``entries`` (their marks asked of the newsroom at once); with
-        ``open_first``, show the first story (see :meth:`show_first`) if no story was
-        opened yet."""
-        listed = list(entries)
-        self.newsroom.read_keys(entry.key for entry in listed)
-        self.query_one(ListPane).set_entries(listed)
+    def set_entries(
+        self, entries: Iterable[Entry] | Listing, *, open_first: bool = False, marked: bool = False
+    ) -> None:
+        """List ``entries`` (their marks asked of the newsroom at once, unless ``marked``:
+        the store listed them with their marks); with ``open_first``, show the first
+        story (see :meth:`show_first`) if no story was opened yet."""
+        listing = entries if isinstance(entries, Listing) else prepare(entries)
+        if not marked:
+            self.newsroom.read_keys(entry.key for entry in listing.entries)
+        self.query_one(ListPane).set_entries(listing)
         if open_first and not self._opened_first:
             self._opened_first = self.show_first()
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import ClassVar
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import ClassVar, Final
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -14,12 +15,37 @@ from textual.reactive import reactive
 from textual.widgets import Input, Static
 
 from tui.core.model.dates import long_date
-from tui.core.model.listing import Entry, Marks
+from tui.core.model.listing import Entry, Marks, Paged
 from tui.core.model.text import fold
-from tui.ui.widgets.story_list import StoryList
+from tui.ui.widgets.story_list import StoryList, date_width_of, source_width_of
 
 Search = Callable[[str], set[str]]
-"""Keys of stored stories whose text holds every word of a query."""
+"""Keys of stored stories whose text holds every word of a query (called in a thread)."""
+FILTERS_KEPT: Final = 16
+"""How many filter texts' results are kept for Backspace."""
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """The list as the pane shows it, made once per list (in a thread when it is long):
+    the entries, newest first; each title folded, for the filter; the widths of the
+    date and source columns, the same whatever the filter leaves. Not ``complete``
+    while only the first lines are at hand (:class:`Paged`)."""
+
+    entries: Sequence[Entry] = ()
+    folded: Sequence[str] = ()
+    date_width: int = 0
+    source_width: int = 0
+    complete: bool = True
+
+
+def prepare(entries: Iterable[Entry]) -> Listing:
+    """The :class:`Listing` of ``entries``: no Textual state, so it may run in a thread."""
+    if isinstance(entries, Paged):
+        return Listing(entries, (), date_width_of(entries), source_width_of(entries), False)
+    listed = list(entries)
+    folded = [fold(entry.title) for entry in listed]
+    return Listing(listed, folded, date_width_of(listed), source_width_of(listed))
 
 
 class FilterInput(Input):
@@ -54,8 +80,12 @@ class Headline(Static):
 
     text = ""
     """What the line says, as plain text."""
+    _shown: Entry | None = None
 
     def show(self, entry: Entry | None) -> None:
+        if entry == self._shown:
+            return  # the same line: no repaint
+        self._shown = entry
         if entry is None:
             self.text = ""
             self.update("")
@@ -80,18 +110,25 @@ class ListPane(Vertical):
         self, *, id: str | None = None, search: Search | None = None, marks: Marks | None = None
     ) -> None:
         super().__init__(id=id)
-        self._all: list[Entry] = []
-        self._folded: dict[str, str] = {}
+        self._listing = Listing()
         self.saved_only = False
         self._search = search
         self._marks = marks
-        self._narrowed: tuple[str, list[Entry]] | None = None
-        """The last filter text and what it showed: typing on narrows that, not all."""
+        self._narrowed: tuple[str, list[int]] | None = None
+        """The last filter text and the rows it showed: typing on narrows those, not all."""
+        self._found: dict[str, list[int]] = {}
+        """The rows shown for the last few filter texts (Backspace goes back to one)."""
+        self._asked = 0
+        """Counts what the list was asked to show: a filter result for an older ask (a
+        letter typed since, another list) is dropped, never painted."""
         self._note = ""
         """What is said in place of the list while it is empty (loading, or why not)."""
+        self._said = ""
+        """The title said last (said again only when it changes: no repaint)."""
+        self._narrowed_said = False
 
     def on_mount(self) -> None:
-        self._title(len(self._all))
+        self._title(len(self._listing.entries), "")
 
     def compose(self) -> ComposeResult:
         filter_input = FilterInput(placeholder="words in titles and stories", id="filter")
@@ -104,25 +141,30 @@ class ListPane(Vertical):
         yield Headline(id="headline")
 
     @property
-    def entries(self) -> list[Entry]:
+    def entries(self) -> Sequence[Entry]:
         """Every story of the list, whatever is shown."""
-        return self._all
+        return self._listing.entries
 
     @property
     def filter_text(self) -> str:
         return self.query_one(FilterInput).value.strip()
 
-    def set_entries(self, entries: Iterable[Entry]) -> None:
-        self._narrowed = None
-        self._all = list(entries)
-        self._folded = {entry.key: fold(entry.title) for entry in self._all}
+    def set_entries(self, entries: Iterable[Entry] | Listing) -> None:
+        """Show ``entries`` (made into a :class:`Listing` here, unless it is one already:
+        a long list is prepared in a thread)."""
+        self._listing = entries if isinstance(entries, Listing) else prepare(entries)
+        self._forget_filtering()
         self._show()
         self._show_note()
+
+    def _forget_filtering(self) -> None:
+        self._narrowed = None
+        self._found.clear()
 
     @property
     def note(self) -> str:
         """What the list says while it is empty; "" when nothing."""
-        return self._note if not self._all else ""
+        return self._note if not self._listing.entries else ""
 
     def say(self, note: str) -> None:
         """Say ``note`` in place of the list while it is empty (what is being loaded, or
@@ -132,58 +174,106 @@ class ListPane(Vertical):
 
     def _show_note(self) -> None:
         shown = self.query_one("#list-note", Static)
-        shown.update(Text(self.note))  # URLs and server words: plain text, not markup
-        shown.display = bool(self.note)
+        if shown.display or self.note:  # a hidden note left hidden paints nothing
+            shown.update(Text(self.note))  # URLs and server words: plain text, not markup
+            shown.display = bool(self.note)
 
     def marks_changed(self, keys: Iterable[str], *, saved: bool = False) -> None:
         """The marks of ``keys`` changed (``saved``: their saved marks)."""
         if saved and self.saved_only:
-            self._narrowed = None
+            self._forget_filtering()
             self._show()  # a story left (or joined) the saved view
         else:
             self.query_one(StoryList).marks_changed(keys)
 
     def _show(self) -> None:
-        story_list = self.query_one(StoryList)
+        """Show what the filter text and the saved view leave of the list: at once when
+        no words are typed; else from a thread (the store is searched), where a result
+        asked for since (another letter, another list) is dropped unpainted."""
+        self._asked += 1
+        listing = self._listing
         text = self.filter_text
+        words = fold(text).split()
+        if not words and not self.saved_only:
+            self._narrowed = None
+            self._present(text, listing.entries)
+            return
+        if not listing.complete:
+            return  # the filter goes through every line: set_entries shows it once all are in
         narrowed = self._narrowed
-        if narrowed is not None and text.startswith(narrowed[0]) and narrowed[0]:
+        if narrowed is not None and narrowed[0] and text.startswith(narrowed[0]):
             # A letter typed at the end can only narrow what was shown: every word
             # matches at the start of a word (the store) or inside a title.
-            shown = narrowed[1]
+            rows: Sequence[int] = narrowed[1]
         else:
-            shown = self._all
+            rows = range(len(listing.entries))
             if self.saved_only:
-                shown = [entry for entry in shown if story_list.marks.is_saved(entry.key)]
-        words = fold(text).split()
-        if words:
-            found = self._search(text) if self._search is not None else set()
-            folded = self._folded
-            shown = [
-                entry
-                for entry in shown
-                if entry.key in found or all(w in folded.get(entry.key, "") for w in words)
-            ]
-        self._narrowed = (text, shown)
-        story_list.set_stories(shown)
+                is_saved = self.query_one(StoryList).marks.is_saved
+                rows = [row for row in rows if is_saved(listing.entries[row].key)]
+        if not words:
+            self._shown(self._asked, text, list(rows))
+        elif text in self._found:
+            self._shown(self._asked, text, self._found[text])
+        else:
+            self._filter(self._asked, listing, text, words, rows)
+
+    # A description given: without one, Textual writes the repr of every argument (the
+    # whole listing: 85 ms a keystroke over 10,000 stories, profiled).
+    @work(thread=True, exclusive=True, group="filter", exit_on_error=False, description="filter")
+    def _filter(
+        self, asked: int, listing: Listing, text: str, words: list[str], rows: Sequence[int]
+    ) -> None:
+        """The rows of ``rows`` whose story the store finds for ``text`` or whose title
+        holds every word; off the event loop, for the store's search may take a while."""
+        found = self._search(text) if self._search is not None else set()
+        if asked != self._asked:
+            return  # superseded while the store searched
+        entries, folded = listing.entries, listing.folded
+        kept = [
+            row
+            for row in rows
+            if entries[row].key in found or all(word in folded[row] for word in words)
+        ]
+        self.app.call_from_thread(self._shown, asked, text, kept)
+
+    def _shown(self, asked: int, text: str, rows: list[int]) -> None:
+        if asked != self._asked:
+            return  # the list or the filter changed since this was asked: not painted
+        if len(self._found) >= FILTERS_KEPT:
+            del self._found[next(iter(self._found))]
+        self._found[text] = rows
+        self._narrowed = (text, rows)
+        entries = self._listing.entries
+        self._present(text, [entries[row] for row in rows])
+
+    def _present(self, text: str, shown: Sequence[Entry]) -> None:
+        story_list = self.query_one(StoryList)
+        listing = self._listing
+        story_list.set_stories(
+            shown, date_width=listing.date_width, source_width=listing.source_width
+        )
         self.query_one(Headline).show(story_list.highlighted)
-        self._title(len(shown))
-        self.refresh_bindings()  # q steps back from a filter or the saved view, else quits
+        self._title(len(shown), text)
+        if self.narrowed != self._narrowed_said:
+            self._narrowed_said = self.narrowed
+            self.refresh_bindings()  # q steps back from a filter or the saved view, else quits
 
     @on(StoryList.Highlighted)
     def _highlighted(self, event: StoryList.Highlighted) -> None:
         self.query_one(Headline).show(event.entry)
 
-    def _title(self, count: int) -> None:
+    def _title(self, count: int, text: str) -> None:
         what = "Saved" if self.saved_only else "Stories"
-        total = len(self._all)
-        if self.filter_text:
-            title = f"{what}: “{self.filter_text}” ({count} of {total})"
+        total = len(self._listing.entries)
+        if text:
+            title = f"{what}: “{text}” ({count} of {total})"
         elif self.saved_only:
             title = f"{what} ({count})"
         else:
             title = f"{what} ({total})" if total else what
-        self.border_title = Text(title)  # the filter is typed text, not markup
+        if title != self._said:
+            self._said = title
+            self.border_title = Text(title)  # the filter is typed text, not markup
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
@@ -214,6 +304,6 @@ class ListPane(Vertical):
 
     def action_saved_view(self) -> None:
         self.saved_only = not self.saved_only
-        self._narrowed = None
+        self._forget_filtering()
         self._show()
         self.query_one(StoryList).focus()

@@ -7,8 +7,9 @@ over a slow SSH link (see the benchmark).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import ClassVar, Final
 
 from rich.cells import cell_len, set_cell_size
@@ -19,7 +20,7 @@ from textual.message import Message
 from textual.strip import Strip
 
 from tui.core.model.dates import list_date
-from tui.core.model.listing import Entry, Marks, NoMarks
+from tui.core.model.listing import Entry, Marks, NoMarks, Paged
 from tui.core.render.document import Link
 from tui.ui.messages import Origin, send_open
 from tui.ui.widgets.line_list import LineList, ellipsize
@@ -93,8 +94,9 @@ class StoryList(LineList):
         self, *, name: str | None = None, id: str | None = None, marks: Marks | None = None
     ) -> None:
         super().__init__(name=name, id=id)
-        self._stories: list[Entry] = []
-        self._index: dict[str, int] = {}
+        self._stories: Sequence[Entry] = []
+        self._index: dict[str, int] | None = None
+        """Each story's row, made when first needed (not at each keystroke of the filter)."""
         self.marks: Marks = marks or NoMarks()
         """What is read and saved, asked when a line is drawn (owned by the newsroom)."""
         self._current: str | None = None
@@ -105,24 +107,50 @@ class StoryList(LineList):
     # --- data -------------------------------------------------------------------------
 
     @property
-    def stories(self) -> list[Entry]:
+    def stories(self) -> Sequence[Entry]:
         return self._stories
+
+    def entry(self, index: int) -> Entry | None:
+        """The story on row ``index``; ``None`` past the end (or a line the store lost
+        while the rest of a long list was being read)."""
+        try:
+            return self._stories[index] if index >= 0 else None
+        except IndexError:
+            return None
 
     @property
     def highlighted(self) -> Entry | None:
-        return self._stories[self.cursor] if 0 <= self.cursor < len(self._stories) else None
+        return self.entry(self.cursor)
 
-    def set_stories(self, stories: Iterable[Entry]) -> None:
+    def set_stories(
+        self,
+        stories: Sequence[Entry],
+        *,
+        date_width: int | None = None,
+        source_width: int | None = None,
+    ) -> None:
         """Replace the list, keeping the cursor on the same story, at the same height on
-        screen, when it is still there (a refresh must not move what the reader looks at)."""
+        screen, when it is still there (a refresh must not move what the reader looks at).
+
+        ``stories`` is kept, not copied (a :class:`Paged` list reads its lines as they
+        are drawn); the column widths, when given, are those of the whole list, so that
+        the columns stay put while a filter narrows it."""
         keep = self.highlighted.key if self.highlighted else None
         row_on_screen = self.cursor - int(self.scroll_y)
-        self._stories = list(stories)
-        self._index = {entry.key: index for index, entry in enumerate(self._stories)}
-        self._date_width = max((len(list_date(e.published_at)) for e in self._stories), default=0)
-        self._source_width = max((cell_len(e.source) for e in self._stories), default=0)
-        self.items_changed(self._index.get(keep, 0) if keep else 0)
-        if keep and keep in self._index:
+        widths = (
+            date_width_of(stories) if date_width is None else date_width,
+            source_width_of(stories) if source_width is None else source_width,
+        )
+        if self._looks_the_same(stories, widths):
+            # The whole list come to replace its first screenful: nothing to paint.
+            self._stories, self._index = stories, None
+            return
+        self._stories = stories
+        self._index = None
+        self._date_width, self._source_width = widths
+        kept = self._find(keep) if keep else None
+        self.items_changed(kept or 0)
+        if kept is not None:
             self.scroll_to(y=max(0, self.cursor - row_on_screen), animate=False, immediate=True)
         else:
             self.scroll_to(y=0, animate=False, immediate=True)
@@ -130,11 +158,38 @@ class StoryList(LineList):
             self.post_message(self.Highlighted(self.highlighted))
         self._saved_changed()
 
+    def _looks_the_same(self, stories: Sequence[Entry], widths: tuple[int, int]) -> bool:
+        """Whether ``stories`` would be drawn as the list is now: as many, the same
+        columns, the same lines on screen (the cursor and the scroll then stay)."""
+        if len(stories) != len(self._stories) or widths != (
+            self._date_width,
+            self._source_width,
+        ):
+            return False
+        top = int(self.scroll_y) // self.ITEM_HEIGHT
+        rows = self.scrollable_content_region.height // self.ITEM_HEIGHT + 1
+        if not rows or not self.is_mounted:
+            return False
+        seen = range(max(0, top), min(top + rows, len(stories)))
+        return all(self.entry(index) == _entry_at(stories, index) for index in seen)
+
+    def _find(self, key: str) -> int | None:
+        """The row of ``key``: from the index when made, else by going down the list
+        (the story kept under the cursor is most often near the top)."""
+        if self._index is not None:
+            return self._index.get(key)
+        return next((i for i, entry in enumerate(self._stories) if entry.key == key), None)
+
     def marks_changed(self, keys: Iterable[str]) -> None:
-        """The marks of ``keys`` changed: draw their lines again."""
-        for key in keys:
-            if key in self._index:
-                self.refresh_item(self._index[key])
+        """The marks of ``keys`` changed: draw their lines again (those on screen: the
+        others are drawn with their new marks when they come into view)."""
+        changed = set(keys)
+        top = int(self.scroll_y) // self.ITEM_HEIGHT
+        rows = self.scrollable_content_region.height // self.ITEM_HEIGHT + 2
+        for index in range(max(0, top), min(top + rows, self.item_count)):
+            entry = self.entry(index)
+            if entry is not None and entry.key in changed:
+                self.refresh_item(index)
         self._saved_changed()
 
     def _saved_changed(self) -> None:
@@ -162,7 +217,9 @@ class StoryList(LineList):
         return len(self._stories)
 
     def on_highlight(self, index: int) -> None:
-        self.post_message(self.Highlighted(self._stories[index]))
+        entry = self.entry(index)
+        if entry is not None:
+            self.post_message(self.Highlighted(entry))
         self._saved_changed()
 
     def is_unread(self, entry: Entry) -> bool:
@@ -170,6 +227,8 @@ class StoryList(LineList):
 
     def go_to(self, key: str) -> bool:
         """Put the cursor on ``key``'s row; False when it is not listed."""
+        if self._index is None:
+            self._index = {entry.key: index for index, entry in enumerate(self._stories)}
         index = self._index.get(key)
         if index is None:
             return False
@@ -189,7 +248,8 @@ class StoryList(LineList):
         count = len(self._stories)
         for step in range(1, count + 1):
             index = (self.cursor + step) % count
-            if self.is_unread(self._stories[index]):
+            entry = self.entry(index)
+            if entry is not None and self.is_unread(entry):
                 self.cursor = index
                 return True
         return False
@@ -229,7 +289,9 @@ class StoryList(LineList):
     def render_item_line(self, index: int, row: int, width: int, base: Style) -> Strip:
         """``● title… source date``: the marker, as much title as fits, the source where
         it leaves the title its columns, and the date (the time for today's stories)."""
-        entry = self._stories[index]
+        entry = self.entry(index)
+        if entry is None:
+            return Strip.blank(width, base)
         unread = not self.marks.is_read(entry.key)
         muted = base + self.get_component_rich_style("story-list--date", partial=True)
         date = list_date(entry.published_at).rjust(self._date_width)
@@ -255,3 +317,33 @@ class StoryList(LineList):
         if self._date_width:
             segments += [Segment(" ", base), Segment(date, muted)]
         return Strip(segments)
+
+
+def date_width_of(entries: Sequence[Entry]) -> int:
+    """The date column's width for ``entries``: the widest of their dates as listed.
+
+    Of a :class:`Paged` list, only the first lines are at hand, and the oldest date: the
+    widths of dates between two others are never wider than the wider of those two
+    (today ``08:30``, this year `` 3 Nov``, other years ``May 2025``), and the newest date
+    is among the first lines of a list that is newest first.
+    """
+    if isinstance(entries, Paged):
+        dates = [entry.published_at for entry in entries.first] + [entries.oldest]
+    else:
+        dates = [entry.published_at for entry in entries]
+    now = datetime.now()
+    return max((len(list_date(when, now)) for when in dates if when is not None), default=0)
+
+
+def source_width_of(entries: Sequence[Entry]) -> int:
+    """The widest source of ``entries`` (of a :class:`Paged` list's first lines: the
+    store's lines have none)."""
+    shown = entries.first if isinstance(entries, Paged) else entries
+    return max((cell_len(entry.source) for entry in shown if entry.source), default=0)
+
+
+def _entry_at(stories: Sequence[Entry], index: int) -> Entry | None:
+    try:
+        return stories[index]
+    except IndexError:
+        return None

@@ -1,0 +1,199 @@
+"""The list at start from a real store (its first screenful, then the rest from a
+thread) and the filter (from a thread, narrowing, superseded asks dropped), through
+Pilot: the same lines, the same order, the same marks and counts as a whole load."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.waiting import settle, until
+from tui.core.model.listing import Entry, Paged
+from tui.core.model.story import Story
+from tui.core.model.text import fold
+from tui.core.net.feed import FeedEntry
+from tui.core.store.database import Store
+from tui.ui.app import BelgaApp, create_app
+from tui.ui.front_page import TOP
+from tui.ui.widgets.list_pane import Listing, ListPane
+from tui.ui.widgets.story_list import StoryList
+
+pytestmark = pytest.mark.timeout(60)
+HOST = "https://newsroom.example"
+SIZE = (120, 40)
+WORDS = ("harbour", "railway", "budget", "prevot", "ghent", "strike")
+
+
+def build(path: Path, count: int) -> None:
+    """``count`` feed entries, two thirds stored with a body; some read, some saved;
+    dates over two years (so the date column is as wide as it gets)."""
+    day = datetime(2026, 11, 20, 9)
+    with Store.open(path) as store, store.transaction():
+        entries = []
+        for index in range(count):
+            when = day - timedelta(hours=7 * index)
+            title = f"Story {index} {WORDS[index % 6]}"
+            if index % 3:
+                body = f"<p>Body {index}: {WORDS[(index // 6) % 6]} news.</p>"
+                store.put_story(Story(title=title, body_html=body, url=f"{HOST}/s{index}",
+                                      published_at=when))  # fmt: skip
+            entries.append(FeedEntry(f"{HOST}/s{index}", title, when if index % 5 else None, ""))
+        store.put_feed(entries)
+        store.mark_all_read(f"{HOST}/s{index}" for index in range(0, count, 4))
+        for index in range(1, count, 9):
+            store.save(f"{HOST}/s{index}")
+
+
+def offline_app(path: Path) -> BelgaApp:
+    return create_app(store=path, offline=True)
+
+
+def rows(app: BelgaApp) -> list[str]:
+    """The list's rows as drawn, without the cursor's style."""
+    story_list = app.reader.query_one(StoryList)
+    return [story_list.render_line(y).text for y in range(story_list.size.height)]
+
+
+async def test_the_first_screenful_is_the_whole_list_cut(tmp_path: Path) -> None:
+    path = tmp_path / "belga.sqlite3"
+    build(path, TOP * 3 + 17)
+    with Store.open(path) as store:
+        whole = store.front_page()
+    keys = [line.entry.key for line in whole]
+    app = offline_app(path)
+    seen: dict[str, object] = {}
+    original = ListPane.set_entries
+
+    def recording(pane: ListPane, entries: Iterable[Entry] | Listing) -> None:
+        original(pane, entries)
+        if "first" not in seen:  # the first list shown, as drawn before the rest came
+            story_list = pane.query_one(StoryList)
+            seen["first"] = story_list.stories
+            seen["title"] = str(pane.border_title)
+
+    ListPane.set_entries = recording  # type: ignore[method-assign]
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            first = seen["first"]
+            assert isinstance(first, Paged) and len(first.first) == TOP
+            # Lines past the first screenful are read when asked for: the same ones.
+            assert [entry.key for entry in first] == keys
+            assert seen["title"] == f"Stories ({len(keys)})"  # the count, from the start
+            painted = rows(app)
+            await settle(pilot)
+            story_list = app.reader.query_one(StoryList)
+            assert isinstance(story_list.stories, list)  # the whole list, read in a thread
+            assert [entry.key for entry in story_list.stories] == keys
+            assert rows(app) == painted  # nothing on screen moved when it came
+            assert str(app.reader.query_one(ListPane).border_title) == f"Stories ({len(keys)})"
+            marks = app.newsroom
+            assert [marks.is_read(key) for key in keys] == [line.read for line in whole]
+            assert [marks.is_saved(key) for key in keys] == [line.saved for line in whole]
+            story_list.focus()
+            await pilot.press("G")
+            assert story_list.highlighted is not None
+            assert story_list.highlighted.key == keys[-1]
+    finally:
+        ListPane.set_entries = original  # type: ignore[method-assign]
+
+
+async def test_a_mark_made_while_the_rest_loads_stays(tmp_path: Path) -> None:
+    """A whole list read before a mark was changed does not undo the mark."""
+    path = tmp_path / "belga.sqlite3"
+    build(path, TOP + 50)
+    app = offline_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        story_list = app.reader.query_one(StoryList)
+        key = story_list.stories[1].key
+        lines = app.newsroom.front_page_lines()  # read now, as the thread would have
+        read = app.newsroom.is_read(key)
+        app.newsroom.mark_read(key, not read)
+        app.newsroom.take_marks(lines)
+        assert app.newsroom.is_read(key) is not read
+        await settle(pilot)
+
+
+def expected(whole: list[Entry], store: Store, text: str) -> list[str]:
+    found = store.matching(text)
+    words = fold(text).split()
+    return [
+        entry.key
+        for entry in whole
+        if entry.key in found or all(word in fold(entry.title) for word in words)
+    ]
+
+
+async def test_the_filter_shows_what_a_full_search_finds(tmp_path: Path) -> None:
+    path = tmp_path / "belga.sqlite3"
+    build(path, 400)
+    app = offline_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pane = app.reader.query_one(ListPane)
+        story_list = app.reader.query_one(StoryList)
+        whole = list(story_list.stories)
+        total = len(whole)
+        story_list.focus()
+        await pilot.press("slash")
+        typed = ""
+        store = app.store
+        assert store is not None
+        # Letters narrow, Backspace and Ctrl+U widen, a second word narrows again.
+        keys = [*"har", "backspace", *"rbour", *" new", "ctrl+u", *"story 1", "backspace"]
+        for key in keys:
+            typed = "" if key == "ctrl+u" else typed[:-1] if key == "backspace" else typed + key
+            await pilot.press("space" if key == " " else key)
+            await settle(pilot)
+            text = typed.strip()
+            want = expected(whole, store, text) if text else [e.key for e in whole]
+            assert [entry.key for entry in story_list.stories] == want, typed
+            title = str(pane.border_title)
+            assert title == (f"Stories: “{text}” ({len(want)} of {total})" if text
+                             else f"Stories ({total})")  # fmt: skip
+
+
+async def test_a_superseded_filter_never_paints(tmp_path: Path) -> None:
+    """The store's answer for "h" comes after "ha" was typed (and answered): the list
+    shows what "ha" finds, and never what "h" found."""
+    path = tmp_path / "belga.sqlite3"
+    build(path, 120)
+    app = offline_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pane = app.reader.query_one(ListPane)
+        story_list = app.reader.query_one(StoryList)
+        whole = list(story_list.stories)
+        search = app.newsroom.search
+        release = threading.Event()
+        asked: list[str] = []
+
+        def slow_first(words: str) -> set[str]:
+            asked.append(words)
+            if words == "h":
+                release.wait(5)
+            return search(words)
+
+        pane._search = slow_first
+        presented: list[str] = []
+        present = pane._present
+
+        def recording(text: str, shown: object) -> None:
+            presented.append(text)
+            present(text, shown)  # type: ignore[arg-type]
+
+        pane._present = recording  # type: ignore[method-assign]
+        story_list.focus()
+        await pilot.press("slash", "h")
+        await until(pilot, lambda: asked == ["h"])
+        await pilot.press("a")
+        await until(pilot, lambda: presented == ["ha"])
+        release.set()
+        await settle(pilot)
+        assert presented == ["ha"]
+        store = app.store
+        assert store is not None
+        assert [e.key for e in story_list.stories] == expected(whole, store, "ha")
