@@ -58,7 +58,9 @@ def rows(app: BelgaApp) -> list[str]:
     return [story_list.render_line(y).text for y in range(story_list.size.height)]
 
 
-async def test_the_first_screenful_is_the_whole_list_cut(tmp_path: Path) -> None:
+async def test_the_first_screenful_is_the_whole_list_cut(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "belga.sqlite3"
     build(path, TOP * 3 + 17)
     with Store.open(path) as store:
@@ -75,30 +77,27 @@ async def test_the_first_screenful_is_the_whole_list_cut(tmp_path: Path) -> None
             seen["first"] = story_list.stories
             seen["title"] = str(pane.border_title)
 
-    ListPane.set_entries = recording  # type: ignore[method-assign]
-    try:
-        async with app.run_test(size=SIZE) as pilot:
-            first = seen["first"]
-            assert isinstance(first, Paged) and len(first.first) == TOP
-            # Lines past the first screenful are read when asked for: the same ones.
-            assert [entry.key for entry in first] == keys
-            assert seen["title"] == f"Stories ({len(keys)})"  # the count, from the start
-            painted = rows(app)
-            await settle(pilot)
-            story_list = app.reader.query_one(StoryList)
-            assert isinstance(story_list.stories, list)  # the whole list, read in a thread
-            assert [entry.key for entry in story_list.stories] == keys
-            assert rows(app) == painted  # nothing on screen moved when it came
-            assert str(app.reader.query_one(ListPane).border_title) == f"Stories ({len(keys)})"
-            marks = app.newsroom
-            assert [marks.is_read(key) for key in keys] == [line.read for line in whole]
-            assert [marks.is_saved(key) for key in keys] == [line.saved for line in whole]
-            story_list.focus()
-            await pilot.press("G")
-            assert story_list.highlighted is not None
-            assert story_list.highlighted.key == keys[-1]
-    finally:
-        ListPane.set_entries = original  # type: ignore[method-assign]
+    monkeypatch.setattr(ListPane, "set_entries", recording)
+    async with app.run_test(size=SIZE) as pilot:
+        first = seen["first"]
+        assert isinstance(first, Paged) and len(first.first) == TOP
+        # Lines past the first screenful are read when asked for: the same ones.
+        assert [entry.key for entry in first] == keys
+        assert seen["title"] == f"Stories ({len(keys)})"  # the count, from the start
+        painted = rows(app)
+        await settle(pilot)
+        story_list = app.reader.query_one(StoryList)
+        assert isinstance(story_list.stories, list)  # the whole list, read in a thread
+        assert [entry.key for entry in story_list.stories] == keys
+        assert rows(app) == painted  # nothing on screen moved when it came
+        assert str(app.reader.query_one(ListPane).border_title) == f"Stories ({len(keys)})"
+        marks = app.newsroom
+        assert [marks.is_read(key) for key in keys] == [line.read for line in whole]
+        assert [marks.is_saved(key) for key in keys] == [line.saved for line in whole]
+        story_list.focus()
+        await pilot.press("G")
+        assert story_list.highlighted is not None
+        assert story_list.highlighted.key == keys[-1]
 
 
 async def test_a_mark_made_while_the_rest_loads_stays(tmp_path: Path) -> None:
