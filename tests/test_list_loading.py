@@ -52,6 +52,13 @@ def offline_app(path: Path) -> BelgaApp:
     return create_app(store=path, offline=True)
 
 
+def the_list(app: BelgaApp) -> tuple[ListPane, StoryList, list[Entry]]:
+    """The pane, its list (focused) and every story it lists."""
+    story_list = app.reader.query_one(StoryList)
+    story_list.focus()
+    return app.reader.query_one(ListPane), story_list, list(story_list.stories)
+
+
 def rows(app: BelgaApp) -> list[str]:
     """The list's rows as drawn, without the cursor's style."""
     story_list = app.reader.query_one(StoryList)
@@ -132,11 +139,8 @@ async def test_the_filter_shows_what_a_full_search_finds(tmp_path: Path) -> None
     app = offline_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        pane = app.reader.query_one(ListPane)
-        story_list = app.reader.query_one(StoryList)
-        whole = list(story_list.stories)
+        pane, story_list, whole = the_list(app)
         total = len(whole)
-        story_list.focus()
         await pilot.press("slash")
         typed = ""
         store = app.store
@@ -163,9 +167,7 @@ async def test_a_superseded_filter_never_paints(tmp_path: Path) -> None:
     app = offline_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        pane = app.reader.query_one(ListPane)
-        story_list = app.reader.query_one(StoryList)
-        whole = list(story_list.stories)
+        pane, story_list, whole = the_list(app)
         search = app.newsroom.search
         release = threading.Event()
         asked: list[str] = []
@@ -185,7 +187,6 @@ async def test_a_superseded_filter_never_paints(tmp_path: Path) -> None:
             present(text, shown)  # type: ignore[arg-type]
 
         pane._present = recording  # type: ignore[method-assign]
-        story_list.focus()
         await pilot.press("slash", "h")
         await until(pilot, lambda: asked == ["h"])
         await pilot.press("a")
