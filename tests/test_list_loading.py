@@ -48,8 +48,10 @@ def build(path: Path, count: int) -> None:
             store.save(f"{HOST}/s{index}")
 
 
-def offline_app(path: Path) -> BelgaApp:
-    return create_app(store=path, offline=True)
+def offline_app(tmp_path: Path, count: int) -> BelgaApp:
+    """The app, offline, on a store of ``count`` entries (:func:`build`)."""
+    build(tmp_path / "belga.sqlite3", count)
+    return create_app(store=tmp_path / "belga.sqlite3", offline=True)
 
 
 def the_list(app: BelgaApp) -> tuple[ListPane, StoryList, list[Entry]]:
@@ -68,12 +70,10 @@ def rows(app: BelgaApp) -> list[str]:
 async def test_the_first_screenful_is_the_whole_list_cut(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "belga.sqlite3"
-    build(path, TOP * 3 + 17)
-    with Store.open(path) as store:
+    app = offline_app(tmp_path, TOP * 3 + 17)
+    with Store.open(tmp_path / "belga.sqlite3") as store:
         whole = store.front_page()
     keys = [line.entry.key for line in whole]
-    app = offline_app(path)
     seen: dict[str, object] = {}
     original = ListPane.set_entries
 
@@ -109,9 +109,7 @@ async def test_the_first_screenful_is_the_whole_list_cut(
 
 async def test_a_mark_made_while_the_rest_loads_stays(tmp_path: Path) -> None:
     """A whole list read before a mark was changed does not undo the mark."""
-    path = tmp_path / "belga.sqlite3"
-    build(path, TOP + 50)
-    app = offline_app(path)
+    app = offline_app(tmp_path, TOP + 50)
     async with app.run_test(size=SIZE) as pilot:
         story_list = app.reader.query_one(StoryList)
         key = story_list.stories[1].key
@@ -134,9 +132,7 @@ def expected(whole: list[Entry], store: Store, text: str) -> list[str]:
 
 
 async def test_the_filter_shows_what_a_full_search_finds(tmp_path: Path) -> None:
-    path = tmp_path / "belga.sqlite3"
-    build(path, 400)
-    app = offline_app(path)
+    app = offline_app(tmp_path, 400)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         pane, story_list, whole = the_list(app)
@@ -162,9 +158,7 @@ async def test_the_filter_shows_what_a_full_search_finds(tmp_path: Path) -> None
 async def test_a_superseded_filter_never_paints(tmp_path: Path) -> None:
     """The store's answer for "h" comes after "ha" was typed (and answered): the list
     shows what "ha" finds, and never what "h" found."""
-    path = tmp_path / "belga.sqlite3"
-    build(path, 120)
-    app = offline_app(path)
+    app = offline_app(tmp_path, 120)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         pane, story_list, whole = the_list(app)
