@@ -218,6 +218,29 @@ def test_a_one_line_scroll_is_a_terminal_scroll_plus_one_line() -> None:
     assert screen.display == lines[:40]
 
 
+def test_empty_pieces_beside_the_scrolled_rows_do_not_hide_the_scroll() -> None:
+    """Textual may send a zero-width piece on every row (a gap between panes): it is no
+    region of its own, so the story's rows still scroll (it was once the commonest
+    "region", and no scroll was found)."""
+    width, height = 80, 40
+    lines = pane_lines(60, width)
+    shadow = Shadow()
+    out = console(width=width + 1)
+
+    def frame(offset: int) -> LayoutUpdate:
+        footer = [Strip([Segment("foot".ljust(width // 2), TEXT)])] * 2
+        story = [Strip([Segment(lines[offset + y], TEXT)]) for y in range(37)]
+        rows: list[Iterable[Strip]] = [  # the story on 37 rows, a footer, the empty piece
+            [story[y], Strip([]), Strip([Segment("|", TEXT)])] if y < 37 else [*footer, Strip([])]
+            for y in range(height)
+        ]
+        return LayoutUpdate(rows, Region(0, 0, width + 1, height))
+
+    shadow.write(frame(0), out, width + 1, height)
+    written = shadow.write(frame(1), out, width + 1, height)
+    assert "\x1b[1;37r" in written and len(written.encode()) < 2 * width
+
+
 def test_a_sidebar_beside_the_scrolled_rows_is_put_back() -> None:
     width, height, side = 60, 20, 20
     lines = pane_lines(30, width)

@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from rich.cells import cell_len
 from rich.color import ColorSystem
 from rich.console import Console, ConsoleOptions, RenderResult
+from rich.segment import Segment
 from textual._compositor import ChopsUpdate, CompositorUpdate, LayoutUpdate
 from textual.strip import Strip
 
@@ -175,8 +176,8 @@ class Shadow:
         ranges: Counter[tuple[int, int]] = Counter()
         wholes: list[tuple[int, int, Strip]] = []
         for y, x, strip in pieces(update):
-            if not 0 <= y < self.height or x >= self.width:
-                continue
+            if not 0 <= y < self.height or x >= self.width or not strip.cell_length:
+                continue  # an empty piece (a zero-width gap) is no region sent
             if y not in rows:
                 rows[y] = (self.chars[y].copy(), self.pens[y].copy())
             ranges[x, min(x + strip.cell_length, self.width)] += 1
@@ -295,3 +296,16 @@ class Shadow:
         writer.out.append(f"\x1b[{y + 1};{x + 1}H")
         writer.out.append(strip.render(console))
         writer.pen = PLAIN  # Textual's rendering resets after each styled segment
+
+
+class Written(CompositorUpdate):
+    """An update already turned into what goes to the terminal (see ``BelgaApp._display``)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def render_segments(self, console: Console) -> str:
+        return self.text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield Segment(self.text)
