@@ -9,11 +9,13 @@ from typing import Any
 
 import pytest
 from textual.binding import Binding
+from textual.geometry import Size
 
 from tests.stories import HOST, linked_stories, paragraphs, story, write_stories
 from tests.waiting import settle, until
 from tui.core.render.render import PreparedStory, prepare_story
 from tui.ui.app import BelgaApp, create_app
+from tui.ui.documents import ON_THE_LOOP
 from tui.ui.screens.external import ExternalLinkScreen
 from tui.ui.screens.help import WHEN, HelpScreen
 from tui.ui.screens.reader import ReaderScreen
@@ -245,18 +247,18 @@ async def test_long_story_is_shown_before_it_is_all_typeset(tmp_path: Path) -> N
         first: list[tuple[str, bool, int]] = []
         show = view.show
 
-        def showing(prepared: PreparedStory, scroll_y: int = 0) -> None:
-            show(prepared, scroll_y)  # what is typeset when the story is first shown
+        def showing(prepared: PreparedStory, scroll_y: int = 0, room: Size | None = None) -> None:
+            show(prepared, scroll_y, room)  # what is typeset when the story is first shown
             first.append((view.text, view.complete, len(view.text.splitlines())))
 
         view.show = showing  # type: ignore[method-assign]
         app.reader.open_key(target.key)  # built in a thread, then shown
         await until(pilot, lambda: bool(first))
-        # When it is shown, only the first screen (and a little more) is typeset.
+        # When it is shown, the first screen and what a few ms set (FIRST_SECONDS).
         text, complete, count = first[0]
         assert text.startswith("A very long story")
         assert not complete
-        assert view.scrollable_content_region.height <= count < 200
+        assert view.scrollable_content_region.height <= count < 2500
         await pilot.press("j")  # keys answer meanwhile
         await settle(pilot)
         assert view.scroll_y == 1
@@ -350,21 +352,28 @@ async def test_a_story_left_before_it_is_built_is_never_shown(tmp_path: Path) ->
         assert app.reader.history.current == keys["Alpha story about the harbour"]
 
 
-async def test_stories_are_built_off_the_event_loop(
-    folder: Path, monkeypatch: pytest.MonkeyPatch
+async def test_big_stories_are_built_off_the_event_loop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """prepare_story runs in a worker thread: a big body never freezes the keys."""
-    threads: list[bool] = []
+    """prepare_story runs in a worker thread for a body over ON_THE_LOOP (a big body
+    never freezes the keys); a small one is built on the loop, in a few ms."""
+    built: dict[str, bool] = {}
 
     def recording(story: Any, **options: Any) -> PreparedStory:
-        threads.append(threading.current_thread() is threading.main_thread())
+        built[story.title] = threading.current_thread() is threading.main_thread()
         return prepare_story(story, **options)
 
+    big = story("big", "A big story", "2026-11-21 10:00:00", paragraphs(60, 100))
+    small = story("small", "A small story", "2026-11-20 10:00:00", paragraphs(3, 50))
+    assert len(str(big["body"])) > ON_THE_LOOP >= len(str(small["body"]))
     monkeypatch.setattr("tui.ui.screens.opening.prepare_story", recording)
-    app = create_app([folder])
+    app = create_app([write_stories(tmp_path, {"big": big, "small": small})])
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter")
+        await pilot.press("enter")  # the newest: the big one
         await settle(pilot)
-        assert parts(app)[1].text
-    assert threads and not any(threads)
+        assert parts(app)[1].text.startswith("A big story")
+        await pilot.press("q", "j", "enter")
+        await settle(pilot)
+        assert parts(app)[1].text.startswith("A small story")
+    assert built == {"A big story": False, "A small story": True}

@@ -4,9 +4,12 @@ a newer version offered or shown in place; J, K and n from the reading pane."""
 from __future__ import annotations
 
 import asyncio
+from importlib import import_module
+from typing import Final
 
 from rich.text import Text
 from textual import work
+from textual.timer import Timer
 
 from tui.core.model.story import Story
 from tui.core.model.urls import is_story_url
@@ -14,6 +17,7 @@ from tui.core.net.fetch_errors import FetchError
 from tui.core.newsroom import Fresh
 from tui.core.render.document import Link
 from tui.core.render.render import PreparedStory, prepare_story
+from tui.ui.documents import Documents, small
 from tui.ui.messages import OpenStory, Origin
 from tui.ui.notices import under_way
 from tui.ui.screens.external import ExternalLinkScreen
@@ -24,6 +28,13 @@ from tui.ui.screens.sidebar import SidebarLinks
 from tui.ui.widgets.related import LinkState, RelatedLinks
 from tui.ui.widgets.story_list import StoryList
 from tui.ui.widgets.story_view import StoryView
+
+CLIENT: Final = "tui.core.net.client"
+"""The network client's module, imported ahead in a thread (see ``_make_ready``)."""
+WARM_AFTER: Final = 0.6
+"""Seconds after the screen is mounted when the network client's modules are imported."""
+READY_AFTER: Final = 0.1
+"""Seconds the list's cursor rests on a story before its document is built ahead."""
 
 
 class StoryOpening(SidebarLinks, MarkingScreen, OutsidePages):
@@ -42,6 +53,12 @@ class StoryOpening(SidebarLinks, MarkingScreen, OutsidePages):
         self._partial: PreparedStory | None = None
         """The story shown while its body is still being built (its sidebar is redone
         when the build is complete)."""
+        self._documents = Documents()
+        """The documents built ahead or shown last (bounded)."""
+        self._building: tuple[Story, asyncio.Future[PreparedStory]] | None = None
+        """The document being built in a thread, and its story."""
+        self._ready_timer: Timer | None = None
+        self._warmed = False
 
     def _mark_opened(self, key: str) -> None:
         self.newsroom.opened(key)
@@ -83,7 +100,14 @@ class StoryOpening(SidebarLinks, MarkingScreen, OutsidePages):
         self._intent += 1
         self._offer = None
         view.border_title = Text(pane_title(story))
-        self._prepare(story, self._intent, scroll_y)
+        prepared = self._documents.get(story) or self._built_ahead(story)
+        if prepared is None and small(story):
+            prepared = prepare_story(story)  # a few ms: sooner than a thread's hand-over
+        if prepared is not None:
+            self._show(prepared, scroll_y)
+        else:
+            view.clear()  # the last story is not shown under this one's title
+            self._prepare(story, self._intent, scroll_y)
         self.query_one(StoryList).set_current(story.key)
         self._unread_shown = None if mark else story.key
         if mark:
@@ -94,18 +118,92 @@ class StoryOpening(SidebarLinks, MarkingScreen, OutsidePages):
             # After the paint: the check may have to make the network client first.
             self.call_after_refresh(self._check_fresh, story)
 
+    def _show(self, prepared: PreparedStory, scroll_y: int) -> None:
+        """The story, its sidebar and its key bar in one frame."""
+        self._documents.keep(prepared)
+        view = self.query_one(StoryView)
+        view.show(prepared, scroll_y, room=self.room_of(view))
+        self._partial = None if prepared.complete else prepared
+        self._show_related(prepared)
+        self.call_after_refresh(self.warm_for, prepared.links)
+
     @work(group="prepare", exit_on_error=False)
     async def _prepare(self, story: Story, intent: int, scroll_y: int) -> None:
         """Build the story's document in a thread (a big body takes a while): the event
         loop stays free, and a story the user has moved on from is never shown."""
-        prepared = await asyncio.to_thread(prepare_story, story)
+        prepared = await asyncio.shield(self._built(story))
         if intent != self._intent:
             return  # the user asked for something else meanwhile
-        self.query_one(StoryView).show(prepared, scroll_y)
-        self._partial = None if prepared.complete else prepared
-        # The story first: the sidebar is filled once the story is on screen.
-        self.call_after_refresh(self._show_related, prepared)
-        self.call_after_refresh(self.warm_for, prepared.links)
+        self._show(prepared, scroll_y)
+
+    def _built_ahead(self, story: Story) -> PreparedStory | None:
+        """The document of ``story`` if its build in a thread is done (a long body, not
+        kept: it is built further as it is read)."""
+        if self._building is None or self._building[0] is not story:
+            return None
+        future = self._building[1]
+        if not future.done() or future.cancelled() or future.exception() is not None:
+            return None
+        return future.result()
+
+    def _built(self, story: Story) -> asyncio.Future[PreparedStory]:
+        """The document of ``story`` built in a thread: the one being built ahead if it is
+        this story's, else a new build."""
+        building = self._building
+        if building is not None and building[0] is story:
+            return building[1]
+        future = asyncio.ensure_future(asyncio.to_thread(prepare_story, story))
+        self._building = (story, future)
+        return future
+
+    # --- the story under the list's cursor, made ready ------------------------------------
+
+    def on_story_list_highlighted(self, event: StoryList.Highlighted) -> None:
+        """The reader rests on a story in the list: build its document meanwhile, so that
+        Enter shows it at once."""
+        if self._ready_timer is not None:
+            self._ready_timer.stop()
+        self._ready_timer = self.set_timer(READY_AFTER, self._make_ready)
+
+    def on_mount(self) -> None:
+        self.set_timer(WARM_AFTER, self._warm)
+
+    def _warm(self) -> None:
+        """Opening a story lists its links, which asks the network client (made when first
+        needed): its modules (httpx, ~150 ms) are imported ahead, in a thread, rather than
+        on the event loop at the first Enter. Once start-up is painted, or at the first
+        rest on a story."""
+        if not self._warmed and self._fetch_ahead and not self.newsroom.offline:
+            self._warmed = True
+            self.run_worker(asyncio.to_thread(import_module, CLIENT), group="warm")
+
+    def _make_ready(self) -> None:
+        self._ready_timer = None
+        self._warm()
+        entry = self.query_one(StoryList).highlighted
+        story = self._find(entry.key) if entry is not None else None
+        view = self.query_one(StoryView)
+        shown = view.prepared.story if view.prepared is not None else None
+        if story is None or story is shown:
+            return
+        prepared = self._documents.get(story)
+        if prepared is None and small(story):
+            prepared = prepare_story(story)
+            self._documents.keep(prepared)
+        if prepared is not None:
+            view.typeset_ahead(prepared)
+            return
+        future = self._built(story)
+
+        def built(done: asyncio.Future[PreparedStory]) -> None:
+            if done.cancelled() or done.exception() is not None:
+                return
+            self._documents.keep(done.result())
+            entry = self.query_one(StoryList).highlighted
+            if entry is not None and entry.key == story.key and self.is_attached:
+                view.typeset_ahead(done.result())  # still resting on it
+
+        future.add_done_callback(built)
 
     def on_galley_view_complete(self, event: StoryView.Complete) -> None:
         """A body built lazily (over 200 KB) knows all its links once it is typeset:

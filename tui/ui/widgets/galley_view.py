@@ -16,7 +16,6 @@ when ``images`` is on.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from time import perf_counter
 from typing import Final
@@ -32,24 +31,25 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.core.model.failure import Unavailable
-from tui.core.render.document import Block, BlockKind
-from tui.core.render.images import ImageError, halfblocks
 from tui.core.render.render import PreparedStory
 from tui.ui.typeset import STYLE_NAMES, Galley, hyperlink_styles
-from tui.ui.widgets.pictures import MAX_ROWS, Pictures
+from tui.ui.widgets.ahead import Ahead
+from tui.ui.widgets.picture_pane import PicturePane
+from tui.ui.widgets.pictures import FetchImage, Pictures
 
 SLICE_SECONDS: Final = 0.004
 """How long one slice of background typesetting may hold the event loop."""
+FIRST_SECONDS: Final = 0.008
+"""How long the typesetting before the first frame may go on once the screen is full: a
+story set whole by then (2,000 words are) paints once, its scrollbar final; the rest of
+a longer one is set in slices."""
 GROW_SECONDS: Final = 0.25
 """How often the scrollable size follows the typesetting of a long story."""
-FetchImage = Callable[[str], Awaitable[bytes]]
-"""Fetches a picture's bytes by URL; raises :class:`Unavailable` when it cannot."""
 MAX_MEASURE: Final = 100
 """The widest reading column, in cells: longer lines are hard to follow."""
 
 
-class GalleyView(ScrollView, can_focus=True):
+class GalleyView(PicturePane, can_focus=True):
     """Shows one story's lines; subclasses add keys and what is painted over them."""
 
     hyperlinks: reactive[bool] = reactive(True, init=False)
@@ -80,6 +80,12 @@ class GalleyView(ScrollView, can_focus=True):
         self._painted: LRUCache[tuple[int, int, Style], Strip] = LRUCache(1024)
         """Lines as painted (margin, background, width), so a repaint makes no new strips."""
         self._pictures = Pictures()
+        self._said: str | None = None
+        """What the lower border says now."""
+        self._ahead: Ahead | None = None
+        """The story being set ahead of Enter (see :meth:`typeset_ahead`)."""
+        self._room = (Size(0, 0), Size(0, 0))
+        """The terminal's size and the pane's content size when it was last laid out."""
         self.fetch_image = fetch_image
         """How pictures are fetched; ``None`` when they cannot be (offline)."""
 
@@ -126,14 +132,57 @@ class GalleyView(ScrollView, can_focus=True):
         """What is typeset so far, as plain text (for tests and copying)."""
         return self._galley.text
 
-    def show(self, prepared: PreparedStory, scroll_y: int = 0) -> None:
-        """Show ``prepared``: the first screen now, the rest in slices."""
+    def show(self, prepared: PreparedStory, scroll_y: int = 0, room: Size | None = None) -> None:
+        """Show ``prepared``: the first screen now, the rest in slices.
+
+        ``room``: the pane's content size in the coming frame when it is not the size it
+        has now (the pane is about to be shown): set at that width, the story needs no
+        second typesetting once the pane is laid out. Lines set ahead (see
+        :meth:`typeset_ahead`) are taken when they fit."""
+        ahead, self._ahead = self._ahead, None
+        room = room or self.scrollable_content_region.size
+        if prepared is self._prepared and not self.images:  # shown again: set already
+            ahead = Ahead.of(self._galley, prepared, self._styles(STYLE_NAMES))
         self._prepared = prepared
         self._galley = Galley(prepared.header(), prepared.chunks())
-        self._galley.pictures = self._picture
         self._pictures = Pictures()
         self._forget_overlays()
-        self._relayout(scroll_y)
+        set_ahead = False
+        if ahead is not None:
+            ahead.dropped = True
+            styles, width = self._styles(STYLE_NAMES), self._measure_width(room.width)
+            set_ahead = not self.images and ahead.fits(prepared, width, styles)
+            if set_ahead:
+                self._galley = ahead.galley
+        self._galley.pictures = self._picture
+        self._relayout(scroll_y, room=room, keep=set_ahead)
+
+    def typeset_ahead(self, prepared: PreparedStory) -> None:
+        """Set ``prepared`` at the width the pane was last laid out at, in slices, so that
+        :meth:`show` finds it set; not with pictures (they are fetched as set), nor before
+        the pane was ever laid out at this terminal size."""
+        if self._ahead is not None:
+            self._ahead.dropped = True
+            self._ahead = None
+        screen, room = self._room
+        if self.images or not room or screen != self.app.size or prepared is self._prepared:
+            return
+        links = hyperlink_styles(prepared.links) if self.hyperlinks else {}
+        width = self._measure_width(room.width)
+        self._ahead = Ahead(prepared, width, self._styles(STYLE_NAMES), links)
+        self.run_worker(self._ahead.run(self.app.console), group="ahead", exit_on_error=False)
+
+    def clear(self) -> None:
+        """Show nothing (a story is on its way): never the last story under a new title."""
+        self._prepared = None
+        self._galley = Galley()
+        self._pictures = Pictures()
+        self._forget_overlays()
+        self._painted.clear()
+        self._update_virtual_size()
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self.refresh()
+        self._update_subtitle()
 
     def on_mount(self) -> None:
         self.watch(self.app, "theme", self._restyle, init=False)
@@ -144,59 +193,6 @@ class GalleyView(ScrollView, can_focus=True):
     def watch_images(self) -> None:
         if self._prepared is not None:
             self._relayout(anchor_block=self.top_block)
-
-    # --- pictures -----------------------------------------------------------------------
-
-    def _picture(self, block: Block, width: int) -> list[Strip] | None:
-        """The drawing of a FIGURE block's image; asks for it the first time."""
-        links = self._prepared.links if self._prepared is not None else []
-        if not self.images or block.link is None or not 0 < block.link <= len(links):
-            return None
-        url = links[block.link - 1].url
-        if self._pictures.wanted(url) and self.fetch_image is not None:
-            self._pictures.loading.add(url)
-            self._load_picture(url, width)
-        return self._pictures.strips(url, width)
-
-    @work(group="pictures", exit_on_error=False)
-    async def _load_picture(self, url: str, width: int) -> None:
-        pictures, fetch = self._pictures, self.fetch_image
-        if fetch is None:
-            return
-        try:
-            data = await fetch(url)
-            cells = await asyncio.to_thread(halfblocks, data, width, MAX_ROWS)
-        except (Unavailable, ImageError) as error:
-            first = not pictures.failed
-            reason = error.reason if isinstance(error, Unavailable) else str(error)
-            pictures.fail(url, reason)
-            if first and pictures is self._pictures:
-                self.notify(f"A picture could not be shown: {reason}.", timeout=4)
-            return
-        pictures.keep(url, data, width, cells)
-        if pictures is self._pictures:  # still the same story
-            self._relayout(anchor_block=self.top_block)
-
-    no_pictures = "Pictures cannot be fetched now (offline)."
-    """What ``i`` says where pictures are never fetched (offline, the demo)."""
-
-    def _has_pictures(self) -> bool:
-        """Whether the story has a picture to draw (a story still being built may)."""
-        prepared = self._prepared
-        if prepared is None:
-            return False
-        figures = (b for b in prepared.blocks if b.kind is BlockKind.FIGURE and b.link)
-        return not prepared.complete or any(figures)
-
-    def action_toggle_images(self) -> None:
-        if self.fetch_image is None and not self.images:
-            self.notify(self.no_pictures, timeout=3)
-            return
-        if not self.images and not self._has_pictures():
-            self.notify("This story has no pictures to draw.", timeout=3)
-            return
-        self.images = not self.images
-        self.notify("Pictures on." if self.images else "Pictures off.", timeout=2)
 
     def watch_measure(self) -> None:
         if self._prepared is not None and self._measure_width() != self._galley.width:
@@ -213,9 +209,10 @@ class GalleyView(ScrollView, can_focus=True):
 
     # --- layout -----------------------------------------------------------------------
 
-    def _measure_width(self) -> int:
+    def _measure_width(self, room: int | None = None) -> int:
         # One cell less than the room: a gutter, so a full line never touches the scrollbar.
-        return max(10, min(self.scrollable_content_region.width - 1, self.measure))
+        room = self.scrollable_content_region.width if room is None else room
+        return max(10, min(room - 1, self.measure))
 
     def _styles(self, names: tuple[str, ...], partial: bool = False) -> dict[str, Style]:
         return {
@@ -223,24 +220,38 @@ class GalleyView(ScrollView, can_focus=True):
             for name in names
         }
 
-    def _relayout(self, scroll_y: int = 0, anchor_block: int = 0) -> None:
+    def _relayout(
+        self,
+        scroll_y: int = 0,
+        anchor_block: int = 0,
+        room: Size | None = None,
+        keep: bool = False,
+    ) -> None:
         """Typeset again from the first block, enough to show the screen wanted.
 
         The screen wanted starts at line ``scroll_y``, or at block ``anchor_block``'s
         first line when that is given (after a resize, line numbers change). A search
-        keeps its query and finds its matches again as the lines are typeset.
+        keeps its query and finds its matches again as the lines are typeset. ``room``:
+        the content size the pane is about to have (see :meth:`show`). ``keep``: the
+        lines set so far are right (set ahead): go on from them.
         """
+        started = perf_counter()
         prepared, galley = self._prepared, self._galley
-        links = hyperlink_styles(prepared.links) if prepared and self.hyperlinks else {}
-        galley.restart(self._measure_width(), self._styles(STYLE_NAMES), links)
+        room = room or self.scrollable_content_region.size
+        if not keep:
+            links = hyperlink_styles(prepared.links) if prepared and self.hyperlinks else {}
+            galley.restart(self._measure_width(room.width), self._styles(STYLE_NAMES), links)
         self._painted.clear()
         self._before_layout()
-        height = self.scrollable_content_region.height + 1
+        height = room.height + 1
         while galley.count <= anchor_block and self._typeset_next():
             pass
         if anchor_block:
             scroll_y = galley.block_lines[min(anchor_block, galley.count - 1)]
         while len(galley.lines) < scroll_y + height and self._typeset_next():
+            pass
+        deadline = started + FIRST_SECONDS
+        while perf_counter() < deadline and self._typeset_next():
             pass
         self._update_virtual_size()
         self.scroll_to(0, scroll_y, animate=False, immediate=True)
@@ -263,11 +274,13 @@ class GalleyView(ScrollView, can_focus=True):
             pass
         self._update_virtual_size()
 
-    @work(exclusive=True, group="typeset", exit_on_error=False)
+    @work(group="typeset", exit_on_error=False)
     async def _typeset_rest(self) -> None:
-        prepared = self._prepared
+        """Typeset the rest in slices; ends by itself once the lines are set anew (another
+        story, another width), rather than being cancelled."""
+        prepared, galley, lines = self._prepared, self._galley, self._galley.lines
         grown_at = perf_counter()
-        while prepared is self._prepared and not self.complete:
+        while galley is self._galley and lines is galley.lines and not self.complete:
             deadline = perf_counter() + SLICE_SECONDS
             while perf_counter() < deadline and self._typeset_next():
                 pass
@@ -279,15 +292,30 @@ class GalleyView(ScrollView, can_focus=True):
                 self._update_subtitle()
                 grown_at = perf_counter()
             await asyncio.sleep(0)
+        if galley is not self._galley or lines is not galley.lines:
+            return  # set anew meanwhile: that typesetting goes on
         self._update_virtual_size()
         self._update_subtitle()
-        if prepared is self._prepared and prepared is not None:
+        if prepared is not None:
             self.post_message(self.Complete(prepared.story.key))
 
     def _update_virtual_size(self) -> None:
-        self.virtual_size = Size(self._galley.width, len(self._galley.lines))
+        """The scrollable size follows the lines typeset: only the scrollbar changes.
+
+        Textual lays the whole screen out again when a widget's virtual size changes
+        (20-30 ms a time while a long story was typeset). The pane's own size never
+        depends on its content (its width is a share of the screen, its scrollbar always
+        there), so the size is set without that layout, and the scrollbar told
+        (``Widget._scroll_update``: a Textual internal, kept here alone and checked by
+        tests/test_opening.py)."""
+        size = Size(self._galley.width, len(self._galley.lines))
+        if size != self.virtual_size:
+            self.set_reactive(ScrollView.virtual_size, size)
+            self._scroll_update(size)
 
     def on_resize(self) -> None:
+        if self.size:
+            self._room = (self.app.size, self.scrollable_content_region.size)
         if self._measure_width() != self._galley.width and self._prepared is not None:
             self._relayout(anchor_block=self.top_block)
 
@@ -319,4 +347,7 @@ class GalleyView(ScrollView, can_focus=True):
         self._update_subtitle()
 
     def _update_subtitle(self) -> None:
-        self.border_subtitle = Text(self._subtitle())
+        subtitle = self._subtitle()
+        if subtitle != self._said:  # the same words again would repaint the whole pane
+            self._said = subtitle
+            self.border_subtitle = Text(subtitle)

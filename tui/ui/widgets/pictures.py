@@ -6,6 +6,7 @@ at a time per story, decoded off the event loop, and kept per width.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Final
 
 from rich.color import Color
@@ -15,6 +16,8 @@ from textual.strip import Strip
 
 from tui.core.render.images import Cells, halfblocks
 
+FetchImage = Callable[[str], Awaitable[bytes]]
+"""Fetches a picture's bytes by URL; raises ``Unavailable`` when it cannot."""
 MAX_ROWS: Final = 14
 """The tallest a picture gets, in lines: a story is for reading."""
 UPPER_HALF: Final = "▀"

@@ -23,9 +23,10 @@ from textual.strip import Strip
 from tui.core.render.document import Link
 from tui.ui.messages import Origin, send_open
 from tui.ui.typeset import STYLE_NAMES
-from tui.ui.widgets.galley_view import MAX_MEASURE, FetchImage, GalleyView
+from tui.ui.widgets.galley_view import MAX_MEASURE, GalleyView
 from tui.ui.widgets.hints import Anchor, Hints, paint_labels
 from tui.ui.widgets.link_cursor import next_anchor
+from tui.ui.widgets.pictures import FetchImage
 from tui.ui.widgets.story_search import Prompt, Search, prompt_strip, restyle
 
 __all__ = ["MAX_MEASURE", "StoryView"]
