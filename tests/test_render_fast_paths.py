@@ -42,3 +42,16 @@ def test_narrow() -> None:
         assert not cells.narrow(wide_or_invisible)
         assert cells.width(wide_or_invisible) != len(wide_or_invisible)
     assert cells.narrow("é")  # still known narrow after the others
+
+
+def test_named_tuples_have_no_string_annotations_to_compile() -> None:
+    """typing.NamedTuple compiles each string annotation at import (a ForwardRef): the
+    modules defining them do without postponed annotations."""
+    from typing import ForwardRef
+
+    from tui.core.render.build import _Context
+    from tui.core.render.lines import Run
+
+    for named in (Run, _Context):
+        kinds = {type(kind) for kind in named.__annotations__.values()}
+        assert ForwardRef not in kinds and str not in kinds, named

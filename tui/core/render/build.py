@@ -10,7 +10,9 @@ A document past sane limits (2 MB of HTML: :mod:`.source`; :data:`MAX_BLOCKS` bl
 10,000 links: :mod:`.links`) is cut, and a note says so at the end.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` in this module: typing.NamedTuple compiles
+# every string annotation of ``_Context`` (a ForwardRef each), which cost more than the rest
+# of the module's import (issue 13, ``belga --dump``'s start-up).
 
 import re
 from collections.abc import Callable, Iterable, Iterator

@@ -6,7 +6,9 @@ pane turns style names into colours; ``belga --dump`` drops them. Every line is 
 the width asked for, counted in terminal cells (:mod:`tui.core.render.cells`).
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` in this module: typing.NamedTuple compiles
+# every string annotation of ``Run`` (a ForwardRef each), which cost more than the rest
+# of the module's import (issue 13, ``belga --dump``'s start-up).
 
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
