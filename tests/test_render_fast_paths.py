@@ -55,3 +55,21 @@ def test_named_tuples_have_no_string_annotations_to_compile() -> None:
     for named in (Run, _Context):
         kinds = {type(kind) for kind in named.__annotations__.values()}
         assert ForwardRef not in kinds and str not in kinds, named
+
+
+SPACEY = st.lists(
+    st.sampled_from(["a", " ", "  ", "\t", "\n", "\r", "\x0b", "\x0c", "\xa0", "\u2009", "\x85"]),
+    max_size=12,
+).map("".join)
+
+
+@given(SPACEY)
+def test_folding_patterns_fold_as_the_plain_ones(text: str) -> None:
+    """The folding patterns skip lone spaces (most matches) but fold the same."""
+    import re
+
+    from tui.core.model.text import _SPACES
+    from tui.core.render.inline import _WHITESPACE
+
+    assert _WHITESPACE.sub(" ", text) == re.sub("[ \t\n\r\f\v]+", " ", text)
+    assert _SPACES.sub(" ", text) == re.sub(r"\s+", " ", text)

@@ -40,7 +40,8 @@ _SEQUENCES: Final = (
 )
 _SURROGATE: Final = "[\ud800-\udfff]"
 _LINE_SEPARATORS: Final = "[\r\u2028\u2029\x85\x0b\x0c]"
-_SPACES: Final = re.compile(r"\s+")
+_SPACES: Final = re.compile(r"[^\S ]\s*| \s+")
+"""Runs of white space that folding changes (a lone space is left as it is)."""
 _SUSPECT: Final = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
     "\u200e\u200f\u061c\ud800-\udfff]"

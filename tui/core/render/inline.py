@@ -74,7 +74,9 @@ _NBSP_PLACEHOLDER: Final = "&nbsp_place_holder;"
 _EDGE_SPACE: Final = " \t\n\u200b\u200c\u200d\u2060\ufeff"
 _HARD_BREAK: Final = re.compile(r" *\n *")
 _FOLDED: Final = " \t\n\r\f\v"
-_WHITESPACE: Final = re.compile("[ \t\n\r\f\v]+")
+# The runs of white space that folding changes: a lone space is left alone (matching
+# every space between words made folding a tenth of rendering a story).
+_WHITESPACE: Final = re.compile("[\t\n\r\f\v][ \t\n\r\f\v]*| [ \t\n\r\f\v]+")
 
 LinkNumber = Callable[[LexborNode], "int | None"]
 """The number of an anchor's link, or ``None`` when it is no link (it keeps its words)."""
@@ -191,7 +193,9 @@ def _end(converter: _Converter, tag: str) -> None:
 
 def _spans(text: str, scripts: bool = True) -> tuple[Span, ...]:
     """Read our markers back: one split, then a pass over the pieces."""
-    text = _HARD_BREAK.sub("\n", text.strip(" \n"))
+    text = text.strip(" \n")
+    if "\n" in text:  # (the pattern would be tried at every space)
+        text = _HARD_BREAK.sub("\n", text)
     pieces: list[Span] = []
     counts = dict.fromkeys(_FLAGS, 0)
     links: list[int] = []
