@@ -73,3 +73,31 @@ def test_folding_patterns_fold_as_the_plain_ones(text: str) -> None:
 
     assert _WHITESPACE.sub(" ", text) == re.sub("[ \t\n\r\f\v]+", " ", text)
     assert _SPACES.sub(" ", text) == re.sub(r"\s+", " ", text)
+
+
+def test_the_body_at_once_is_its_chunks_joined() -> None:
+    """render_story (--dump) takes the body at once; the reading pane takes chunks."""
+    from pathlib import Path
+
+    from tests.stories import story
+    from tui.core.loader import Problem, load_story_file
+    from tui.core.model.story import parse_story
+    from tui.core.render.render import EAGER_HTML, prepare_story
+
+    paragraph = "<p>" + " ".join(["word"] * 120) + " <a href='https://x.example/1'>a link</a></p>"
+    bodies = [
+        "",
+        "<hr>",
+        "<hr><p>a</p><hr><hr><p>b</p><hr>",
+        "<hr>" + paragraph * 12 + "<hr><hr>" + paragraph * 5 + "<hr>",
+        (paragraph + "<hr>") * (EAGER_HTML // len(paragraph) + 10),  # built lazily
+    ]
+    documents = [parse_story(story("s", "T", "2026-11-20 09:00:00", body)) for body in bodies]
+    demo = Path(__file__).parent.parent / "tui" / "demo"
+    for path in sorted(demo.glob("*.json")):
+        loaded = load_story_file(path)
+        assert not isinstance(loaded, Problem)
+        documents.append(loaded)
+    for document in documents:
+        chunks = [block for chunk in prepare_story(document).chunks() for block in chunk]
+        assert prepare_story(document).body() == chunks

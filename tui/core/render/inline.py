@@ -115,7 +115,7 @@ def convert(nodes: Iterable[LexborNode], link_number: LinkNumber) -> tuple[tuple
     nodes = list(nodes)
     if all(node.is_text_node for node in nodes):  # no markup: only whitespace to fold
         text = "".join(node.text_content or "" for node in nodes)
-        text = _WHITESPACE.sub(" ", _PRIVATE.sub("", clean_text(text))).strip(_EDGE_SPACE)
+        text = _WHITESPACE.sub(" ", _unmarked(clean_text(text))).strip(_EDGE_SPACE)
         return ((Span(text),) if text else ()), False
     converter = _Converter()
     small = 0  # how many <sup>/<small> hold the node walked
@@ -142,7 +142,7 @@ def convert(nodes: Iterable[LexborNode], link_number: LinkNumber) -> tuple[tuple
                 else:
                     plain_text = True
             if text:
-                text = _PRIVATE.sub("", clean_text(text)).replace("\xa0", _NBSP_PLACEHOLDER)
+                text = _unmarked(clean_text(text)).replace("\xa0", _NBSP_PLACEHOLDER)
                 converter.handle_data(text)
             continue
         if not node.is_element_node or tag in _SKIP_TAGS:
@@ -167,6 +167,11 @@ def convert(nodes: Iterable[LexborNode], link_number: LinkNumber) -> tuple[tuple
         stack.extend((child, 0) for child in reversed(children))
     small_print = small_text and not plain_text
     return _spans(converter.finish(), scripts=not small_print), small_print
+
+
+def _unmarked(text: str) -> str:
+    """``text`` without our marker characters (an ASCII text has none: no scan)."""
+    return text if text.isascii() else _PRIVATE.sub("", text)
 
 
 def _start(converter: _Converter, tag: str) -> None:

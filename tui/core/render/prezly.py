@@ -61,7 +61,7 @@ class Context(Protocol):
 
 def visible(text: str) -> str:
     """``text`` without invisible characters and surrounding whitespace (``&nbsp;`` too)."""
-    return _INVISIBLE.sub("", text).strip()
+    return (text if text.isascii() else _INVISIBLE.sub("", text)).strip()
 
 
 def classes(node: LexborNode) -> list[str]:

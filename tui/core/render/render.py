@@ -93,8 +93,16 @@ class PreparedStory:
 
     def chunks(self) -> Iterator[list[Block]]:
         """The body's blocks, a chunk at a time; each chunk is converted when asked for."""
+        return self._shown(self._raw_chunks())
+
+    def body(self) -> list[Block]:
+        """The body's blocks all at once (``--dump``): what :meth:`chunks` gives, joined,
+        without counting each block's words to end the chunks."""
+        return [block for chunk in self._shown(iter([list(_blocks_of(self))])) for block in chunk]
+
+    def _shown(self, raw: Iterator[list[Block]]) -> Iterator[list[Block]]:
         shown = False
-        for chunk in _tidy_rules(self._raw_chunks()):
+        for chunk in _tidy_rules(raw):
             shown = True
             yield chunk
         if not shown:
@@ -187,8 +195,7 @@ def render_story(story: Story) -> Document:
     """The whole story at once: for ``--dump`` and tests."""
     prepared = prepare_story(story)
     blocks = prepared.header()
-    for chunk in prepared.chunks():
-        blocks.extend(chunk)
+    blocks.extend(prepared.body())
     return Document(blocks, list(prepared.links), prepared.words)
 
 
