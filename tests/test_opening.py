@@ -4,6 +4,7 @@ for a moment, set at the width the pane is about to have; never stale, never sup
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -232,3 +233,29 @@ def test_no_empty_update_is_written_in_the_terminal(tmp_path: Path) -> None:
         term.send("Q")
     assert writes
     assert not [write for write in writes if LONE_CURSOR_MOVE.fullmatch(write)]
+
+
+async def test_the_network_client_is_made_ahead_off_the_event_loop(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening a story lists its links through the network client: it is made in a
+    thread once start-up is painted (importing httpx, a TLS context), once."""
+    from tui.core.net.client import NewsroomClient
+
+    made: list[bool] = []
+    init = NewsroomClient.__init__
+
+    def recording(self: NewsroomClient, *args: object, **kwargs: object) -> None:
+        made.append(threading.current_thread() is threading.main_thread())
+        init(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(NewsroomClient, "__init__", recording)
+    app = create_app([folder])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await until(pilot, lambda: bool(made))
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.reader.query_one(StoryView).text.startswith("Alpha story")
+    assert made == [False]

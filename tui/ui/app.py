@@ -6,6 +6,7 @@ first), front_page.py (the newsroom's front page), notices.py (the status line's
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Coroutine, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -74,6 +75,7 @@ class BelgaApp(App[None]):
         self.keymap: dict[str, str] = {}
         """The user's own keys, by binding id (old ids of the config renamed)."""
         self._client: NewsroomClient | None = None
+        self._client_lock = threading.Lock()
         self._pages: OutsideReader | None = None
         self.store = self._open_store(self.options.store)
         self.newsroom = Newsroom(
@@ -143,13 +145,18 @@ class BelgaApp(App[None]):
     @property
     def client(self) -> NewsroomClient:
         """The one newsroom client, made when first needed: importing httpx and making
-        its TLS context costs tens of milliseconds that the first paint need not wait."""
+        its TLS context costs tens of milliseconds that the first paint need not wait. The
+        reader screen has it made in a thread ahead of the first Enter: made once, under
+        a lock."""
         if self._client is None:
-            from tui.core.net.client import NewsroomClient
+            with self._client_lock:
+                if self._client is None:
+                    from tui.core.net.client import NewsroomClient
 
-            self._client = NewsroomClient(self.options.settings)
-            for url in self.options.urls:
-                self._client.trust(url)  # the user asked for a story there
+                    client = NewsroomClient(self.options.settings)
+                    for url in self.options.urls:
+                        client.trust(url)  # the user asked for a story there
+                    self._client = client
         return self._client
 
     @property

@@ -4,7 +4,6 @@ a newer version offered or shown in place; J, K and n from the reading pane."""
 from __future__ import annotations
 
 import asyncio
-from importlib import import_module
 from typing import Final
 
 from rich.text import Text
@@ -29,8 +28,6 @@ from tui.ui.widgets.related import LinkState, RelatedLinks
 from tui.ui.widgets.story_list import StoryList
 from tui.ui.widgets.story_view import StoryView
 
-CLIENT: Final = "tui.core.net.client"
-"""The network client's module, imported ahead in a thread (see ``_make_ready``)."""
 WARM_AFTER: Final = 0.6
 """Seconds after the screen is mounted when the network client's modules are imported."""
 READY_AFTER: Final = 0.1
@@ -170,12 +167,13 @@ class StoryOpening(SidebarLinks, MarkingScreen, OutsidePages):
 
     def _warm(self) -> None:
         """Opening a story lists its links, which asks the network client (made when first
-        needed): its modules (httpx, ~150 ms) are imported ahead, in a thread, rather than
-        on the event loop at the first Enter. Once start-up is painted, or at the first
-        rest on a story."""
+        needed): it is made ahead, in a thread (importing httpx and making a TLS context:
+        ~200-400 ms), rather than on the event loop at the first Enter. Once start-up is
+        painted, or at the first rest on a story."""
         if not self._warmed and self._fetch_ahead and not self.newsroom.offline:
             self._warmed = True
-            self.run_worker(asyncio.to_thread(import_module, CLIENT), group="warm")
+            newsroom = self.newsroom
+            self.run_worker(asyncio.to_thread(lambda: newsroom.client), group="warm")
 
     def _make_ready(self) -> None:
         self._ready_timer = None

@@ -43,6 +43,9 @@ FIRST_SECONDS: Final = 0.008
 """How long the typesetting before the first frame may go on once the screen is full: a
 story set whole by then (2,000 words are) paints once, its scrollbar final; the rest of
 a longer one is set in slices."""
+READING_PAUSE: Final = 0.03
+"""How long the typesetting waits while the reader scrolls through what is set already
+(each scroll's frame then has the event loop to itself)."""
 GROW_SECONDS: Final = 0.25
 """How often the scrollable size follows the typesetting of a long story."""
 MAX_MEASURE: Final = 100
@@ -280,7 +283,15 @@ class GalleyView(PicturePane, can_focus=True):
         story, another width), rather than being cancelled."""
         prepared, galley, lines = self._prepared, self._galley, self._galley.lines
         grown_at = perf_counter()
+        read_at = self.scroll_y
         while galley is self._galley and lines is galley.lines and not self.complete:
+            reading, read_at = self.scroll_y != read_at, self.scroll_y
+            ahead = len(lines) - self.scroll_y - self.size.height
+            if reading and ahead > 2 * self.size.height:
+                # The reader is scrolling and enough is set below: the keys' frames first.
+                self._update_virtual_size()
+                await asyncio.sleep(READING_PAUSE)
+                continue
             deadline = perf_counter() + SLICE_SECONDS
             while perf_counter() < deadline and self._typeset_next():
                 pass
