@@ -54,11 +54,13 @@ class FrontPage:
         another was asked for meanwhile."""
         app = self._app
         lines = app.newsroom.front_page_lines()
-        listing = prepare(line.entry for line in lines)
+        if lines is None:
+            return
+        listing = prepare(lines.entries)
 
         def land() -> None:
             if shown == self._shown:
-                app.newsroom.take_marks(lines)
+                app.newsroom.take_all_marks(lines.read, lines.saved)
                 app.reader.set_entries(listing, open_first=True, marked=True)
 
         app.call_from_thread(land)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol, TypeVar, overload
+from typing import Any, Generic, Protocol, TypeVar, overload
 
 from tui.core.model.story import Story
 
@@ -67,7 +67,31 @@ def _naive(moment: datetime | None) -> datetime:
     return moment.replace(tzinfo=None) if moment else datetime.min
 
 
-class Paged(Sequence[Entry]):
+T = TypeVar("T")
+
+
+class Mapped(Sequence[Entry], Generic[T]):
+    """``make(item)`` for each of ``items``, made when it is asked for (drawn, or gone
+    through), not before: a list of 50,000 costs no 50,000 objects up front."""
+
+    def __init__(self, items: Sequence[T], make: Callable[[T], Entry]) -> None:
+        self._items = items
+        self._make = make
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> Entry: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Entry]: ...
+    def __getitem__(self, index: int | slice) -> Entry | list[Entry]:
+        if isinstance(index, slice):
+            return [self._make(item) for item in self._items[index]]
+        return self._make(self._items[index])
+
+
+class Paged(Mapped[int]):
     """A list's lines of which only the first are at hand: the others are read a page
     at a time, when first asked for (drawn, or gone through), by ``fetch(offset,
     limit)``. What a long list is while the whole of it loads after the first paint.
@@ -85,26 +109,13 @@ class Paged(Sequence[Entry]):
         fetch: Callable[[int, int], list[Entry]],
         oldest: datetime | None = None,
     ) -> None:
+        super().__init__(range(total), self._line)
         self.first = first
-        self.total = total
         self.oldest = oldest
         self._fetch = fetch
         self._pages: dict[int, list[Entry]] = {}
 
-    def __len__(self) -> int:
-        return self.total
-
-    @overload
-    def __getitem__(self, index: int) -> Entry: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[Entry]: ...
-    def __getitem__(self, index: int | slice) -> Entry | list[Entry]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(self.total))]
-        if index < 0:
-            index += self.total
-        if not 0 <= index < self.total:
-            raise IndexError(index)
+    def _line(self, index: int) -> Entry:
         if index < len(self.first):
             return self.first[index]
         page, at = divmod(index - len(self.first), self.PAGE)
@@ -114,3 +125,28 @@ class Paged(Sequence[Entry]):
         if at >= len(lines):  # the store lost lines meanwhile: a gap, never a wrong line
             raise IndexError(index)
         return lines[at]
+
+
+class Rows(Mapped[tuple[Any, ...]]):
+    """Lines kept as the plain tuples they were read as (each made an :class:`Entry`
+    by ``entry`` when asked for), their keys and titles apart, for the filter; ``span``
+    is their newest and oldest date (the date column's width)."""
+
+    def __init__(
+        self,
+        rows: Sequence[tuple[Any, ...]],
+        entry: Callable[[tuple[Any, ...]], Entry],
+        keys: list[str],
+        titles: list[str],
+        span: tuple[datetime | None, datetime | None],
+    ) -> None:
+        super().__init__(rows, entry)
+        self.keys = keys
+        self.titles = titles
+        self.span = span
+
+
+def subset(entries: Sequence[Entry], rows: Sequence[int]) -> Mapped[int]:
+    """The lines of ``entries`` at ``rows``, in that order, without copying them: what
+    the filter leaves of a long list, made at each keystroke."""
+    return Mapped(rows, entries.__getitem__)

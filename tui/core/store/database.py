@@ -41,6 +41,7 @@ from tui.core.store.rows import (
     RESOLVE,
     SAVED,
     FeedItem,
+    Lines,
     Listed,
     body_text,
     forget,
@@ -48,6 +49,7 @@ from tui.core.store.rows import (
     parse_date,
     search_query,
     story_document,
+    to_lines,
     to_listed,
 )
 from tui.core.store.schema import has_search_index
@@ -294,6 +296,13 @@ class Store:
         with self._reading() as db:
             rows = db.execute(FRONT_PAGE, (-1 if limit is None else limit, offset)).fetchall()
         return to_listed(rows)
+
+    def front_page_lines(self) -> Lines:
+        """The whole front page, newest first, as :class:`Lines`: for a thread, which
+        makes no object per line."""
+        with self._reading() as db:
+            rows = db.execute(FRONT_PAGE, (-1, 0)).fetchall()
+        return to_lines(rows)
 
     def front_page_top(self, limit: int) -> tuple[list[Listed], int, datetime | None]:
         """The front page's first ``limit`` entries, how many it has in all, and the

@@ -13,7 +13,7 @@ from typing import Any, Final, NamedTuple, Protocol
 
 from selectolax.lexbor import LexborHTMLParser
 
-from tui.core.model.listing import Entry
+from tui.core.model.listing import Entry, Rows
 from tui.core.model.story import Story
 from tui.core.model.text import clean_line
 
@@ -58,6 +58,31 @@ def to_listed(rows: Iterable[tuple[Any, ...]]) -> list[Listed]:
         Listed(Entry(url, title, parse_date(published), bool(cached)), bool(read), bool(saved))
         for url, title, published, read, saved, cached in rows
     ]
+
+
+class Lines(NamedTuple):
+    """The whole front page as read in a thread: its lines (made into entries only when
+    asked for) and their marks, taken in on the event loop."""
+
+    entries: Rows
+    read: dict[str, bool]
+    saved: set[str]
+
+
+def _entry(row: tuple[Any, ...]) -> Entry:
+    url, title, published, _read, _saved, cached = row
+    return Entry(url, title, parse_date(published), bool(cached))
+
+
+def to_lines(rows: list[tuple[Any, ...]]) -> Lines:
+    """The rows of a list query as :class:`Lines`, without an object per line; the
+    newest and oldest dates are the greatest and least (ISO 8601 sorts as it reads)."""
+    keys = [row[0] for row in rows]
+    dated = [row[2] for row in rows if row[2]]
+    span = (parse_date(max(dated)), parse_date(min(dated))) if dated else (None, None)
+    entries = Rows(rows, _entry, keys, [row[1] for row in rows], span)
+    read = {row[0]: bool(row[3]) for row in rows}
+    return Lines(entries, read, {row[0] for row in rows if row[4]})
 
 
 def iso(moment: datetime | None) -> str | None:

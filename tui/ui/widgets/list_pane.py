@@ -15,7 +15,7 @@ from textual.reactive import reactive
 from textual.widgets import Input, Static
 
 from tui.core.model.dates import long_date
-from tui.core.model.listing import Entry, Marks, Paged
+from tui.core.model.listing import Entry, Marks, Paged, Rows, subset
 from tui.core.model.text import fold
 from tui.ui.widgets.story_list import StoryList, date_width_of, source_width_of
 
@@ -33,6 +33,7 @@ class Listing:
     while only the first lines are at hand (:class:`Paged`)."""
 
     entries: Sequence[Entry] = ()
+    keys: Sequence[str] = ()
     folded: Sequence[str] = ()
     date_width: int = 0
     source_width: int = 0
@@ -42,10 +43,15 @@ class Listing:
 def prepare(entries: Iterable[Entry]) -> Listing:
     """The :class:`Listing` of ``entries``: no Textual state, so it may run in a thread."""
     if isinstance(entries, Paged):
-        return Listing(entries, (), date_width_of(entries), source_width_of(entries), False)
+        width = date_width_of(entries)
+        return Listing(entries, (), (), width, source_width_of(entries), complete=False)
+    if isinstance(entries, Rows):  # the store's lines: keys and titles at hand, no sources
+        folded = [fold(title) for title in entries.titles]
+        return Listing(entries, entries.keys, folded, date_width_of(entries), 0)
     listed = list(entries)
+    keys = [entry.key for entry in listed]
     folded = [fold(entry.title) for entry in listed]
-    return Listing(listed, folded, date_width_of(listed), source_width_of(listed))
+    return Listing(listed, keys, folded, date_width_of(listed), source_width_of(listed))
 
 
 class FilterInput(Input):
@@ -209,7 +215,7 @@ class ListPane(Vertical):
             rows = range(len(listing.entries))
             if self.saved_only:
                 is_saved = self.query_one(StoryList).marks.is_saved
-                rows = [row for row in rows if is_saved(listing.entries[row].key)]
+                rows = [row for row in rows if is_saved(listing.keys[row])]
         if not words:
             self._shown(self._asked, text, list(rows))
         elif text in self._found:
@@ -228,12 +234,16 @@ class ListPane(Vertical):
         found = self._search(text) if self._search is not None else set()
         if asked != self._asked:
             return  # superseded while the store searched
-        entries, folded = listing.entries, listing.folded
-        kept = [
-            row
-            for row in rows
-            if entries[row].key in found or all(word in folded[row] for word in words)
-        ]
+        keys, folded = listing.keys, listing.folded
+        if len(words) == 1:
+            (word,) = words
+            kept = [row for row in rows if keys[row] in found or word in folded[row]]
+        else:
+            kept = [
+                row
+                for row in rows
+                if keys[row] in found or all(word in folded[row] for word in words)
+            ]
         self.app.call_from_thread(self._shown, asked, text, kept)
 
     def _shown(self, asked: int, text: str, rows: list[int]) -> None:
@@ -243,8 +253,7 @@ class ListPane(Vertical):
             del self._found[next(iter(self._found))]
         self._found[text] = rows
         self._narrowed = (text, rows)
-        entries = self._listing.entries
-        self._present(text, [entries[row] for row in rows])
+        self._present(text, subset(self._listing.entries, rows))
 
     def _present(self, text: str, shown: Sequence[Entry]) -> None:
         story_list = self.query_one(StoryList)

@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.strip import Strip
 
 from tui.core.model.dates import list_date
-from tui.core.model.listing import Entry, Marks, NoMarks, Paged
+from tui.core.model.listing import Entry, Marks, NoMarks, Paged, Rows
 from tui.core.render.document import Link
 from tui.ui.messages import Origin, send_open
 from tui.ui.widgets.line_list import LineList, ellipsize
@@ -329,6 +329,8 @@ def date_width_of(entries: Sequence[Entry]) -> int:
     """
     if isinstance(entries, Paged):
         dates = [entry.published_at for entry in entries.first] + [entries.oldest]
+    elif isinstance(entries, Rows):
+        dates = list(entries.span)
     else:
         dates = [entry.published_at for entry in entries]
     now = datetime.now()
