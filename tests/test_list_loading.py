@@ -192,3 +192,34 @@ async def test_a_superseded_filter_never_paints(tmp_path: Path) -> None:
         store = app.store
         assert store is not None
         assert [e.key for e in story_list.stories] == expected(whole, store, "ha")
+
+
+async def test_typing_in_the_filter_lays_nothing_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual's Input sets its virtual size at each keystroke, which asked for a layout
+    of the whole screen; the filter's own reactive repaints it only (a Textual internal:
+    this fails if Input stops sizing itself that way, or if a layout comes back)."""
+    from tui.ui.widgets.list_pane import FilterInput
+
+    app = offline_app(tmp_path, 30)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        the_list(app)
+        await pilot.press("slash")
+        filter_input = app.reader.query_one(FilterInput)
+        layouts: list[object] = []
+        refresh = filter_input.refresh
+
+        def recording(*regions: object, **options: bool) -> object:
+            if options.get("layout"):
+                layouts.append(options)
+            return refresh(*regions, **options)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(filter_input, "refresh", recording)
+        typed = "story" + "x" * 150
+        await pilot.press(*typed)
+        await settle(pilot)
+        assert filter_input.virtual_size.width == len(typed) + 1  # Textual sizes it so
+        assert layouts == []
+        assert filter_input.scroll_x > 0  # the end of a long filter, where the typing is

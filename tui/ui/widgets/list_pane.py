@@ -11,6 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widgets import Input, Static
 
@@ -57,6 +58,11 @@ def prepare(entries: Iterable[Entry]) -> Listing:
 class FilterInput(Input):
     cursor_blink = reactive(False, init=False)
     """A blinking cursor rewrites the screen twice a second: bytes over SSH for nothing."""
+    virtual_size = reactive(Size(0, 0), layout=False)
+    """Textual's Input sets its virtual size (the text's width) at every keystroke, and
+    the widget's reactive asks for a layout of the whole screen then; this one line high,
+    fixed width input's layout never changes: a repaint of it is enough (a Textual
+    internal: tests/test_list_loading.py checks that typing lays nothing out)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "clear_filter", "Clear the filter", id="filter.clear"),
