@@ -498,6 +498,13 @@ class Newsroom:
             return top
         return Paged(top, total, lambda offset, limit: self.front_page(limit, offset), oldest)
 
+    def prepare_search(self) -> None:
+        """Get the store's search ready (in a thread): the filter's first keystroke then
+        costs what the others cost."""
+        if self.store is not None:
+            with suppress(StoreError):
+                self.store.prepare_search()
+
     def front_page_lines(self) -> Lines | None:
         """The store's whole front page with its marks, which are not taken in (for a
         thread, whose caller takes them on the event loop: :meth:`take_all_marks`);

@@ -57,6 +57,7 @@ class FrontPage:
         if lines is None:
             return
         listing = prepare(lines.entries)
+        app.newsroom.prepare_search()
 
         def land() -> None:
             if shown == self._shown:

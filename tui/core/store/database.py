@@ -428,6 +428,12 @@ class Store:
         found.update(feed[id] for id in feed_ids if id in feed)
         return found
 
+    def prepare_search(self) -> None:
+        """Read what :meth:`matching` maps row ids with now (from a thread), so that the
+        filter's first keystroke does not (20-60 ms over 10,000 stories)."""
+        with self._reading() as db:
+            self._urls(db)
+
     def _urls(
         self, db: sqlite3.Connection, *, again: bool = False
     ) -> tuple[dict[int, str], dict[int, str]]:
