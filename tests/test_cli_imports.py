@@ -75,6 +75,7 @@ def test_dump_of_a_file_loads_nothing_heavy(tmp_path: Path, width: str) -> None:
     # A story file uses no setting: a config that sets nothing is not even loaded.
     unused = {"tui.core.config.load", "tomllib", "difflib", "platformdirs"}
     unused |= {"dataclasses", "inspect"}  # the model's classes are records (model/record.py)
+    unused |= {"shutil", "bz2", "lzma"}  # argparse's checks need no terminal width
     assert not loaded & unused, loaded & unused
 
 
@@ -93,3 +94,20 @@ def test_dump_of_a_file_still_reads_a_config_that_sets_something(tmp_path: Path)
     )
     assert done.returncode == 0 and "Hi." in done.stdout
     assert "unknown setting [ui] them — did you mean theme?" in done.stderr
+
+
+@pytest.mark.parametrize("columns", [50, 120])
+def test_help_still_fits_the_terminal(tmp_path: Path, columns: int) -> None:
+    probe = "import sys; from tui.cli import main; main(['--help'])"
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env={"BELGA_CONFIG_DIR": str(tmp_path), "COLUMNS": str(columns)},
+        check=False,
+        timeout=60,
+    )
+    lines = done.stdout.splitlines()
+    assert done.returncode == 0 and lines[0].startswith("usage: belga")
+    assert max(map(len, lines)) <= columns
+    assert max(map(len, lines)) > (columns - 20 if columns < 80 else 80)

@@ -42,6 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="A keyboard-first terminal reader for the Belga News Agency "
         "and any Prezly newsroom.",
         epilog="Keys: ? in the app lists them all. Licensed GPL-3.0-or-later.",
+        # add_argument makes a formatter to check each argument, and a formatter asks
+        # for the terminal's width (importing shutil, bz2 and lzma: a tenth of --dump);
+        # the checks need no width. Help and errors get the usual formatter (below).
+        formatter_class=_checking_formatter,
     )
     parser.add_argument(
         "paths",
@@ -88,7 +92,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="line width for --dump, at least 20 (default: the terminal's, or 80)",
     )
     parser.add_argument("--version", action="version", version=f"belga {__version__}")
+    parser.formatter_class = argparse.HelpFormatter  # for help, usage and errors
     return parser
+
+
+def _checking_formatter(prog: str) -> argparse.HelpFormatter:
+    import argparse
+
+    return argparse.HelpFormatter(prog, width=80)
 
 
 def is_url(text: str) -> bool:
