@@ -57,7 +57,7 @@ def main() -> int:
             "keys": lambda t: key_waits(t, folder / "open", 3),
             "filter": lambda t: filtering(t, mkdir(folder / "filter")),
             "memory": lambda t: memory(t, mkdir(folder / "memory")),
-            "related": lambda t: related(t, mkdir(folder / "related")),
+            "related": lambda t: related(t, mkdir(folder / "related"), rounds),
         }
         (folder / "start").mkdir()
         for name, run in groups.items():
