@@ -190,3 +190,32 @@ def test_the_marks_of_a_long_list_make_no_url_again(
         assert newsroom.read_keys(keys) == {keys[0]}
         assert newsroom.saved_keys(keys) == set()
     assert made == []
+
+
+def test_stories_read_from_the_store_stay_in_memory_a_bounded_few(store: Store) -> None:
+    """Each story read from the store stayed in memory for the session (14 KB for 1,500
+    words, unbounded over a session); now the last RECENT_STORIES do, the store has the
+    rest, and a story read again from it is the same story."""
+    from tests.test_store import make_story
+    from tui.core.newsroom import RECENT_STORIES
+
+    slugs = [f"s{index}" for index in range(RECENT_STORIES + 8)]
+    with store.transaction():
+        for slug in slugs:
+            store.put_story(make_story(slug, slug.upper()))
+    newsroom = Newsroom(None, store)
+    urls = [make_story(slug, slug.upper()).url for slug in slugs]
+    read = [newsroom.at_hand(url) for url in urls]
+    assert all(story is not None for story in read)
+    # The last ones are in memory: the very same objects, no store read.
+    kept = zip(urls[8:], read[8:], strict=True)
+    assert all(newsroom.at_hand(url) is story for url, story in kept)
+    # The first eight were forgotten: read again from the store, equal to what was read.
+    again = newsroom.at_hand(urls[0])
+    assert again is not read[0] and again == read[0]
+    # What is listed (files, URLs given) is never forgotten: memory is its only copy.
+    listed = make_story("listed", "Listed")
+    newsroom.add([listed])
+    for url in urls:
+        newsroom.at_hand(url)
+    assert newsroom.at_hand(listed.url) is listed

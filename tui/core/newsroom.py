@@ -10,6 +10,7 @@ conditional, and keeps the session's marks when there is no store. No Textual he
 from __future__ import annotations
 
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
@@ -39,6 +40,10 @@ FEED_REFRESHED: Final = "feed.refreshed_at"
 READER_SITE: Final = "reader.site."
 """Meta key prefix: the reader's remembered answer for a site's pages ("always"/"never")."""
 READER_ANSWERS: Final = ("always", "never")
+RECENT_STORIES: Final = 64
+"""Stories read from the store or fetched that stay in memory besides the listed ones
+(files and URLs given, which have no other copy): the store has the rest. Kept all, a
+session grew by each story opened (14 KB for 1,500 words, far more for long ones)."""
 SEARCH_CHARS: Final = 100_000
 """Of each story at hand (files, URLs), this much of its text is searched by the filter:
 a bounded cost (and memory) per story, however long the story."""
@@ -104,6 +109,10 @@ class Newsroom:
         """The answers remembered per site this session (the store keeps them too)."""
         self._stories: dict[str, Story] = {}
         """Every story at hand, by each form it is known by (its key, URL, short link…)."""
+        self._recent: OrderedDict[str, tuple[Story, frozenset[str]]] = OrderedDict()
+        """Of those, the ones not listed, with their forms, in the order they were read:
+        with a store, the oldest are forgotten past :data:`RECENT_STORIES` (the store
+        has them)."""
         self._listed: dict[str, Entry] = {}
         """The list lines of the stories :meth:`add` was given (files, URLs), by key, made
         once each: the list is re-sorted while thousands of files load, from these."""
@@ -139,7 +148,7 @@ class Newsroom:
     def add(self, stories: Iterable[Story]) -> None:
         """Stories the user asked for (files read, URLs fetched): at hand, and listed."""
         for story in stories:
-            self._remember(story)
+            self._know(story)
             entry = entry_of(story)
             self._listed[entry.key] = entry
             self._forms[entry.key] = entry.key if is_outside_page(story) else form(entry.key)
@@ -174,11 +183,37 @@ class Newsroom:
     def listed_count(self) -> int:
         return len(self._listed)
 
-    def _remember(self, story: Story, *aliases: str) -> None:
+    def _know(self, story: Story, *aliases: str) -> frozenset[str]:
+        """``story`` at hand by each form it is known by; those forms."""
         urls = (story.key, story.url, story.short_url, *aliases)
         rule = page_key if is_outside_page(story) else form
-        for known in {rule(url) for url in urls if url}:
+        forms = frozenset(rule(url) for url in urls if url)
+        for known in forms:
             self._stories[known] = story
+        return forms
+
+    def _remember(self, story: Story, *aliases: str) -> None:
+        """A story read from the store or fetched: at hand, among the recent ones."""
+        forms = self._know(story, *aliases)
+        if self.store is None or story.key in self._listed:
+            return  # memory is the only copy: kept
+        recent = self._recent
+        before = recent.pop(story.key, None)
+        if before is not None:
+            if before[0] is story:
+                forms |= before[1]
+            else:  # a newer version: the older one is forgotten by every form
+                self._forget(*before)
+        recent[story.key] = (story, forms)
+        while len(recent) > RECENT_STORIES:
+            _, (old, known) = recent.popitem(last=False)
+            if old.key not in self._listed:  # listed since: kept
+                self._forget(old, known)
+
+    def _forget(self, story: Story, forms: frozenset[str]) -> None:
+        for name in forms:
+            if self._stories.get(name) is story:
+                del self._stories[name]
 
     def at_hand(self, url_or_key: str) -> Story | None:
         """The story at ``url_or_key`` without any request: in memory, else stored.
