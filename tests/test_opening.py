@@ -12,15 +12,16 @@ import pytest
 from textual._compositor import ChopsUpdate, LayoutUpdate
 from textual.geometry import Size
 
-from tests.stories import linked_stories, paragraphs, story, write_stories
+from tests.stories import HOST, linked_stories, paragraphs, story, write_stories
 from tests.terminal import Terminal, installed_command
 from tests.waiting import settle, until
 from tui.core.model.story import parse_story
 from tui.core.render.render import prepare_story
 from tui.ui.app import BelgaApp, create_app
 from tui.ui.documents import KEPT, Documents
-from tui.ui.screens.opening import READY_AFTER
+from tui.ui.screens.opening import READY_AFTER, SIDEBAR_AT_ONCE
 from tui.ui.widgets.galley_view import GalleyView
+from tui.ui.widgets.related import RelatedLinks
 from tui.ui.widgets.story_list import StoryList
 from tui.ui.widgets.story_view import StoryView
 from tui.ui.wire import Shadow
@@ -259,3 +260,19 @@ async def test_the_network_client_is_made_ahead_off_the_event_loop(
         await settle(pilot)
         assert app.reader.query_one(StoryView).text.startswith("Alpha story")
     assert made == [False]
+
+
+async def test_a_story_with_many_links_lists_them_all_after_its_text(tmp_path: Path) -> None:
+    """Over SIDEBAR_AT_ONCE links, the sidebar is filled in the frame after the text
+    (each link is looked up): all of them, for the story shown."""
+    links = "".join(f'<p>See <a href="{HOST}/s{n}">story {n}</a>.</p>' for n in range(60))
+    many = story("many", "Many links", "2026-11-22 10:00:00", links)
+    app = create_app([write_stories(tmp_path, {"many": many})])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.pause(0.2)
+        assert app.reader.query_one(StoryView).text.startswith("Many links")
+        sidebar = app.reader.query_one(RelatedLinks)
+        assert len(sidebar.entries) == 60 > SIDEBAR_AT_ONCE

@@ -30,6 +30,9 @@ from tui.ui.widgets.story_view import StoryView
 
 WARM_AFTER: Final = 0.6
 """Seconds after the screen is mounted when the network client's modules are imported."""
+SIDEBAR_AT_ONCE: Final = 50
+"""A story with up to this many links has its sidebar in the same frame as its text
+(2,000 words have ~20); more are listed in the frame after."""
 READY_AFTER: Final = 0.1
 """Seconds the list's cursor rests on a story before its document is built ahead."""
 
@@ -121,7 +124,10 @@ class StoryOpening(SidebarLinks, MarkingScreen, OutsidePages):
         view = self.query_one(StoryView)
         view.show(prepared, scroll_y, room=self.room_of(view))
         self._partial = None if prepared.complete else prepared
-        self._show_related(prepared)
+        if len(prepared.links) <= SIDEBAR_AT_ONCE:
+            self._show_related(prepared)
+        else:  # each link is looked up (the store): the story's frame does not wait
+            self.call_after_refresh(self._show_related, prepared)
         self.call_after_refresh(self.warm_for, prepared.links)
 
     @work(group="prepare", exit_on_error=False)

@@ -253,7 +253,9 @@ class GalleyView(PicturePane, can_focus=True):
             scroll_y = galley.block_lines[min(anchor_block, galley.count - 1)]
         while len(galley.lines) < scroll_y + height and self._typeset_next():
             pass
-        deadline = started + FIRST_SECONDS
+        # A long body built as it is read cannot be set whole in a few ms: its first
+        # frame does not wait for more than its screen.
+        deadline = started + (FIRST_SECONDS if prepared is None or prepared.complete else 0)
         while perf_counter() < deadline and self._typeset_next():
             pass
         self._update_virtual_size()
