@@ -223,3 +223,30 @@ async def test_typing_in_the_filter_lays_nothing_out(
         assert filter_input.virtual_size.width == len(typed) + 1  # Textual sizes it so
         assert layouts == []
         assert filter_input.scroll_x > 0  # the end of a long filter, where the typing is
+
+
+async def test_marks_made_by_another_belga_show_when_the_list_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The list read again has the same lines: nothing is repainted for them, but for
+    the lines whose marks another belga (another SSH session) changed meanwhile."""
+    app = offline_app(tmp_path, 60)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        _, story_list, whole = the_list(app)
+        marks = app.newsroom
+        unread = [
+            i
+            for i, entry in enumerate(whole[:20])
+            if not marks.is_read(entry.key) and not marks.is_saved(entry.key)
+        ]
+        row = unread[1]
+        assert rows(app)[row].startswith("●")
+        with Store.open(tmp_path / "belga.sqlite3") as other:
+            other.mark_read(whole[row].key)
+        repainted: list[int] = []
+        monkeypatch.setattr(story_list, "refresh_item", repainted.append)
+        app.front_page.show()  # as after a refresh, or the cache trimmed
+        await settle(pilot)
+        assert marks.is_read(whole[row].key) and not rows(app)[row].startswith("●")
+        assert repainted == [row]  # that line only: the others are as they were

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Final
 
 from tui.core.model.listing import Entry
 from tui.core.net.fetch_errors import FetchError
-from tui.ui.widgets.list_pane import prepare
+from tui.ui.widgets.list_pane import ListPane, prepare
 
 if TYPE_CHECKING:
     from tui.ui.app import BelgaApp
@@ -61,8 +61,10 @@ class FrontPage:
 
         def land() -> None:
             if shown == self._shown:
-                app.newsroom.take_all_marks(lines.read, lines.saved)
+                changed = app.newsroom.take_all_marks(lines.read, lines.saved)
                 app.reader.set_entries(listing, open_first=True, marked=True)
+                if changed:  # marked meanwhile by another belga: lines the same, marks not
+                    app.reader.query_one(ListPane).marks_changed(changed)
 
         app.call_from_thread(land)
 
