@@ -72,6 +72,26 @@ def test_ctrl_z_suspends_and_fg_redraws(belga: str, size: tuple[int, int]) -> No
         assert term.wait_exit() == 0
 
 
+def test_q_and_ctrl_z_work_over_help(belga: str) -> None:
+    """Q quits at once and Ctrl+Z suspends on the help screen too (a modal screen gets
+    none of the app's keys by itself; tests/test_keys_everywhere.py walks every dialog)."""
+    with Terminal([belga, "--demo"], 80, 24) as term:
+        term.wait_for("Brussels unveils plan")
+        term.settle()
+        term.send("?")
+        term.wait_for("Esc or ? to close")
+        term.settle()
+        term.send(b"\x1a")  # Ctrl+Z
+        wait_until(lambda: stopped(term.process.pid))
+        resumed = len(term.received)
+        os.kill(term.process.pid, signal.SIGCONT)  # what fg does
+        term.wait_for_bytes(b"\x1b[?1049h", since=resumed)
+        term.settle()
+        assert "Esc or ? to close" in term.text()  # help, redrawn
+        term.send("Q")
+        assert term.wait_exit() == 0
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_ctrl_c_quits_cleanly(belga: str, size: tuple[int, int]) -> None:
     with Terminal([belga, "--demo"], *size) as term:

@@ -31,6 +31,7 @@ from tui.ui.front_page import FrontPage
 from tui.ui.memory import Collector, freeze_start_up
 from tui.ui.notices import Notices, SayingWorkers
 from tui.ui.options import Options, with_config
+from tui.ui.screens.dialog import AT_ONCE
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.reader import ReaderScreen
 from tui.ui.start_up import StartUp
@@ -50,15 +51,7 @@ class BelgaApp(App[None]):
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("Q", "quit", "Quit now", show=False, id="app.quit_now"),
-        Binding("ctrl+c", "quit", "Quit", show=False, priority=True, id="app.interrupt"),
-        Binding(
-            "ctrl+z",
-            "suspend_process",
-            "Suspend to the shell (fg resumes)",
-            show=False,
-            id="app.suspend",
-        ),
+        *AT_ONCE,
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("r", "refresh", "Refresh", id="app.refresh"),
     ]

@@ -11,11 +11,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.core.model.urls import host_of
 from tui.core.render.document import Link
+from tui.ui.screens.dialog import Dialog
 
 
 def browser_available() -> bool:
@@ -35,7 +35,7 @@ def browser_available() -> bool:
     return True
 
 
-class ExternalLinkScreen(ModalScreen[str | None]):
+class ExternalLinkScreen(Dialog[str | None]):
     """A link to another site: read it here (belga's reader view), copy its URL (``y``;
     OSC 52 reaches the user's clipboard over SSH), or open it in a browser where there
     is one.

@@ -12,10 +12,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.ui.keynames import key_label
+from tui.ui.screens.dialog import Dialog
 
 Row = tuple[str, str, str]
 """Keys, what they do, and the binding's id (to remap it in the config file)."""
@@ -74,7 +74,7 @@ def _inside(screen_width: int) -> int:
     return min(100, screen_width * 8 // 10) - 4
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """Lists the keys, grouped by where they work."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
