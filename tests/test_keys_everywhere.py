@@ -10,6 +10,7 @@ import importlib
 import pkgutil
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -49,7 +50,7 @@ async def read_here(pilot: Pilot[None]) -> None:
     await pilot.app.push_screen(ExternalLinkScreen(OUTSIDE, can_read=True))
 
 
-WALK: list[tuple[Callable[[Pilot[None]], Awaitable[None]], type[Screen[object]]]] = [
+WALK: list[tuple[Callable[[Pilot[None]], Awaitable[None]], type[Screen[Any]]]] = [
     (reader, ReaderScreen),
     (help_screen, HelpScreen),
     (question, ConfirmScreen),
@@ -73,9 +74,9 @@ def test_every_dialog_keeps_the_keys() -> None:
     assert {binding.key for binding in AT_ONCE} == {"Q", "ctrl+c", "ctrl+z"}
 
 
-def _subclasses(cls: type) -> set[type]:
-    found = set(cls.__subclasses__())
-    for sub in cls.__subclasses__():
+def _subclasses(cls: type[Any]) -> set[type[Any]]:
+    found: set[type[Any]] = set(cls.__subclasses__())
+    for sub in list(found):
         found |= _subclasses(sub)
     return found
 
@@ -92,7 +93,7 @@ def folder(tmp_path: Path) -> Path:
 async def test_the_key_works_on_every_screen(
     folder: Path,
     open_screen: Callable[[Pilot[None]], Awaitable[None]],
-    kind: type[Screen[object]],
+    kind: type[Screen[Any]],
     key: str,
     action: str,
 ) -> None:
@@ -103,9 +104,13 @@ async def test_the_key_works_on_every_screen(
         await open_screen(pilot)
         await pilot.pause()
         assert type(app.screen) is kind
+
         # The app's own actions, seen as they are run: a headless app cannot suspend,
         # and quitting would end the test before it looks.
-        app.action_quit = lambda: done.append("quit")  # type: ignore[method-assign]
+        async def quit() -> None:
+            done.append("quit")
+
+        app.action_quit = quit  # type: ignore[method-assign]
         app.action_suspend_process = lambda: done.append("suspend")  # type: ignore[method-assign]
         await pilot.press(key)
         await pilot.pause()
