@@ -7,10 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rich.style import Style
 
 from tests.stories import HOST, paragraphs, story, write_stories
 from tests.test_readme import ROOT
 from tests.waiting import settle, until
+from tui.cli import demo_folder
 from tui.ui.app import BelgaApp, create_app
 from tui.ui.screens.help import HelpScreen
 from tui.ui.widgets.related import MARKS as RELATED_MARKS
@@ -77,3 +79,36 @@ async def test_every_mark_is_explained_in_the_help_and_the_readme(app: BelgaApp)
     for mark, meaning in marks:
         assert f"{mark} {meaning}" in help_text, mark
         assert f"`{mark}` {meaning}" in " ".join(readme.split()), mark
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (100, 30), (120, 40), (160, 40)])
+async def test_no_entry_runs_into_the_right_padding(size: tuple[int, int]) -> None:
+    """The demo's sixth link (a 77-cell line with its "[6] ") ran into the border at
+    80×24, the sidebar alone after ``l`` (tester report): every entry keeps one blank
+    cell before the border (or the scrollbar), as the reading pane does."""
+    app = create_app([demo_folder()], demo=True)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        related = app.reader.query_one(RelatedLinks)
+        assert related.has_focus and any(e.link.number == 6 for e in related.entries)
+        content = related.content_region  # inside the border and the padding
+        inner = related.region.shrink(related.styles.border.spacing)
+        assert content.right <= inner.right - 1  # a blank column on the right
+        assert content.right <= inner.right - 1 - related.scrollbar_size_vertical or (
+            not related.show_vertical_scrollbar
+        )
+        rows = app.screen._compositor.render_strips()
+        for y in range(content.y, content.bottom):
+            text = rows[y].text
+            assert text[content.right : inner.right].strip() in ("", "▁", "▇", "█"), (
+                size,
+                text,
+            )
+        for index in range(related.item_count):  # and no line is wider than the content
+            for row in range(RelatedLinks.ITEM_HEIGHT):
+                line = related.render_item_line(index, row, content.width, Style())
+                assert line.cell_length <= content.width
