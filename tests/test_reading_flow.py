@@ -1,7 +1,7 @@
 """The reading flow without detours (issue 11), through Pilot at 80×24 and 120×40: M asks
 and u undoes, r says what it found, H keeps the sidebar's selection, y copies what is
 selected, a failed link says its URL and why, help scrolls like the story, notices are
-one line, and the demo never touches the network."""
+one line (the demo's offline paths: test_demo_offline.py)."""
 
 from __future__ import annotations
 
@@ -14,10 +14,7 @@ from tests.newsroom_content import small_story
 from tests.newsroom_server import NewsroomServer
 from tests.stories import HOST, linked_stories, story, write_stories
 from tests.waiting import settle, until
-from tui.cli import demo_folder
 from tui.core.config.limits import FetchSettings
-from tui.core.net.fetch_errors import FetchError, FetchErrorKind
-from tui.core.net.transport import Transport
 from tui.ui.app import BelgaApp, create_app
 from tui.ui.screens.confirm import ConfirmScreen
 from tui.ui.screens.external import ExternalLinkScreen
@@ -177,31 +174,6 @@ async def test_notices_are_one_line_in_the_status_line(folder: Path, size: tuple
         assert bar.region.height == 1 and bar.region.y == size[1] - 1
         assert bar.render().plain.startswith(" Something: first line second line")
         assert not app.screen.query("Toast")  # no toast over the text
-
-
-async def test_the_demo_never_touches_the_network(monkeypatch: pytest.MonkeyPatch) -> None:
-    asked: list[str] = []
-
-    async def refuse(self: Transport, url: str, *rest: object) -> None:
-        asked.append(url)
-        raise FetchError(FetchErrorKind.CONNECTION_FAILED, url, "no network in this test")
-
-    monkeypatch.setattr(Transport, "_request", refuse)
-    app = create_app([demo_folder()], demo=True)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        for _ in listing(app).stories:  # every story and its sidebar
-            await pilot.press("enter" if app.reader.history.current is None else "J")
-            await settle(pilot)
-        assert asked == []
-        sidebar = app.reader.query_one(RelatedLinks)
-        belga = [e for e in sidebar.entries if "belganewsagency" in e.link.url]
-        assert belga and all(e.state is LinkState.ON_REQUEST for e in belga)
-        assert "not fetched in the demo" in sidebar.entry_text(sidebar.entries.index(belga[0]))
-        sidebar.cursor = sidebar.entries.index(belga[0])
-        await pilot.press("l", "enter")  # asked for: fetched (here refused)
-        await until(pilot, lambda: bool(asked))
-        assert "belganewsagency" in asked[0]
 
 
 @pytest.mark.parametrize("size", [(60, 24), (80, 24), (120, 40)])

@@ -278,10 +278,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return dump_file(args.dump, args.width)
     config, notes = _load_config()
     settings = config.fetch_settings()
-    if args.newsroom:
+    if args.newsroom or args.demo:
         from dataclasses import replace
 
-        settings = replace(settings, newsroom=args.newsroom)
+        from tui.core.config.limits import DEMO_OFFLINE
+
+        if args.newsroom:
+            settings = replace(settings, newsroom=args.newsroom)
+        if args.demo:  # the demo never reaches the network, on any path
+            settings = replace(settings, refuse=DEMO_OFFLINE)
     for note in notes:
         print(f"belga: {note}", file=sys.stderr)
     if args.dump:

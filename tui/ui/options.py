@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from tui.core.config.limits import FetchSettings
+from tui.core.config.limits import DEMO_OFFLINE, FetchSettings
 from tui.core.config.load import Config, NetConfig, StoreConfig, UIConfig
 
 
@@ -22,12 +22,16 @@ class Options:
     """The SQLite store; ``None`` keeps nothing between runs."""
     offline: bool = False
     demo: bool = False
-    """``belga --demo``: the offline sample; nothing is fetched unless asked for."""
+    """``belga --demo``: the offline sample; every request is refused (``settings.refuse``)."""
     config: Config = field(default_factory=Config)
     """The config file's ``[ui]``, ``[store]``, ``[net]`` and ``[keys]`` (their defaults
     live there)."""
     notes: tuple[str, ...] = ()
     """Warnings found before the app started (the config file), shown once it has."""
+
+    def __post_init__(self) -> None:
+        if self.demo and not self.settings.refuse:  # the demo never reaches the network
+            object.__setattr__(self, "settings", replace(self.settings, refuse=DEMO_OFFLINE))
 
     @property
     def front_page(self) -> bool:

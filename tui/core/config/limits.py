@@ -16,6 +16,10 @@ from tui.core.model.urls import SHORT_LINK_HOSTS
 DEFAULT_NEWSROOM: Final = "https://www.belganewsagency.eu"
 USER_AGENT: Final = f"belga/{tui.__version__} (+terminal newsreader)"
 MEGABYTE: Final = 1024 * 1024
+DEMO_OFFLINE: Final = (
+    "Not in the demo sample: the demo works offline (belga without --demo reads the live newsroom)"
+)
+"""Why every request of the demo is refused (FetchSettings.refuse)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +52,9 @@ class FetchSettings(FetchLimits):
     short_link_hosts: frozenset[str] = SHORT_LINK_HOSTS
     """Hosts whose URLs are short links to stories. An entry may carry a port
     (``127.0.0.1:8001``), which lets tests tell two local servers apart."""
+    refuse: str = ""
+    """When set, every request is refused with this reason before any name lookup or
+    connection (Transport.hop): the demo is offline by construction, on every path."""
 
     @classmethod
     def of(cls, newsroom: str, limits: FetchLimits) -> FetchSettings:

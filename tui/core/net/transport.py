@@ -214,7 +214,11 @@ class Transport:
         on_sent: Callable[[], None] | None = None,
     ) -> Hop:
         """One request, retried after transient failures with a growing pause; at most
-        ``max_in_flight`` open at once (the one limit on requests: there is no other)."""
+        ``max_in_flight`` open at once (the one limit on requests: there is no other).
+        Every request of the client passes here: ``settings.refuse`` stops it before any
+        name is looked up or any socket opened (the demo)."""
+        if self.settings.refuse:
+            raise FetchError(FetchErrorKind.NOT_ALLOWED, url, self.settings.refuse)
         attempt = 0
         while True:
             try:

@@ -85,7 +85,7 @@ class SidebarLinks(PanedScreen):
         url = link.url
         if self.newsroom.can_fetch(url) and (link.is_story or is_story_url(url)):
             return RelatedEntry(
-                link, LinkState.WAITING if self._fetch_ahead else LinkState.ON_REQUEST
+                link, LinkState.WAITING if self._fetch_ahead else LinkState.NOT_IN_DEMO
             )
         if self.newsroom.offline:
             return RelatedEntry(link, LinkState.OFFLINE)

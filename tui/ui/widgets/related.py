@@ -37,7 +37,7 @@ class LinkState(Enum):
     SAME_SITE = "same site"  # as REMOTE, on the site of the page or story shown
     OFFLINE = "offline"  # not kept from before, and belga is offline
     WAITING = "waiting"  # queued for fetching
-    ON_REQUEST = "on request"  # fetchable, but fetched only when asked for (the demo)
+    NOT_IN_DEMO = "not in demo"  # the demo: a newsroom story not in its sample (never fetched)
     LOADING = "loading"
     FAILED = "failed"
 
@@ -58,8 +58,8 @@ _MARKS: Final = {
     LinkState.REMOTE: _Mark("↗", "other site: not fetched", "another site: not fetched"),
     LinkState.SAME_SITE: _Mark("→", "this site: not fetched", "this site, not a story"),
     LinkState.OFFLINE: _Mark("⊘", "offline: not fetched before", "offline, not kept before"),
-    LinkState.ON_REQUEST: _Mark(
-        "↓", "not fetched in the demo: Enter fetches it", "demo: fetched when opened"
+    LinkState.NOT_IN_DEMO: _Mark(
+        "○", "not in the demo sample", "demo: not in the sample (offline)"
     ),
 }
 MARKS: Final = tuple((mark.mark, mark.meaning) for mark in _MARKS.values())
