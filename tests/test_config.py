@@ -159,7 +159,7 @@ def test_the_fetch_limits_have_one_home() -> None:
     assert issubclass(FetchSettings, FetchLimits)
     limits = {f.name for f in dataclasses.fields(FetchLimits)}
     more = {f.name for f in dataclasses.fields(FetchSettings)} - limits
-    assert more == {"newsroom", "user_agent", "short_link_hosts"}
+    assert more == {"newsroom", "user_agent", "short_link_hosts", "refuse"}
     assert Config().fetch == FetchLimits()
 
 
