@@ -7,9 +7,12 @@ item's lines — what a slow SSH link needs (see the benchmark's bytes figures).
 
 from __future__ import annotations
 
+from functools import lru_cache
+from textwrap import wrap
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Region, Size
 from textual.reactive import reactive
@@ -25,6 +28,10 @@ class LineList(ScrollView, can_focus=True):
     """The component class of the cursor's lines (focused)."""
     CURRENT_CLASS: ClassVar[str] = ""
     """The component class of the cursor's lines when the list has not the focus."""
+
+    empty_text: reactive[str] = reactive("", init=False)
+    """What the list says in its first lines while it has no item (why, and how to fill
+    it): painted by the list itself, so saying it lays nothing out (a repaint)."""
 
     # No repaint of the whole list on a move: the two items that changed are enough.
     cursor: reactive[int] = reactive(-1, repaint=False, init=False)
@@ -108,11 +115,20 @@ class LineList(ScrollView, can_focus=True):
         index, row = divmod(line, self.ITEM_HEIGHT)
         base = self.rich_style
         if not 0 <= index < self.item_count:
+            said = _wrapped(self.empty_text, width - 2) if not self.item_count else ()
+            if line < len(said):  # plain text: typed words and all, never markup
+                return Strip([Segment(f" {said[line]}", base)]).adjust_cell_length(width, base)
             return Strip.blank(width, base)
         if index == self.cursor and self.CURSOR_CLASS:
             name = self.CURSOR_CLASS if self.has_focus else self.CURRENT_CLASS
             base += self.get_component_rich_style(name)
         return self.render_item_line(index, row, width, base).adjust_cell_length(width, base)
+
+
+@lru_cache(maxsize=8)
+def _wrapped(text: str, width: int) -> tuple[str, ...]:
+    """``text`` in lines of at most ``width`` characters (the empty list's words)."""
+    return tuple(wrap(text, max(width, 10))) if text else ()
 
 
 def ellipsize(text: str, width: int) -> str:

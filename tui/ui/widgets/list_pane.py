@@ -18,6 +18,7 @@ from textual.widgets import Input, Static
 from tui.core.model.dates import long_date
 from tui.core.model.listing import Entry, Marks, Paged, Rows, subset
 from tui.core.model.text import fold
+from tui.ui.keynames import key_label
 from tui.ui.widgets.story_list import StoryList, date_width_of, source_width_of
 
 Search = Callable[[str], set[str]]
@@ -264,6 +265,7 @@ class ListPane(Vertical):
     def _present(self, text: str, shown: Sequence[Entry]) -> None:
         story_list = self.query_one(StoryList)
         listing = self._listing
+        story_list.empty_text = self._empty_view(text) if listing.entries and not shown else ""
         story_list.set_stories(
             shown, date_width=listing.date_width, source_width=listing.source_width
         )
@@ -272,6 +274,25 @@ class ListPane(Vertical):
         if self.narrowed != self._narrowed_said:
             self._narrowed_said = self.narrowed
             self.refresh_bindings()  # q steps back from a filter or the saved view, else quits
+
+    def _empty_view(self, text: str) -> str:
+        """What the list says when the filter or the saved view leaves nothing: what it is
+        and how to fill it, with the keys as the key bar names them (the user's own)."""
+        keymap: dict[str, str] = getattr(self.app, "keymap", {})
+
+        def key(binding_id: str, default: str) -> str:
+            return key_label(keymap.get(binding_id, default).split(",")[0])
+
+        if text:
+            what = "saved story" if self.saved_only else "story"
+            return (
+                f"No {what} matches “{text}”. {key('filter.clear', 'escape')} clears the"
+                f" filter (in the list: {key('app.leave', 'q')})."
+            )
+        return (
+            f"Nothing saved yet. {key('list.toggle_saved', 's')} saves the story under the"
+            f" cursor; {key('list.saved_view', 'S')} shows all stories again."
+        )
 
     @on(StoryList.Highlighted)
     def _highlighted(self, event: StoryList.Highlighted) -> None:

@@ -1,0 +1,61 @@
+"""An empty view of a list that has stories says what it is and how to fill it: the saved
+view with nothing saved, a filter that matches nothing (Pilot, 80×24)."""
+
+from __future__ import annotations
+
+from tests.waiting import settle, until
+from tui.cli import demo_folder
+from tui.ui.app import BelgaApp, create_app
+from tui.ui.widgets.list_pane import ListPane
+from tui.ui.widgets.story_list import StoryList
+
+SAVED_EMPTY = "Nothing saved yet. s saves the story under the cursor; S shows all stories again."
+
+
+def screen_text(app: BelgaApp) -> str:
+    return "\n".join(
+        "".join(segment.text for segment in strip)
+        for strip in app.screen._compositor.render_update(full=True).strips  # type: ignore[union-attr]
+    )
+
+
+def note(app: BelgaApp) -> str:
+    return app.reader.query_one(StoryList).empty_text
+
+
+async def test_the_empty_saved_view_says_how_to_fill_it() -> None:
+    app = create_app([demo_folder()], demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert note(app) == ""
+        await pilot.press("S")
+        await settle(pilot)
+        assert str(app.reader.query_one(ListPane).border_title) == "Saved (0)"
+        assert note(app) == SAVED_EMPTY
+        assert "Nothing saved yet." in screen_text(app)
+        await pilot.press("S", "s", "S")  # one saved: listed, and the note goes
+        await settle(pilot)
+        assert len(app.reader.query_one(StoryList).stories) == 1
+        assert note(app) == "" and "Nothing saved yet." not in screen_text(app)
+
+
+async def test_a_filter_that_matches_nothing_says_how_to_clear_it() -> None:
+    app = create_app([demo_folder()], demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"xyzzy")
+        await until(pilot, lambda: bool(note(app)))
+        assert note(app) == "No story matches “xyzzy”. Esc clears the filter (in the list: q)."
+        assert "No story matches" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert note(app) == "" and len(app.reader.query_one(StoryList).stories) == 6
+
+
+async def test_the_empty_views_name_the_users_own_keys() -> None:
+    app = create_app([demo_folder()], demo=True, keys={"list.toggle_saved": "w"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("S")
+        await settle(pilot)
+        assert note(app).startswith("Nothing saved yet. w saves the story")
