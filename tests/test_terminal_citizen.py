@@ -4,6 +4,7 @@ gets plain text, the mouse is left alone unless asked for — at 80×24 and 120�
 
 from __future__ import annotations
 
+import ctypes
 import os
 import re
 import signal
@@ -68,6 +69,42 @@ def test_ctrl_z_suspends_and_fg_redraws(belga: str, size: tuple[int, int]) -> No
         term.wait_for_bytes(b"Brussels unveils plan", since=resumed)
         term.settle()
         assert "Stories (6)" in term.text()  # redrawn whole
+        term.send("q")
+        assert term.wait_exit() == 0
+
+
+def tgkill(pid: int, tid: int, signum: int) -> None:
+    """Send ``signum`` to one thread of another process (Linux, glibc 2.30+)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if not hasattr(libc, "tgkill"):
+        pytest.skip("no tgkill in this C library")
+    if libc.tgkill(pid, tid, signum) != 0:
+        raise OSError(ctypes.get_errno(), "tgkill")
+
+
+def test_fg_comes_back_when_a_worker_thread_takes_sigcont(belga: str) -> None:
+    """The kernel hands SIGCONT (what fg sends) to any thread of belga; when a worker
+    thread took it, the main thread slept on in the event loop and the app stayed away
+    (the shell's screen, keys echoed) until a second Ctrl+Z — 5 of ~100 fg in tmux, and
+    what made the test above flaky under load. Sent to a worker thread on purpose here,
+    three times (without tui/ui/wake.py this failed 4 times of 5)."""
+    with Terminal([belga, "--demo"], 80, 24) as term:
+        term.wait_for("Brussels unveils plan")
+        term.settle()
+        pid = term.process.pid
+        for _ in range(3):
+            term.send(b"\x1a")  # Ctrl+Z
+            wait_until(lambda: stopped(pid))
+            workers = [int(tid) for tid in os.listdir(f"/proc/{pid}/task") if int(tid) != pid]
+            if not workers:
+                pytest.skip("belga has no other thread to take the signal")
+            term.read(0.1)
+            resumed = len(term.received)
+            tgkill(pid, workers[0], signal.SIGCONT)
+            term.wait_for_bytes(b"\x1b[?1049h", since=resumed, timeout=5)
+            term.wait_for_bytes(b"Brussels unveils plan", since=resumed, timeout=5)
+            term.settle()
+        assert "Stories (6)" in term.text()
         term.send("q")
         assert term.wait_exit() == 0
 

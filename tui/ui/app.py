@@ -5,6 +5,7 @@ first), front_page.py (the newsroom's front page), notices.py (the status line's
 
 from __future__ import annotations
 
+import asyncio
 import os
 import threading
 from collections.abc import Callable, Coroutine, Iterable, Sequence
@@ -35,6 +36,7 @@ from tui.ui.screens.dialog import AT_ONCE
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.reader import ReaderScreen
 from tui.ui.start_up import StartUp
+from tui.ui.wake import wake_on_signals
 from tui.ui.wire import Diffed, Shadow, Written
 
 if TYPE_CHECKING:
@@ -61,6 +63,7 @@ class BelgaApp(App[None]):
         self._notices = Notices(self)
         self._workers = SayingWorkers(self, self._notices)
         self._shadow = Shadow()
+        self._unwake: Callable[[], None] = lambda: None
         freeze_start_up()  # everything imported so far lives as long as the app
         self.collector = Collector()
         self.options = options or Options()
@@ -169,6 +172,8 @@ class BelgaApp(App[None]):
 
     def on_mount(self) -> None:
         self.app_resume_signal.subscribe(self, self._redraw)
+        if not self.is_headless:  # fg brings the app back, whichever thread takes SIGCONT
+            self._unwake = wake_on_signals(asyncio.get_running_loop())
         # Once the reader screen has its panes, before the first paint.
         self.reader.call_next(self.start_up.start)
 
@@ -202,6 +207,7 @@ class BelgaApp(App[None]):
         super()._display(screen, update)
 
     async def on_unmount(self) -> None:
+        self._unwake()
         if self._client is not None:
             await self._client.aclose()
         if self._pages is not None:
