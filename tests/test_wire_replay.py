@@ -1,7 +1,8 @@
 """What the writer sends (tui/ui/wire.py), replayed on a terminal emulator (pyte), gives
 exactly the screen a full repaint gives, frame after frame: rows scrolled beside a
-sidebar that stays, wide characters, links, a forgotten screen (hypothesis, bounded).
-And what a scroll costs on the wire."""
+sidebar that stays, wide characters, links, a forgotten screen (hypothesis, bounded);
+clusters whose width terminals disagree on, on a terminal that counts their parts. And
+what a scroll costs on the wire."""
 
 from __future__ import annotations
 
@@ -13,13 +14,16 @@ import pyte
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rich.cells import split_graphemes
 from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from textual._compositor import ChopsUpdate, LayoutUpdate
 from textual.geometry import Region
 from textual.strip import Strip
+from wcwidth import wcwidth
 
+from tui.ui.clusters import uncertain
 from tui.ui.wire import Shadow
 
 WIDTH, HEIGHT = 20, 10
@@ -38,6 +42,9 @@ STYLES = [
     Style(bgcolor="color(16)"),
 ]
 CHARS = "ab é─"
+CLUSTERS = ["👩\u200d👩\u200d👧", "👍🏽", "❤️", "1️⃣", "🇧🇪", "😀", "🏳️\u200d🌈"]
+"""Clusters rich measures as one glyph (the flag as two) and terminals often do not: a
+ZWJ family, a skin tone, VS16, a keycap, regional indicators, a plain emoji."""
 
 
 def console(width: int = WIDTH) -> Console:
@@ -50,12 +57,16 @@ Frame = list[list[Line]]
 
 
 @st.composite
-def band_line(draw: st.DrawFn, width: int) -> Line:
+def band_line(draw: st.DrawFn, width: int, clusters: bool = False) -> Line:
     segments: Line = []
     left = width
     while left:
         style = draw(st.sampled_from(STYLES))
-        if left >= 2 and draw(st.integers(0, 24)) == 0:
+        if clusters and left >= 3 and draw(st.integers(0, 4)) == 0:
+            text = draw(st.text(CHARS, max_size=left - 2)) + draw(st.sampled_from(CLUSTERS))
+            segments.append(Segment(text, style))
+            left -= split_graphemes(text)[1]
+        elif left >= 2 and draw(st.integers(0, 24)) == 0:
             segments.append(Segment("日", style))
             left -= 2
         elif left >= 5 and draw(st.integers(0, 3)) == 0:  # a stretch of blanks
@@ -69,8 +80,8 @@ def band_line(draw: st.DrawFn, width: int) -> Line:
     return segments
 
 
-def row_line(draw: st.DrawFn) -> list[Line]:
-    return [draw(band_line(end - start)) for start, end in BANDS]
+def row_line(draw: st.DrawFn, clusters: bool = False) -> list[Line]:
+    return [draw(band_line(end - start, clusters)) for start, end in BANDS]
 
 
 @dataclass
@@ -81,8 +92,8 @@ class Step:
 
 
 @st.composite
-def steps(draw: st.DrawFn) -> list[Step]:
-    frame: Frame = [row_line(draw) for _ in range(HEIGHT)]
+def steps(draw: st.DrawFn, clusters: bool = False) -> list[Step]:
+    frame: Frame = [row_line(draw, clusters) for _ in range(HEIGHT)]
     result = [Step("full", frame, [])]
     for _ in range(draw(st.integers(1, 6))):
         kind = draw(st.sampled_from(["scroll", "scroll", "rows", "forget", "full"]))
@@ -97,16 +108,16 @@ def steps(draw: st.DrawFn) -> list[Step]:
                 if top <= source <= bottom:
                     new[y][0] = frame[source][0]
                 else:
-                    new[y][0] = draw(band_line(BANDS[0][1] - BANDS[0][0]))
+                    new[y][0] = draw(band_line(BANDS[0][1] - BANDS[0][0], clusters))
                 changed.append((y, 0))
             if draw(st.booleans()):  # the sidebar changes a row meanwhile
                 y = draw(st.integers(0, HEIGHT - 1))
-                new[y][1] = draw(band_line(BANDS[1][1] - BANDS[1][0]))
+                new[y][1] = draw(band_line(BANDS[1][1] - BANDS[1][0], clusters))
                 changed.append((y, 1))
         elif kind == "rows":
             for y in draw(st.sets(st.integers(0, HEIGHT - 1), max_size=HEIGHT)):
                 band = draw(st.integers(0, 1))
-                new[y][band] = draw(band_line(BANDS[band][1] - BANDS[band][0]))
+                new[y][band] = draw(band_line(BANDS[band][1] - BANDS[band][0], clusters))
                 changed.append((y, band))
         result.append(Step(kind, new, changed))
         frame = new
@@ -132,9 +143,9 @@ def chops(frame: Frame, changed: list[tuple[int, int]]) -> ChopsUpdate:
     return ChopsUpdate(rows, spans, ends)
 
 
-def repaint(frame: Frame) -> pyte.Screen:
+def repaint(frame: Frame, kind: type[pyte.Screen] = pyte.Screen) -> pyte.Screen:
     """The frame painted whole on a fresh screen, by Textual's own rendering of strips."""
-    screen = pyte.Screen(WIDTH, HEIGHT)
+    screen = kind(WIDTH, HEIGHT)
     stream = pyte.Stream(screen)
     out = console()
     for y, row in enumerate(frame):
@@ -272,3 +283,78 @@ def test_a_scroll_is_not_sent_when_writing_the_rows_is_shorter() -> None:
     written = shadow.write(LayoutUpdate(second, Region(0, 0, width, height)), out, width, height)
     assert "r" not in written.replace("\r", "").split("m", 1)[0] and "\x1b[r" not in written
     assert written.count("!") == height
+
+
+# --- clusters whose width terminals disagree on ---------------------------------------
+
+
+class PartsScreen(pyte.Screen):
+    """A terminal that counts a cluster's parts (as tmux 3.3a): a ZWJ family is three
+    wide glyphs, a skin tone two, a keycap or a VS16 heart one cell (rich: 2)."""
+
+    def draw(self, data: str) -> None:
+        for char in data:
+            if char not in "\u200d\ufe0e\ufe0f" and not 0xE0000 <= ord(char) <= 0xE007F:
+                super().draw(char)  # pyte stops at a zero-width non-combining character
+
+
+class GlyphScreen(pyte.Screen):
+    """A terminal that draws each cluster as one glyph as wide as rich says."""
+
+    def draw(self, data: str) -> None:
+        spans, _ = split_graphemes(data)
+        for start, end, width in spans:
+            cluster = data[start:end]
+            if not width or (len(cluster) == 1 and wcwidth(cluster) == width):
+                super().draw(cluster)
+                continue
+            super().draw("x" if width == 1 else "日")
+            line = self.buffer[self.cursor.y]
+            x = self.cursor.x - width
+            line[x] = line[x]._replace(data=cluster)
+
+
+def uncertain_cells(frame: Frame) -> set[tuple[int, int]]:
+    """The cells the frame's uncertain clusters take, as rich measures them."""
+    found: set[tuple[int, int]] = set()
+    for y, row in enumerate(frame):
+        for (x, _), line in zip(BANDS, row, strict=True):
+            for segment in line:
+                spans, _ = split_graphemes(segment.text)
+                for start, end, width in spans:
+                    if uncertain(segment.text[start:end]):
+                        found.update((y, x + i) for i in range(width))
+                    x += width
+    return found
+
+
+@pytest.mark.parametrize("kind", [PartsScreen, GlyphScreen])
+@pytest.mark.parametrize("erase", [(False, False), (True, True)])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sequence=steps(clusters=True))
+def test_clusters_of_uncertain_width_leave_no_stray_cell(
+    kind: type[pyte.Screen], erase: tuple[bool, bool], sequence: list[Step]
+) -> None:
+    """On a terminal that draws each cluster as belga measures it, the screen is the full
+    repaint's; on one that draws it wider or narrower, every cell but the cluster's own
+    is: nothing spills over a neighbour, wraps onto the next row or is left stale."""
+    shadow = Shadow(erase)
+    shadow.scroll_bias = 10_000
+    screen = kind(WIDTH, HEIGHT)
+    stream = pyte.Stream(screen)
+    out = console()
+    for step in sequence:
+        if step.kind == "forget":
+            stream.feed("\x1b[2J\x1b[Hgarbage")
+            shadow.forget()
+        if step.kind in ("full", "forget"):
+            update: ChopsUpdate | LayoutUpdate = layout(step.frame)
+        else:
+            update = chops(step.frame, step.changed)
+        stream.feed(shadow.write(update, out, WIDTH, HEIGHT))
+        shown, wanted = cells(screen), cells(repaint(step.frame, GlyphScreen))
+        if kind is PartsScreen:
+            for y, x in uncertain_cells(step.frame):
+                shown[y][x] = wanted[y][x] = ()
+        assert shown == wanted
+        assert pyte.modes.DECAWM in screen.mode  # autowrap is back on after each update

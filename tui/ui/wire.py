@@ -36,6 +36,7 @@ from textual._compositor import ChopsUpdate, CompositorUpdate, LayoutUpdate
 from textual.strip import Strip
 
 from tui.ui.cells import Piece, Writer, terminal_erases
+from tui.ui.clusters import uncertain, write_aligned
 from tui.ui.pen import PLAIN, Pen, pen_of
 
 Row = tuple[list[str | None], list[Pen | None]]
@@ -134,11 +135,15 @@ class Shadow:
         self.width = self.height = 0
         self.chars: list[list[str | None]] = []
         self.pens: list[list[Pen | None]] = []
+        self.strips: list[dict[int, Strip]] = []
+        """The strips written whole on each row, by column: their cells are not known,
+        but they can be written again (:meth:`_mend`)."""
 
     def forget(self) -> None:
         """The terminal's content is unknown (a resume, a resize): write everything."""
         self.chars = [[None] * self.width for _ in range(self.height)]
         self.pens = [[None] * self.width for _ in range(self.height)]
+        self.strips = [{} for _ in range(self.height)]
 
     def write(self, update: CompositorUpdate, console: Console, width: int, height: int) -> str:
         if (width, height) != (self.width, self.height):
@@ -161,10 +166,12 @@ class Shadow:
             scrolled = self._scrolled(rows, plan, Writer(width, colors, self.erase))
             if scrolled.written() - self.scroll_bias < writer.written():
                 writer = scrolled
-        for y, x, strip in wholes:
-            self._whole(writer, y, x, strip, console)
+        self._wholes(writer, rows, wholes, console)
         for y, (chars, pens) in rows.items():
             self.chars[y], self.pens[y] = chars, pens
+            kept = self.strips[y]
+            for x in [x for x, strip in kept.items() if not _unknown(chars, x, strip)]:
+                del kept[x]  # written over since
         return writer.end()
 
     def _target(
@@ -185,7 +192,7 @@ class Shadow:
             new_chars: list[str | None] = []
             new_pens: list[Pen | None] = []
             for text, style, control in strip:
-                if control or len(text) != cell_len(text):
+                if control or len(text) != cell_len(text) or uncertain(text):
                     wholes.append((y, x, strip))
                     end = min(x + strip.cell_length, self.width)
                     chars[x:end] = [None] * max(0, end - x)
@@ -285,6 +292,64 @@ class Shadow:
         writer.paint(pieces)
         return writer
 
+    def _wholes(
+        self,
+        writer: Writer,
+        rows: dict[int, Row],
+        wholes: list[tuple[int, int, Strip]],
+        console: Console,
+    ) -> None:
+        """Write the strips to write whole. One with an uncertain cluster
+        (:mod:`tui.ui.clusters`) may have been drawn wider, over the cells after it: those
+        are written again at once, from what the row is to be."""
+        for y, x, strip in wholes:
+            kept = self.strips[y]
+            end = x + strip.cell_length
+            for was in [at for at, old in kept.items() if at < end and x < at + old.cell_length]:
+                del kept[was]  # written over now
+            kept[x] = strip
+        queue = list(wholes)
+        done: set[tuple[int, int]] = set()
+        for index, (y, x, strip) in enumerate(queue):  # the queue grows while mended
+            if (y, x) in done:
+                continue
+            done.add((y, x))
+            if not uncertain(strip.text):
+                self._whole(writer, y, x, strip, console)
+                continue
+            furthest = min(write_aligned(writer, y, x, strip), self.width)
+            self._mend(writer, rows, y, x + strip.cell_length, furthest, queue[index + 1 :], queue)
+
+    def _mend(
+        self,
+        writer: Writer,
+        rows: dict[int, Row],
+        y: int,
+        start: int,
+        end: int,
+        later: list[tuple[int, int, Strip]],
+        queue: list[tuple[int, int, Strip]],
+    ) -> None:
+        """Write cells ``start..end`` of row ``y`` again: the known ones now, the strips
+        written whole there (and not about to be written) after."""
+        chars, pens = rows[y] if y in rows else (self.chars[y], self.pens[y])
+        x = start
+        while x < end:
+            if chars[x] is not None:
+                begin, pen = x, pens[x]
+                while x < end and chars[x] is not None and pens[x] is pen:
+                    x += 1
+                assert pen is not None
+                writer.put(y, begin, pen, "".join(chars[begin:x]))  # type: ignore[arg-type]
+                continue
+            if not any(row == y and at <= x < at + s.cell_length for row, at, s in later):
+                for at, strip in self.strips[y].items():
+                    if at <= x < at + strip.cell_length and _unknown(chars, at, strip):
+                        queue.append((y, at, strip))
+                        x = at + strip.cell_length - 1
+                        break
+            x += 1
+
     def _whole(self, writer: Writer, y: int, x: int, strip: Strip, console: Console) -> None:
         """Write ``strip`` as it is (its cells are forgotten: None in the target)."""
         if writer.link:
@@ -309,3 +374,8 @@ class Written(CompositorUpdate):
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield Segment(self.text)
+
+
+def _unknown(chars: list[str | None], x: int, strip: Strip) -> bool:
+    """Whether the cells of ``strip`` written whole at ``x`` are still not known."""
+    return all(char is None for char in chars[x : x + strip.cell_length])
