@@ -16,9 +16,12 @@ shows, cell by cell, and turns each of Textual's updates into:
   bce work, short pieces in other pens grouped after the rest).
 
 Anything it cannot follow cell by cell (wide or zero-width characters, control segments)
-is written whole, and those cells are forgotten so they are written again. The moves and
-the scroll are VT100 (CUP, CUU/CUD/CUF/CUB, CR, LF, RI, DECSTBM): xterm, tmux, screen and
-the linux console all have them; ECH only where terminfo lists it. This relies on
+is written whole, and those cells are forgotten so they are written again; emoji whose
+width terminals disagree on are written so the grid stays aligned whatever width the
+terminal draws them at (:mod:`tui.ui.clusters`), and the cells they may have overflowed
+are written again at once. The moves, the scroll and autowrap off/on are VT100 (CUP,
+CUU/CUD/CUF/CUB, CR, LF, RI, DECSTBM, DECAWM): xterm, tmux, screen and the linux console
+all have them; ECH only where terminfo lists it. This relies on
 Textual's compositor updates (``textual._compositor``, Textual pinned <9):
 tests/test_wire.py fails if they change.
 """
