@@ -7,7 +7,7 @@ what a scroll costs on the wire."""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import pyte
@@ -165,9 +165,15 @@ def test_replayed_output_is_the_frame_after_every_update(
     erase: tuple[bool, bool], sequence: list[Step]
 ) -> None:
     """With and without erasing blanks (ECH; with or without bce, as terminfo says)."""
-    shadow = Shadow(erase)
-    shadow.scroll_bias = 10_000  # every scroll found is sent: the moves are checked too
     screen = pyte.Screen(WIDTH, HEIGHT)
+    for step in replay(sequence, Shadow(erase), screen):
+        assert cells(screen) == cells(repaint(step.frame))
+        assert screen.margins is None  # the scroll region never outlives an update
+
+
+def replay(sequence: list[Step], shadow: Shadow, screen: pyte.Screen) -> Iterator[Step]:
+    """Each step written by ``shadow`` and fed to ``screen``, then yielded."""
+    shadow.scroll_bias = 10_000  # every scroll found is sent: the moves are checked too
     stream = pyte.Stream(screen)
     out = console()
     for step in sequence:
@@ -179,8 +185,7 @@ def test_replayed_output_is_the_frame_after_every_update(
         else:
             update = chops(step.frame, step.changed)
         stream.feed(shadow.write(update, out, WIDTH, HEIGHT))
-        assert cells(screen) == cells(repaint(step.frame))
-        assert screen.margins is None  # the scroll region never outlives an update
+        yield step
 
 
 # --- what it costs on the wire ------------------------------------------------------
@@ -338,20 +343,8 @@ def test_clusters_of_uncertain_width_leave_no_stray_cell(
     """On a terminal that draws each cluster as belga measures it, the screen is the full
     repaint's; on one that draws it wider or narrower, every cell but the cluster's own
     is: nothing spills over a neighbour, wraps onto the next row or is left stale."""
-    shadow = Shadow(erase)
-    shadow.scroll_bias = 10_000
     screen = kind(WIDTH, HEIGHT)
-    stream = pyte.Stream(screen)
-    out = console()
-    for step in sequence:
-        if step.kind == "forget":
-            stream.feed("\x1b[2J\x1b[Hgarbage")
-            shadow.forget()
-        if step.kind in ("full", "forget"):
-            update: ChopsUpdate | LayoutUpdate = layout(step.frame)
-        else:
-            update = chops(step.frame, step.changed)
-        stream.feed(shadow.write(update, out, WIDTH, HEIGHT))
+    for step in replay(sequence, Shadow(erase), screen):
         shown, wanted = cells(screen), cells(repaint(step.frame, GlyphScreen))
         if kind is PartsScreen:
             for y, x in uncertain_cells(step.frame):
