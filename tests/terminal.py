@@ -95,6 +95,16 @@ class Terminal:
             self.read(0.05)
         return time.perf_counter() - self.started
 
+    def wait_gone(self, needle: str, timeout: float = 20.0) -> float:
+        """Wait until ``needle`` is no longer on screen; seconds since start. Raises on
+        timeout."""
+        deadline = time.perf_counter() + timeout
+        while needle in self.text():
+            if time.perf_counter() > deadline or self.process.poll() is not None:
+                raise TimeoutError(f"{needle!r} still on screen:\n{self.text()}")
+            self.read(0.05)
+        return time.perf_counter() - self.started
+
     def wait_for_bytes(self, needle: bytes, since: int = 0, timeout: float = 20.0) -> float:
         """Wait until ``needle`` arrives in the output after offset ``since``.
 

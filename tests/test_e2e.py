@@ -24,17 +24,20 @@ def test_demo_in_a_real_terminal(belga: str) -> None:
         term.wait_for("Stories")
         term.wait_for("Brussels unveils plan")
         term.settle()
+        # Each step waits for what it expects (under load a fixed settle was too short).
         term.send("j")  # move down the list
         term.send("\r")  # open it
-        term.settle()
+        term.wait_for("Enter Follow link")  # the reading pane's keys: the story is open
+        term.wait_for("│ Ghent winter light trail draws record crowds")  # its title, in the pane
         term.send("?")
         term.wait_for("Keys — Esc or ? to close")
         term.wait_for("Everywhere")
         term.send(ESC)
-        term.settle()
-        assert "Keys — Esc or ? to close" not in term.text()
+        term.wait_gone("Keys — Esc or ? to close")
+        term.wait_for("Enter Follow link")  # back in the story, not elsewhere
         term.send("q")  # from the story back to the list
-        term.settle(0.2)
+        term.wait_for("q Quit")  # the list's keys
+        assert "Enter Follow link" not in term.text()
         term.send("q")
         assert term.wait_exit() == 0
         # The terminal is given back: alternate screen left, cursor shown again.

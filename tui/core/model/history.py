@@ -41,6 +41,14 @@ class History(Generic[T]):
             del self._places[0]
         self._index = len(self._places) - 1
 
+    def withdraw(self) -> T | None:
+        """Forget the last place visited (an open cancelled before it was shown): the place
+        before it is current again, and is returned."""
+        if self._places and self._index == len(self._places) - 1:
+            del self._places[-1]
+            self._index -= 1
+        return self.current
+
     def back(self) -> T | None:
         if not self.can_go_back:
             return None

@@ -8,6 +8,7 @@ from typing import Final
 
 from rich.text import Text
 from textual import work
+from textual.message import Message
 from textual.timer import Timer
 
 from tui.core.model.story import Story
@@ -20,7 +21,7 @@ from tui.ui.documents import Documents, small
 from tui.ui.messages import OpenStory, Origin
 from tui.ui.notices import under_way
 from tui.ui.screens.external import ExternalLinkScreen
-from tui.ui.screens.layout import STORY
+from tui.ui.screens.layout import LIST, STORY
 from tui.ui.screens.marking import MarkingScreen
 from tui.ui.screens.outside_pages import OutsidePages, pane_title
 from tui.ui.screens.sidebar import SidebarLinks
@@ -59,6 +60,11 @@ class StoryOpening(SidebarLinks, MarkingScreen, OutsidePages):
         """The document being built in a thread, and its story."""
         self._ready_timer: Timer | None = None
         self._warmed = False
+        self._asked: list[OpenStory] = []
+        """The opens asked for (Enter, a link) that the screen has not heard yet."""
+        self._pending: tuple[int, bool] | None = None
+        """The open whose document is being built, nothing of it shown yet: its intent,
+        and whether it was recorded in the history."""
 
     def _mark_opened(self, key: str) -> None:
         self.newsroom.opened(key)
@@ -93,11 +99,14 @@ class StoryOpening(SidebarLinks, MarkingScreen, OutsidePages):
         view = self.query_one(StoryView)
         if reveal and mark and STORY not in self.shown_panes():
             self._focus_pane(STORY)
+        before = self.history.current
         if record:
             self._remember_position()
             self.history.visit(story.key)
+        visited = self.history.current != before
         self._opened_first = True
         self._intent += 1
+        self._pending = None
         self._offer = None
         view.border_title = Text(pane_title(story))
         prepared = self._documents.get(story) or self._built_ahead(story)
@@ -107,10 +116,11 @@ class StoryOpening(SidebarLinks, MarkingScreen, OutsidePages):
             self._show(prepared, scroll_y)
         else:
             view.clear()  # the last story is not shown under this one's title
-            self._prepare(story, self._intent, scroll_y)
+            self._pending = (self._intent, visited)
+            self._prepare(story, self._intent, scroll_y, mark)
         self.query_one(StoryList).set_current(story.key)
         self._unread_shown = None if mark else story.key
-        if mark:
+        if mark and prepared is not None:  # else once it is shown (it may be cancelled)
             self._mark_opened(story.key)
         self.refresh_bindings()
         online = not self.newsroom.offline
@@ -131,13 +141,58 @@ class StoryOpening(SidebarLinks, MarkingScreen, OutsidePages):
         self.call_after_refresh(self.warm_for, prepared.links)
 
     @work(group="prepare", exit_on_error=False)
-    async def _prepare(self, story: Story, intent: int, scroll_y: int) -> None:
+    async def _prepare(self, story: Story, intent: int, scroll_y: int, mark: bool) -> None:
         """Build the story's document in a thread (a big body takes a while): the event
         loop stays free, and a story the user has moved on from is never shown."""
         prepared = await asyncio.shield(self._built(story))
         if intent != self._intent:
-            return  # the user asked for something else meanwhile
+            return  # the user asked for something else meanwhile, or cancelled it
+        self._pending = None
         self._show(prepared, scroll_y)
+        if mark:
+            self._mark_opened(story.key)
+        self.refresh_bindings()  # q no longer cancels
+
+    # --- an open asked for and not shown yet: q and Esc cancel it -------------------------
+
+    def post_message(self, message: Message) -> bool:
+        """An open asked for (``send_open`` posts it here) is pending from this moment:
+        a key typed right after Enter (``q``, Esc) reaches the bindings before the screen
+        hears of the open, and must cancel it rather than quit from the list."""
+        if isinstance(message, OpenStory):
+            self._asked.append(message)  # heard before the next frame: the key bar then
+        return super().post_message(message)
+
+    @property
+    def opening(self) -> bool:
+        pending = self._pending is not None and self._pending[0] == self._intent
+        return bool(self._asked) or pending
+
+    def cancel_opening(self) -> bool:
+        """``q`` or Esc before the story asked for is shown: it never will be; the list
+        has the focus, and the story shown before (if any) is the current one again."""
+        if not self.opening:
+            return False
+        pending, self._pending = self._pending, None
+        self._asked.clear()
+        self._intent += 1  # the build under way never paints
+        if pending is not None:  # the reading pane was cleared for it
+            before = self.history.withdraw() if pending[1] else None
+            story = self._find(before) if before is not None else None
+            if story is not None:
+                scroll_y = self._positions.get(story.key, 0)
+                self.open_story(story, record=False, scroll_y=scroll_y, reveal=False, check=False)
+                self._pending = None  # shown again, not asked for: q then quits from the list
+            else:
+                self.query_one(StoryView).border_title = ""
+                self.query_one(StoryList).set_current(None)
+        self._focus_pane(LIST)
+        self.notify("Opening cancelled.", timeout=3)
+        self.refresh_bindings()
+        return True
+
+    def action_cancel_opening(self) -> None:
+        self.cancel_opening()
 
     def _built_ahead(self, story: Story) -> PreparedStory | None:
         """The document of ``story`` if its build in a thread is done (a long body, not
@@ -305,6 +360,9 @@ class StoryOpening(SidebarLinks, MarkingScreen, OutsidePages):
                 self.open_story(story)
 
     def on_open_story(self, event: OpenStory) -> None:
+        if not any(asked is event for asked in self._asked):
+            return  # cancelled (q, Esc) before the screen heard of it
+        self._asked = [asked for asked in self._asked if asked is not event]
         if event.origin is Origin.LIST:
             self.open_key(event.link.url)
             self.query_one(StoryView).focus()

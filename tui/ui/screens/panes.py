@@ -174,11 +174,21 @@ class PanedScreen(Screen[None]):
             self.query_one(StoryView).focus()
         self.refresh_bindings()  # q leaves zen
 
+    @property
+    def opening(self) -> bool:
+        """Whether a story asked for is not on screen yet (``q`` and Esc cancel it)."""
+        return False
+
+    def cancel_opening(self) -> bool:
+        """Cancel the story asked for and not shown yet: False if there was none."""
+        return False
+
     def can_leave(self) -> bool:
         """Whether ``q`` has something to step back from (else it quits)."""
         view = self.query_one(StoryView)
         return (
-            view.has_transient
+            self.opening
+            or view.has_transient
             or self.has_class("-zen")
             or (self._pane_of_focus() != LIST and not self._only_a_note(view))
             or self.query_one(ListPane).narrowed
@@ -193,7 +203,9 @@ class PanedScreen(Screen[None]):
     def action_leave(self) -> None:
         """``q`` steps back one level: end a search or a link number in the story, leave
         zen, go from the story or the sidebar to the list, clear the filter, leave the
-        saved view."""
+        saved view; first of all, cancel a story asked for and not shown yet."""
+        if self.cancel_opening():
+            return
         if self.query_one(StoryView).clear_transient():
             return
         if self.has_class("-zen"):

@@ -50,6 +50,13 @@ class ReaderScreen(StoryOpening):
         Binding("l", "pane_right", "Pane to the right", show=False, id="app.pane_right"),
         Binding("q", "leave", "Back", id="app.leave"),
         Binding(
+            "escape",
+            "cancel_opening",
+            "Cancel the story being opened",
+            show=False,
+            id="app.cancel_opening",
+        ),
+        Binding(
             "less_than_sign", "list_width(-1)", "Narrower list", show=False, id="app.list_narrower"
         ),
         Binding(
@@ -232,4 +239,6 @@ class ReaderScreen(StoryOpening):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "leave":
             return self.can_leave()
+        if action == "cancel_opening":
+            return self.opening
         return True

@@ -207,8 +207,8 @@ class StoryList(LineList):
             return "Unsave"
         return None
 
-    def set_current(self, key: str) -> None:
-        """``key`` is the story being read (and so, read)."""
+    def set_current(self, key: str | None) -> None:
+        """``key`` is the story being read (and so, read); None: no story is."""
         previous, self._current = self._current, key
         self.marks_changed([k for k in (previous, key) if k is not None])
 

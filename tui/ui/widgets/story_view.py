@@ -380,6 +380,8 @@ class StoryView(GalleyView):
             self.notify(f"There is no link [{number}] in this story.", severity="warning")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear":  # else Esc goes on to the screen (an open to cancel)
+            return self.has_transient
         if self._prepared is not None and self._prepared.note:
             return action not in STORY_ONLY  # a note has nothing to follow or step from
         matching = self._search is not None and bool(self._search.matches)
