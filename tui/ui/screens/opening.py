@@ -196,8 +196,9 @@ class StoryOpening(SidebarLinks, MarkingScreen, OutsidePages):
 
     def _built_ahead(self, story: Story) -> PreparedStory | None:
         """The document of ``story`` if its build in a thread is done (a long body, not
-        kept: it is built further as it is read)."""
-        if self._building is None or self._building[0] is not story:
+        kept: it is built further as it is read). The same story by equality, as the cache
+        of documents matches it: the newsroom may hand back an equal copy."""
+        if self._building is None or self._building[0] != story:
             return None
         future = self._building[1]
         if not future.done() or future.cancelled() or future.exception() is not None:
@@ -208,7 +209,7 @@ class StoryOpening(SidebarLinks, MarkingScreen, OutsidePages):
         """The document of ``story`` built in a thread: the one being built ahead if it is
         this story's, else a new build."""
         building = self._building
-        if building is not None and building[0] is story:
+        if building is not None and building[0] == story:
             return building[1]
         future = asyncio.ensure_future(asyncio.to_thread(prepare_story, story))
         self._building = (story, future)
