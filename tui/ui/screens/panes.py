@@ -6,9 +6,9 @@ from __future__ import annotations
 from textual._arrange import arrange
 from textual.geometry import Size
 from textual.reactive import Reactive
-from textual.screen import Screen
 from textual.widget import Widget
 
+from tui.ui.frames import PacedScreen
 from tui.ui.screens.layout import (
     LIST,
     LIST_MAX,
@@ -28,7 +28,7 @@ from tui.ui.widgets.story_list import StoryList
 from tui.ui.widgets.story_view import StoryView
 
 
-class PanedScreen(Screen[None]):
+class PanedScreen(PacedScreen):
     """The list, the reading pane and the sidebar, arranged for the terminal's width."""
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)

@@ -36,6 +36,12 @@ class LineList(ScrollView, can_focus=True):
     # No repaint of the whole list on a move: the two items that changed are enough.
     cursor: reactive[int] = reactive(-1, repaint=False, init=False)
 
+    virtual_size: reactive[Size] = reactive(Size(0, 0), layout=False)
+    """Textual lays the whole screen out when a widget's virtual size changes (at each
+    letter of the filter: 3-8 ms, and the list pane repainted). A list's changes with
+    its number of items, which changes its lines and its scrollbar's thumb only, unless
+    the scrollbar comes or goes: :meth:`items_changed` asks for a layout then only."""
+
     @property
     def item_count(self) -> int:
         raise NotImplementedError
@@ -51,7 +57,15 @@ class LineList(ScrollView, can_focus=True):
 
     def items_changed(self, cursor: int = 0) -> None:
         """The items were replaced: size again, put the cursor at ``cursor``, repaint."""
-        self.virtual_size = Size(self.size.width, self.item_count * self.ITEM_HEIGHT)
+        size = Size(self.size.width, self.item_count * self.ITEM_HEIGHT)
+        if size != self.virtual_size:
+            shown = self.show_vertical_scrollbar, self.show_horizontal_scrollbar
+            self.virtual_size = size
+            # What a layout would do for this widget (Textual's, an internal checked by
+            # tests/test_list_loading.py): the scrollbars' thumbs, the scroll's bounds.
+            self._scroll_update(size)
+            if (self.show_vertical_scrollbar, self.show_horizontal_scrollbar) != shown:
+                self.refresh(layout=True)  # a scrollbar came or went: the lines' width
         self.set_reactive(LineList.cursor, min(cursor, self.item_count - 1))
         self.refresh()
 

@@ -18,7 +18,9 @@ from textual.widgets import Input, Static
 from tui.core.model.dates import long_date
 from tui.core.model.listing import Entry, Marks, Paged, Rows, subset
 from tui.core.model.text import fold
+from tui.ui.frames import FrameHold
 from tui.ui.keynames import key_label
+from tui.ui.titles import set_title
 from tui.ui.widgets.story_list import StoryList, date_width_of, source_width_of
 
 Search = Callable[[str], set[str]]
@@ -101,14 +103,14 @@ class Headline(Static):
         self._shown = entry
         if entry is None:
             self.text = ""
-            self.update("")
+            self.update("", layout=False)  # two lines high whatever it says
             return
         about = " · ".join(part for part in (entry.source, long_date(entry.published_at)) if part)
         text = Text(entry.title, style="bold", overflow="ellipsis")
         if about:
             text.append(f"  {about}", style=self.get_component_rich_style("headline--about"))
         self.text = text.plain
-        self.update(text)
+        self.update(text, layout=False)
 
 
 class ListPane(Vertical):
@@ -139,9 +141,16 @@ class ListPane(Vertical):
         self._said = ""
         """The title said last (said again only when it changes: no repaint)."""
         self._narrowed_said = False
+        self._hold: FrameHold | None = None
+        """Holds the paint of a letter's echo until the list it leaves comes (one frame)."""
 
     def on_mount(self) -> None:
+        self._hold = FrameHold(self.app)
         self._title(len(self._listing.entries), "")
+
+    def on_unmount(self) -> None:
+        if self._hold is not None:
+            self._hold.release()
 
     def compose(self) -> ComposeResult:
         filter_input = FilterInput(placeholder="words in titles and stories", id="filter")
@@ -228,6 +237,8 @@ class ListPane(Vertical):
         elif text in self._found:
             self._shown(self._asked, text, self._found[text])
         else:
+            if self._hold is not None:
+                self._hold.hold()  # the echo waits for the list: one frame
             self._filter(self._asked, listing, text, words, rows)
 
     # A description given: without one, Textual writes the repr of every argument (the
@@ -274,6 +285,8 @@ class ListPane(Vertical):
         if self.narrowed != self._narrowed_said:
             self._narrowed_said = self.narrowed
             self.refresh_bindings()  # q steps back from a filter or the saved view, else quits
+        if self._hold is not None:
+            self._hold.release()
 
     def _empty_view(self, text: str) -> str:
         """What the list says when the filter or the saved view leaves nothing: what it is
@@ -309,7 +322,7 @@ class ListPane(Vertical):
             title = f"{what} ({total})" if total else what
         if title != self._said:
             self._said = title
-            self.border_title = Text(title)  # the filter is typed text, not markup
+            set_title(self, Text(title))  # typed text, not markup; the top row repainted
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
