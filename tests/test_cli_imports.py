@@ -76,7 +76,49 @@ def test_dump_of_a_file_loads_nothing_heavy(tmp_path: Path, width: str) -> None:
     unused = {"tui.core.config.load", "tomllib", "difflib", "platformdirs"}
     unused |= {"dataclasses", "inspect"}  # the model's classes are records (model/record.py)
     unused |= {"shutil", "bz2", "lzma"}  # argparse's checks need no terminal width
+    unused |= {"argparse", "gettext"}  # --dump FILE [--width N] is read without it (cli.py)
+    unused |= {"logging", "traceback", "threading"}  # selectolax imported without it (lean.py)
     assert not loaded & unused, loaded & unused
+
+
+LEAN = """
+import json, sys
+from tui.lean import import_selectolax
+import_selectolax()
+found = {"lexbor": "selectolax.lexbor" in sys.modules, "logging": "logging" in sys.modules}
+import logging
+import selectolax.lexbor
+seen = []
+class Seen(logging.Handler):
+    def emit(self, record):
+        seen.append((record.name, record.getMessage()))
+logging.getLogger("selectolax").addHandler(Seen())
+selectolax.lexbor.logger.error("Attempt to unwrap removed node.")
+found["real"] = logging.getLogger.__module__ == "logging" and "Logger" in vars(logging)
+found["seen"] = seen
+print(json.dumps(found))
+"""
+
+
+def test_selectolax_imported_without_logging_still_logs() -> None:
+    """The stand-in lives only while selectolax is imported: logging is not imported, a
+    later ``import logging`` is the real package, and selectolax's logger (an attribute
+    of its module: this fails if selectolax changes how it logs) reaches it."""
+    done = subprocess.run([sys.executable, "-c", LEAN], capture_output=True, text=True,
+                          check=True, timeout=60)  # fmt: skip
+    found = json.loads(done.stdout)
+    assert found == {"lexbor": True, "logging": False, "real": True,
+                     "seen": [["selectolax", "Attempt to unwrap removed node."]]}  # fmt: skip
+
+
+def test_selectolax_imported_after_logging_gets_the_real_one() -> None:
+    probe = (
+        "import logging, sys\nfrom tui.lean import import_selectolax\nimport_selectolax()\n"
+        "import selectolax.lexbor as x\nprint(type(x.logger) is logging.Logger)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True, timeout=60)  # fmt: skip
+    assert done.stdout == "True\n"
 
 
 def test_dump_of_a_file_still_reads_a_config_that_sets_something(tmp_path: Path) -> None:

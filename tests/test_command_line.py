@@ -32,6 +32,59 @@ def test_the_smallest_width_is_taken(capsys: pytest.CaptureFixture[str]) -> None
     assert capsys.readouterr().out.startswith("Belgian defence\nindustry looks to\n")
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--dump", "story.json"],
+        ["--dump", "story.json", "--width", "33"],
+        ["--width", "0080", "--dump", "a story=1.json"],
+        ["--dump", "story.json", "--width", "20"],
+        ["--dump", "story.json", "--width", "19"],  # refused: the parser says why
+        ["--dump", "story.json", "--width", "1e3"],
+        ["--dump", "story.json", "--width", "+40"],
+        ["--dump", "story.json", "--width", "9" * 5000],
+        ["--dump", "story.json", "--width", "٤٠"],  # Arabic-Indic digits: int() takes them
+        ["--dump", "-story.json"],
+        ["--dump", ""],
+        ["--dump", "https://newsroom.example/news/a"],
+        ["--dump", "a.json", "--dump", "b.json"],
+        ["--dump", "a.json", "b.json"],
+        ["--dum", "story.json"],
+        ["--dump=story.json"],
+        ["--dump", "story.json", "--offline"],
+        ["--width", "40"],
+    ],
+)
+def test_a_plain_dump_is_read_as_the_parser_reads_it(args: list[str]) -> None:
+    """``--dump FILE [--width N]`` is read without argparse: whatever it reads, the parser
+    reads the same; anything else is left to the parser."""
+    from tui.cli import _plain_dump, build_parser
+
+    plain = _plain_dump(args)
+    if plain is None:
+        return
+    parsed = build_parser().parse_args(args)
+    assert (parsed.dump, parsed.width) == plain
+    assert (parsed.paths, parsed.demo, parsed.newsroom, parsed.offline) == ([], False, None, False)
+    assert (parsed.cache_dir, parsed.purge) == (None, False)
+
+
+def test_a_plain_dump_is_read_without_the_parser() -> None:
+    from tui.cli import _plain_dump
+
+    assert _plain_dump(["--dump", "a.json"]) == ("a.json", None)
+    assert _plain_dump(["--width", "33", "--dump", "a.json"]) == ("a.json", 33)
+    for refused in (["--dump", "a.json", "--width", "19"], ["--dump", "-a"], ["--dump=a"]):
+        assert _plain_dump(refused) is None
+
+
+def test_a_dump_says_the_same_read_either_way(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--width", "33", "--dump", str(FIXTURE)]) == 0  # without the parser
+    plain = capsys.readouterr()
+    assert main([f"--dump={FIXTURE}", "--width=33"]) == 0  # the parser
+    assert capsys.readouterr() == plain and plain.out.startswith("Belgian defence industry")
+
+
 def test_a_width_without_dump_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     """``--width 60`` without ``--dump`` was ignored without a word: the app draws at
     the terminal's width; refused before anything starts, so nothing is lost."""

@@ -3,7 +3,8 @@
 Kept thin: each command imports only what it uses, when it runs. ``belga --version``
 imports nothing of belga's but its version, and not even argparse when it is the
 whole command; ``--dump`` never loads asyncio (unless it fetches a URL), httpx or
-Textual; only the app loads Textual. (Checked by tests/test_cli_imports.py; measure
+Textual, and ``--dump FILE [--width N]`` neither argparse nor logging (see tui/lean.py);
+only the app loads Textual. (Checked by tests/test_cli_imports.py; measure
 with ``python -X importtime -m tui --version``.) Hence ``TYPE_CHECKING = False``
 rather than ``typing``'s (mypy reads any ``TYPE_CHECKING`` as true), and argparse and
 pathlib imported where they are used.
@@ -194,6 +195,9 @@ def dump_file(target: str, width: int | None) -> int:
     """``belga --dump FILE``: a story file rendered to stdout (it uses no setting)."""
     from pathlib import Path
 
+    from tui.lean import import_selectolax
+
+    import_selectolax()  # before anything imports it with logging
     from tui.core.loader import Problem, load_story_file
 
     path = Path(target)
@@ -261,11 +265,39 @@ def purge(store_path: Path, config: Config) -> int:
     return 0
 
 
+def _plain_dump(args: list[str]) -> tuple[str, int | None] | None:
+    """``--dump FILE`` and ``--width N`` (or none), in either order, and nothing else: the
+    file and the width, read without argparse (its import and its parser were a sixth of
+    the instructions of ``belga --dump``). ``None`` for any other command, and for
+    anything the parser would read otherwise or refuse (it then reads the command, and
+    says what is wrong): a URL, a name starting with "-", a width that is not plain
+    digits or is below the minimum."""
+    if len(args) not in (2, 4) or args[0::2] not in (["--dump"], ["--dump", "--width"],
+                                                     ["--width", "--dump"]):  # fmt: skip
+        return None
+    values = dict(zip(args[0::2], args[1::2], strict=True))
+    target, width = values["--dump"], values.get("--width")
+    if not target or target.startswith("-") or is_url(target):
+        return None
+    if width is None:
+        return target, None
+    from tui.core.render.layout import MIN_WIDTH
+
+    if not (width.isascii() and width.isdigit() and len(width) < 6) or int(width) < MIN_WIDTH:
+        return None
+    return target, int(width)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     if (sys.argv[1:] if argv is None else list(argv)) == ["--version"]:
         # The whole command: said without building the parser (as argparse says it).
         sys.stdout.write(f"belga {__version__}\n")
         return 0
+    plain = _plain_dump(sys.argv[1:] if argv is None else list(argv))
+    if plain is not None:  # what the parser would make of it, without its import
+        for note in _config_notes():
+            print(f"belga: {note}", file=sys.stderr)
+        return dump_file(*plain)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.width is not None and not args.dump:
