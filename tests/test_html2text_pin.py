@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from importlib.metadata import version
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from tui.core.render.document import Mark, Span
@@ -87,3 +89,46 @@ def test_a_fresh_converter_starts_without_a_leading_space() -> None:
     converter = _Converter()
     converter.handle_data("   first")
     assert converter.finish().strip("\n") == "first"
+
+
+class _Puredata(_Converter):
+    """handle_data through html2text's own folding, ``o(data, puredata=True)``."""
+
+    def handle_data(self, data: str, entity_char: bool = False) -> None:
+        if self.spaced:
+            data = data.lstrip(" \t\n\r\f\v")
+        if not data:
+            return
+        self.spaced = data[-1] in " \t\n\r\f\v"
+        self.preceding_data = data
+        self.o(data, puredata=True)
+
+
+WHITE = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from([*WHITE, "a", "é", "“", "&nbsp_place_holder;"])).map("".join),
+            st.sampled_from(["", "\ufdd0", "br", "q"]),
+        ),
+        max_size=6,
+    )
+)
+def test_handle_data_folds_white_space_as_o_with_puredata(
+    pieces: list[tuple[str, str]],
+) -> None:
+    """handle_data folds white space itself (only the runs that change) and calls o():
+    the same text as html2text's o(data, puredata=True), which folds with ``\\s+``, every
+    Unicode white space, the no-break space among them."""
+    ours, theirs = _Converter(), _Puredata()
+    for converter in (ours, theirs):
+        for text, then in pieces:
+            converter.handle_data(text)
+            if then in ("br", "q"):
+                converter.handle_tag(then, {}, True)
+            elif then:
+                converter.marker(then)
+    assert ours.finish() == theirs.finish()

@@ -75,6 +75,28 @@ def test_folding_patterns_fold_as_the_plain_ones(text: str) -> None:
     assert _SPACES.sub(" ", text) == re.sub(r"\s+", " ", text)
 
 
+@given(SPACEY)
+def test_fold_spaces_folds_as_html2text(text: str) -> None:
+    import re
+
+    from tui.core.model.text import fold_spaces
+
+    assert fold_spaces(text) == re.sub(r"\s+", " ", text)
+
+
+def test_printable_text_needs_no_cleaning_unmarking_or_folding() -> None:
+    """clean_text, fold_spaces and the inline markers' removal pass printable text as it
+    is, unscanned: it holds no suspect character, no white space but the space, and no
+    noncharacter (every character of the whole of Unicode checked)."""
+    from tui.core.model.text import _SUSPECT
+    from tui.core.render.inline import _PRIVATE
+
+    printable = [char for char in map(chr, range(0x110000)) if char.isprintable()]
+    assert not [char for char in printable if _SUSPECT.match(char)]
+    assert not [char for char in printable if _PRIVATE.match(char)]
+    assert [char for char in printable if char.isspace()] == [" "]
+
+
 def test_the_body_at_once_is_its_chunks_joined() -> None:
     """render_story (--dump) takes the body at once; the reading pane takes chunks."""
     from pathlib import Path

@@ -11,8 +11,9 @@ Markdown parse: no story text can ever turn into markup.
 
 What we change in html2text (each is tested in ``tests/test_html2text_pin.py``, so an
 upgrade that breaks one fails loudly): ``handle_data`` writes the text as it is (no
-Markdown escaping, no spacing heuristics around emphasis), through ``o(…, puredata=True)``,
-which folds whitespace; a no-break space goes through html2text's own placeholder.
+Markdown escaping, no spacing heuristics around emphasis), and folds white space as
+``o(…, puredata=True)`` does, then ``o()``; a no-break space goes through html2text's own
+placeholder.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import Final
 import html2text
 from selectolax.lexbor import LexborNode
 
-from tui.core.model.text import clean_text
+from tui.core.model.text import clean_text, fold_spaces
 from tui.core.render.document import Mark, Span
 
 _MARK_TAGS: Final = {
@@ -102,7 +103,15 @@ class _Converter(html2text.HTML2Text):
             return
         self.spaced = data[-1] in _FOLDED
         self.preceding_data = data
-        self.o(data, puredata=True)
+        # What o(data, puredata=True) does first: fold the white space (html2text's
+        # re.sub(r"\s+", " ") rewrote every space between words: a tenth of converting),
+        # a leading space kept as a pending one; then o() as for any text.
+        data = fold_spaces(data)
+        if data[0] == " ":
+            self.space = True
+            data = data[1:]
+        if data:
+            self.o(data)
 
     def marker(self, mark: str) -> None:
         """A marker of ours, where a Markdown marker would go."""
@@ -170,8 +179,9 @@ def convert(nodes: Iterable[LexborNode], link_number: LinkNumber) -> tuple[tuple
 
 
 def _unmarked(text: str) -> str:
-    """``text`` without our marker characters (an ASCII text has none: no scan)."""
-    return text if text.isascii() else _PRIVATE.sub("", text)
+    """``text`` without our marker characters (noncharacters: neither an ASCII text nor a
+    printable one has any)."""
+    return text if text.isascii() or text.isprintable() else _PRIVATE.sub("", text)
 
 
 def _start(converter: _Converter, tag: str) -> None:
