@@ -174,8 +174,8 @@ class BelgaApp(App[None]):
         self.app_resume_signal.subscribe(self, self._redraw)
         if not self.is_headless:  # fg brings the app back, whichever thread takes SIGCONT
             self._unwake = wake_on_signals(asyncio.get_running_loop())
-        # Once the reader screen has its panes, before the first paint.
-        self.reader.call_next(self.start_up.start)
+        # Once the reader screen has arranged its panes, before its first frame.
+        self.reader.when_arranged(self.start_up.start)
 
     def on_idle(self) -> None:
         self.collector.idle()

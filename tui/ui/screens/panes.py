@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual._arrange import arrange
 from textual.geometry import Size
 from textual.reactive import Reactive
@@ -43,6 +45,8 @@ class PanedScreen(PacedScreen):
         self._side = LIST  # in the split layout: the list, or the sidebar
         self._shown: set[str] = set()
         """The panes the layout shows now (zen aside)."""
+        self._when_arranged: list[Callable[[], object]] | None = []
+        """Called once the panes are first arranged (None since then)."""
 
     def _open_highlighted(self) -> bool:
         """Open the story under the list's cursor unless it is the one shown (``l`` or
@@ -55,15 +59,46 @@ class PanedScreen(PacedScreen):
     def on_descendant_focus(self) -> None:
         self._arrange()
 
+    def on_mount(self) -> None:
+        # The panes arranged for the terminal now, so that the first frame shows them
+        # (arranged at the first Resize, the first frame was a blank screen); then what
+        # waited for it (start-up fills the list), and the key bar told the keys that
+        # apply then: the bar is in that frame too, not in one of its own after it.
+        self._relayout()
+        waiting, self._when_arranged = self._when_arranged or [], None
+        for callback in waiting:
+            callback()
+        self.refresh_bindings()
+
+    def when_arranged(self, callback: Callable[[], object]) -> None:
+        """Call ``callback`` once the panes are arranged for the terminal: when the
+        screen is mounted, before its first frame (at once if that was before)."""
+        if self._when_arranged is None:
+            callback()
+        else:
+            self._when_arranged.append(callback)
+
     def on_resize(self) -> None:
         self._relayout()
 
-    def _relayout(self) -> None:
-        mode = mode_for(self.size.width, self.list_width)
+    @property
+    def columns(self) -> int:
+        """The screen's width; before its first layout, the terminal's (the same)."""
+        return self.size.width or self.app.size.width
+
+    def _set_mode(self) -> None:
+        """The layout for the screen's width, as a class on the screen. Called first when
+        the screen composes, before its widgets are styled: a class set on the screen
+        later restyles every widget in it (~6 ms at start-up)."""
+        mode = mode_for(self.columns, self.list_width)
         if mode != self.layout_mode:
             self.remove_class(f"-{self.layout_mode}")
             self.layout_mode = mode
             self.add_class(f"-{mode}")
+
+    def _relayout(self) -> None:
+        self._set_mode()
+        mode = self.layout_mode
         list_pane = self.query_one(ListPane)
         list_pane.styles.width = "1fr" if mode == "stacked" else self.list_width
         self._arrange()
@@ -85,7 +120,7 @@ class PanedScreen(PacedScreen):
         pane = pane or self._pane_of_focus()
         if pane != STORY:
             self._side = pane
-        shown = panes_shown(self.layout_mode or "wide", self.size.width, pane, self._side)
+        shown = panes_shown(self.layout_mode or "wide", self.columns, pane, self._side)
         self._shown = shown
         on_screen = {STORY} if self.has_class("-zen") else shown
         for name in PANES:
@@ -105,10 +140,13 @@ class PanedScreen(PacedScreen):
         alone and checked by tests/test_opening.py) where the panes go now that they are
         shown or hidden, as the next layout will."""
         panes = self.query_one("#panes")
-        if not view.display or not panes.size:
+        if not view.display:
             return None
-        placements = arrange(panes, list(panes.children), panes.size, self.size).placements
-        for placement in placements:
+        screen = self.size or self.app.size
+        size = panes.size or _room_in(self, panes, screen)
+        if not size:
+            return None
+        for placement in arrange(panes, list(panes.children), size, screen).placements:
             if placement.widget is view:
                 styles = view.styles
                 gutter = styles.gutter.totals
@@ -161,7 +199,7 @@ class PanedScreen(PacedScreen):
             beside = width + STORY_MIN
             # Said as shown: the list fills the terminal, whatever width it keeps.
             self.notify(
-                f"List {self.size.width} columns, alone; {width} beside the story "
+                f"List {self.columns} columns, alone; {width} beside the story "
                 f"from {beside} columns."
             )
         else:
@@ -232,3 +270,12 @@ class PanedScreen(PacedScreen):
         else:
             what = "linked story" if count == 1 else "linked stories"
         self.query_one(StoryView).note = f"{count} {what}: l" if hidden and count else ""
+
+
+def _room_in(screen: Screen[None], widget: Widget, size: Size) -> Size:
+    """The size the screen's layout gives its child ``widget`` on a screen of ``size``
+    (before the screen's first layout: the first frame's story is typeset for it)."""
+    for placement in arrange(screen, list(screen.children), size, size).placements:
+        if placement.widget is widget:
+            return placement.region.size
+    return Size(0, 0)

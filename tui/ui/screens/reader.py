@@ -96,6 +96,7 @@ class ReaderScreen(StoryOpening):
         self._opened_first = False
 
     def compose(self) -> ComposeResult:
+        self._set_mode()
         with Horizontal(id="panes"):
             yield ListPane(id="list-pane", search=self.newsroom.search, marks=self.newsroom)
             offline = self.newsroom.offline or self._no_pictures
@@ -137,7 +138,7 @@ class ReaderScreen(StoryOpening):
         """At start, in the split and wide layouts: the newest story beside the list,
         not marked read until the reader goes to it. The stacked layout shows the list
         alone. False when the story is not at hand yet (to try again later)."""
-        if mode_for(self.size.width, self.list_width) == "stacked":
+        if mode_for(self.columns, self.list_width) == "stacked":
             return True
         entry = self.query_one(StoryList).highlighted
         story = self._find(entry.key) if entry is not None else None

@@ -107,7 +107,9 @@ class KeyBar(Widget):
         key_style = self.get_component_rich_style("key-bar--key")
         description_style = self.get_component_rich_style("key-bar--description")
         disabled_style = self.get_component_rich_style("key-bar--disabled")
-        width = self.size.width or 80
+        # Before its first layout the bar is as wide as the terminal (docked at its foot):
+        # its line is made for the first frame, not again in a frame of its own.
+        width = self.size.width or self.app.size.width
 
         def cells(item: tuple[str, str, bool, bool]) -> int:
             return cell_len(item[0]) + cell_len(item[1]) + 3

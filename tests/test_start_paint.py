@@ -1,0 +1,118 @@
+"""belga's start-up screen is written in ONE paint (issue 13): not a blank background,
+then the panes, then the key bar, each a frame of its own.
+
+belga runs in a real pseudo-terminal with Textual's driver watched from outside (the
+test's own wrapper records each write the driver makes: belga has no hook for it);
+the writes are replayed with a terminal emulator (pyte)."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pyte
+
+from tests.terminal import Terminal
+from tui.core.model.story import Story
+from tui.core.net.feed import FeedEntry
+from tui.core.store.database import Store
+
+WATCHED = """
+import json, os, sys
+from textual.drivers.linux_driver import LinuxDriver
+log = open(os.environ["WRITES_LOG"], "w")
+write = LinuxDriver.write
+def logged(self, data):
+    log.write(json.dumps(data) + "\\n")
+    log.flush()
+    write(self, data)
+LinuxDriver.write = logged
+from tui.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+CONTROL = re.compile(r"\x1b\[[0-9;?<>=$]*[a-zA-Z]|\x1b\][^\x07\x1b]*(\x07|\x1b\\)")
+THUMBS = str.maketrans(dict.fromkeys("▁▂▃▄▅▆▇█", " "))
+
+
+def start_up_writes(tmp_path: Path, size: tuple[int, int], *args: str) -> list[str]:
+    """Each write the driver made from the start until the screen showed the key bar
+    and a moment of quiet (then ``q``)."""
+    log = tmp_path / "writes.log"
+    env = {"WRITES_LOG": str(log)}
+    with Terminal([sys.executable, "-c", WATCHED, *args], *size, env=env) as term:
+        term.wait_for("? Help")
+        term.settle(quiet=0.5)
+        term.send("q")
+        term.wait_exit()
+    return [json.loads(line) for line in log.read_text().splitlines()]
+
+
+def screen_of(writes: list[str], size: tuple[int, int]) -> list[str]:
+    screen = pyte.Screen(*size)
+    stream = pyte.Stream(screen)
+    for data in writes:
+        stream.feed(data)
+    return list(screen.display)
+
+
+def painted(writes: list[str]) -> list[int]:
+    """The writes that put text on the screen (not only modes and cursor moves)."""
+    return [i for i, data in enumerate(writes) if CONTROL.sub("", data).strip()]
+
+
+def test_the_demo_starts_in_one_paint(tmp_path: Path) -> None:
+    size = (120, 40)  # the benchmark's terminal: the list alone
+    writes = start_up_writes(tmp_path, size, "--demo")
+    paints = painted(writes)
+    final = screen_of(writes[: paints[-1] + 1], size)  # before the exit's own bytes
+    assert "Stories (6)" in final[0] and "? Help" in final[-1], "\n".join(final)
+    assert len(paints) == 1, [CONTROL.sub("", writes[i])[:80] for i in paints]
+
+
+def test_a_wide_start_shows_the_story_and_sidebar_in_its_first_paint(tmp_path: Path) -> None:
+    # List, story and sidebar: the story beside the list is typeset for the pane's width
+    # before the first frame (it was typeset for no room, then again at the first Resize).
+    size = (200, 50)
+    writes = start_up_writes(tmp_path, size, "--demo")
+    paints = painted(writes)
+    first = screen_of(writes[: paints[0] + 1], size)
+    final = screen_of(writes[: paints[-1] + 1], size)
+    assert "Brussels unveils plan for 4,000 homes along the canal  " in final[1]
+    assert "Related" in final[0] and "? Help" in final[-1]
+    # Only the reading pane's scrollbar may move after it: its length is known once the
+    # whole story is typeset (in slices, after the first screen).
+    assert [row.translate(THUMBS) for row in first] == [row.translate(THUMBS) for row in final]
+
+
+def test_a_cached_front_page_starts_in_one_paint(tmp_path: Path) -> None:
+    # More stories than the first screenful read before the first paint (front_page.TOP):
+    # the rest is read in a thread after it, and shown without a paint of its own.
+    cache = tmp_path / "cache"
+    start = datetime(2026, 11, 20, 9, 0)
+    with Store.open(cache / "belga.sqlite3") as store, store.transaction():
+        entries = []
+        for index in range(300):
+            url = f"https://newsroom.example/story-{index}"
+            story = Story(
+                title=f"Story number {index}",
+                body_html="<p>Words.</p>",
+                url=url,
+                published_at=start - timedelta(hours=index),
+            )
+            store.put_story(story, None, None, None)
+            entries.append(FeedEntry(url, story.title, story.published_at, ""))
+        store.put_feed(entries)
+    size = (120, 40)
+    writes = start_up_writes(tmp_path, size, "--offline", "--cache-dir", str(cache))
+    paints = painted(writes)
+    first = screen_of(writes[: paints[0] + 1], size)
+    final = screen_of(writes[: paints[-1] + 1], size)
+    assert "Stories (300)" in final[0] and "Story number 0" in final[1], "\n".join(final)
+    assert "? Help" in first[-1]
+    # The list's scrollbar thumb may be redrawn once the whole list is read (a cell's
+    # part); nothing else.
+    assert [row.translate(THUMBS) for row in first] == [row.translate(THUMBS) for row in final]
