@@ -6,8 +6,10 @@ from __future__ import annotations
 from tests.waiting import settle, until
 from tui.cli import demo_folder
 from tui.ui.app import BelgaApp, create_app
+from tui.ui.widgets.key_bar import KeyBar
 from tui.ui.widgets.list_pane import ListPane
 from tui.ui.widgets.story_list import StoryList
+from tui.ui.widgets.story_view import StoryView
 
 SAVED_EMPTY = "Nothing saved yet. s saves the story under the cursor; S shows all stories again."
 
@@ -59,3 +61,35 @@ async def test_the_empty_views_name_the_users_own_keys() -> None:
         await pilot.press("S")
         await settle(pilot)
         assert note(app).startswith("Nothing saved yet. w saves the story")
+
+
+def key_bar(app: BelgaApp) -> KeyBar:
+    return app.reader.query_one(KeyBar)
+
+
+async def test_an_empty_view_opens_no_empty_reading_pane() -> None:
+    """In ``Saved (0)``, ``l`` and Tab moved to a reading pane with nothing in it, whose
+    keys then did nothing (a new user's report); Enter, ``n``, ``m`` and ``s`` were offered
+    in the key bar with no story to act on. Now the focus stays on the list and the reason
+    is said; those keys are shown dimmed."""
+    app = create_app([demo_folder()], demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("S")
+        await settle(pilot)
+        assert note(app) == SAVED_EMPTY
+        for key in ("l", "tab"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.focused, StoryList), key
+            assert not app.reader.query_one(StoryView).display, key
+            assert app.notices[-1] == "Nothing to read here: this list is empty."
+        offered = {key: enabled for key, _text, enabled, _pin in key_bar(app).items}
+        assert offered["Enter"] is False and offered["s"] is False and offered["n"] is False
+        await pilot.press("S")  # every story again: the keys come back, l opens one
+        await settle(pilot)
+        offered = {key: enabled for key, _text, enabled, _pin in key_bar(app).items}
+        assert offered["Enter"] is True and offered["s"] is True
+        await pilot.press("l")
+        await until(pilot, lambda: app.reader.query_one(StoryView).prepared is not None)
+        assert app.reader.query_one(StoryView).display

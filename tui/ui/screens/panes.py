@@ -174,6 +174,11 @@ class PanedScreen(PacedScreen):
         target = PANES[index % len(PANES)]
         if target == STORY and step > 0 and self._open_highlighted():
             return  # from the list: the story under its cursor, opened
+        if target == STORY and self.query_one(StoryView).prepared is None:
+            if step > 0:  # an empty list: no story was opened, none can be
+                self.notify("Nothing to read here: this list is empty.", timeout=3)
+                return
+            target = LIST  # from the sidebar, past the empty reading pane
         self._focus_pane(target)
 
     def action_next_pane(self) -> None:

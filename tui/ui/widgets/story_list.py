@@ -145,6 +145,8 @@ class StoryList(LineList):
             # The whole list come to replace its first screenful: nothing to paint.
             self._stories, self._index = stories, None
             return
+        if bool(stories) != bool(self._stories):
+            self.refresh_bindings()  # the keys of ON_A_STORY, dimmed or not
         self._stories = stories
         self._index = None
         self._date_width, self._source_width = widths
@@ -253,6 +255,17 @@ class StoryList(LineList):
                 self.cursor = index
                 return True
         return False
+
+    ON_A_STORY: ClassVar[frozenset[str]] = frozenset(
+        {"select", "next_unread", "toggle_read", "toggle_saved", "all_read"}
+    )
+    """The keys that act on the stories listed: shown dimmed in the key bar, and not
+    run, while the list is empty (the empty list's note says why)."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.ON_A_STORY and not self._stories:
+            return None
+        return True
 
     def action_select(self) -> None:
         if self.highlighted is not None:
