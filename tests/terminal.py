@@ -39,7 +39,11 @@ class Terminal:
         columns: int = 120,
         lines: int = 40,
         env: dict[str, str] | None = None,
+        job: bool = False,
     ) -> None:
+        """``job``: run as a shell runs a job, in a process group of its own within this
+        session, so that Ctrl+Z can stop it (a shell is there for ``fg``); by default in a
+        session of its own, as ``ssh -t host belga`` starts it (no shell to come back to)."""
         self.columns, self.lines = columns, lines
         self.screen = pyte.Screen(columns, lines)
         self.stream = pyte.ByteStream(self.screen)
@@ -55,7 +59,8 @@ class Terminal:
             stdout=slave,
             stderr=slave,
             env=environment,
-            start_new_session=True,
+            start_new_session=not job,
+            process_group=0 if job else None,
             close_fds=True,
         )
         os.close(slave)

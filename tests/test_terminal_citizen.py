@@ -55,7 +55,7 @@ def wait_until(condition: object, timeout: float = 10) -> None:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_ctrl_z_suspends_and_fg_redraws(belga: str, size: tuple[int, int]) -> None:
-    with Terminal([belga, "--demo"], *size) as term:
+    with Terminal([belga, "--demo"], *size, job=True) as term:
         term.wait_for("Brussels unveils plan")
         term.settle()
         before = len(term.received)
@@ -69,6 +69,22 @@ def test_ctrl_z_suspends_and_fg_redraws(belga: str, size: tuple[int, int]) -> No
         term.wait_for_bytes(b"Brussels unveils plan", since=resumed)
         term.settle()
         assert "Stories (6)" in term.text()  # redrawn whole
+        term.send("q")
+        assert term.wait_exit() == 0
+
+
+def test_ctrl_z_with_no_shell_to_come_back_to_says_so(belga: str) -> None:
+    """Started without a shell (``ssh -t host belga``: belga leads its own session),
+    Ctrl+Z stopped belga with nothing to type ``fg`` into: the session froze for good (a
+    new user's report). It now stays, and says why, at 80 columns."""
+    with Terminal([belga, "--demo"], 80, 24) as term:
+        term.wait_for("Brussels unveils plan")
+        term.settle()
+        term.send(b"\x1a")  # Ctrl+Z
+        term.wait_for("no shell to come back to")
+        assert not stopped(term.process.pid)
+        term.send("j")  # and it still answers
+        term.settle()
         term.send("q")
         assert term.wait_exit() == 0
 
@@ -88,7 +104,7 @@ def test_fg_comes_back_when_a_worker_thread_takes_sigcont(belga: str) -> None:
     (the shell's screen, keys echoed) until a second Ctrl+Z — 5 of ~100 fg in tmux, and
     what made the test above flaky under load. Sent to a worker thread on purpose here,
     three times (without tui/ui/wake.py this failed 4 times of 5)."""
-    with Terminal([belga, "--demo"], 80, 24) as term:
+    with Terminal([belga, "--demo"], 80, 24, job=True) as term:
         term.wait_for("Brussels unveils plan")
         term.settle()
         pid = term.process.pid
@@ -112,7 +128,7 @@ def test_fg_comes_back_when_a_worker_thread_takes_sigcont(belga: str) -> None:
 def test_q_and_ctrl_z_work_over_help(belga: str) -> None:
     """Q quits at once and Ctrl+Z suspends on the help screen too (a modal screen gets
     none of the app's keys by itself; tests/test_keys_everywhere.py walks every dialog)."""
-    with Terminal([belga, "--demo"], 80, 24) as term:
+    with Terminal([belga, "--demo"], 80, 24, job=True) as term:
         term.wait_for("Brussels unveils plan")
         term.settle()
         term.send("?")

@@ -36,6 +36,7 @@ from tui.ui.screens.dialog import AT_ONCE
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.reader import ReaderScreen
 from tui.ui.start_up import StartUp
+from tui.ui.suspend import NO_SHELL, shell_can_resume
 from tui.ui.wake import wake_on_signals
 from tui.ui.wire import Diffed, Shadow, Written
 
@@ -271,6 +272,14 @@ class BelgaApp(App[None]):
             self.notify("Stories opened by URL are checked for news when opened.", timeout=3)
 
     # --- keys -------------------------------------------------------------------------
+
+    def action_suspend_process(self) -> None:
+        """Ctrl+Z: to the shell, where ``fg`` brings belga back; with no shell to come
+        back to (``ssh -t host belga``), it says so rather than freeze the session."""
+        if shell_can_resume():
+            super().action_suspend_process()
+        else:
+            self.notify(NO_SHELL, timeout=6)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
