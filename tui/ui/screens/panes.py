@@ -8,6 +8,7 @@ from collections.abc import Callable
 from textual._arrange import arrange
 from textual.geometry import Size
 from textual.reactive import Reactive
+from textual.screen import Screen
 from textual.widget import Widget
 
 from tui.ui.frames import PacedScreen
