@@ -65,6 +65,8 @@ class StoryOpening(SidebarLinks, MarkingScreen, OutsidePages):
         self._pending: tuple[int, bool] | None = None
         """The open whose document is being built, nothing of it shown yet: its intent,
         and whether it was recorded in the history."""
+        self._fetching: int | None = None
+        """The intent of the open whose story is being fetched ("Opening …")."""
 
     def _mark_opened(self, key: str) -> None:
         self.newsroom.opened(key)
@@ -166,7 +168,7 @@ class StoryOpening(SidebarLinks, MarkingScreen, OutsidePages):
     @property
     def opening(self) -> bool:
         pending = self._pending is not None and self._pending[0] == self._intent
-        return bool(self._asked) or pending
+        return bool(self._asked) or pending or self._fetching == self._intent
 
     def cancel_opening(self) -> bool:
         """``q`` or Esc before the story asked for is shown: it never will be; the list
@@ -175,7 +177,8 @@ class StoryOpening(SidebarLinks, MarkingScreen, OutsidePages):
             return False
         pending, self._pending = self._pending, None
         self._asked.clear()
-        self._intent += 1  # the build under way never paints
+        self._fetching = None  # a fetch under way ends in the background (kept, not shown)
+        self._intent += 1  # the build or fetch under way never paints
         if pending is not None:  # the reading pane was cleared for it
             before = self.history.withdraw() if pending[1] else None
             story = self._find(before) if before is not None else None
@@ -346,7 +349,8 @@ class StoryOpening(SidebarLinks, MarkingScreen, OutsidePages):
         """Fetch ``link``'s story (or wait for the sidebar's fetch of it) and show it."""
         name = link.title or link.url
         label = f"[{link.number}] {name}" if link.number else name
-        intent = self._intent
+        intent = self._fetching = self._intent
+        self.refresh_bindings()  # q and Esc cancel it
         with under_way(self, f"Opening {label}…"):
             try:
                 story = await self.newsroom.story(link.url)
@@ -357,7 +361,11 @@ class StoryOpening(SidebarLinks, MarkingScreen, OutsidePages):
                 self.notify(f"Could not open {label}: {error.reason}.", severity="error")
                 self.app.push_screen(ExternalLinkScreen(link, reason=error.reason))
                 return
-            if intent == self._intent:  # else the user has opened another story since
+            finally:
+                if self._fetching == intent:
+                    self._fetching = None
+                    self.refresh_bindings()
+            if intent == self._intent:  # else the user opened another story, or cancelled
                 self.open_story(story)
 
     def on_open_story(self, event: OpenStory) -> None:
