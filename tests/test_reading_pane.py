@@ -159,7 +159,8 @@ def test_typeset_records_link_markers_and_hyperlinks() -> None:
     assert Strip(segments).text == "See the report [7]."
     assert link_markers(segments) == ((7, 15, 18),)
     linked = [s for s in segments if s.style and s.style.link]
-    assert "".join(s.text for s in linked) == "the report[7]"
+    # The space before the number is on the link too: one hyperlink on the wire.
+    assert "".join(s.text for s in linked) == "the report [7]"
     assert all(s.style and s.style.link == terminal_url(HOSTILE) for s in linked)
 
 

@@ -3,17 +3,24 @@ is checked by feeding it to a terminal emulator (pyte), cell by cell."""
 
 from __future__ import annotations
 
+import inspect
 import io
+import os
+import sys
+import termios
 
 import pyte
+import pytest
 from rich.color import ColorSystem
 from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from textual._compositor import ChopsUpdate, LayoutUpdate
+from textual.drivers.linux_driver import LinuxDriver
 from textual.geometry import Region
 from textual.strip import Strip
 
+from tui.ui.abilities import Abilities, newline_returns
 from tui.ui.pen import PLAIN, pen_of, sgr
 from tui.ui.wire import Shadow
 
@@ -30,7 +37,7 @@ class Screen:
     """A shadow writing to an emulated terminal."""
 
     def __init__(self) -> None:
-        self.shadow = Shadow((False, False))
+        self.shadow = Shadow(Abilities())
         self.screen = pyte.Screen(WIDTH, HEIGHT)
         self.stream = pyte.Stream(self.screen)
         self.console = console()
@@ -144,3 +151,30 @@ def test_the_terminals_own_colours_are_no_colour_code() -> None:
     assert pen == (None, None, 64, None)
     assert sgr(None, pen, ColorSystem.TRUECOLOR) == "\x1b[0;7m"
     assert sgr(pen_of(Style(reverse=True, bold=True)), pen, ColorSystem.TRUECOLOR) == "\x1b[22m"
+
+
+def test_textual_writes_to_the_stderr_whose_tty_is_read() -> None:
+    """tui/ui/abilities.py reads ONLCR on ``sys.__stderr__`` because Textual's driver
+    writes there (an internal: this fails if it writes elsewhere)."""
+    assert "self._file = sys.__stderr__" in inspect.getsource(LinuxDriver.__init__)
+
+
+def test_an_lf_is_trusted_to_return_only_where_the_tty_says_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    leader, follower = os.openpty()
+    with os.fdopen(follower, "w") as tty:
+        monkeypatch.setattr(sys, "__stderr__", tty)
+        attrs = termios.tcgetattr(follower)
+        for oflag, returns in [
+            (termios.OPOST | termios.ONLCR, True),
+            (termios.OPOST, False),
+            (termios.ONLCR, False),  # no output processing at all
+        ]:
+            attrs[1] = oflag
+            termios.tcsetattr(follower, termios.TCSANOW, attrs)
+            assert newline_returns() is returns
+    os.close(leader)
+    with open(os.devnull, "w") as not_a_tty:
+        monkeypatch.setattr(sys, "__stderr__", not_a_tty)
+        assert newline_returns() is False

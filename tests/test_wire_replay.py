@@ -23,6 +23,7 @@ from textual.geometry import Region
 from textual.strip import Strip
 from wcwidth import wcwidth
 
+from tui.ui.abilities import Abilities
 from tui.ui.clusters import uncertain
 from tui.ui.wire import Shadow
 
@@ -158,15 +159,25 @@ def cells(screen: pyte.Screen) -> list[list[tuple[object, ...]]]:
     return [[tuple(screen.buffer[y][x]) for x in range(WIDTH)] for y in range(HEIGHT)]
 
 
-@pytest.mark.parametrize("erase", [(False, False), (True, True), (True, False)])
+ABILITIES = [
+    Abilities(),
+    Abilities(ech=True, bce=True),
+    Abilities(ech=True, bce=False),
+    Abilities(crlf=True),
+    Abilities(ech=True, bce=True, crlf=True),
+]
+
+
+@pytest.mark.parametrize("abilities", ABILITIES)
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sequence=steps())
 def test_replayed_output_is_the_frame_after_every_update(
-    erase: tuple[bool, bool], sequence: list[Step]
+    abilities: Abilities, sequence: list[Step]
 ) -> None:
-    """With and without erasing blanks (ECH; with or without bce, as terminfo says)."""
+    """With and without erasing blanks (ECH; with or without bce, as terminfo says), with
+    LF sent as CR LF by the tty or not."""
     screen = pyte.Screen(WIDTH, HEIGHT)
-    for step in replay(sequence, Shadow(erase), screen):
+    for step in replay(sequence, Shadow(abilities), screen):
         assert cells(screen) == cells(repaint(step.frame))
         assert screen.margins is None  # the scroll region never outlives an update
 
@@ -184,8 +195,14 @@ def replay(sequence: list[Step], shadow: Shadow, screen: pyte.Screen) -> Iterato
             update: ChopsUpdate | LayoutUpdate = layout(step.frame)
         else:
             update = chops(step.frame, step.changed)
-        stream.feed(shadow.write(update, out, WIDTH, HEIGHT))
+        stream.feed(tty(shadow, shadow.write(update, out, WIDTH, HEIGHT)))
         yield step
+
+
+def tty(shadow: Shadow, written: str) -> str:
+    """What reaches the terminal: LF as CR LF where the shadow was told the tty does so."""
+    crlf = shadow.abilities is not None and shadow.abilities.crlf
+    return written.replace("\n", "\r\n") if crlf else written
 
 
 # --- what it costs on the wire ------------------------------------------------------
@@ -217,7 +234,7 @@ def story_frame(lines: list[str], offset: int, width: int, height: int, side: in
 def test_a_one_line_scroll_is_a_terminal_scroll_plus_one_line() -> None:
     width, height, side = 80, 40, 0
     lines = pane_lines(60, width)
-    shadow = Shadow((False, False))
+    shadow = Shadow(Abilities())
     out = console(width=width)
     screen = pyte.Screen(width, height)
     stream = pyte.Stream(screen)
@@ -260,7 +277,7 @@ def test_empty_pieces_beside_the_scrolled_rows_do_not_hide_the_scroll() -> None:
 def test_a_sidebar_beside_the_scrolled_rows_is_put_back() -> None:
     width, height, side = 60, 20, 20
     lines = pane_lines(30, width)
-    shadow = Shadow((False, False))
+    shadow = Shadow(Abilities())
     out = console(width=width + side)
     screen = pyte.Screen(width + side, height)
     stream = pyte.Stream(screen)
@@ -275,7 +292,7 @@ def test_a_sidebar_beside_the_scrolled_rows_is_put_back() -> None:
 
 def test_a_scroll_is_not_sent_when_writing_the_rows_is_shorter() -> None:
     width, height = 20, 6
-    shadow = Shadow((False, False))
+    shadow = Shadow(Abilities())
     out = console(width=width)
     first: list[Iterable[Strip]] = [
         [Strip([Segment(f"row {y}".ljust(width), TEXT)])] for y in range(height)
@@ -288,6 +305,31 @@ def test_a_scroll_is_not_sent_when_writing_the_rows_is_shorter() -> None:
     written = shadow.write(LayoutUpdate(second, Region(0, 0, width, height)), out, width, height)
     assert "r" not in written.replace("\r", "").split("m", 1)[0] and "\x1b[r" not in written
     assert written.count("!") == height
+
+
+def test_a_link_and_its_number_open_the_hyperlink_once() -> None:
+    """``linked [4]``: the link's words and its number (with the space before it) are one
+    hyperlink on the wire, its URL sent once, though their pens differ."""
+    width, height = 30, 3
+    url = "https://x.example/story-4"
+    words = Style(color="color(75)", bgcolor=BG, bold=True, underline=True, link=url)
+    number = Style(color="color(214)", bgcolor=BG, bold=True, link=url)
+    shadow = Shadow(Abilities(ech=True, bce=True))
+    out = console(width=width)
+    screen = pyte.Screen(width, height)
+    stream = pyte.Stream(screen)
+
+    def frame(text: str) -> LayoutUpdate:
+        line = [Segment(text, TEXT), Segment("linked", words), Segment(" [4]", number)]
+        line.append(Segment(" and on".ljust(width - len(text) - 10), TEXT))
+        rows: list[Iterable[Strip]] = [[Strip([Segment(" " * width, TEXT)])]] * height
+        return LayoutUpdate([*rows[:1], [Strip(line)], *rows[2:]], Region(0, 0, width, height))
+
+    stream.feed(shadow.write(frame("see "), out, width, height))
+    written = shadow.write(frame("then see "), out, width, height)
+    stream.feed(written)
+    assert written.count(url) == 1
+    assert screen.display[1].startswith("then see linked [4] and on")
 
 
 # --- clusters whose width terminals disagree on ---------------------------------------
@@ -334,17 +376,17 @@ def uncertain_cells(frame: Frame) -> set[tuple[int, int]]:
 
 
 @pytest.mark.parametrize("kind", [PartsScreen, GlyphScreen])
-@pytest.mark.parametrize("erase", [(False, False), (True, True)])
+@pytest.mark.parametrize("abilities", [Abilities(), Abilities(ech=True, bce=True, crlf=True)])
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sequence=steps(clusters=True))
 def test_clusters_of_uncertain_width_leave_no_stray_cell(
-    kind: type[pyte.Screen], erase: tuple[bool, bool], sequence: list[Step]
+    kind: type[pyte.Screen], abilities: Abilities, sequence: list[Step]
 ) -> None:
     """On a terminal that draws each cluster as belga measures it, the screen is the full
     repaint's; on one that draws it wider or narrower, every cell but the cluster's own
     is: nothing spills over a neighbour, wraps onto the next row or is left stale."""
     screen = kind(WIDTH, HEIGHT)
-    for step in replay(sequence, Shadow(erase), screen):
+    for step in replay(sequence, Shadow(abilities), screen):
         shown, wanted = cells(screen), cells(repaint(step.frame, GlyphScreen))
         if kind is PartsScreen:
             for y, x in uncertain_cells(step.frame):

@@ -2,7 +2,8 @@
 
 :class:`Writer` writes the runs of cells :mod:`tui.ui.wire` found changed. It keeps the
 cursor's place, so a move is whichever is shortest of CUP (``ESC[12;3H``), a relative
-move (``ESC[B``, ``ESC[5C``, ``ESC[12D``) or CR LF; it sets the pen only as it changes
+move (``ESC[5C``, BS, IND ``ESC D``) or CR LF (an LF alone where the tty sends it
+as CR LF: :mod:`tui.ui.abilities`); it sets the pen only as it changes
 (:func:`tui.ui.pen.sgr`); and, where the terminal's terminfo says it can (``ech`` and,
 for a coloured background, ``bce``: xterm, the linux console), a stretch of blanks is
 erased (``ESC[24X``, the cursor stays) instead of written space by space. tmux and
@@ -11,12 +12,11 @@ screen's terminfo entries do not say so: there, blanks are written.
 
 from __future__ import annotations
 
-import os
 import re
-from functools import cache
 
 from rich.color import ColorSystem
 
+from tui.ui.abilities import Abilities
 from tui.ui.pen import PLAIN, Pen, sgr
 
 Piece = tuple[int, int, Pen, str]
@@ -33,32 +33,26 @@ _PLAIN_BLANK = 0b111
 cell has none, and looks the same."""
 
 
-@cache
-def terminal_erases() -> tuple[bool, bool]:
-    """What terminfo says of $TERM: (ECH is known, erasing fills with the pen's
-    background (bce)). (False, False) when it cannot be read."""
-    try:
-        import curses
-
-        quiet = os.open(os.devnull, os.O_WRONLY)  # nothing is written to the terminal
-        try:
-            curses.setupterm(os.environ.get("TERM") or "dumb", quiet)
-        finally:
-            os.close(quiet)
-        return curses.tigetstr("ech") is not None, curses.tigetflag("bce") == 1
-    except Exception:  # no terminfo, no curses: write blanks
-        return False, False
-
-
 def _forward(count: int) -> str:
     return "\x1b[C" if count == 1 else f"\x1b[{count}C"
 
 
-def _step(count: int, up: str, down: str) -> str:
+def _rows(count: int) -> str:
+    """Down (up if negative) ``count`` rows, the column kept: one row is IND or RI (two
+    bytes), which scroll only from the screen's last or first row: never, since the row
+    moved to is on the screen and no scroll region outlives :meth:`Writer.scroll`."""
     if count == 0:
         return ""
-    code = down if count > 0 else up
-    return f"\x1b[{code}" if abs(count) == 1 else f"\x1b[{abs(count)}{code}"
+    if abs(count) == 1:
+        return "\x1bD" if count > 0 else "\x1bM"
+    return f"\x1b[{count}B" if count > 0 else f"\x1b[{-count}A"
+
+
+def _columns(count: int) -> str:
+    """Right (left if negative) ``count`` columns: BS is one byte a column left."""
+    if count >= 0:
+        return _forward(count) if count else ""
+    return "\b" * -count if count > -4 else f"\x1b[{-count}D"
 
 
 def _wire(text: str) -> int:
@@ -66,12 +60,30 @@ def _wire(text: str) -> int:
     return len(text) + text.count("\n")
 
 
+def _joined(pieces: list[Piece], index: int) -> bool:
+    """Whether the piece at ``index`` is on the link of the piece before or after it, cell
+    to cell: written apart, the link would be opened twice (its URL sent again)."""
+    y, x, pen, text = pieces[index]
+    if pen[3] is None:
+        return False
+    if index:
+        before = pieces[index - 1]
+        if before[0] == y and before[1] + len(before[3]) == x and before[2][3] == pen[3]:
+            return True
+    if index + 1 < len(pieces):
+        after = pieces[index + 1]
+        if after[0] == y and x + len(text) == after[1] and after[2][3] == pen[3]:
+            return True
+    return False
+
+
 class Writer:
     """Writes cells, keeping where the cursor is and how the pen is set."""
 
-    def __init__(self, width: int, colors: ColorSystem, erase: tuple[bool, bool]) -> None:
+    def __init__(self, width: int, colors: ColorSystem, abilities: Abilities) -> None:
         self.width, self.colors = width, colors
-        self.ech, self.bce = erase
+        self.ech, self.bce = abilities.ech, abilities.bce
+        self.newline = "\n" if abilities.crlf else "\r\n"
         self.out: list[str] = []
         self.y: int | None = None
         self.x: int | None = None  # None also after the last column (a wrap is pending)
@@ -83,12 +95,12 @@ class Writer:
             return
         moves = [f"\x1b[{y + 1};{x + 1}H" if x else f"\x1b[{y + 1}H"]
         if self.y is not None:
-            down = _step(y - self.y, "A", "B")
-            if self.x is not None:
-                moves.append(down + _step(x - self.x, "D", "C"))
+            down = _rows(y - self.y)
+            if self.x is not None:  # (BS is not used from a pending wrap: x is None then)
+                moves.append(down + _columns(x - self.x))
             moves.append(down + "\r" + (_forward(x) if x else ""))
             if y == self.y + 1:  # never from the last row: LF cannot scroll there
-                moves.append("\r\n" + (_forward(x) if x else ""))
+                moves.append(self.newline + (_forward(x) if x else ""))
         self.out.append(min(moves, key=_wire))
         self.y, self.x = y, x
 
@@ -98,7 +110,7 @@ class Writer:
             self.pen = pen
         if pen[3] != self.link:
             # Opening a link ends the one open: it needs no closing first.
-            self.out.append(f"\x1b]8;;{pen[3] or ''}\x1b\\")
+            self.out.append(f"\x1b]8;;{pen[3] or ''}\x07")
             self.link = pen[3]
 
     def paint(self, pieces: list[Piece]) -> None:
@@ -109,9 +121,9 @@ class Writer:
             cells[pen] = cells.get(pen, 0) + len(text)
         main = max(cells, key=cells.__getitem__, default=None)
         aside: dict[Pen, list[Piece]] = {}
-        for piece in pieces:
+        for index, piece in enumerate(pieces):
             y, x, pen, text = piece
-            if pen is main or len(text) > ASIDE:
+            if pen is main or len(text) > ASIDE or _joined(pieces, index):
                 self.put(y, x, pen, text)
             else:
                 aside.setdefault(pen, []).append(piece)
@@ -169,7 +181,7 @@ class Writer:
 
     def end(self) -> str:
         if self.link:
-            self.out.append("\x1b]8;;\x1b\\")
+            self.out.append("\x1b]8;;\x07")
         if self.pen is not None and self.pen is not PLAIN:
             self.out.append("\x1b[0m")  # as Textual leaves the pen: reset
         return "".join(self.out)

@@ -38,7 +38,8 @@ from rich.segment import Segment
 from textual._compositor import ChopsUpdate, CompositorUpdate, LayoutUpdate
 from textual.strip import Strip
 
-from tui.ui.cells import Piece, Writer, terminal_erases
+from tui.ui.abilities import Abilities, detect
+from tui.ui.cells import Piece, Writer
 from tui.ui.clusters import uncertain, write_aligned
 from tui.ui.pen import PLAIN, Pen, pen_of
 
@@ -132,9 +133,11 @@ class Shadow:
     """Bytes a scroll may cost beyond writing the rows and still be chosen (tests raise
     it, so that every scroll found is sent and checked)."""
 
-    def __init__(self, erase: tuple[bool, bool] | None = None) -> None:
-        self.erase = erase
-        """(ECH known, bce): from terminfo when first needed, unless given."""
+    def __init__(self, abilities: Abilities | None = None) -> None:
+        self.abilities = abilities
+        """What the terminal can do: asked when first needed (and again after
+        :meth:`forget`), unless given."""
+        self._given = abilities is not None
         self.width = self.height = 0
         self.chars: list[list[str | None]] = []
         self.pens: list[list[Pen | None]] = []
@@ -147,6 +150,8 @@ class Shadow:
         self.chars = [[None] * self.width for _ in range(self.height)]
         self.pens = [[None] * self.width for _ in range(self.height)]
         self.strips = [{} for _ in range(self.height)]
+        if not self._given:
+            self.abilities = None  # a resume may follow a shell that changed the tty
 
     def write(self, update: CompositorUpdate, console: Console, width: int, height: int) -> str:
         if (width, height) != (self.width, self.height):
@@ -157,16 +162,17 @@ class Shadow:
         changed = [
             y for y, (chars, pens) in rows.items() if chars != self.chars[y] or pens != self.pens[y]
         ]
-        if self.erase is None:
-            self.erase = terminal_erases()
-        writer = Writer(width, colors, self.erase)
+        if self.abilities is None:
+            self.abilities = detect()
+        abilities = self.abilities
+        writer = Writer(width, colors, abilities)
         pieces: list[Piece] = []
         for y in sorted(changed):
             _row(y, rows[y], (self.chars[y], self.pens[y]), pieces)
         writer.paint(pieces)
         plan = self._scroll(rows, changed, wholes, ranges) if len(changed) >= MIN_MOVED else None
         if plan is not None:
-            scrolled = self._scrolled(rows, plan, Writer(width, colors, self.erase))
+            scrolled = self._scrolled(rows, plan, Writer(width, colors, abilities))
             if scrolled.written() - self.scroll_bias < writer.written():
                 writer = scrolled
         self._wholes(writer, rows, wholes, console)

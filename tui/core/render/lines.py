@@ -120,7 +120,9 @@ def _slice(pieces: Sequence[Run], starts: list[int], start: int, end: int) -> li
         if SOFT_HYPHEN in piece:
             piece = piece.replace(SOFT_HYPHEN, "")
         if run.marker and piece.startswith(NO_BREAK):
-            found.append(Run(" "))
+            # The space before ``[n]`` looks as ``[n]`` and is on its link: the terminal
+            # gets one hyperlink and one change of colour (tui/ui/cells.py).
+            found.append(Run(" ", run.style, link=run.link))
             piece = piece[1:]
         if piece:  # (a new Run made directly: _replace is several times slower)
             found.append(run if piece is text else Run(piece, run.style, run.marks, run.link,
