@@ -55,7 +55,7 @@ def screen_of(writes: list[str], size: tuple[int, int]) -> list[str]:
     screen = pyte.Screen(*size)
     stream = pyte.Stream(screen)
     for data in writes:
-        stream.feed(data)
+        stream.feed(data.replace("\n", "\r\n"))  # as the pty (ONLCR) sends what belga writes
     return list(screen.display)
 
 
