@@ -10,6 +10,7 @@ import pytest
 
 from tests.feed_server import FeedServer
 from tests.newsroom_content import small_story
+from tests.test_store import damage_pages, real_database
 from tests.waiting import settle, until
 from tui.core.config.limits import FetchSettings
 from tui.core.store.database import Store
@@ -144,6 +145,26 @@ async def test_a_corrupt_cache_is_moved_aside(server: FeedServer, tmp_path: Path
         assert "The cache was damaged and was moved to" in messages(app)
     moved = [p for p in tmp_path.iterdir() if p.name.startswith("belga.sqlite3.corrupt")]
     assert moved and moved[0].read_bytes().startswith(b"this is not a database")
+
+
+async def test_a_cache_damaged_where_the_list_is_read_is_moved_aside_and_said(
+    server: FeedServer, tmp_path: Path
+) -> None:
+    # The file opens fine; the list's tables are checked in a thread while the app
+    # starts (not before it), and the damage is still found before anything is read:
+    # the file is moved aside whole, the user is told, the list comes from the newsroom.
+    store = tmp_path / "belga.sqlite3"
+    real_database(store)
+    damage_pages(store, "feed")
+    before = store.read_bytes()
+    app = front_page_app(server, store, offline=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "The cache was damaged and was moved to" in messages(app)
+        assert story_list(app).stories == []  # nothing read from the damaged file
+    moved = [p for p in tmp_path.iterdir() if p.name.startswith("belga.sqlite3.corrupt-")]
+    files = [p for p in moved if not p.name.endswith(("-wal", "-shm"))]  # its companions
+    assert len(files) == 1 and files[0].read_bytes() == before
 
 
 async def test_marks_are_kept_in_the_store(server: FeedServer, tmp_path: Path) -> None:

@@ -337,8 +337,9 @@ def real_database(path: Path, stories: int = 200) -> None:
         store.put_feed([entry(f"s{index}") for index in range(stories)])
 
 
+@pytest.mark.parametrize("in_thread", [False, True], ids=["checked at open", "in a thread"])
 @pytest.mark.parametrize("damage", ["random bytes", "text file", "truncated database"])
-def test_a_damaged_file_is_moved_aside(tmp_path: Path, damage: str) -> None:
+def test_a_damaged_file_is_moved_aside(tmp_path: Path, damage: str, in_thread: bool) -> None:
     path = tmp_path / "belga.sqlite"
     if damage == "random bytes":
         path.write_bytes(os.urandom(50_000))
@@ -349,7 +350,7 @@ def test_a_damaged_file_is_moved_aside(tmp_path: Path, damage: str) -> None:
         data = path.read_bytes()
         path.write_bytes(data[: len(data) // 2])
     before = path.read_bytes()
-    with Store.open(path) as store:
+    with Store.open(path, check_in_thread=in_thread) as store:
         moved = store.recovered_from
         assert moved is not None and moved.name.startswith("belga.sqlite.corrupt-")
         assert moved.read_bytes() == before
@@ -361,21 +362,59 @@ def test_a_damaged_file_is_moved_aside(tmp_path: Path, damage: str) -> None:
         assert again.recovered_from is None and again.has_story(f"{HOST}/a")
 
 
-def test_damage_met_while_reading_is_repaired_on_the_next_start(tmp_path: Path) -> None:
+def test_a_check_in_a_thread_is_waited_for_before_the_file_is_used(tmp_path: Path) -> None:
+    # The app's start-up: the list's tables are checked in a thread while the app starts;
+    # the damaged file is moved aside at the first use, before anything is read from it
+    # or written to it, and the move is said (recovery_message); nothing of it is lost.
     path = tmp_path / "belga.sqlite"
     real_database(path)
+    damage_pages(path, "feed")  # a table the list is read from; the file opens fine
+    before = path.read_bytes()
+    store = Store.open(path, check_in_thread=True)
+    try:
+        assert path.read_bytes() == before  # opened, not checked yet: left in place
+        assert store.front_page() == []  # the first read: checked, moved aside, fresh
+        moved = store.recovered_from
+        assert moved is not None and moved.read_bytes() == before
+        assert store.recovery_message is not None and str(moved) in store.recovery_message
+        store.put_story(make_story("a", "Fresh"))
+        assert store.search("fresh") == [f"{HOST}/a"]  # the fresh file's own search index
+    finally:
+        store.close()
+    with Store.open(path, check_in_thread=True) as again:
+        assert again.recovered_from is None and again.has_story(f"{HOST}/a")
+
+
+def test_a_sound_file_checked_in_a_thread_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "belga.sqlite"
+    real_database(path, stories=20)
+    with Store.open(path, check_in_thread=True) as store:
+        assert len(store.front_page()) == 20
+        assert store.recovered_from is None and store.recovery_message is None
+    assert not [p for p in tmp_path.iterdir() if ".corrupt-" in p.name]
+
+
+def damage_pages(path: Path, table: str) -> None:
+    """Overwrite the leaf pages of ``table`` in the database at ``path``."""
     with sqlite3.connect(path) as db:
         try:
             pages = db.execute(
-                "SELECT pageno FROM dbstat WHERE name = 'story_texts' AND pagetype = 'leaf'"
+                "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf'", (table,)
             ).fetchall()
         except sqlite3.OperationalError:
             pytest.skip("this SQLite has no dbstat table")
         size = db.execute("PRAGMA page_size").fetchone()[0]
+    assert pages
     with path.open("r+b") as file:
         for (page,) in pages:
             file.seek((page - 1) * size)
             file.write(b"\xff" * size)
+
+
+def test_damage_met_while_reading_is_repaired_on_the_next_start(tmp_path: Path) -> None:
+    path = tmp_path / "belga.sqlite"
+    real_database(path)
+    damage_pages(path, "story_texts")
     with Store.open(path) as store:
         assert store.recovered_from is None  # the list's tables are sound
         assert len(store.front_page()) == 200

@@ -50,6 +50,8 @@ class StartUp:
         app, reader, options = self._app, self._app.reader, self._app.options
         if app.newsroom.reader == "always" and not options.offline:
             app.set_timer(READER_READY_AFTER, app.newsroom.warm_pages)
+        if app.store is not None and app.store.recovery_message:  # (once its check is over)
+            app.notes.append(app.store.recovery_message)
         if app.notes:
             app.notify(" · ".join(app.notes), severity="warning", timeout=NOTICE_SECONDS)
         if options.front_page:

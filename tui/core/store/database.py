@@ -30,7 +30,15 @@ from tui.core.model.outside import is_outside_page
 from tui.core.model.story import Story, StoryError, parse_story
 from tui.core.model.text import clean_line
 from tui.core.model.urls import canonical, is_web_url, page_key
-from tui.core.store.file import BUSY_SECONDS, StoreError, connect, is_damage, mark_damaged
+from tui.core.store.file import (
+    BUSY_SECONDS,
+    Check,
+    StoreError,
+    connect,
+    is_damage,
+    mark_damaged,
+    replace_damaged,
+)
 from tui.core.store.rows import (
     FRONT_PAGE,
     LISTED,
@@ -85,34 +93,75 @@ class Store:
         path: Path,
         recovered_from: Path | None = None,
         clock: Callable[[], float] = time.time,
+        checking: Check | None = None,
     ) -> None:
         self._db = db
+        self._checking = checking
+        """The check of the list's tables still running in a thread (see :meth:`open`)."""
         self._lock = threading.RLock()
         self._depth = 0
         self._clock = clock
-        self._fts = has_search_index(db)
+        self._has_fts: bool | None = None if checking is not None else has_search_index(db)
         self._writes = 0
         """Transactions committed on this connection (the URL maps go stale with them)."""
         self._url_maps: tuple[tuple[int, int], dict[int, str], dict[int, str]] | None = None
         self.path = path
-        self.recovered_from = recovered_from
-        """Where a damaged database found at :attr:`path` was moved, if one was."""
+        self._recovered_from = recovered_from
 
     @classmethod
     def open(
-        cls, path: Path, *, full_check: bool = False, clock: Callable[[], float] = time.time
+        cls,
+        path: Path,
+        *,
+        full_check: bool = False,
+        clock: Callable[[], float] = time.time,
+        check_in_thread: bool = False,
     ) -> Store:
         """Open (or make) the store at ``path``; a damaged file is moved aside first.
 
         Each open checks the list's tables; ``full_check`` checks every page (slow on a
-        big cache: for ``belga --purge``). Raises :class:`StoreError` when nothing can
-        be written there.
+        big cache: for ``belga --purge``). ``check_in_thread``: the list's tables are
+        checked in a thread meanwhile (the app's start-up goes on beside it), and the
+        store waits for that check before it is first used: a damaged file is then
+        moved aside just the same, before anything is read from it or written to it.
+        Raises :class:`StoreError` when nothing can be written there.
         """
-        db, moved = connect(path, full_check)
-        return cls(db, path, moved, clock)
+        db, moved = connect(path, full_check, check=not check_in_thread)
+        checking = Check(path) if check_in_thread and moved is None else None
+        return cls(db, path, moved, clock, checking)
+
+    def _checked(self) -> None:
+        """Wait for the check running in a thread, if any; on damage, the file is
+        replaced by a fresh one now (as :meth:`open` does). Under the lock."""
+        if self._checking is None:
+            return
+        checking, self._checking = self._checking, None
+        if checking.faults() is None:
+            return
+        self._db.close()
+        self._db, self._recovered_from = replace_damaged(self.path)
+        self._has_fts = None
+        self._url_maps = None
+
+    @property
+    def _fts(self) -> bool:
+        """Whether the file has the full-text index (asked once it is checked)."""
+        if self._has_fts is None:
+            with self._reading() as db:
+                self._has_fts = has_search_index(db)
+        return self._has_fts
+
+    @property
+    def recovered_from(self) -> Path | None:
+        """Where a damaged database found at :attr:`path` was moved, if one was."""
+        with self._lock:
+            self._checked()
+            return self._recovered_from
 
     def close(self) -> None:
         with self._lock:
+            with suppress(StoreError):  # damage found now is acted on at the next start
+                self._checked()
             # Closing must not fail because a last tidy-up did.
             with suppress(sqlite3.Error):
                 self._db.execute("PRAGMA optimize")  # cheap; keeps the query planner informed
@@ -132,17 +181,17 @@ class Store:
     @property
     def recovery_message(self) -> str | None:
         """What to tell the user when a damaged database was replaced."""
-        if self.recovered_from is None:
+        moved = self.recovered_from
+        if moved is None:
             return None
-        return (
-            f"The cache was damaged and was moved to {self.recovered_from}; a fresh one was made."
-        )
+        return f"The cache was damaged and was moved to {moved}; a fresh one was made."
 
     # Transactions ------------------------------------------------------------------
 
     @contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:
         with self._lock:
+            self._checked()
             try:
                 yield self._db
             except (sqlite3.ProgrammingError, sqlite3.InterfaceError):
