@@ -155,6 +155,57 @@ async def test_a_page_over_the_size_limit_is_refused(web: WebServer) -> None:
     assert error.kind is Kind.TOO_LARGE
 
 
+async def test_a_page_within_the_size_limit_but_too_complex_is_refused_in_words(
+    web: WebServer, reader: OutsideReader
+) -> None:
+    """/web/big is 300 KB (under the 5 MB limit): the article and 38,400 paragraphs. The
+    extractor's fallback is quadratic in paragraphs (jusText): it ran for 12 minutes, at
+    40 % CPU and 300 MB, while the app said nothing (a new user's report)."""
+    error = await failure(reader, web.page_url("/web/big"))
+    assert error.kind is Kind.TOO_COMPLEX
+    assert error.reason == "too complex to read here" and "elements" in error.detail
+
+
+def test_many_paragraphs_skip_the_quadratic_fallback(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under the cap, a page of thousands of paragraphs is read without the extractor's
+    fallbacks (jusText's neighbour search is quadratic: 4,000 paragraphs took 15 s)."""
+    import trafilatura.external
+
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("the quadratic fallback ran")
+
+    monkeypatch.setattr(trafilatura.external, "try_justext", refuse)
+    monkeypatch.setattr(trafilatura.external, "justext_rescue", refuse)
+    page = web_pages.article_page().replace("</body>", "<p>x</p>" * 4000 + "</body>")
+    story = extract_page(page, "http://127.0.0.1/many")
+    assert "hydrogen" in shown(story).casefold()
+
+
+async def test_an_extraction_over_its_time_budget_is_given_up_in_words(
+    web: WebServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever the extractor does with a page, the reader stops waiting after its
+    budget and says why: the page is not read, nothing hangs."""
+    import time
+
+    from tui.core.net import outside
+
+    real = extract_page
+
+    def slow(page: bytes | str, url: str) -> Story:
+        if url == outside._WARM_URL:  # the reader's own warm-up
+            return real(page, url)
+        time.sleep(5)
+        raise AssertionError("waited for")
+
+    monkeypatch.setattr(outside, "extract_page", slow)
+    monkeypatch.setattr(outside, "EXTRACT_BUDGET", 0.2)
+    async with OutsideReader(fast_settings(web.url), allow_private=True) as reader:
+        error = await failure(reader, web.page_url("/news/hydrogen"))
+    assert error.kind is Kind.TOO_COMPLEX
+    assert error.detail == "reading the page took longer than 0.2 s"
+
+
 async def test_http_errors_and_timeouts_say_so(web: WebServer) -> None:
     settings = fast_settings(web.url, read_timeout=0.3, retries=0)
     async with OutsideReader(settings, allow_private=True) as reader:

@@ -52,3 +52,22 @@ async def test_opening_goes_when_the_story_shows_and_when_it_fails(
         await until(pilot, lambda: isinstance(app.screen, ExternalLinkScreen))
         assert "Opening" not in status(app), status(app)
         assert "Could not open" in "\n".join(app.notices)
+
+
+async def test_work_under_way_is_said_until_it_ends_however_long_it_takes() -> None:
+    """A page the extractor reads for 15 s said "Reading …" for 12 s, then nothing while
+    the app was still at it (a new user's report): the notice has no time limit now, and
+    goes when the work ends."""
+    from tui.cli import demo_folder
+    from tui.ui.notices import under_way
+
+    app = create_app([demo_folder()], demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        bar = app.reader.query_one(KeyBar)
+        with under_way(app.reader, "Reading http://127.0.0.1/slow…"):
+            await pilot.pause()
+            assert status(app) == "Reading http://127.0.0.1/slow…"
+            assert bar._notice_timer is None  # no end but the work's
+        await pilot.pause()
+        assert status(app) == ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any, Final
@@ -20,7 +21,9 @@ if TYPE_CHECKING:
 
 NOTICES_KEPT: Final = 50
 NOTICE_SECONDS: Final = 12
-"""The longest a notice stays in the status line."""
+"""The longest a notice stays in the status line (but for work under way)."""
+UNTIL_ENDED: Final = math.inf
+"""A notice of work under way: it stays until the work ends, however long it takes."""
 
 _TASKS: Final = {
     "refresh": "Refreshing the front page",
@@ -53,7 +56,8 @@ class Notices:
         text = " ".join((f"{title}: {message}" if title else message).split())
         self.said = [*self.said[-(NOTICES_KEPT - 1) :], text]
         wait = timeout or (8 if severity == "error" else 4 if severity == "warning" else 3)
-        self._app.reader.query_one(KeyBar).show_notice(text, severity, min(wait, NOTICE_SECONDS))
+        shown = None if wait == UNTIL_ENDED else min(wait, NOTICE_SECONDS)
+        self._app.reader.query_one(KeyBar).show_notice(text, severity, shown)
 
     def task_failed(self, group: str, error: BaseException) -> None:
         """Say that a background task failed, and take back what claimed it was running."""
@@ -76,7 +80,7 @@ def under_way(screen: Screen[Any], text: str) -> Iterator[None]:
     """Say ``text`` ("Opening …": work under way) while the work runs, and take it back
     when the work ends, however it ends: what it came to is shown, or said instead (a
     newer notice is left alone)."""
-    screen.notify(text, timeout=NOTICE_SECONDS)
+    screen.notify(text, timeout=UNTIL_ENDED)
     try:
         yield
     finally:

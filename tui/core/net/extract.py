@@ -7,7 +7,13 @@ goes through belga's own renderer like a newsroom story's. Navigation, cookie ba
 share bars, related-article rails, comments and footers are left out.
 
 Extraction takes tens of milliseconds on a real page: callers run it off the event
-loop. Input is bounded by the fetch size limit; lxml parses in linear time.
+loop, within a time budget. Input is bounded by the fetch size limit, and lxml parses
+in linear time, but the extractor's work on the tree is not linear: jusText, its
+fallback, searches each paragraph's neighbours one by one (4,000 paragraphs: 15 s; a
+300 KB page of 38,400: over 12 minutes), and its main pass is quadratic in sibling
+paragraphs too (38,400: 8 s). So the elements are counted first (selectolax, linear):
+above :data:`MAX_ELEMENTS` the page is refused in words, above :data:`FAST_ABOVE`
+paragraphs it is read without the fallbacks.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from tui.core.model.outside import outside_extra
 from tui.core.model.story import Story
 from tui.core.model.text import clean_line, clean_text, normalise, word_count
 from tui.core.model.urls import is_web_url
-from tui.core.net.fetch_errors import FetchError, FetchErrorKind
+from tui.core.net.fetch_errors import FetchError, FetchErrorKind, too_complex_error
 from tui.core.net.page import local_time
 
 if TYPE_CHECKING:
@@ -35,8 +41,12 @@ MIN_WORDS: Final = 12
 """Fewer words than this is no article: a consent wall, a login form, an empty shell."""
 JS_SHELL_WORDS: Final = 40
 """A page showing fewer words than this, with scripts, is drawn by JavaScript."""
-MAX_ELEMENTS: Final = 200_000
-"""Pages with more elements are cut to this many by trafilatura: the time stays bounded."""
+MAX_ELEMENTS: Final = 25_000
+"""Pages with more elements are not read: the worst shape of this many (sibling
+paragraphs) takes trafilatura's fast pass ~3 s; a long real article has a few thousand."""
+FAST_ABOVE: Final = 1_000
+"""Pages with more paragraph-like blocks than this are read without the fallbacks."""
+_BLOCKS: Final = "p, div, li, td, th, dd, dt, pre, blockquote, h1, h2, h3, h4, h5, h6"
 _TITLE_SEPARATORS: Final = re.compile(r"\s+[|–—·•:-]\s+")
 _DATE_ONLY: Final = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -94,9 +104,9 @@ def _title(document: Document, site: str) -> str:
     return title
 
 
-def _published(html: str, document: Document) -> datetime | None:
+def _published(tree: LexborHTMLParser, document: Document) -> datetime | None:
     """The article's time from its meta tags, else the day trafilatura found."""
-    meta = LexborHTMLParser(html).css_first('meta[property="article:published_time"]')
+    meta = tree.css_first('meta[property="article:published_time"]')
     content = meta.attributes.get("content") if meta is not None else None
     moment = local_time(content) if content else None
     if moment is None and document.date and _DATE_ONLY.fullmatch(document.date):
@@ -139,9 +149,14 @@ def _extract(page: bytes | str, url: str) -> Story:
     from trafilatura import bare_extraction
 
     html = page if isinstance(page, str) else page.decode("utf-8", errors="replace")
+    tree = LexborHTMLParser(html)
+    elements = sum(1 for _ in tree.root.traverse()) if tree.root is not None else 0
+    if elements > MAX_ELEMENTS:
+        raise too_complex_error(url, f"{elements:,} elements, over {MAX_ELEMENTS:,}")
     document = bare_extraction(
         page,
         url=url,
+        fast=len(tree.css(_BLOCKS)) > FAST_ABOVE,
         output_format="python",
         with_metadata=True,
         include_comments=False,
@@ -168,7 +183,7 @@ def _extract(page: bytes | str, url: str) -> Story:
         body_html=body,
         url=clean_line(url),
         author="" if is_web_url(author) else author,
-        published_at=_published(html, document),
+        published_at=_published(tree, document),
         language=clean_line(document.language or ""),
         header_image="",
         source=clean_text(url),

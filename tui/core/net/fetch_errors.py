@@ -33,6 +33,7 @@ class FetchErrorKind(Enum):
     NO_CONTENT = "no main content"
     NEEDS_JAVASCRIPT = "needs JavaScript"
     READER_UNAVAILABLE = "reader view unavailable"
+    TOO_COMPLEX = "too complex to read here"
 
     @property
     def retryable(self) -> bool:
@@ -114,6 +115,11 @@ def too_large_error(url: str, limit: int, detail: str = "") -> FetchError:
     return FetchError(
         FetchErrorKind.TOO_LARGE, url, f"too large (over {human_size(limit)})", detail
     )
+
+
+def too_complex_error(url: str, detail: str) -> FetchError:
+    """A page the reader view will not take apart: too many elements, or it took too long."""
+    return FetchError(FetchErrorKind.TOO_COMPLEX, url, detail=detail)
 
 
 def not_allowed_error(url: str) -> FetchError:

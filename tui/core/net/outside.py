@@ -31,11 +31,15 @@ from tui.core.net.fetch_errors import (
     not_a_page_error,
     not_allowed_error,
     refused_address_error,
+    too_complex_error,
 )
+from tui.core.net.offload import PARSE_BUDGET, ParseTimeout, off_loop
 
 if TYPE_CHECKING:
     from tui.core.net.transport import Transport
 
+EXTRACT_BUDGET: Final = PARSE_BUDGET
+"""Seconds the reader view waits for the extractor before it gives the page up."""
 PAGE_TYPES: Final = frozenset({"text/html", "application/xhtml+xml", ""})
 """What is read as a web page; a server that names no type gets the benefit of the doubt."""
 
@@ -173,4 +177,9 @@ class OutsideReader:
         # A page that names its charset in a <meta> tag only is best decoded by the
         # extractor, which looks for it; a charset in the header is trusted as said.
         page = answer.text() if answer.charset else answer.body
-        return await asyncio.to_thread(extract_page, page, answer.url)
+        try:
+            return await off_loop(
+                extract_page, page, answer.url, budget=EXTRACT_BUDGET, what="the page"
+            )
+        except ParseTimeout as error:
+            raise too_complex_error(answer.url, str(error)) from None

@@ -48,12 +48,15 @@ class KeyBar(Widget):
         self._notice: tuple[str, str] | None = None
         self._notice_timer: Timer | None = None
 
-    def show_notice(self, text: str, severity: str = "information", timeout: float = 3) -> None:
-        """Say ``text`` (one line, plain: never read as markup) for ``timeout`` seconds."""
+    def show_notice(
+        self, text: str, severity: str = "information", timeout: float | None = 3
+    ) -> None:
+        """Say ``text`` (one line, plain: never read as markup) for ``timeout`` seconds;
+        None: until it is taken back (:meth:`end_notice`) or a newer notice comes."""
         self._notice = (" ".join(text.split()), severity)
         if self._notice_timer is not None:
             self._notice_timer.stop()
-        self._notice_timer = self.set_timer(timeout, self._end_notice)
+        self._notice_timer = None if timeout is None else self.set_timer(timeout, self._end_notice)
         self._compose_line()
 
     def end_notice(self, text: str) -> None:
