@@ -120,3 +120,45 @@ async def test_a_folder_still_opens_on_the_list(tmp_path: Path) -> None:
         await settle(pilot)
         assert LIST in app.reader.shown_panes()
         assert app.reader.current is None
+
+
+def test_an_offline_dump_reads_the_cache_and_never_the_network(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``--offline --dump URL`` fetched the story and printed it (a new user's report):
+    ``--offline`` says "never touch the network". Not cached: one line, status 1; cached
+    (by a dump that could fetch): printed from the cache, and the server hears nothing."""
+    from tests.feed_server import FeedServer
+
+    with FeedServer() as server:
+        url = server.story_url("small-one")
+        args = ["--newsroom", server.url, "--dump", url, "--width", "60"]
+        assert main(["--offline", *args]) == 1
+        said = capsys.readouterr()
+        assert said.out == ""
+        assert said.err == f"belga: {url}: offline: not fetched before (started with --offline)\n"
+        assert server.count() == 0
+        assert main(args) == 0  # fetched, and kept
+        fetched = capsys.readouterr().out
+        asked = server.count()
+        assert asked and "small" in fetched.casefold()
+        assert main(["--offline", *args]) == 0
+        assert capsys.readouterr().out == fetched
+        assert server.count() == asked
+
+
+@pytest.mark.parametrize(
+    ("target", "reason"),
+    [
+        ("/", "is a folder (--dump reads a story file)"),
+        ("/dev/null", "not a regular file (a device, a FIFO or a socket)"),
+        ("/no/such/story.json", "no such file"),
+        ("ftp://example.org/story", "not allowed: not an http(s) URL"),
+    ],
+)
+def test_a_dump_of_what_is_no_story_file_says_what_it_is(
+    capsys: pytest.CaptureFixture[str], target: str, reason: str
+) -> None:
+    """Each was "no such file" (a new user's report)."""
+    assert main(["--dump", target]) == 2
+    assert capsys.readouterr().err == f"belga: {target}: {reason}\n"

@@ -138,27 +138,43 @@ def newsroom_url(text: str) -> str:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def _fetch_one(url: str, settings: FetchSettings) -> Story:
+def _fetch(
+    url: str,
+    settings: FetchSettings,
+    *,
+    allow_private: bool,
+    store_path: Path | None,
+    offline: bool,
+) -> Story:
+    """The story or outside page at ``url`` for ``--dump``, as the app has it: from the
+    cache, else fetched and kept there; with ``offline``, from the cache alone. Raises
+    FetchError."""
     import asyncio
+    from contextlib import suppress
 
     from tui.core.net.client import NewsroomClient
-
-    async def fetch() -> Story:
-        async with NewsroomClient(settings) as client:
-            client.trust(url)
-            return await client.fetch_story(url)
-
-    return asyncio.run(fetch())
-
-
-def _fetch_page(url: str, settings: FetchSettings, allow_private: bool) -> Story:
-    import asyncio
-
     from tui.core.net.outside import OutsideReader
+    from tui.core.newsroom import Newsroom
+    from tui.core.store.database import Store, StoreError
 
     async def fetch() -> Story:
-        async with OutsideReader(settings, allow_private=allow_private) as reader:
-            return await reader.fetch_page(url)
+        store = None
+        if store_path is not None and (store_path.exists() or not offline):
+            with suppress(StoreError):  # no cache: fetched all the same, not kept
+                store = Store.open(store_path)
+        client = NewsroomClient(settings)
+        client.trust(url)  # the user asked for a story there, as in the app
+        reader = OutsideReader(settings, allow_private=allow_private)
+        try:
+            newsroom = Newsroom(lambda: client, store, offline=offline, pages=lambda: reader)
+            if is_newsroom_url(url, settings):
+                return await newsroom.story(url)
+            return await newsroom.page(url)
+        finally:
+            await client.aclose()
+            await reader.aclose()
+            if store is not None:
+                store.close()
 
     return asyncio.run(fetch())
 
@@ -172,7 +188,13 @@ def is_newsroom_url(url: str, settings: FetchSettings) -> bool:
 
 
 def dump(
-    target: str, width: int | None, settings: FetchSettings, *, allow_private: bool = False
+    target: str,
+    width: int | None,
+    settings: FetchSettings,
+    *,
+    allow_private: bool = False,
+    store_path: Path | None = None,
+    offline: bool = False,
 ) -> int:
     """``belga --dump``: render one story, or any web page's main content, to stdout;
     errors as one line on stderr."""
@@ -181,10 +203,13 @@ def dump(
     from tui.core.net.fetch_errors import FetchError
 
     try:
-        if is_newsroom_url(target, settings):
-            story = _fetch_one(target, settings)
-        else:
-            story = _fetch_page(target, settings, allow_private)
+        story = _fetch(
+            target,
+            settings,
+            allow_private=allow_private,
+            store_path=store_path,
+            offline=offline,
+        )
     except FetchError as error:
         print(f"belga: {error.message}", file=sys.stderr)
         return 1
@@ -202,13 +227,26 @@ def dump_file(target: str, width: int | None) -> int:
 
     path = Path(target)
     if not path.is_file():
-        print(f"belga: {target}: no such file", file=sys.stderr)
+        print(f"belga: {target}: {_not_a_story_file(target, path)}", file=sys.stderr)
         return 2
     result = load_story_file(path)
     if isinstance(result, Problem):
         print(f"belga: {result}", file=sys.stderr)
         return 1
     return _print_story(result, width)
+
+
+def _not_a_story_file(target: str, path: Path) -> str:
+    """Why ``target`` is no story file to read, in words."""
+    from tui.core.model.urls import scheme_of
+
+    if "://" in target and scheme_of(target):
+        return "not allowed: not an http(s) URL"
+    if path.is_dir():
+        return "is a folder (--dump reads a story file)"
+    if path.exists():
+        return "not a regular file (a device, a FIFO or a socket)"
+    return "no such file"
 
 
 def _print_story(story: Story, width: int | None) -> int:
@@ -321,11 +359,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             settings = replace(settings, refuse=DEMO_OFFLINE)
     for note in notes:
         print(f"belga: {note}", file=sys.stderr)
-    if args.dump:
-        return dump(args.dump, args.width, settings, allow_private=config.net.allow_private)
     from tui.core.config.paths import store_file
 
     store_path = store_file(args.cache_dir)
+    if args.dump:
+        return dump(
+            args.dump,
+            args.width,
+            settings,
+            allow_private=config.net.allow_private,
+            store_path=store_path,
+            offline=args.offline,
+        )
     if args.purge:
         return purge(store_path, config)
     paths: list[str | Path] = [p for p in args.paths if not is_url(p)]
@@ -339,7 +384,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tui.plain import listing
 
         for url in urls:
-            dump(url, args.width, settings)
+            dump(
+                url,
+                args.width,
+                settings,
+                allow_private=config.net.allow_private,
+                store_path=store_path,
+                offline=args.offline,
+            )
         if urls and not paths:
             return 0
         return listing(paths, settings, store_path, args.offline, why)
