@@ -127,6 +127,10 @@ async def test_o_on_a_list_row_offers_what_y_copies(folder: Path, size: tuple[in
         await pilot.pause()
         assert isinstance(app.screen, ExternalLinkScreen)
         assert app.screen.link.url == f"{HOST}/beta"
+        # The story itself, one Enter away: never "not a story belga can open" (a new
+        # user's report); what the dialog offers instead of a browser is said.
+        title = str(app.screen.query_one("#external-box").border_title)
+        assert title == "This story — no browser here", title
 
 
 async def test_narrower_list_says_the_width_the_terminal_shows(folder: Path) -> None:

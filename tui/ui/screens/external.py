@@ -55,9 +55,13 @@ class ExternalLinkScreen(Dialog[str | None]):
         Binding("escape,q", "close", "Close", id="external.close"),
     ]
 
-    def __init__(self, link: Link, reason: str = "", *, can_read: bool = False) -> None:
+    def __init__(
+        self, link: Link, reason: str = "", *, can_read: bool = False, story: bool = False
+    ) -> None:
         super().__init__()
         self.link = link
+        self.story = story
+        """The story read or listed (``o``): the dialog offers its URL, nothing else."""
         self.reason = reason
         """Why it could not be opened or read here (empty: nothing was tried)."""
         self.can_read = can_read and not reason
@@ -73,7 +77,9 @@ class ExternalLinkScreen(Dialog[str | None]):
             else:
                 what = "not a story belga can open"
             number = f"Link [{self.link.number}]" if self.link.number else "Link"
-            box.border_title = Text(f"{number} — {what}")
+            if self.story:
+                number, what = "This story", "" if self.can_open else "no browser here"
+            box.border_title = Text(f"{number} — {what}" if what else number)
             if self.link.title and self.link.title != self.link.url:
                 yield Static(self.link.title, id="external-title", markup=False)
             yield Static(self.link.url, id="external-url", markup=False)

@@ -214,7 +214,7 @@ class ReaderScreen(StoryOpening):
         if link is None:
             self.notify("No web address to open here.", timeout=3)
             return
-        self.app.push_screen(ExternalLinkScreen(link))
+        self.app.push_screen(ExternalLinkScreen(link, story=True))
 
     # --- history ----------------------------------------------------------------------
 
