@@ -89,6 +89,20 @@ def test_ctrl_z_with_no_shell_to_come_back_to_says_so(belga: str) -> None:
         assert term.wait_exit() == 0
 
 
+def test_keys_typed_before_the_app_starts_are_all_kept(belga: str) -> None:
+    """``j j Enter`` typed while belga starts (over a slow link one types ahead): the two
+    ``j`` moved the cursor but Enter was lost, because the terminal, not yet raw, turned
+    its CR into a newline (ICRNL), read as Ctrl+J (a new user's report). A newline is
+    Enter now: the third story opens."""
+    with Terminal([belga, "--demo"], 80, 24) as term:
+        term.send(b"jj\r")  # at once: the terminal is still in its cooked mode
+        term.wait_for("Small Belgian exporters say trade missions pay off")
+        term.settle()
+        assert "Stories (6)" not in term.text()  # the story, not the list
+        term.send("Q")
+        assert term.wait_exit() == 0
+
+
 def tgkill(pid: int, tid: int, signum: int) -> None:
     """Send ``signum`` to one thread of another process (Linux, glibc 2.30+)."""
     libc = ctypes.CDLL(None, use_errno=True)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import RenderableType
 from rich.segment import Segment
+from textual import events
 from textual._compositor import ChopsUpdate, LayoutUpdate
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -272,6 +273,15 @@ class BelgaApp(App[None]):
             self.notify("Stories opened by URL are checked for news when opened.", timeout=3)
 
     # --- keys -------------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        """A newline typed is Enter. Keys typed while belga starts reach a terminal not
+        yet in raw mode, which turns Enter's CR into a newline (ICRNL), read as Ctrl+J:
+        ``j j Enter`` typed ahead moved the cursor and lost the Enter. (Ctrl+J is Enter in
+        shells too, and belga binds nothing else to it.)"""
+        if isinstance(event, events.Key) and event.key == "ctrl+j" and not event.is_forwarded:
+            event = events.Key("enter", "\r")
+        await super().on_event(event)
 
     def action_suspend_process(self) -> None:
         """Ctrl+Z: to the shell, where ``fg`` brings belga back; with no shell to come
