@@ -71,3 +71,32 @@ async def test_work_under_way_is_said_until_it_ends_however_long_it_takes() -> N
             assert bar._notice_timer is None  # no end but the work's
         await pilot.pause()
         assert status(app) == ""
+
+
+async def test_a_notice_too_long_for_the_line_is_shown_whole() -> None:
+    """A start-up problem was cut at ~60 columns of 80 (the keys ``q Quit ? Help`` kept
+    their room), and went after a few seconds: what the config file got wrong could not
+    be read anywhere but in help (a new user's report). A notice that does not fit takes
+    the whole width and as many lines as it needs, up to three; the keys come back after."""
+    from tui.cli import demo_folder
+
+    app = create_app([demo_folder()], demo=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        bar = app.reader.query_one(KeyBar)
+        long = (
+            "config: /home/someone/.config/belga/config.toml line 1, column 4: Expected ']' "
+            "at the end of a table declaration; using the defaults"
+        )
+        app.notify(long, timeout=5)
+        await pilot.pause()
+        shown = bar.render().plain
+        assert " ".join(shown.split()) == long
+        assert bar.size.height == 2 and max(len(line) for line in shown.splitlines()) <= 80
+        app.notify("x " * 200, timeout=5)  # more than three lines: cut, and said where
+        await pilot.pause()
+        shown = bar.render().plain
+        assert bar.size.height == 3 and shown.rstrip().endswith("… (? Help lists it whole)")
+        bar.end_notice("x " * 200)
+        await pilot.pause()
+        assert bar.size.height == 1 and "? Help" in bar.render().plain

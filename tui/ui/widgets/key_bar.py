@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual.screen import Screen
 from textual.timer import Timer
@@ -21,6 +22,10 @@ from textual.widget import Widget
 
 from tui.ui.keynames import key_label
 
+NOTICE_LINES = 3
+"""The most lines a notice takes (the panes give up the others while it shows)."""
+CUT = "… (? Help lists it whole)"
+"""How a notice longer than that ends (help's "Last notices" has it whole)."""
 PINNED = frozenset({"leave", "quit", "help"})
 """Actions always on the bar: how to step back or leave, and where the keys are."""
 
@@ -120,13 +125,15 @@ class KeyBar(Widget):
         pinned = [item for item in self._items if item[3]]
         room = width - sum(cells(item) for item in pinned)
         text = Text(no_wrap=True, overflow="crop")
+        lines = 1
         if self._notice is not None:
             notice, severity = self._notice
             style = {"warning": "key-bar--warning", "error": "key-bar--error"}
-            line = Text(
-                f" {notice} ", self.get_component_rich_style(style.get(severity, "key-bar--notice"))
-            )
-            line.truncate(max(1, room), overflow="ellipsis")
+            look = self.get_component_rich_style(style.get(severity, "key-bar--notice"))
+            line = Text(f" {notice} ", look)
+            if line.cell_len > room:  # the whole width, on as many lines as it takes
+                self._set_lines(*self._wrapped(notice, look, width))
+                return
             text.append_text(line)
             text.append(" " * max(0, room - line.cell_len), description_style)
             room = -1  # the notice instead of the other keys
@@ -140,6 +147,30 @@ class KeyBar(Widget):
         for key, description, enabled, _pin in [*(i for i in chosen if not i[3]), *pinned]:
             text.append(f" {key} ", key_style if enabled else disabled_style)
             text.append(f"{description} ", description_style if enabled else disabled_style)
+        self._set_lines(text, lines)
+
+    def _wrapped(self, notice: str, look: Style, width: int) -> tuple[Text, int]:
+        """``notice`` on up to :data:`NOTICE_LINES` lines of ``width``; cut at the end
+        of the last, saying where it is whole, if it needs more."""
+        room = max(1, width - 2)
+        wrapped: list[Text] = list(Text(notice).wrap(self.app.console, room))
+        if len(wrapped) > NOTICE_LINES:
+            last = Text(" ".join(line.plain.strip() for line in wrapped[NOTICE_LINES - 1 :]))
+            last.truncate(max(1, room - cell_len(CUT)), overflow="ellipsis")
+            last.rstrip()
+            last.append(CUT.removeprefix("…") if last.plain.endswith("…") else CUT)
+            wrapped = [*wrapped[: NOTICE_LINES - 1], last]
+        text = Text(no_wrap=True, overflow="crop")
+        for number, line in enumerate(wrapped):
+            plain = line.plain.rstrip()
+            text.append(f" {plain}" + " " * max(0, width - 1 - cell_len(plain)), look)
+            if number < len(wrapped) - 1:
+                text.append("\n")
+        return text, len(wrapped)
+
+    def _set_lines(self, text: Text, lines: int) -> None:
+        if self.styles.height is None or self.styles.height.value != lines:
+            self.styles.height = lines  # a long notice: the panes give it a line or two
         if text.plain != self._text.plain or text.spans != self._text.spans:
             self._text = text
             self.refresh()
