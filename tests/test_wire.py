@@ -121,8 +121,8 @@ def test_forgetting_writes_everything_again() -> None:
 def test_the_pen_is_set_once_for_cells_that_look_alike_and_reset_at_the_end() -> None:
     term = Screen()
     out = term.write(full([[Segment("ab", RED), Segment("cd", Style(color="red"))]] * HEIGHT))
-    assert out.count("\x1b[0;31m") == 1  # three lines of one look: one pen, no resets between
-    assert out.endswith("\x1b[0m")
+    assert out.count("\x1b[;31m") == 1  # three lines of one look: one pen, no resets between
+    assert out.endswith("\x1b[m")
     assert term.cell(3, 2) == ("d", "red", False)
     # A segment without a style after a styled one is written with the pen reset.
     term.write(chop(0, 0, [Segment("xy", BLUE), Segment("z", None)]))
@@ -141,15 +141,15 @@ def test_only_what_changes_in_the_pen_is_sent() -> None:
     dim = pen_of(Style(color="color(75)", dim=True))
     assert sgr(bold_dim, dim, ColorSystem.EIGHT_BIT) == "\x1b[22;2m"
     # A reset when it is shorter; the whole pen when the old one is not known.
-    assert sgr(blue, PLAIN, ColorSystem.EIGHT_BIT) == "\x1b[0m"
-    assert sgr(None, blue, ColorSystem.EIGHT_BIT) == "\x1b[0;38;5;75;48;5;234m"
+    assert sgr(blue, PLAIN, ColorSystem.EIGHT_BIT) == "\x1b[m"
+    assert sgr(None, blue, ColorSystem.EIGHT_BIT) == "\x1b[;38;5;75;48;5;234m"
 
 
 def test_the_terminals_own_colours_are_no_colour_code() -> None:
     # NO_COLOR: Textual makes every colour "default"; not even 39 or 49 is sent.
     pen = pen_of(Style(color="default", bgcolor="default", reverse=True))
     assert pen == (None, None, 64, None)
-    assert sgr(None, pen, ColorSystem.TRUECOLOR) == "\x1b[0;7m"
+    assert sgr(None, pen, ColorSystem.TRUECOLOR) == "\x1b[;7m"
     assert sgr(pen_of(Style(reverse=True, bold=True)), pen, ColorSystem.TRUECOLOR) == "\x1b[22m"
 
 

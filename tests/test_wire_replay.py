@@ -90,6 +90,8 @@ class Step:
     kind: str  # "scroll", "rows", "forget", "full"
     frame: Frame
     changed: list[tuple[int, int]]  # (row, band) sent in the update
+    park: tuple[int, int] = (0, 0)
+    """Where the cursor is put after the update (row, column), as Textual does."""
 
 
 @st.composite
@@ -120,7 +122,8 @@ def steps(draw: st.DrawFn, clusters: bool = False) -> list[Step]:
                 band = draw(st.integers(0, 1))
                 new[y][band] = draw(band_line(BANDS[band][1] - BANDS[band][0], clusters))
                 changed.append((y, band))
-        result.append(Step(kind, new, changed))
+        park = (draw(st.integers(0, HEIGHT - 1)), draw(st.integers(0, WIDTH - 1)))
+        result.append(Step(kind, new, changed, park))
         frame = new
     return result
 
@@ -187,15 +190,19 @@ def replay(sequence: list[Step], shadow: Shadow, screen: pyte.Screen) -> Iterato
     shadow.scroll_bias = 10_000  # every scroll found is sent: the moves are checked too
     stream = pyte.Stream(screen)
     out = console()
+    parked: tuple[int, int] | None = None
     for step in sequence:
         if step.kind == "forget":  # a resume: the terminal shows something else
-            stream.feed("\x1b[2J\x1b[Hgarbage")
+            stream.feed("\x1b[2J\x1b[1;4;7;31mgarbage")  # the cursor, the pen elsewhere
             shadow.forget()
         if step.kind in ("full", "forget"):
             update: ChopsUpdate | LayoutUpdate = layout(step.frame)
         else:
             update = chops(step.frame, step.changed)
-        stream.feed(tty(shadow, shadow.write(update, out, WIDTH, HEIGHT)))
+        stream.feed(tty(shadow, shadow.write(update, out, WIDTH, HEIGHT, parked)))
+        # Textual then parks the cursor; the next update may start from there.
+        parked = step.park
+        stream.feed(f"\x1b[{parked[0] + 1};{parked[1] + 1}H")
         yield step
 
 
@@ -330,6 +337,28 @@ def test_a_link_and_its_number_open_the_hyperlink_once() -> None:
     stream.feed(written)
     assert written.count(url) == 1
     assert screen.display[1].startswith("then see linked [4] and on")
+
+
+def test_an_update_starts_where_the_cursor_was_parked_with_the_pen_reset() -> None:
+    """After an update, Textual parks the cursor: the next update moves from there (one
+    row down is IND) and changes the pen from reset; after :meth:`Shadow.forget` both
+    are unknown again (CUP and a whole pen)."""
+    width, height = 20, 4
+    shadow = Shadow(Abilities())
+    out = console(width=width)
+
+    def frame(word: str) -> LayoutUpdate:
+        rows: list[Iterable[Strip]] = [
+            [Strip([Segment((word if y == 1 else "").ljust(width), TEXT)])] for y in range(height)
+        ]
+        return LayoutUpdate(rows, Region(0, 0, width, height))
+
+    shadow.write(frame("one"), out, width, height)
+    written = shadow.write(frame("two"), out, width, height, (0, 0))
+    assert written.startswith("\x1bD\x1b[38;5;253;48;5;234mtwo")
+    shadow.forget()
+    written = shadow.write(frame("six"), out, width, height, (0, 0))
+    assert written.startswith("\x1b[1H\x1b[;38;5;253;48;5;234m")
 
 
 # --- clusters whose width terminals disagree on ---------------------------------------

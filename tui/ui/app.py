@@ -193,12 +193,17 @@ class BelgaApp(App[None]):
 
         Textual ends every update with a cursor move, so an update that changed nothing
         (its own bookkeeping after a pane is shown: the scrollbars laid out again) still
-        wrote 6 bytes, 30-50 ms after the story's frame. ``_previous_cursor_position`` is
-        Textual's (an internal, checked by tests/test_opening.py)."""
+        wrote 6 bytes, 30-50 ms after the story's frame. That move parks the cursor: the
+        next update starts from there, with a relative move (its pen reset, as each
+        update ends). ``_previous_cursor_position`` is Textual's (an internal, checked by
+        tests/test_opening.py)."""
         if not isinstance(renderable, ChopsUpdate | LayoutUpdate) or self.is_inline:
             super()._display(screen, renderable)
             return
-        update: Diffed | Written = Diffed(self._shadow, renderable, *self.size)
+        parked = self._previous_cursor_position  # where Textual put the cursor last
+        update: Diffed | Written = Diffed(
+            self._shadow, renderable, *self.size, cursor=(parked.y, parked.x)
+        )
         writing = self._running and not self._closed and not self.is_headless
         if writing and self._driver is not None and not self._batch_count:
             text = update.render_segments(self.console)

@@ -80,7 +80,15 @@ def _joined(pieces: list[Piece], index: int) -> bool:
 class Writer:
     """Writes cells, keeping where the cursor is and how the pen is set."""
 
-    def __init__(self, width: int, colors: ColorSystem, abilities: Abilities) -> None:
+    def __init__(
+        self,
+        width: int,
+        colors: ColorSystem,
+        abilities: Abilities,
+        cursor: tuple[int, int] | None = None,
+    ) -> None:
+        """``cursor``: where the cursor is (row, column) if known; then the pen is known
+        too: reset, as the last update left it (:meth:`end`)."""
         self.width, self.colors = width, colors
         self.ech, self.bce = abilities.ech, abilities.bce
         self.newline = "\n" if abilities.crlf else "\r\n"
@@ -89,6 +97,9 @@ class Writer:
         self.x: int | None = None  # None also after the last column (a wrap is pending)
         self.pen: Pen | None = None  # not known: whatever Textual left
         self.link: str | None = None
+        if cursor is not None:
+            self.y, self.x = cursor
+            self.pen = PLAIN
 
     def move(self, y: int, x: int) -> None:
         if self.y == y and self.x == x:
@@ -183,5 +194,5 @@ class Writer:
         if self.link:
             self.out.append("\x1b]8;;\x07")
         if self.pen is not None and self.pen is not PLAIN:
-            self.out.append("\x1b[0m")  # as Textual leaves the pen: reset
+            self.out.append("\x1b[m")  # as Textual leaves the pen: reset (no parameter: 0)
         return "".join(self.out)

@@ -65,7 +65,8 @@ def _whole(pen: Pen, system: ColorSystem) -> str:
         codes.append(_color(color, system, True))
     if bgcolor is not None:
         codes.append(_color(bgcolor, system, False))
-    return "\x1b[0;" + ";".join(codes) + "m" if codes else "\x1b[0m"
+    # An empty parameter is 0 (ECMA-48): "ESC[;1m" resets and sets bold, "ESC[m" resets.
+    return "\x1b[;" + ";".join(codes) + "m" if codes else "\x1b[m"
 
 
 def _change(old: Pen, new: Pen, system: ColorSystem) -> str:

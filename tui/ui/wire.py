@@ -113,13 +113,19 @@ class Diffed(CompositorUpdate):
     """A compositor update written as the difference from what the terminal shows."""
 
     def __init__(
-        self, shadow: Shadow, update: ChopsUpdate | LayoutUpdate, width: int, height: int
+        self,
+        shadow: Shadow,
+        update: ChopsUpdate | LayoutUpdate,
+        width: int,
+        height: int,
+        cursor: tuple[int, int] | None = None,
     ) -> None:
         self.shadow, self.update = shadow, update
         self.width, self.height = width, height
+        self.cursor = cursor
 
     def render_segments(self, console: Console) -> str:
-        return self.shadow.write(self.update, console, self.width, self.height)
+        return self.shadow.write(self.update, console, self.width, self.height, self.cursor)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         # Textual writes compositor updates with render_segments; this is only a fallback.
@@ -139,6 +145,9 @@ class Shadow:
         :meth:`forget`), unless given."""
         self._given = abilities is not None
         self.width = self.height = 0
+        self._parked = False
+        """Whether an update was written since the terminal's content was last unknown:
+        the cursor is where the caller parked it after that update, the pen reset."""
         self.chars: list[list[str | None]] = []
         self.pens: list[list[Pen | None]] = []
         self.strips: list[dict[int, Strip]] = []
@@ -150,10 +159,22 @@ class Shadow:
         self.chars = [[None] * self.width for _ in range(self.height)]
         self.pens = [[None] * self.width for _ in range(self.height)]
         self.strips = [{} for _ in range(self.height)]
+        self._parked = False
         if not self._given:
             self.abilities = None  # a resume may follow a shell that changed the tty
 
-    def write(self, update: CompositorUpdate, console: Console, width: int, height: int) -> str:
+    def write(
+        self,
+        update: CompositorUpdate,
+        console: Console,
+        width: int,
+        height: int,
+        cursor: tuple[int, int] | None = None,
+    ) -> str:
+        """What to send for ``update``. ``cursor``: where the caller put the cursor after
+        the last update written (row, column; Textual parks it after each), trusted
+        only when nothing since made the terminal's content unknown (:meth:`forget`);
+        the pen is then known too: reset, as each update ends."""
         if (width, height) != (self.width, self.height):
             self.width, self.height = width, height
             self.forget()
@@ -165,14 +186,15 @@ class Shadow:
         if self.abilities is None:
             self.abilities = detect()
         abilities = self.abilities
-        writer = Writer(width, colors, abilities)
+        start = cursor if self._parked else None
+        writer = Writer(width, colors, abilities, start)
         pieces: list[Piece] = []
         for y in sorted(changed):
             _row(y, rows[y], (self.chars[y], self.pens[y]), pieces)
         writer.paint(pieces)
         plan = self._scroll(rows, changed, wholes, ranges) if len(changed) >= MIN_MOVED else None
         if plan is not None:
-            scrolled = self._scrolled(rows, plan, Writer(width, colors, abilities))
+            scrolled = self._scrolled(rows, plan, Writer(width, colors, abilities, start))
             if scrolled.written() - self.scroll_bias < writer.written():
                 writer = scrolled
         self._wholes(writer, rows, wholes, console)
@@ -181,6 +203,7 @@ class Shadow:
             kept = self.strips[y]
             for x in [x for x, strip in kept.items() if not _unknown(chars, x, strip)]:
                 del kept[x]  # written over since
+        self._parked = True
         return writer.end()
 
     def _target(
