@@ -127,3 +127,31 @@ async def test_q_typed_in_the_filter_is_a_letter(folder: Path) -> None:
         await pilot.pause()
         assert isinstance(app, BelgaApp) and app.is_running
         assert app.focused is not None and getattr(app.focused, "value", None) == "Q"
+
+
+async def story_search(pilot: Pilot[None]) -> None:
+    await pilot.press("enter", "slash", "c", "a")  # the reading pane's search, typing
+
+
+async def palette(pilot: Pilot[None]) -> None:
+    await pilot.press("ctrl+p")
+
+
+@pytest.mark.parametrize("open_place", [story_search, palette])
+async def test_ctrl_z_works_where_letters_are_typed(
+    folder: Path, open_place: Callable[[Pilot[None]], Awaitable[None]]
+) -> None:
+    """In the reading pane's search box and in the command palette, Ctrl+Z did nothing
+    (a new user's report: in the palette, the ``fg`` typed next then ran a command)."""
+    app = create_app([folder])
+    done: list[str] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await open_place(pilot)
+        await pilot.pause()
+        screen = app.screen
+        app.action_suspend_process = lambda: done.append("suspend")  # type: ignore[method-assign]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert done == ["suspend"]
+        assert app.screen is screen

@@ -5,7 +5,9 @@ app's keys but those with ``priority``: ``Q`` and Ctrl+Z did nothing over help. 
 priority binding is no answer either: it would be taken before the filter's and the
 search's inputs, where ``Q`` is a letter typed. So the app binds these keys (app.py) and
 every dialog binds them again, to the app's actions, with the same ids (a key the user
-remaps in ``[keys]`` is remapped on every screen).
+remaps in ``[keys]`` is remapped on every screen). Ctrl+C and Ctrl+Z, never typed as
+text, have priority: they also work in the boxes where letters are typed (the reading
+pane's search, the command palette, which is Textual's and no Dialog).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ AT_ONCE: Final[list[Binding]] = [
         "suspend_process",
         "Suspend to the shell (fg resumes)",
         show=False,
+        priority=True,  # before any box letters are typed in: no letter, never typed
         id="app.suspend",
     ),
 ]
