@@ -71,7 +71,7 @@ def test_every_dialog_keeps_the_keys() -> None:
     assert ours == {HelpScreen, ConfirmScreen, ExternalLinkScreen}
     assert all(issubclass(cls, Dialog) for cls in ours)
     assert ours <= {kind for _, kind in WALK}
-    assert {binding.key for binding in AT_ONCE} == {"Q", "ctrl+c", "ctrl+z"}
+    assert {binding.key for binding in AT_ONCE} == {"Q", "ctrl+c", "ctrl+z", "ctrl+l"}
 
 
 def _subclasses(cls: type[Any]) -> set[type[Any]]:

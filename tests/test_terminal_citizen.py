@@ -103,6 +103,22 @@ def test_keys_typed_before_the_app_starts_are_all_kept(belga: str) -> None:
         assert term.wait_exit() == 0
 
 
+def test_ctrl_l_redraws_a_garbled_screen(belga: str) -> None:
+    """Ctrl+L did nothing (a new user's report): over SSH a screen gets garbled (a
+    wall message, line noise) and less, vim, mutt and newsboat all redraw on it."""
+    with Terminal([belga, "--demo"], 80, 24) as term:
+        term.wait_for("Brussels unveils plan")
+        term.settle()
+        clean = term.text()
+        term.stream.feed(b"\x1b[5;10HGARBLED LINE NOISE\x1b[12;1H\x1b[2K")  # on our screen only
+        assert term.text() != clean
+        term.send(b"\x0c")  # Ctrl+L
+        term.settle()
+        assert term.text() == clean
+        term.send("Q")
+        assert term.wait_exit() == 0
+
+
 def tgkill(pid: int, tid: int, signum: int) -> None:
     """Send ``signum`` to one thread of another process (Linux, glibc 2.30+)."""
     libc = ctypes.CDLL(None, use_errno=True)

@@ -187,6 +187,11 @@ class BelgaApp(App[None]):
         self._shadow.forget()
         self.screen.refresh(repaint=True, layout=True)
 
+    def action_redraw(self) -> None:
+        """Ctrl+L, as in less, vim or mutt: every cell written again (over SSH a screen
+        gets garbled: a message from the system, a line noise burst)."""
+        self._redraw(self)
+
     def _display(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
         """Only the cells that changed are written to the terminal (tui/ui/wire.py); an
         update that changes none writes nothing at all.

@@ -29,8 +29,16 @@ AT_ONCE: Final[list[Binding]] = [
         priority=True,  # before any box letters are typed in: no letter, never typed
         id="app.suspend",
     ),
+    Binding(
+        "ctrl+l",
+        "redraw",
+        "Redraw the screen",
+        show=False,
+        priority=True,  # never typed as text
+        id="app.redraw",
+    ),
 ]
-"""The app's keys that the README promises everywhere: quit at once, suspend."""
+"""The app's keys that the README promises everywhere: quit at once, suspend, redraw."""
 
 Result = TypeVar("Result")
 
