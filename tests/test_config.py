@@ -89,6 +89,13 @@ def test_missing_file_gives_the_defaults_quietly(tmp_path: Path) -> None:
     assert load_config(tmp_path / "no" / "such" / "dir" / "config.toml") == (Config(), [])
 
 
+def test_a_byte_order_mark_is_no_syntax_error(tmp_path: Path) -> None:
+    """Windows editors save UTF-8 with a byte-order mark: the whole file was refused as
+    "line 1, column 1: Invalid …" (a new user's report)."""
+    config, warnings = load_text(tmp_path, "\ufeff[store]\nkeep_days = 7\n")
+    assert (config.store.keep_days, warnings) == (7, [])
+
+
 def test_defaults() -> None:
     config = Config()
     assert config.newsroom == "https://www.belganewsagency.eu"
@@ -380,7 +387,19 @@ def test_newsroom_urls(tmp_path: Path, given: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "bad", ["", "ftp://x.org", "https://", "http://x.org:port", "mailto:a@b", "u:p@x.org"]
+    "bad",
+    [
+        "",
+        "ftp://x.org",
+        "https://",
+        "http://x.org:port",
+        "mailto:a@b",
+        "u:p@x.org",
+        "not a url",  # was taken, then looked up as "not a url" (a new user's report)
+        "https://news room.example",
+        "news\troom.example",
+        "https://x.org\x1b[31m",
+    ],
 )
 def test_newsroom_refuses(bad: str) -> None:
     with pytest.raises(ValueError):

@@ -294,7 +294,7 @@ def load_config(path: Path) -> tuple[Config, list[str]]:
         reason = error.strerror or str(error)
         return Config(), [f"{path}: cannot read it ({reason}); using the defaults"]
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8").removeprefix("\ufeff")  # Windows editors write one
     except UnicodeDecodeError as error:
         return Config(), [f"{path}: not UTF-8 text (byte {error.start}); using the defaults"]
     if sets_nothing(text):  # the template of the first run, untouched: no parser needed

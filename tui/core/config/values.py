@@ -35,6 +35,9 @@ class Check(NamedTuple):
     """Shown in the template and in out-of-range warnings; empty when there are none."""
 
 
+_HOST = re.compile(r"[\w.:-]+")
+
+
 def normalize_newsroom(text: str) -> str:
     """An http(s) URL with a host, no trailing slash; a bare host gets https://. As
     ``belga --newsroom`` has it. Raises ValueError."""
@@ -46,6 +49,11 @@ def normalize_newsroom(text: str) -> str:
         # No user:password@ either: never needed by a public newsroom, and it would
         # be echoed in warnings. It also keeps "mailto:a@b" from passing as a host.
         valid = valid and parts.username is None
+        # A host name is letters, digits, dots and hyphens (IDN letters too); an
+        # address may have colons. "not a url" was taken, and looked up as a name.
+        valid = valid and _HOST.fullmatch(parts.hostname or "") is not None
+        # urlsplit drops tabs and newlines silently: no space nor control character at all.
+        valid = valid and all(c.isprintable() and not c.isspace() for c in url)
         parts.port  # noqa: B018 - raises ValueError for a port that is not a number
     except ValueError:
         valid = False
