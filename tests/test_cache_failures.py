@@ -120,3 +120,16 @@ async def test_without_a_cache_a_save_is_said_to_last_the_session(tmp_path: Path
         await pilot.press("s")
         await settle(pilot)
         assert "For this session only" in notes(app)
+
+
+async def test_a_url_not_cached_offline_says_how_to_fetch_it(tmp_path: Path) -> None:
+    """``belga --offline URL`` with the story not cached: the reason was followed by
+    "Check the URL, or try again later." (the URL is fine: --offline is the reason)."""
+    app = create_app(urls=[f"{HOST}/never-fetched"], store=tmp_path / "cache.db", offline=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: "offline" in notes(app))
+        await settle(pilot)
+        said = notes(app)
+        assert "offline: not fetched before" in said
+        assert "belga was started with --offline: without it, the story is fetched." in said
+        assert "Check the URL" not in said

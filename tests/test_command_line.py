@@ -162,3 +162,12 @@ def test_a_dump_of_what_is_no_story_file_says_what_it_is(
     """Each was "no such file" (a new user's report)."""
     assert main(["--dump", target]) == 2
     assert capsys.readouterr().err == f"belga: {target}: {reason}\n"
+
+
+@pytest.mark.parametrize("other", [["--demo"], ["--dump", "story.json"], ["story.json"]])
+def test_purge_takes_no_other_command(capsys: pytest.CaptureFixture[str], other: list[str]) -> None:
+    """``belga --purge --demo`` purged the real cache, silently (a new user's report)."""
+    with pytest.raises(SystemExit) as exit:
+        main(["--purge", *other])
+    assert exit.value.code == 2
+    assert "--purge trims the cache and takes no other command" in capsys.readouterr().err

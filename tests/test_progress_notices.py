@@ -100,3 +100,13 @@ async def test_a_notice_too_long_for_the_line_is_shown_whole() -> None:
         bar.end_notice("x " * 200)
         await pilot.pause()
         assert bar.size.height == 1 and "? Help" in bar.render().plain
+
+
+def test_a_notice_of_several_lines_reads_as_sentences() -> None:
+    """ "Cannot create the folder for the cache at /tmp/afile: File exists belga runs
+    without its cache" ran two sentences together (a new user's report)."""
+    from tui.ui.notices import one_line
+
+    said = one_line("Cannot create the folder at /tmp/afile: File exists\nbelga runs without it.")
+    assert said == "Cannot create the folder at /tmp/afile: File exists. belga runs without it."
+    assert one_line("Done.\n\n  Next  line  ") == "Done. Next line"

@@ -338,6 +338,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return dump_file(*plain)
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.purge and (args.demo or args.dump or args.paths):
+        # --purge trims the cache and does nothing else: with --demo it purged the real
+        # cache, silently (a new user's report).
+        parser.error("--purge trims the cache and takes no other command (--demo, --dump, a story)")
     if args.width is not None and not args.dump:
         # Refused rather than ignored: the app draws at the terminal's width, and saying
         # so before anything starts loses nothing.

@@ -41,6 +41,17 @@ _TASKS: Final = {
 }
 
 
+def one_line(message: str) -> str:
+    """A notice of several lines on the one line of the status line: each line a
+    sentence ("File exists belga runs without its cache" ran two together)."""
+    lines = [" ".join(line.split()) for line in message.splitlines()]
+    lines = [line for line in lines if line]
+    return " ".join(
+        line if number == len(lines) - 1 or line[-1] in ".!?:;…" else f"{line}."
+        for number, line in enumerate(lines)
+    )
+
+
 class Notices:
     """The one owner of the notices: each is one line in the status line (the key bar)
     for a few seconds, and the last ones are kept for the help screen."""
@@ -53,7 +64,7 @@ class Notices:
     def say(
         self, message: str, *, title: str, severity: SeverityLevel, timeout: float | None
     ) -> None:
-        text = " ".join((f"{title}: {message}" if title else message).split())
+        text = one_line(f"{title}: {message}" if title else message)
         self.said = [*self.said[-(NOTICES_KEPT - 1) :], text]
         wait = timeout or (8 if severity == "error" else 4 if severity == "warning" else 3)
         shown = None if wait == UNTIL_ENDED else min(wait, NOTICE_SECONDS)

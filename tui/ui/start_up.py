@@ -151,6 +151,11 @@ class StartUp:
         app, reader = self._app, self._app.reader
         stories = []
         failed: list[str] = []
+        advice = (
+            "belga was started with --offline: without it, the story is fetched."
+            if app.newsroom.offline
+            else "Check the URL, or try again later."
+        )
         for url in urls:
             reader.say_in_list("\n".join([*failed, f"Loading the story {url}…"]))
             try:
@@ -160,12 +165,12 @@ class StartUp:
                 failed.append(f"Could not fetch the story: {error.message}.")
                 reader.say_in_list("\n".join(failed))
                 app.notify(
-                    f"{error.message}\nCheck the URL, or try again later.",
+                    f"{error.message}\n{advice}",
                     title="Could not fetch the story",
                     severity="error",
                     timeout=15,
                 )
-        tail = ["Check the URL, or try again later."] if failed else []
+        tail = [advice] if failed else []
         reader.say_in_list("\n".join([*failed, *tail]))
         if stories:
             reader.open_story(stories[0])
