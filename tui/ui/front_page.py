@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Final
 
 from tui.core.model.listing import Entry
 from tui.core.net.fetch_errors import FetchError
+from tui.core.net.slots import fetching_ahead
 from tui.ui.widgets.list_pane import ListPane, prepare
 
 if TYPE_CHECKING:
@@ -127,7 +128,8 @@ class FrontPage:
             except FetchError:
                 return  # said when the user opens it
 
-        await asyncio.gather(*(one(entry) for entry in waiting))
+        with fetching_ahead():  # the reader's own requests go first
+            await asyncio.gather(*(one(entry) for entry in waiting))
         if waiting:
             self.show()
         if not self._purged:  # after the prefetch, which may have stored stories past them

@@ -33,6 +33,7 @@ from tui.core.net.fetch_errors import (
     too_large_error,
     untrusted_error,
 )
+from tui.core.net.slots import Slots
 
 __all__ = ["Accept", "Answer", "Hop", "RedirectChain", "Transport", "Validators"]
 
@@ -146,7 +147,7 @@ class Transport:
     ) -> None:
         self.settings = settings
         self._may_fetch = may_fetch
-        self._slots = asyncio.Semaphore(settings.max_in_flight)
+        self._slots = Slots(settings.max_in_flight)
         limits = httpx.Limits(
             max_connections=settings.max_in_flight,
             max_keepalive_connections=settings.max_in_flight,
@@ -223,7 +224,7 @@ class Transport:
         while True:
             try:
                 # The slot is held per attempt, not across the back-off pause.
-                async with self._slots:
+                async with self._slots.take():  # the reader's requests first
                     if on_start is not None:
                         on_start()
                     return await self._request(url, headers, accept, on_sent)

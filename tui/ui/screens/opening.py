@@ -14,6 +14,7 @@ from textual.timer import Timer
 from tui.core.model.story import Story
 from tui.core.model.urls import is_story_url
 from tui.core.net.fetch_errors import FetchError
+from tui.core.net.slots import fetching_ahead
 from tui.core.newsroom import Fresh
 from tui.core.render.document import Link
 from tui.core.render.render import PreparedStory, prepare_story
@@ -280,7 +281,8 @@ class StoryOpening(SidebarLinks, MarkingScreen, OutsidePages):
         """A story kept from an earlier day is checked again (conditionally, a 304 costs
         next to nothing); a newer version replaces it on screen at the same place."""
         try:
-            fresh = await self.newsroom.refresh_story(story)
+            with fetching_ahead():
+                fresh = await self.newsroom.refresh_story(story)
         except FetchError:
             return  # what is shown is the stored version: still worth reading
         if fresh is not None and fresh.offered and self.history.current == story.key:

@@ -13,6 +13,7 @@ from tui.core.model.story import Story
 from tui.core.model.urls import is_story_url, same_place
 from tui.core.net.fetch_errors import FetchError
 from tui.core.net.progress import Stage
+from tui.core.net.slots import fetching_ahead
 from tui.core.newsroom import Newsroom
 from tui.core.render.document import Link
 from tui.core.render.related import page_links, related_links
@@ -64,7 +65,8 @@ class SidebarLinks(PanedScreen):
                 sidebar.set_state(entry, LinkState.LOADING)
 
         try:
-            story = await self.newsroom.story(entry.link.url, progress)
+            with fetching_ahead():  # the story the reader opens goes first
+                story = await self.newsroom.story(entry.link.url, progress)
         except FetchError as error:
             sidebar.set_state(entry, LinkState.FAILED, reason=error.reason)
         else:
