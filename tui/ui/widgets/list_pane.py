@@ -256,12 +256,12 @@ class ListPane(Vertical):
         if len(words) == 1:
             (word,) = words
             kept = [row for row in rows if keys[row] in found or word in folded[row]]
-        else:
-            kept = [
-                row
-                for row in rows
-                if keys[row] in found or all(word in folded[row] for word in words)
-            ]
+        else:  # word by word over fewer and fewer titles: all() per row was ~10 ms
+            titled: Sequence[int] = rows
+            for word in words:
+                titled = [row for row in titled if word in folded[row]]
+            held = set(titled)
+            kept = [row for row in rows if keys[row] in found or row in held]
         self.app.call_from_thread(self._shown, asked, text, kept)
 
     def _shown(self, asked: int, text: str, rows: list[int]) -> None:
