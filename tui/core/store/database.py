@@ -53,6 +53,7 @@ from tui.core.store.rows import (
     Listed,
     body_text,
     forget,
+    hit_ids,
     iso,
     parse_date,
     search_query,
@@ -468,8 +469,8 @@ class Store:
         if hits is None:
             return set()
         with self._reading() as db:
-            story_ids = {id for (id,) in db.execute(hits.stories, hits.parameters)}
-            feed_ids = {id for (id,) in db.execute(hits.feed, hits.parameters)}
+            story_ids = hit_ids(db, hits.stories, hits.parameters)
+            feed_ids = hit_ids(db, hits.feed, hits.parameters)
             stories, feed = self._urls(db)
             if not (story_ids <= stories.keys() and feed_ids <= feed.keys()):
                 stories, feed = self._urls(db, again=True)  # written meanwhile

@@ -212,9 +212,9 @@ OLDEST_LISTED: Final = (
 
 
 class Hits(NamedTuple):
-    """A search as two queries of row ids, of ``stories`` and of ``feed``, and their
-    parameters: ids, not URLs, for a join to each hit's URL tripled the cost of a
-    search that finds every story (the filter maps ids to URLs itself)."""
+    """A search as two queries of row ids (column ``id``), of ``stories`` and of
+    ``feed``, and their parameters: ids, not URLs, for a join to each hit's URL tripled
+    the cost of a search that finds every story (the filter maps ids to URLs itself)."""
 
     stories: str
     feed: str
@@ -226,6 +226,13 @@ class Hits(NamedTuple):
             f"SELECT url FROM stories WHERE id IN ({self.stories})"
             f" UNION SELECT url FROM feed WHERE id IN ({self.feed})"
         )
+
+
+def hit_ids(db: sqlite3.Connection, query: str, parameters: Sequence[str]) -> set[int]:
+    """The ids a query of :class:`Hits` finds, read as one row: sqlite3 makes a tuple
+    and an int per row, which over 10,000 hits cost three times SQLite's own search."""
+    (joined,) = db.execute(f"SELECT group_concat(id) FROM ({query})", parameters).fetchone()
+    return set(map(int, joined.split(","))) if joined else set()
 
 
 def _match_expression(terms: Sequence[str]) -> str:
@@ -257,8 +264,8 @@ def _like_hits(terms: Sequence[str]) -> Hits:
 
 
 _FTS_HITS: Final = (
-    "SELECT rowid FROM stories_fts WHERE stories_fts MATCH ?1",
-    "SELECT rowid FROM feed_fts WHERE feed_fts MATCH ?1",
+    "SELECT rowid AS id FROM stories_fts WHERE stories_fts MATCH ?1",
+    "SELECT rowid AS id FROM feed_fts WHERE feed_fts MATCH ?1",
 )
 
 
