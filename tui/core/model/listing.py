@@ -90,6 +90,11 @@ class Mapped(Sequence[Entry], Generic[T]):
             return [self._make(item) for item in self._items[index]]
         return self._make(self._items[index])
 
+    def find(self, key: str) -> int | None:
+        """The index of the line of ``key``, or None: each line made in turn here (see
+        :class:`Rows` and :func:`subset`, which find it without making lines)."""
+        return find_key(self, key)
+
 
 class Paged(Mapped[int]):
     """A list's lines of which only the first are at hand: the others are read a page
@@ -145,8 +150,36 @@ class Rows(Mapped[tuple[Any, ...]]):
         self.titles = titles
         self.span = span
 
+    def find(self, key: str) -> int | None:
+        try:
+            return self.keys.index(key)
+        except ValueError:
+            return None
+
 
 def subset(entries: Sequence[Entry], rows: Sequence[int]) -> Mapped[int]:
     """The lines of ``entries`` at ``rows``, in that order, without copying them: what
     the filter leaves of a long list, made at each keystroke."""
-    return Mapped(rows, entries.__getitem__)
+    return _Subset(rows, entries)
+
+
+class _Subset(Mapped[int]):
+    def __init__(self, rows: Sequence[int], entries: Sequence[Entry]) -> None:
+        super().__init__(rows, entries.__getitem__)
+        self._entries = entries
+
+    def find(self, key: str) -> int | None:
+        """Found by the keys of the whole list when it has them (the store's lines),
+        else by its lines (a plain list holds them made already)."""
+        entries, rows = self._entries, self._items
+        if isinstance(entries, Rows):
+            keys = entries.keys
+            return next((at for at, row in enumerate(rows) if keys[row] == key), None)
+        if isinstance(entries, Mapped):
+            return find_key(self, key)
+        return next((at for at, row in enumerate(rows) if entries[row].key == key), None)
+
+
+def find_key(entries: Sequence[Entry], key: str) -> int | None:
+    """The index of the first of ``entries`` whose key is ``key``, or None."""
+    return next((index for index, entry in enumerate(entries) if entry.key == key), None)
