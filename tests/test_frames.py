@@ -127,6 +127,30 @@ async def test_a_hold_ends_by_itself_and_is_never_extended() -> None:
         assert not hold.holding and app._batch_count == 0
 
 
+async def test_an_answer_after_the_deadline_is_painted_at_once() -> None:
+    """The echo was painted alone at the deadline; the answer that comes a moment later
+    is painted as soon as it is shown, not a frame after the echo."""
+    app = Counting()
+    async with app.run_test() as pilot:
+        await pilot.pause(0.1)
+        hold = FrameHold(app, seconds=0.01)
+        hold.hold()
+        frames = app.frames
+        app.query_one("#text", Static).update("echo")
+        await until(pilot, lambda: app.frames > frames)  # the echo, at the deadline
+        paced = pacer(app)
+        paced.pause()
+        paced._tick()  # as if it had just painted
+        app.query_one("#text", Static).update("answer")
+        paced.resume()
+        assert paced._due is not None and paced._due.when() > asyncio.get_running_loop().time()
+        hold.release()  # the answer is shown
+        assert paced._due is not None
+        assert paced._due.when() <= asyncio.get_running_loop().time()
+        hold.release()  # nothing more to hurry
+        assert app._batch_count == 0
+
+
 async def test_a_title_set_repaints_the_top_row_only() -> None:
     """The title is the one ``border_title`` makes (Textual's ``_border_title``), shown
     on the top edge, and only that row is marked for repainting."""

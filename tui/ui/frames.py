@@ -11,7 +11,9 @@ A key often changes the screen twice: at once (the typed letter echoed) and agai
 an answer worked out in a thread comes back a few milliseconds later (the list that the
 filter leaves). :class:`FrameHold` holds the paints (Textual's ``App.batch_update``,
 public API) from the key until the answer is shown, or :data:`HOLD_SECONDS` pass,
-whichever comes first: one frame for both, not two a frame apart.
+whichever comes first: one frame for both, not two a frame apart. When the deadline
+came first (the echo painted alone), the answer is painted as soon as it is shown, not
+a frame after the echo.
 
 Textual internals (Textual pinned <9), kept here: a screen's ``_update_timer`` (only
 its ``resume`` and ``pause`` are used, by ``Screen._on_idle``, ``_on_timer_update`` and
@@ -58,6 +60,14 @@ class _Pacer:
             self._due.cancel()
             self._due = None
 
+    def hurry(self) -> None:
+        """The next paint comes as soon as something changed, even within a frame of
+        the last (an answer whose echo could not wait for it any longer)."""
+        self._painted = float("-inf")
+        if self._due is not None:
+            self.pause()
+            self.resume()
+
     def _tick(self) -> None:
         self._due = None
         self.ticks += 1
@@ -94,6 +104,8 @@ class FrameHold:
         self._seconds = seconds
         self._batch: AbstractContextManager[None] | None = None
         self._deadline: asyncio.TimerHandle | None = None
+        self._late = False
+        """The deadline came first: the echo is painted, the answer is still awaited."""
 
     @property
     def holding(self) -> bool:
@@ -107,14 +119,30 @@ class FrameHold:
         batch = self._app.batch_update()
         batch.__enter__()
         self._batch = batch
-        self._deadline = asyncio.get_running_loop().call_later(self._seconds, self.release)
+        self._late = False
+        self._deadline = asyncio.get_running_loop().call_later(self._seconds, self._expire)
+
+    def _expire(self) -> None:
+        self._deadline = None
+        self._late = True
+        self._paint()
 
     def release(self) -> None:
-        """Paint what was held back."""
-        batch, self._batch = self._batch, None
+        """The answer is here: paint it with what was held back; or, when the deadline
+        painted those already, paint it at once (not a frame after the echo)."""
         if self._deadline is not None:
             self._deadline.cancel()
             self._deadline = None
+        if self._late:
+            self._late = False
+            with suppress(ScreenStackError):
+                timer = self._app.screen._update_timer
+                if isinstance(timer, _Pacer):
+                    timer.hurry()
+        self._paint()
+
+    def _paint(self) -> None:
+        batch, self._batch = self._batch, None
         if batch is None:
             return
         batch.__exit__(None, None, None)
