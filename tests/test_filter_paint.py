@@ -125,3 +125,40 @@ async def test_typing_in_the_filter_lays_nothing_out_while_the_list_fills_the_pa
         assert story_list.show_vertical_scrollbar
         assert story_list.scrollable_content_region.width == width
         assert len(story_list.stories) == len(whole)
+
+
+async def test_fewer_stories_with_the_same_lines_on_screen_repaint_the_scrollbar_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A filter that leaves the lines on screen as they are (it took away stories
+    further down) repaints none of them; one that leaves fewer lines than the screen
+    shows repaints them (the lines gone are blank)."""
+    app = offline_app(tmp_path, 400)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        _, story_list, whole = the_list(app)
+        await settle(pilot)
+        before = rows(app)
+        refreshed: list[tuple[object, ...]] = []
+        refresh = story_list.refresh
+
+        def recording(*regions: Any, **options: Any) -> Any:
+            refreshed.append(regions)
+            return refresh(*regions, **options)
+
+        widths = {"date_width": story_list._date_width, "source_width": story_list._source_width}
+        with monkeypatch.context() as patched:
+            patched.setattr(story_list, "refresh", recording)
+            story_list.set_stories(whole[:300], **widths)  # as the filter gives them
+        assert refreshed == []  # no line repainted
+        await settle(pilot)
+        assert story_list.vertical_scrollbar.window_virtual_size == 300
+        assert rows(app) == before
+        with monkeypatch.context() as patched:
+            patched.setattr(story_list, "refresh", recording)
+            story_list.set_stories(whole[:5], **widths)
+        assert () in refreshed  # the whole list
+        await settle(pilot)
+        shown = rows(app)
+        assert [row.split() for row in shown[:5]] == [row.split() for row in before[:5]]
+        assert all(not row.strip() for row in shown[5:])

@@ -36,11 +36,12 @@ class LineList(ScrollView, can_focus=True):
     # No repaint of the whole list on a move: the two items that changed are enough.
     cursor: reactive[int] = reactive(-1, repaint=False, init=False)
 
-    virtual_size: reactive[Size] = reactive(Size(0, 0), layout=False)
+    virtual_size: reactive[Size] = reactive(Size(0, 0), layout=False, repaint=False)
     """Textual lays the whole screen out when a widget's virtual size changes (at each
     letter of the filter: 3-8 ms, and the list pane repainted). A list's changes with
-    its number of items, which changes its lines and its scrollbar's thumb only, unless
-    the scrollbar comes or goes: :meth:`items_changed` asks for a layout then only."""
+    its number of items, which changes its scrollbar's thumb, and its lines when they
+    are other lines (:meth:`items_changed` repaints them; :meth:`count_changed` not),
+    unless the scrollbar comes or goes: a layout then only."""
 
     @property
     def item_count(self) -> int:
@@ -57,6 +58,13 @@ class LineList(ScrollView, can_focus=True):
 
     def items_changed(self, cursor: int = 0) -> None:
         """The items were replaced: size again, put the cursor at ``cursor``, repaint."""
+        self.count_changed()
+        self.set_reactive(LineList.cursor, min(cursor, self.item_count - 1))
+        self.refresh()
+
+    def count_changed(self) -> None:
+        """The number of items changed, not the lines on screen: the scrollbar's thumb
+        and the scroll's bounds follow, nothing else is repainted."""
         size = Size(self.size.width, self.item_count * self.ITEM_HEIGHT)
         if size != self.virtual_size:
             shown = self.show_vertical_scrollbar, self.show_horizontal_scrollbar
@@ -66,8 +74,6 @@ class LineList(ScrollView, can_focus=True):
             self._scroll_update(size)
             if (self.show_vertical_scrollbar, self.show_horizontal_scrollbar) != shown:
                 self.refresh(layout=True)  # a scrollbar came or went: the lines' width
-        self.set_reactive(LineList.cursor, min(cursor, self.item_count - 1))
-        self.refresh()
 
     def validate_cursor(self, cursor: int) -> int:
         return max(-1, min(cursor, self.item_count - 1))

@@ -142,8 +142,12 @@ class StoryList(LineList):
             source_width_of(stories) if source_width is None else source_width,
         )
         if self._looks_the_same(stories, widths):
-            # The whole list come to replace its first screenful: nothing to paint.
+            # The whole list come to replace its first screenful, or a filter that left
+            # the lines on screen: nothing to paint but the scrollbar.
+            counted = len(stories) != len(self._stories)
             self._stories, self._index = stories, None
+            if counted:
+                self.count_changed()
             return
         if bool(stories) != bool(self._stories):
             self.refresh_bindings()  # the keys of ON_A_STORY, dimmed or not
@@ -161,18 +165,15 @@ class StoryList(LineList):
         self._saved_changed()
 
     def _looks_the_same(self, stories: Sequence[Entry], widths: tuple[int, int]) -> bool:
-        """Whether ``stories`` would be drawn as the list is now: as many, the same
-        columns, the same lines on screen (the cursor and the scroll then stay)."""
-        if len(stories) != len(self._stories) or widths != (
-            self._date_width,
-            self._source_width,
-        ):
+        """Whether ``stories`` would be drawn as the list is now: the same columns, the
+        same lines on screen, the cursor's among them (the cursor and the scroll stay)."""
+        if widths != (self._date_width, self._source_width) or self.cursor >= len(stories):
             return False
         top = int(self.scroll_y) // self.ITEM_HEIGHT
         rows = self.scrollable_content_region.height // self.ITEM_HEIGHT + 1
         if not rows or not self.is_mounted:
             return False
-        seen = range(max(0, top), min(top + rows, len(stories)))
+        seen = range(max(0, top), top + rows)  # past the end too: a line gone is blank
         return all(self.entry(index) == _entry_at(stories, index) for index in seen)
 
     def _find(self, key: str) -> int | None:
