@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pyte
+import pytest
 
 from tests.terminal import Terminal
 from tui.core.model.story import Story
@@ -24,10 +25,14 @@ WATCHED = """
 import json, os, sys
 from textual.drivers.linux_driver import LinuxDriver
 log = open(os.environ["WRITES_LOG"], "w")
+modules = os.environ.get("MODULES_LOG")
 write = LinuxDriver.write
 def logged(self, data):
     log.write(json.dumps(data) + "\\n")
     log.flush()
+    if modules and "Stories" in data and not os.path.exists(modules):
+        with open(modules, "w") as file:  # what was imported by the first paint
+            json.dump(sorted(sys.modules), file)
     write(self, data)
 LinuxDriver.write = logged
 from tui.cli import main
@@ -38,11 +43,14 @@ CONTROL = re.compile(r"\x1b\[[0-9;?<>=$]*[a-zA-Z]|\x1b\][^\x07\x1b]*(\x07|\x1b\\
 THUMBS = str.maketrans(dict.fromkeys("▁▂▃▄▅▆▇█", " "))
 
 
-def start_up_writes(tmp_path: Path, size: tuple[int, int], *args: str) -> list[str]:
+def start_up_writes(
+    tmp_path: Path, size: tuple[int, int], *args: str, modules: Path | None = None
+) -> list[str]:
     """Each write the driver made from the start until the screen showed the key bar
-    and a moment of quiet (then ``q``)."""
+    and a moment of quiet (then ``q``); ``modules``: where to list the modules imported
+    when the first paint was written."""
     log = tmp_path / "writes.log"
-    env = {"WRITES_LOG": str(log)}
+    env = {"WRITES_LOG": str(log), **({"MODULES_LOG": str(modules)} if modules else {})}
     with Terminal([sys.executable, "-c", WATCHED, *args], *size, env=env) as term:
         term.wait_for("? Help")
         term.settle(quiet=0.5)
@@ -116,3 +124,28 @@ def test_a_cached_front_page_starts_in_one_paint(tmp_path: Path) -> None:
     # The list's scrollbar thumb may be redrawn once the whole list is read (a cell's
     # part); nothing else.
     assert [row.translate(THUMBS) for row in first] == [row.translate(THUMBS) for row in final]
+
+
+DEFERRED = {
+    "tui.core.render.build": "the walk that builds a story's document",
+    "html2text": "the prose converter (a story's body)",
+    "selectolax": "the HTML parser (a body, a preview, a stored story's words)",
+    "html": "html.escape for belga's notes (html.entities)",
+    "webbrowser": "asked only when a link is followed",
+    "tui.ui.screens.help": "the help screen (?)",
+}
+
+
+@pytest.mark.parametrize("size", [(120, 40), (200, 50)], ids=["list alone", "story beside"])
+def test_the_first_screen_imports_only_what_it_shows(tmp_path: Path, size: tuple[int, int]) -> None:
+    # At 120 columns the list is alone: no story is rendered before the first paint, so
+    # nothing of the renderer is imported by then. Beside the list (200 columns) the
+    # first story is shown at once: the renderer is imported, as it must be.
+    modules = tmp_path / "modules.json"
+    start_up_writes(tmp_path, size, "--demo", modules=modules)
+    loaded = set(json.loads(modules.read_text()))
+    if size == (120, 40):
+        early = {name: why for name, why in DEFERRED.items() if name in loaded}
+        assert not early, early
+    else:
+        assert {"tui.core.render.build", "html2text", "selectolax"} <= loaded

@@ -34,7 +34,6 @@ from tui.ui.memory import Collector, freeze_start_up
 from tui.ui.notices import Notices, SayingWorkers
 from tui.ui.options import Options, with_config
 from tui.ui.screens.dialog import AT_ONCE
-from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.reader import ReaderScreen
 from tui.ui.start_up import StartUp
 from tui.ui.suspend import NO_SHELL, shell_can_resume
@@ -302,6 +301,8 @@ class BelgaApp(App[None]):
             self.notify(NO_SHELL, timeout=6)
 
     def action_help(self) -> None:
+        from tui.ui.screens.help import HelpScreen  # here: the first paint does without it
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(keys.help_screen(self, self.keymap))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from functools import partial
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -14,7 +14,6 @@ from textual.markup import escape
 from tui.ui.keynames import key_label
 from tui.ui.screens.confirm import ConfirmScreen
 from tui.ui.screens.external import ExternalLinkScreen
-from tui.ui.screens.help import HelpScreen, binding_rows
 from tui.ui.screens.reader import ReaderScreen
 from tui.ui.widgets.list_pane import FilterInput, ListPane
 from tui.ui.widgets.related import MARKS as RELATED_MARKS
@@ -23,9 +22,14 @@ from tui.ui.widgets.story_list import MARKS as LIST_MARKS
 from tui.ui.widgets.story_list import StoryList
 from tui.ui.widgets.story_view import StoryView
 
+if TYPE_CHECKING:
+    from tui.ui.screens.help import HelpScreen
+
 
 def sections(app: type[App[Any]] | App[Any]) -> list[tuple[str, list[BindingType]]]:
     """Every binding of belga, grouped by where it works."""
+    from tui.ui.screens.help import HelpScreen  # not before the first paint: asked for later
+
     return [
         ("Everywhere", [*app.BINDINGS, *ReaderScreen.BINDINGS]),
         ("Article list", [*StoryList.BINDINGS, *ListPane.BINDINGS]),
@@ -103,6 +107,8 @@ def ids(app: type[App[Any]] | App[Any]) -> set[str]:
 
 
 def help_screen(app: App[Any], keymap: Mapping[str, str]) -> HelpScreen:
+    from tui.ui.screens.help import HelpScreen, binding_rows
+
     rows = [(title, binding_rows(bindings, keymap)) for title, bindings in sections(app)]
     palette = (key_label(app.COMMAND_PALETTE_BINDING), "Command palette: every command by name", "")
     rows[0][1].append(palette)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Final
 
-from selectolax.lexbor import LexborHTMLParser
-
 from tui.core.model.story import Story
 from tui.core.model.text import clean_line, shorten
 
@@ -17,6 +15,8 @@ def opening(story: Story, limit: int = PREVIEW_CHARS) -> str:
     description = story.extra.get("description")
     text = ""
     if story.body_html.strip():
+        from selectolax.lexbor import LexborHTMLParser  # not before the app's first paint
+
         tree = LexborHTMLParser(story.body_html)
         for paragraph in tree.css("p"):
             text = clean_line(paragraph.text(separator=" "))

@@ -24,7 +24,6 @@ from tui.core.model.urls import (
     is_story_url,
     same_site,
 )
-from tui.core.render.build import BodyWalk
 from tui.core.render.cells import NO_BREAK
 from tui.core.render.document import (
     FACT_SEPARATOR,
@@ -130,6 +129,10 @@ class _Walk:
         # An outside page's links are web pages (a link into the newsroom is found by its
         # URL when followed); its own site is no newsroom whose stories these could be.
         page = is_outside_page(story)
+        # Imported here: the walk (selectolax, html2text, the Prezly node kinds) is ~20 %
+        # of the app's own imports, and the app's first screen may show no story at all.
+        from tui.core.render.build import BodyWalk
+
         self.body = BodyWalk(
             story.body_html, story.url, lambda link: not page and _is_story(link, hosts)
         )

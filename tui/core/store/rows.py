@@ -11,8 +11,6 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, Final, NamedTuple, Protocol
 
-from selectolax.lexbor import LexborHTMLParser
-
 from tui.core.model.listing import Entry, Rows
 from tui.core.model.story import Story
 from tui.core.model.text import clean_line
@@ -94,6 +92,8 @@ def body_text(html: str) -> str:
     """The words of a body, for searching: tags and scripts gone, blocks kept apart."""
     if not html.strip():
         return ""
+    from selectolax.lexbor import LexborHTMLParser  # only a write needs it: not at start
+
     tree = LexborHTMLParser(html)
     tree.strip_tags(["script", "style", "noscript", "template"])
     body = tree.body

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import webbrowser
 from typing import ClassVar
 
 from rich.text import Text
@@ -28,6 +27,8 @@ def browser_available() -> bool:
     )
     if not graphical:
         return False
+    import webbrowser  # here: it is asked only when a link is followed
+
     try:
         webbrowser.get()
     except webbrowser.Error:

@@ -8,7 +8,6 @@ back and forward); the panes do not reach for each other. Opening stories is
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
@@ -160,6 +159,8 @@ class ReaderScreen(StoryOpening):
         no byline and none of a story's keys."""
         if self.history.current is not None:
             return  # a story is shown: the note goes to a notification instead
+        import html  # here: html.entities is a millisecond of start-up
+
         body = "".join(f"<p>{html.escape(text)}</p>" for text in paragraphs)
         if STORY not in self.shown_panes():
             self._focus_pane(STORY)  # the note is shown, wherever the list was
