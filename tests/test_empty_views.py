@@ -93,3 +93,17 @@ async def test_an_empty_view_opens_no_empty_reading_pane() -> None:
         await pilot.press("l")
         await until(pilot, lambda: app.reader.query_one(StoryView).prepared is not None)
         assert app.reader.query_one(StoryView).display
+
+
+async def test_s_in_the_saved_view_says_it_leads_back_to_all_stories() -> None:
+    """The saved view's key bar offered ``S Saved stories`` while in it."""
+    app = create_app([demo_folder()], demo=True)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert ("S", "Saved stories") in {(k, d) for k, d, _e, _p in key_bar(app).items}
+        await pilot.press("S")
+        await settle(pilot)
+        assert ("S", "All stories") in {(k, d) for k, d, _e, _p in key_bar(app).items}
+        await pilot.press("S")
+        await settle(pilot)
+        assert ("S", "Saved stories") in {(k, d) for k, d, _e, _p in key_bar(app).items}

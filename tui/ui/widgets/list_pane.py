@@ -356,3 +356,10 @@ class ListPane(Vertical):
         self._forget_filtering()
         self._show()
         self.query_one(StoryList).focus()
+        self.refresh_bindings()  # S says where it leads now
+
+    def describe_action(self, action: str) -> str | None:
+        """What ``S`` does now (the key bar asks): in the saved view, it leads back."""
+        if action == "saved_view" and self.saved_only:
+            return "All stories"
+        return None
