@@ -136,6 +136,9 @@ async def test_never_offers_only_the_url_and_fetches_nothing(
         await settle(pilot)
         await follow(app, pilot, 1)
         assert "read it here" not in modal_text(app)
+        # Why, in words (the box said "not a story belga can open": a new user's report).
+        assert 'The reader view is off: [net] reader = "never"' in modal_text(app)
+        assert "not a story belga can open" not in modal_text(app)
         await pilot.press("enter")  # no answer to give: the offer stays
         await pilot.pause()
         assert isinstance(app.screen, ExternalLinkScreen)

@@ -172,7 +172,7 @@ async def test_notices_are_one_line_in_the_status_line(folder: Path, size: tuple
         await pilot.pause()
         bar = app.reader.query_one(KeyBar)
         assert bar.region.height == 1 and bar.region.y == size[1] - 1
-        assert bar.render().plain.startswith(" Something: first line second line")
+        assert bar.render().plain.startswith(" Something: first line. second line")  # sentences
         assert not app.screen.query("Toast")  # no toast over the text
 
 

@@ -28,6 +28,7 @@ from tui.core.net.addresses import is_public, parse_address
 from tui.core.net.extract import extract_page
 from tui.core.net.fetch_errors import (
     FetchError,
+    FetchErrorKind,
     not_a_page_error,
     not_allowed_error,
     refused_address_error,
@@ -145,7 +146,10 @@ class OutsideReader:
     def refusal(self, url: str) -> FetchError | None:
         """The refusal known before any request: the host of ``url`` is written as a
         private or loopback address (or is ``localhost``) and those are not allowed.
-        A name that resolves to one is found out when fetching."""
+        A name that resolves to one is found out when fetching. In the demo, every page
+        (``settings.refuse``)."""
+        if self.settings.refuse:
+            return FetchError(FetchErrorKind.NOT_ALLOWED, url, self.settings.refuse)
         if self.allow_private:
             return None
         host = host_of(url)

@@ -57,10 +57,18 @@ class ExternalLinkScreen(Dialog[str | None]):
     ]
 
     def __init__(
-        self, link: Link, reason: str = "", *, can_read: bool = False, story: bool = False
+        self,
+        link: Link,
+        reason: str = "",
+        *,
+        can_read: bool = False,
+        story: bool = False,
+        note: str = "",
     ) -> None:
         super().__init__()
         self.link = link
+        self.note = note
+        """Why the page is not read here, though nothing failed (the reader view off)."""
         self.story = story
         """The story read or listed (``o``): the dialog offers its URL, nothing else."""
         self.reason = reason
@@ -73,7 +81,7 @@ class ExternalLinkScreen(Dialog[str | None]):
         with Vertical(id="external-box") as box:
             if self.reason:
                 what = "could not be opened"
-            elif self.can_read:
+            elif self.can_read or self.note:
                 what = f"a page on {site}"
             else:
                 what = "not a story belga can open"
@@ -84,8 +92,9 @@ class ExternalLinkScreen(Dialog[str | None]):
             if self.link.title and self.link.title != self.link.url:
                 yield Static(self.link.title, id="external-title", markup=False)
             yield Static(self.link.url, id="external-url", markup=False)
-            if self.reason:
-                yield Static(f"{self.reason}.", id="external-reason", markup=False)
+            if self.reason or self.note:
+                said = self.note or f"{self.reason}."
+                yield Static(said, id="external-reason", markup=False)
             # One choice a line: a list that wraps mid-choice cannot be read.
             if self.can_read:
                 choices = (

@@ -59,8 +59,10 @@ class OutsidePages(Screen[None]):
         answer = self.newsroom.reader_answer(link.url) if is_web_url(link.url) else "never"
         refused = self.newsroom.page_refusal(link.url) if answer != "never" else None
         if refused is not None:  # said at once, rather than offered and then refused
-            reason = f"Not read here: {refused.reason} ({refused.detail})"
-            self.app.push_screen(ExternalLinkScreen(link, reason))
+            detail = f" ({refused.detail})" if refused.detail else ""
+            self.app.push_screen(
+                ExternalLinkScreen(link, f"Not read here: {refused.reason}{detail}")
+            )
         elif answer == "always" and not self.newsroom.offline:
             self.open_page(link)
         elif answer == "ask" and not self.newsroom.offline:
@@ -68,7 +70,18 @@ class OutsidePages(Screen[None]):
             screen = ExternalLinkScreen(link, can_read=True)
             self.app.push_screen(screen, partial(self._answered, link))
         else:
-            self.app.push_screen(ExternalLinkScreen(link))
+            self.app.push_screen(ExternalLinkScreen(link, note=self._not_read_why(link)))
+
+    def _not_read_why(self, link: Link) -> str:
+        """Why a page is only offered to copy, not read here: the link's own words."""
+        if not is_web_url(link.url):
+            return "Not a web address belga can read."
+        if self.newsroom.offline:
+            return "belga is offline (started with --offline): nothing is fetched."
+        if self.newsroom.reader == "never":
+            return 'The reader view is off: [net] reader = "never" in the config file.'
+        site = host_of(link.url).removeprefix("www.")
+        return f"Pages of {site} are not read here (you chose never; [net] reader)."
 
     def _answered(self, link: Link, answer: str | None) -> None:
         if answer in ("always", "never"):
