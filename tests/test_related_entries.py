@@ -112,3 +112,18 @@ async def test_no_entry_runs_into_the_right_padding(size: tuple[int, int]) -> No
             for row in range(RelatedLinks.ITEM_HEIGHT):
                 line = related.render_item_line(index, row, content.width, Style())
                 assert line.cell_length <= content.width
+
+
+async def test_a_story_with_no_links_says_so_in_the_sidebar(tmp_path: Path) -> None:
+    """The sidebar of a story without links was an empty box (a new user's report)."""
+    plain = story("plain", "No links at all", "2026-11-20 09:00:00", paragraphs(3))
+    app = create_app([write_stories(tmp_path / "s", {"plain": plain})])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        related = app.reader.query_one(RelatedLinks)
+        assert related.display and not related.entries
+        assert related.empty_text == "No links to other stories."
+        rows = app.screen._compositor.render_strips()
+        assert any("No links to other stories." in row.text for row in rows)

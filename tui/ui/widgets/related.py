@@ -151,6 +151,9 @@ class RelatedLinks(LineList):
         self._painted.clear()
         name = "Links" if of_page else "Related"
         self.border_title = Text(f"{name} ({len(entries)})" if entries else name)
+        # An empty box said nothing (a new user's report): say there is nothing to list.
+        nothing = "This page links nowhere." if of_page else "No links to other stories."
+        self.empty_text = "" if entries else nothing
         self.scroll_to(y=0, animate=False, immediate=True)
         self.items_changed(0)
 
