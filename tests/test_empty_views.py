@@ -107,3 +107,21 @@ async def test_s_in_the_saved_view_says_it_leads_back_to_all_stories() -> None:
         await pilot.press("S")
         await settle(pilot)
         assert ("S", "Saved stories") in {(k, d) for k, d, _e, _p in key_bar(app).items}
+
+
+async def test_s_in_the_reading_pane_saves_the_story_read() -> None:
+    """``s`` in the reading pane did nothing and said nothing (a new user's report)."""
+    app = create_app([demo_folder()], demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        story = app.reader.current
+        assert story is not None and isinstance(app.focused, StoryView)
+        await pilot.press("s")
+        await settle(pilot)
+        assert app.newsroom.is_saved(story.key) and app.notices[-1].startswith("Saved for later.")
+        await pilot.press("s")
+        await settle(pilot)
+        assert not app.newsroom.is_saved(story.key)
+        assert app.notices[-1].startswith("No longer saved.")

@@ -65,6 +65,7 @@ class ReaderScreen(StoryOpening):
         Binding("y", "copy_url", "Copy URL", show=False, id="app.copy_url"),
         Binding("o", "open_url", "Open in a browser", show=False, id="app.open_url"),
         Binding("U", "update", "Show the newer version", show=False, id="app.update"),
+        Binding("s", "save_shown", "Save the story read for later", show=False, id="app.save"),
     ]
 
     def __init__(
@@ -216,6 +217,15 @@ class ReaderScreen(StoryOpening):
             self.notify("No web address to open here.", timeout=3)
             return
         self.app.push_screen(ExternalLinkScreen(link, story=True))
+
+    def action_save_shown(self) -> None:
+        """``s`` beside the list (the list's own ``s`` saves the story under its cursor):
+        save the story read, or no longer. It did nothing and said nothing."""
+        story = self.current
+        if story is None:
+            self.notify("No story is open to save.", timeout=3)
+            return
+        self._mark([story.key], None, not self.newsroom.is_saved(story.key))
 
     # --- history ----------------------------------------------------------------------
 
