@@ -104,6 +104,11 @@ class Writer:
     def move(self, y: int, x: int) -> None:
         if self.y == y and self.x == x:
             return
+        self.out.append(self._path(y, x))
+        self.y, self.x = y, x
+
+    def _path(self, y: int, x: int) -> str:
+        """The shortest move from where the cursor is to ``y``, ``x``."""
         moves = [f"\x1b[{y + 1};{x + 1}H" if x else f"\x1b[{y + 1}H"]
         if self.y is not None:
             down = _rows(y - self.y)
@@ -112,8 +117,13 @@ class Writer:
             moves.append(down + "\r" + (_forward(x) if x else ""))
             if y == self.y + 1:  # never from the last row: LF cannot scroll there
                 moves.append(self.newline + (_forward(x) if x else ""))
-        self.out.append(min(moves, key=_wire))
-        self.y, self.x = y, x
+        return min(moves, key=_wire)
+
+    def _cost(self, piece: Piece) -> int:
+        """Bytes to move to ``piece`` and set its pen, from here."""
+        y, x, pen, _ = piece
+        move = 0 if (self.y, self.x) == (y, x) else _wire(self._path(y, x))
+        return move + (0 if pen is self.pen else len(sgr(self.pen, pen, self.colors)))
 
     def set(self, pen: Pen) -> None:
         if pen is not self.pen:
@@ -126,7 +136,8 @@ class Writer:
 
     def paint(self, pieces: list[Piece]) -> None:
         """Write ``pieces``: in the main pen and long ones in order, then short ones in
-        other pens, pen by pen, column by column."""
+        other pens, pen by pen, column by column; next always the pen that costs least
+        to move to and set (a scrollbar's thumb and track: one change of pen each)."""
         cells: dict[Pen, int] = {}
         for _, _, pen, text in pieces:
             cells[pen] = cells.get(pen, 0) + len(text)
@@ -138,8 +149,11 @@ class Writer:
                 self.put(y, x, pen, text)
             else:
                 aside.setdefault(pen, []).append(piece)
-        for group in aside.values():
-            for y, x, pen, text in sorted(group, key=lambda piece: (piece[1], piece[0])):
+        groups = [sorted(group, key=lambda piece: (piece[1], piece[0])) for group in aside.values()]
+        while groups:
+            group = min(groups, key=lambda group: self._cost(group[0]))
+            groups.remove(group)
+            for y, x, pen, text in group:
                 self.put(y, x, pen, text)
 
     def put(self, y: int, x: int, pen: Pen, text: str) -> None:
