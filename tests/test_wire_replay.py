@@ -168,7 +168,65 @@ ABILITIES = [
     Abilities(ech=True, bce=False),
     Abilities(crlf=True),
     Abilities(ech=True, bce=True, crlf=True),
+    Abilities(margins=True),
+    Abilities(ech=True, bce=True, crlf=True, margins=True),
 ]
+
+DECLRMM = 69 << 5  # pyte keeps private modes shifted
+
+
+class MarginScreen(pyte.Screen):
+    """A terminal with left and right margins, as xterm: DECLRMM (mode 69) makes
+    ``CSI l;r s`` set them (DECSLRM, the cursor going home); IND and RI at the bottom or
+    top margin scroll only the columns between them, when the cursor is between them;
+    resetting DECLRMM resets them."""
+
+    columns_between: tuple[int, int] | None = None
+
+    def set_left_right_margins(self, *params: int, private: bool = False) -> None:
+        if DECLRMM not in self.mode:
+            return  # ESC[s saves the cursor then: not used by the writer
+        left = (params[0] if params and params[0] else 1) - 1
+        right = (params[1] if len(params) > 1 and params[1] else self.columns) - 1
+        full = (left, right) == (0, self.columns - 1)
+        self.columns_between = None if full else (left, right)
+        self.cursor_position()
+
+    def reset_mode(self, *modes: int, **kwargs: object) -> None:
+        super().reset_mode(*modes, **kwargs)
+        if kwargs.get("private") and 69 in modes:
+            self.columns_between = None
+
+    def _scroll_between(self, row: int, source: int) -> bool:
+        if self.columns_between is None:
+            return False
+        left, right = self.columns_between
+        if not left <= self.cursor.x <= right:
+            return True  # outside the margins: the cursor stays, nothing scrolls
+        top, bottom = self.margins or pyte.screens.Margins(0, self.lines - 1)
+        rows = range(top, bottom) if source > row else range(bottom, top, -1)
+        for y in rows:
+            for x in range(left, right + 1):
+                self.buffer[y][x] = self.buffer[y + (1 if source > row else -1)][x]
+        for x in range(left, right + 1):
+            self.buffer[row][x] = self.default_char
+        return True
+
+    def index(self) -> None:
+        bottom = (self.margins or pyte.screens.Margins(0, self.lines - 1)).bottom
+        if self.cursor.y == bottom and self._scroll_between(bottom, bottom + 1):
+            return
+        super().index()
+
+    def reverse_index(self) -> None:
+        top = (self.margins or pyte.screens.Margins(0, self.lines - 1)).top
+        if self.cursor.y == top and self._scroll_between(top, top - 1):
+            return
+        super().reverse_index()
+
+
+class MarginStream(pyte.Stream):
+    csi = {**pyte.Stream.csi, "s": "set_left_right_margins"}  # noqa: RUF012 (as pyte declares it)
 
 
 @pytest.mark.parametrize("abilities", ABILITIES)
@@ -179,16 +237,17 @@ def test_replayed_output_is_the_frame_after_every_update(
 ) -> None:
     """With and without erasing blanks (ECH; with or without bce, as terminfo says), with
     LF sent as CR LF by the tty or not."""
-    screen = pyte.Screen(WIDTH, HEIGHT)
+    screen = MarginScreen(WIDTH, HEIGHT) if abilities.margins else pyte.Screen(WIDTH, HEIGHT)
     for step in replay(sequence, Shadow(abilities), screen):
         assert cells(screen) == cells(repaint(step.frame))
         assert screen.margins is None  # the scroll region never outlives an update
+        assert DECLRMM not in screen.mode and getattr(screen, "columns_between", None) is None
 
 
 def replay(sequence: list[Step], shadow: Shadow, screen: pyte.Screen) -> Iterator[Step]:
     """Each step written by ``shadow`` and fed to ``screen``, then yielded."""
     shadow.scroll_bias = 10_000  # every scroll found is sent: the moves are checked too
-    stream = pyte.Stream(screen)
+    stream = MarginStream(screen) if isinstance(screen, MarginScreen) else pyte.Stream(screen)
     out = console()
     parked: tuple[int, int] | None = None
     for step in sequence:
@@ -359,6 +418,25 @@ def test_an_update_starts_where_the_cursor_was_parked_with_the_pen_reset() -> No
     shadow.forget()
     written = shadow.write(frame("six"), out, width, height, (0, 0))
     assert written.startswith("\x1b[1H\x1b[;38;5;253;48;5;234m")
+
+
+def test_with_margins_a_scroll_beside_a_sidebar_leaves_the_sidebar_alone() -> None:
+    """Where the terminal has left and right margins, a one-line scroll of the story
+    moves its columns only: the sidebar is not written at all."""
+    width, height, side = 60, 20, 20
+    lines = pane_lines(30, width)
+    shadow = Shadow(Abilities(margins=True))
+    out = console(width=width + side)
+    screen = MarginScreen(width + side, height)
+    stream = MarginStream(screen)
+    stream.feed(shadow.write(story_frame(lines, 0, width, height, side), out, width + side, height))
+    written = shadow.write(story_frame(lines, 1, width, height, side), out, width + side, height)
+    stream.feed(written)
+    assert "\x1b[?69h" in written and "\x1b[?69l" in written
+    assert "link" not in written and len(written) < width + 80  # the new line and the scroll
+    for y in range(height):
+        sidebar = f"[{y}] link {y}" if y % 2 == 0 else ""
+        assert screen.display[y] == lines[1 + y] + sidebar.ljust(side)
 
 
 # --- clusters whose width terminals disagree on ---------------------------------------

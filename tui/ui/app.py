@@ -29,6 +29,7 @@ from tui.core.config.limits import FetchSettings
 from tui.core.loader import Problem
 from tui.core.newsroom import Newsroom
 from tui.ui import keys
+from tui.ui.abilities import ask_margins
 from tui.ui.front_page import FrontPage
 from tui.ui.memory import Collector, freeze_start_up
 from tui.ui.notices import Notices, SayingWorkers
@@ -175,6 +176,7 @@ class BelgaApp(App[None]):
         self.app_resume_signal.subscribe(self, self._redraw)
         if not self.is_headless:  # fg brings the app back, whichever thread takes SIGCONT
             self._unwake = wake_on_signals(asyncio.get_running_loop())
+            ask_margins(self._driver)  # a scroll beside the sidebar moves the story only
         # Once the reader screen has arranged its panes, before its first frame.
         self.reader.when_arranged(self.start_up.start)
 

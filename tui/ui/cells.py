@@ -190,15 +190,26 @@ class Writer:
         if self.x >= self.width:
             self.x = None
 
-    def scroll(self, top: int, bottom: int, by: int) -> None:
+    def scroll(self, top: int, bottom: int, by: int, columns: range | None = None) -> None:
         """Rows ``top..bottom`` move up ``by`` rows (down if negative): the region is set,
-        scrolled and reset in one go."""
-        self.out.append(f"\x1b[{top + 1};{bottom + 1}r")
-        if by > 0:
-            self.out.append(f"\x1b[{bottom + 1}H" + "\n" * by)
+        scrolled and reset in one go. ``columns``: only those move, between left and
+        right margins (DECLRMM on, DECSLRM; then both off again), where the terminal
+        said it has them."""
+        if columns is None:
+            self.out.append(f"\x1b[{top + 1};{bottom + 1}r")
+            if by > 0:
+                self.out.append(f"\x1b[{bottom + 1}H" + "\n" * by)
+            else:
+                self.out.append(f"\x1b[{top + 1}H" + "\x1bM" * -by)
+            self.out.append("\x1b[r")
         else:
-            self.out.append(f"\x1b[{top + 1}H" + "\x1bM" * -by)
-        self.out.append("\x1b[r")
+            left = columns.start + 1
+            self.out.append(f"\x1b[?69h\x1b[{top + 1};{bottom + 1}r\x1b[{left};{columns.stop}s")
+            if by > 0:  # IND, not LF: a CR would go to the left margin or not, as terminals do
+                self.out.append(f"\x1b[{bottom + 1};{left}H" + "\x1bD" * by)
+            else:
+                self.out.append(f"\x1b[{top + 1};{left}H" + "\x1bM" * -by)
+            self.out.append("\x1b[s\x1b[r\x1b[?69l")  # (ESC[s: DECSLRM while DECLRMM is on)
         self.y = self.x = None  # home on a VT100; not on every emulator (pyte)
 
     def written(self) -> int:

@@ -9,8 +9,10 @@ shows, cell by cell, and turns each of Textual's updates into:
 - a scroll, when a band of rows moved up or down (a story scrolled): the terminal moves
   the rows itself (DECSTBM sets the band as the scroll region, LF at its bottom or RI at
   its top scrolls it, ``ESC[r`` resets the region at once, so no state outlives the
-  update). A sidebar beside the band moves with it and its rows are put back; the scroll
-  is sent only when all that is shorter than writing the rows;
+  update). A sidebar beside the band moves with it and its rows are put back, unless
+  the terminal said it has left and right margins (DECSLRM, :mod:`tui.ui.abilities`):
+  then only the band's columns move. The scroll is sent only when all that is shorter
+  than writing the rows;
 - moves and writes of only the cells that differ (:mod:`tui.ui.cells`: the pen set only
   as it changes, moves relative when shorter, blanks erased where terminfo says ECH and
   bce work, short pieces in other pens grouped after the rest).
@@ -38,13 +40,17 @@ from rich.segment import Segment
 from textual._compositor import ChopsUpdate, CompositorUpdate, LayoutUpdate
 from textual.strip import Strip
 
-from tui.ui.abilities import Abilities, detect
+from tui.ui.abilities import Abilities, detect, has_margins
 from tui.ui.cells import Piece, Writer
 from tui.ui.clusters import uncertain, write_aligned
 from tui.ui.pen import PLAIN, Pen, pen_of
 
 Row = tuple[list[str | None], list[Pen | None]]
 """One row of cells: characters and pens (None: not known, written again when needed)."""
+
+Plan = tuple[int, int, int, range]
+"""A scroll: top and bottom row of the band, rows it moves up (down if negative), and
+the columns that changed in it (the story's, not the sidebar's beside it)."""
 
 MIN_MOVED = 3
 """Rows that must have moved alike before a scroll is worth working out."""
@@ -183,8 +189,8 @@ class Shadow:
         changed = [
             y for y, (chars, pens) in rows.items() if chars != self.chars[y] or pens != self.pens[y]
         ]
-        if self.abilities is None:
-            self.abilities = detect()
+        if self.abilities is None or (not self._given and has_margins() > self.abilities.margins):
+            self.abilities = detect()  # (the terminal's answer may come after the first update)
         abilities = self.abilities
         start = cursor if self._parked else None
         writer = Writer(width, colors, abilities, start)
@@ -194,9 +200,12 @@ class Shadow:
         writer.paint(pieces)
         plan = self._scroll(rows, changed, wholes, ranges) if len(changed) >= MIN_MOVED else None
         if plan is not None:
-            scrolled = self._scrolled(rows, plan, Writer(width, colors, abilities, start))
-            if scrolled.written() - self.scroll_bias < writer.written():
-                writer = scrolled
+            scrolls = [False, True] if abilities.margins and len(plan[3]) > 1 else [False]
+            for margins in scrolls:
+                scrolled = Writer(width, colors, abilities, start)
+                self._scrolled(rows, plan, scrolled, margins)
+                if scrolled.written() - self.scroll_bias < writer.written():
+                    writer = scrolled
         self._wholes(writer, rows, wholes, console)
         for y, (chars, pens) in rows.items():
             self.chars[y], self.pens[y] = chars, pens
@@ -244,8 +253,9 @@ class Shadow:
         changed: list[int],
         wholes: list[tuple[int, int, Strip]],
         ranges: Counter[tuple[int, int]],
-    ) -> tuple[int, int, int] | None:
-        """A band of rows that moved, as (top, bottom, rows moved up), if one did.
+    ) -> Plan | None:
+        """A band of rows that moved, as (top, bottom, rows moved up, the columns that
+        changed), if one did.
 
         Rows are compared over the columns that changed, within the region sent for most
         rows (the widget that scrolled): a story scrolls beside a sidebar that stays, or
@@ -307,16 +317,28 @@ class Shadow:
                 char is None and (y, x) not in whole for x, char in enumerate(chars)
             ):
                 return None
-        return top, bottom, by
+        return top, bottom, by, range(first, last)
 
-    def _scrolled(self, rows: dict[int, Row], plan: tuple[int, int, int], writer: Writer) -> Writer:
-        """The writes with the band scrolled first, then its rows and the others mended."""
-        top, bottom, by = plan
-        writer.scroll(top, bottom, by)
+    def _scrolled(
+        self, rows: dict[int, Row], plan: Plan, writer: Writer, margins: bool = False
+    ) -> Writer:
+        """The writes with the band scrolled first, then its rows and the others mended.
+        ``margins``: only the band's columns move (the terminal has left/right margins)."""
+        top, bottom, by, columns = plan
+        writer.scroll(top, bottom, by, columns if margins else None)
         unknown: Row = ([None] * self.width, [None] * self.width)
         shown: list[Row] = list(zip(self.chars, self.pens, strict=True))
         band = shown[top : bottom + 1]
         band = band[by:] + [unknown] * by if by > 0 else [unknown] * -by + band[:by]
+        if margins:  # outside the margins, the rows stay
+            start, stop = columns.start, columns.stop
+            band = [
+                (
+                    [*kept[0][:start], *moved[0][start:stop], *kept[0][stop:]],
+                    [*kept[1][:start], *moved[1][start:stop], *kept[1][stop:]],
+                )
+                for kept, moved in zip(shown[top : bottom + 1], band, strict=True)
+            ]
         shown[top : bottom + 1] = band
         pieces: list[Piece] = []
         for y in range(self.height):
