@@ -22,11 +22,6 @@ from tui.ui.pen import PLAIN, Pen, sgr
 Piece = tuple[int, int, Pen, str]
 """Cells to write: row, column, pen, one character a cell."""
 
-ASIDE = 4
-"""Pieces of this many cells or fewer in a pen other than the update's main one are
-written after the others, grouped by pen: a scrollbar cell or a link number costs a
-move then, not two changes of pen."""
-
 BLANKS = re.compile(r" {5,}")
 _PLAIN_BLANK = 0b111
 """Attributes a blank shows the same with or without (bold, dim, italic): an erased
@@ -135,9 +130,11 @@ class Writer:
             self.link = pen[3]
 
     def paint(self, pieces: list[Piece]) -> None:
-        """Write ``pieces``: in the main pen and long ones in order, then short ones in
-        other pens, pen by pen, column by column; next always the pen that costs least
-        to move to and set (a scrollbar's thumb and track: one change of pen each)."""
+        """Write ``pieces``: those in the main pen (the most cells) in order, then the
+        others pen by pen, column by column: each other pen is set once, and a move
+        costs less than two changes of pen (a link number, a scrollbar cell, a border).
+        Next always the pen that costs least to move to and set (a scrollbar's thumb and
+        track: one change of pen each). A piece on a link goes with the link's others."""
         cells: dict[Pen, int] = {}
         for _, _, pen, text in pieces:
             cells[pen] = cells.get(pen, 0) + len(text)
@@ -145,7 +142,7 @@ class Writer:
         aside: dict[Pen, list[Piece]] = {}
         for index, piece in enumerate(pieces):
             y, x, pen, text = piece
-            if pen is main or len(text) > ASIDE or _joined(pieces, index):
+            if pen is main or _joined(pieces, index):
                 self.put(y, x, pen, text)
             else:
                 aside.setdefault(pen, []).append(piece)
