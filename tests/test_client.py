@@ -394,3 +394,25 @@ async def test_fetch_many_reports_each_url(
     failure = results[bad]
     assert isinstance(failure, FetchError)
     assert failure.kind is Kind.NOT_FOUND
+
+
+async def test_a_fetch_started_ahead_is_the_one_a_later_caller_waits_for(
+    client: NewsroomClient, newsroom_server: NewsroomServer
+) -> None:
+    """``start`` sends the request without waiting; ``fetch_story`` then shares it, and
+    hears it started (the sidebar says "loading" in the frame it is listed in)."""
+    newsroom_server.delay = 0.2
+    url = newsroom_server.story_url("small-one")
+    client.start(url)
+    for _ in range(500):  # nobody waits yet: the request goes out all the same
+        if newsroom_server.count("/small-one.json"):
+            break
+        await asyncio.sleep(0.01)
+    assert newsroom_server.count("/small-one.json") == 1
+    stages: list[Stage] = []
+    story = await client.fetch_story(url, stages.append)
+    assert story.title == "Small story 1"
+    assert stages == [Stage.QUEUED, Stage.STARTED, Stage.DONE]
+    assert newsroom_server.count("/small-one.json") == 1
+    with pytest.raises(FetchError):
+        client.start("http://elsewhere.example/story")  # never a host it may not fetch

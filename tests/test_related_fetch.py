@@ -10,6 +10,7 @@ from tests.newsroom_content import small_story
 from tests.newsroom_server import NewsroomServer
 from tests.waiting import until
 from tui.core.config.limits import FetchSettings
+from tui.core.model.urls import canonical
 from tui.ui.app import BelgaApp, create_app
 from tui.ui.widgets.related import LinkState, RelatedEntry, RelatedLinks
 from tui.ui.widgets.story_view import StoryView
@@ -182,3 +183,46 @@ async def test_moving_on_cancels_fetches_nobody_needs(server: NewsroomServer) ->
         unfinished = [e for e in old_entries if e.state in (LinkState.WAITING, LinkState.LOADING)]
         assert unfinished  # they were stopped, not finished
         assert server.count() < 2 + 20  # the 16 still waiting were never asked for
+
+
+async def test_the_sidebar_requests_start_before_the_story_frame(server: NewsroomServer) -> None:
+    """The related stories' requests are started as the sidebar lists them, in the same
+    step as the story is shown (not a few steps later, after its paint): the frame shows
+    them "loading", and new connections are not made after a paint."""
+    app = create_app(settings=settings(server), urls=[])
+    async with app.run_test(size=SIZE) as pilot:
+        story = await app.reader.newsroom.story(server.story_url("twenty"))
+        client = app.reader.newsroom.client
+        assert client is not None and not client._pending
+        server.delay = 0.3
+        app.reader.open_story(story)  # no await between: nothing else has run
+        links = [server.story_url(f"defence-copy-{n}") for n in range(1, 21)]
+        assert {canonical(url) for url in links} <= set(client._pending)
+        done = (LinkState.AVAILABLE, LinkState.FAILED)  # copies 11-20 are not served
+        await until(pilot, lambda: all(e.state in done for e in sidebar(app).entries))
+        assert sum(e.state is LinkState.AVAILABLE for e in sidebar(app).entries) == 10
+        assert all(server.count(f"/defence-copy-{n}.json") == 1 for n in range(1, 11))
+
+
+async def test_the_fetches_of_a_sidebar_left_at_once_stop(server: NewsroomServer) -> None:
+    """A story left before its sidebar's fetches were waited for (J pressed again at
+    once): they stop before any request, and do not hold back the next story's."""
+    app = create_app(settings=settings(server), urls=[])
+    async with app.run_test(size=SIZE) as pilot:
+        first = await app.reader.newsroom.story(server.story_url("twenty"))
+        second = await app.reader.newsroom.story(server.story_url("small-one"))
+        app.reader.open_story(first)
+        app.reader.open_story(second)  # at once: the first's fetches not yet waited for
+        await until(
+            pilot, lambda: all(e.state is LinkState.AVAILABLE for e in sidebar(app).entries)
+        )
+        await pilot.pause(0.2)
+        assert [e.link.url for e in sidebar(app).entries] == [
+            server.story_url("small-two"),
+            server.story_url("small-three"),
+        ]
+        assert not any(server.count(f"/defence-copy-{n}.json") for n in range(1, 21))
+        client = app.reader.newsroom.client
+        assert client is not None and not client._pending
+        shown = {canonical(e.link.url) for e in sidebar(app).entries}
+        assert set(client._waiters) <= shown  # the shown sidebar's, until it changes

@@ -257,6 +257,17 @@ class Newsroom:
         self._keep(client, story, url)
         return story
 
+    def fetch_soon(self, url: str) -> Callable[[], None]:
+        """Start fetching the story at ``url``, which the caller found not at hand, if it
+        may be fetched, without waiting: :meth:`story` then waits for that fetch (and
+        keeps the story). What it returns says the caller no longer wants it (the fetch
+        stops if nobody else waits for it)."""
+        client = self.client
+        if client is not None and client.can_fetch(url):
+            with suppress(FetchError):  # said by story(), which tries again
+                return client.start(url)
+        return _nothing
+
     async def page(self, url: str, on_sent: Callable[[], None] | None = None) -> Story:
         """The outside page at ``url`` in reader view: at hand, else fetched (and stored).
 
@@ -580,6 +591,10 @@ class Newsroom:
             FEED_LAST_MODIFIED, kept.last_modified if kept and kept.last_modified else None
         )
         return Refresh(new, page.source, notes=page.notes)
+
+
+def _nothing() -> None:
+    pass
 
 
 def _mark_read(store: Store, keys: list[str], read: bool) -> None:

@@ -169,17 +169,7 @@ class NewsroomClient:
         it is done. Raises :class:`FetchError` for every failure, before any request when
         the URL is not one the client may fetch.
         """
-        if self.is_closed:
-            raise RuntimeError("the newsroom client is closed")
-        url = clean_line(url)
-        self._check_allowed(url)
-        key = canonical(url)
-        task = self._pending.get(key)
-        if task is None:
-            # Concurrent callers for the same story share this one task.
-            task = asyncio.create_task(self._load(url, key))
-            self._pending[key] = task
-            task.add_done_callback(partial(self._settle, key))
+        key, task = self._fetch(url)
         if progress is not None:
             progress(Stage.QUEUED)
             if key in self._started:
@@ -193,11 +183,45 @@ class NewsroomClient:
         finally:
             if progress is not None and self._unwatch(key, progress):
                 progress(Stage.DONE)  # this caller gave up before the fetch was done
-            self._waiters[key] -= 1
-            if self._waiters[key] <= 0:
-                del self._waiters[key]
-                if not task.done():
-                    task.cancel()
+            self._leave(key, task)
+
+    def _leave(self, key: str, task: asyncio.Task[Story]) -> None:
+        """One who waited for ``key`` no longer does; the fetch stops when nobody does."""
+        self._waiters[key] -= 1
+        if self._waiters[key] <= 0:
+            del self._waiters[key]
+            if not task.done():
+                task.cancel()
+
+    def start(self, url: str) -> Callable[[], None]:
+        """Start fetching the story at ``url`` now, without waiting for it: its request
+        goes out before the caller's next paint, and :meth:`fetch_story` then shares the
+        fetch. The caller counts as waiting for it until it calls what this returns (the
+        fetch stops then if nobody else waits). Raises :class:`FetchError` when the URL
+        may not be fetched."""
+        key, task = self._fetch(url)
+        self._waiters[key] += 1
+        return partial(self._release, key, task, [False])
+
+    def _release(self, key: str, task: asyncio.Task[Story], released: list[bool]) -> None:
+        if not released[0]:
+            released[0] = True
+            self._leave(key, task)
+
+    def _fetch(self, url: str) -> tuple[str, asyncio.Task[Story]]:
+        """The key of the story at ``url`` and the task fetching it, started if none is."""
+        if self.is_closed:
+            raise RuntimeError("the newsroom client is closed")
+        url = clean_line(url)
+        self._check_allowed(url)
+        key = canonical(url)
+        task = self._pending.get(key)
+        if task is None:
+            # Concurrent callers for the same story share this one task.
+            task = asyncio.create_task(self._load(url, key))
+            self._pending[key] = task
+            task.add_done_callback(partial(self._settle, key))
+        return key, task
 
     def _start(self, key: str) -> None:
         """A request for ``key`` got a slot: tell whoever waits for it, once."""

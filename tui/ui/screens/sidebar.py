@@ -3,6 +3,7 @@ stories they lead to fetched ahead (cancelled when another story opens), a retry
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Final
 
 from textual import work
@@ -33,6 +34,9 @@ class SidebarLinks(PanedScreen):
     history: History[str]
     _fetch_ahead: bool
     _related_cursors: dict[str, int]
+    _wanted: tuple[Callable[[], None], ...] = ()
+    """Each fetch started for the sidebar's entries: called when they are no longer shown
+    (a fetch nobody waits for then stops: J pressed five times leaves none behind)."""
 
     def _find(self, url: str) -> Story | None:
         """The story at ``url`` if it is at hand: loaded from disk, fetched or stored."""
@@ -50,9 +54,17 @@ class SidebarLinks(PanedScreen):
         if 0 < kept < len(entries):
             sidebar.cursor = kept  # back to a story: its sidebar as it was left
         self._say_related(RELATED not in self.shown_panes())
-        for entry in entries:
-            if entry.state is LinkState.WAITING:
-                self._fetch_related(entry)
+        waiting = [entry for entry in entries if entry.state is LinkState.WAITING]
+        # The requests start now, before the story's frame: each a few steps of the
+        # event loop that a paint (10-30 ms) held back, new connections most of all.
+        before, self._wanted = (
+            self._wanted,
+            tuple(self.newsroom.fetch_soon(entry.link.url) for entry in waiting),
+        )
+        for unwanted in before:  # after: a link listed again keeps its fetch
+            unwanted()
+        for entry in waiting:
+            self._fetch_related(entry)
 
     @work(group=RELATED_GROUP, exit_on_error=False)
     async def _fetch_related(self, entry: RelatedEntry) -> None:
