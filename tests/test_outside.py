@@ -307,13 +307,16 @@ async def test_an_address_is_checked_and_connected_to_without_a_lookup(
 
 
 async def test_the_reader_hears_when_the_request_is_on_its_way(web: WebServer) -> None:
-    """on_sent: when a connection is being made, and when the request's bytes are written
-    (the UI paints nothing before: tests/test_sent_first.py)."""
+    """on_sent: when the request's bytes are written, and before when a connection made
+    for it takes a while (the UI paints nothing before: tests/test_sent_first.py; when
+    exactly: tests/test_transport_sent.py)."""
     said: list[str] = []
     async with OutsideReader(fast_settings(web.url), allow_private=True) as reader:
         await reader.fetch_page(web.page_url("hydrogen"), lambda: said.append("first"))
         await reader.fetch_page(web.page_url("dredging"), lambda: said.append("again"))
-    assert said == ["first", "first", "again"]  # connecting, then written; written
+    # The first makes a connection (said if it is slow: a loaded machine), then is
+    # written; the second is written on the same connection.
+    assert said in (["first", "again"], ["first", "first", "again"])
 
 
 def test_only_public_addresses_pass_the_check() -> None:

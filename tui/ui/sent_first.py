@@ -5,8 +5,9 @@ The key that asks for a page also changes what is drawn (the typed link number g
 10-30 ms on the event loop. The request, started in a worker, writes its bytes a few
 awaits later: after that paint, and the answer comes that much later. So the screen is
 not painted (Textual's ``App.batch_update``, public API) from the moment the request
-starts until its bytes are written or a connection is being made for it (the network's
-wait from then on), it ends, or :data:`HOLD_SECONDS` pass, whichever comes first; then
+starts until its bytes are written or a connection being made for it takes a while (the
+network's wait from then on: ``CONNECT_GRACE`` in tui/core/net/transport.py), it ends,
+or :data:`HOLD_SECONDS` pass, whichever comes first; then
 everything the key changed is painted at once.
 """
 
