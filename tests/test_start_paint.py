@@ -10,16 +10,22 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pyte
 import pytest
+from textual.css.stylesheet import Stylesheet
+from textual.dom import DOMNode
 
 from tests.terminal import Terminal
+from tests.waiting import settle
+from tui.cli import demo_folder
 from tui.core.model.story import Story
 from tui.core.net.feed import FeedEntry
 from tui.core.store.database import Store
+from tui.ui.app import create_app
 
 WATCHED = """
 import json, os, sys
@@ -149,3 +155,28 @@ def test_the_first_screen_imports_only_what_it_shows(tmp_path: Path, size: tuple
         assert not early, early
     else:
         assert {"tui.core.render.build", "html2text", "selectolax"} <= loaded
+
+
+async def test_the_first_frame_is_styled_once_and_as_a_full_restyle_would(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Textual restyles a whole screen when it is resumed; the reader screen skips that
+    # the first time, its widgets having just been styled as they were mounted.
+    restyled: list[int] = []
+    update_nodes = Stylesheet.update_nodes
+
+    def counted(self: Stylesheet, nodes: Iterable[DOMNode], animate: bool = False) -> None:
+        nodes = list(nodes)
+        restyled.append(len(nodes))
+        update_nodes(self, nodes, animate)
+
+    monkeypatch.setattr(Stylesheet, "update_nodes", counted)
+    app = create_app([demo_folder()], demo=True)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        everything = len(app.screen.query("*")) + 1  # with the screen
+        assert restyled and max(restyled) < everything, (restyled, everything)  # no whole screen
+        before = app.export_screenshot()
+        app.screen.update_node_styles(animate=False)  # what the skipped restyle did
+        await settle(pilot)
+        assert app.export_screenshot() == before

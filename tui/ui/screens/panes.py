@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual._arrange import arrange
+from textual.events import ScreenResume
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.screen import Screen
@@ -46,6 +47,8 @@ class PanedScreen(PacedScreen):
         self._side = LIST  # in the split layout: the list, or the sidebar
         self._shown: set[str] = set()
         """The panes the layout shows now (zen aside)."""
+        self._first_resume = True
+        """Not resumed yet: its widgets were just styled (see :meth:`on_screen_resume`)."""
         self._when_arranged: list[Callable[[], object]] | None = []
         """Called once the panes are first arranged (None since then)."""
 
@@ -81,6 +84,16 @@ class PanedScreen(PacedScreen):
 
     def on_resize(self) -> None:
         self._relayout()
+
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        # Textual restyles every widget of a screen when it is resumed, the first time
+        # too, just after each widget was styled as it was mounted (~40 M instructions,
+        # a tenth of start-up's work after the imports). Not that first time: this
+        # handler runs before Screen's own, which reads the flag (a Textual internal,
+        # here alone; tests/test_start_paint.py checks both the skip and the screen).
+        if self._first_resume:
+            self._first_resume = False
+            event.refresh_styles = False
 
     @property
     def columns(self) -> int:
