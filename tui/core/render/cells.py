@@ -45,12 +45,9 @@ long."""
 def narrow(text: str) -> bool:
     """Whether every character of ``text`` takes exactly one cell (so its width is its
     length, and any slice of it is as wide as it is long)."""
-    if text.isascii():
+    if text.isascii() or _NARROW.issuperset(text):  # (no set of the text made)
         return True
-    chars = set(text)
-    if chars <= _NARROW:
-        return True
-    for char in chars - _NARROW:
+    for char in set(text) - _NARROW:
         if char_width(char) != 1:
             return False
         _NARROW.add(char)

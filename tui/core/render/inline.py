@@ -254,11 +254,22 @@ def _spans(text: str, scripts: bool = True) -> tuple[Span, ...]:
     return trim(pieces)
 
 
+_BOLD, _ITALIC, _CODE, _STRIKE = Mark.BOLD, Mark.ITALIC, Mark.CODE, Mark.STRIKE
+_COMBINED: dict[tuple[bool, bool, bool, bool, bool], Mark] = {}
+"""Each combination of marks made once: combining flags (``Mark.LINK | Mark.BOLD``) makes
+a new member through the Enum machinery each time."""
+
+
 def _marks(counts: dict[int, int], links: list[int]) -> Mark:
-    found = Mark.LINK if links else Mark.NONE
-    for flag in (Mark.BOLD, Mark.ITALIC, Mark.CODE, Mark.STRIKE):
-        if counts[flag] > 0:
-            found |= flag
+    key = (bool(links), counts[_BOLD] > 0, counts[_ITALIC] > 0, counts[_CODE] > 0,
+           counts[_STRIKE] > 0)  # fmt: skip
+    found = _COMBINED.get(key)
+    if found is None:
+        found = Mark.LINK if links else Mark.NONE
+        for flag in (_BOLD, _ITALIC, _CODE, _STRIKE):
+            if counts[flag] > 0:
+                found |= flag
+        _COMBINED[key] = found
     return found
 
 
