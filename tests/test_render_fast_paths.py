@@ -44,6 +44,15 @@ def test_narrow() -> None:
     assert cells.narrow("é")  # still known narrow after the others
 
 
+def test_every_character_windows_1252_encodes_is_one_cell_but_the_soft_hyphen() -> None:
+    """narrow() calls a text that cp1252 encodes (and has no soft hyphen) narrow."""
+    encodable = [c for c in map(chr, range(0x110000)) if c.encode("cp1252", "ignore")]
+    assert len(encodable) == 251  # the 256 bytes but the five cp1252 leaves undefined
+    assert [c for c in encodable if cells.char_width(c) != 1] == [cells.SOFT_HYPHEN]
+    assert cells.narrow("“Prévot’s” café – 10\u00a0000 € … Œuvre") and not cells.narrow("a\u00adb")
+    assert not cells.narrow("“日本”") and cells.narrow("Łódź “quoted”")  # the general path
+
+
 def test_named_tuples_have_no_string_annotations_to_compile() -> None:
     """typing.NamedTuple compiles each string annotation at import (a ForwardRef): the
     modules defining them do without postponed annotations."""

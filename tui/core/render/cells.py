@@ -45,7 +45,20 @@ long."""
 def narrow(text: str) -> bool:
     """Whether every character of ``text`` takes exactly one cell (so its width is its
     length, and any slice of it is as wide as it is long)."""
-    if text.isascii() or _NARROW.issuperset(text):  # (no set of the text made)
+    if text.isascii():
+        return True
+    if SOFT_HYPHEN not in text:
+        # Windows-1252 holds ASCII, Latin-1 and the punctuation of most Western text
+        # (’ “ ” – — … €), each one cell but the soft hyphen: a text it encodes is narrow.
+        # The codec tells in one pass in C, several times faster than any test of the
+        # text's characters in Python.
+        try:
+            text.encode("cp1252")
+        except UnicodeEncodeError:
+            pass
+        else:
+            return True
+    if _NARROW.issuperset(text):  # (no set of the text made)
         return True
     for char in set(text) - _NARROW:
         if char_width(char) != 1:

@@ -97,6 +97,11 @@ class _Converter(html2text.HTML2Text):
     def handle_data(self, data: str, entity_char: bool = False) -> None:
         """The text as it is: no Markdown escaping, no spacing around emphasis, and no
         space doubled where one piece ends with a space and the next starts with one."""
+        self.text(data)
+
+    def text(self, data: str, printable: bool = False) -> None:
+        """:meth:`handle_data`; ``printable`` when the caller knows that ``data`` is
+        printable: then its only white space is spaces (one pass over it saved)."""
         if self.spaced:
             data = data.lstrip(_FOLDED)
         if not data:
@@ -106,7 +111,8 @@ class _Converter(html2text.HTML2Text):
         # What o(data, puredata=True) does first: fold the white space (html2text's
         # re.sub(r"\s+", " ") rewrote every space between words: a tenth of converting),
         # a leading space kept as a pending one; then o() as for any text.
-        data = fold_spaces(data)
+        if not printable or "  " in data:
+            data = fold_spaces(data)
         if data[0] == " ":
             self.space = True
             data = data[1:]
@@ -145,14 +151,15 @@ def convert(nodes: Iterable[LexborNode], link_number: LinkNumber) -> tuple[tuple
             continue
         if node.is_text_node:
             text = node.text_content or ""
-            if text.strip():
+            if text and not text.isspace():
                 if small:
                     small_text = True
                 else:
                     plain_text = True
-            if text:
-                text = _unmarked(clean_text(text)).replace("\xa0", _NBSP_PLACEHOLDER)
-                converter.handle_data(text)
+            if text.isprintable():  # nothing to clean, unmark or hold a place for: one pass
+                converter.text(text, printable=True)
+            else:
+                converter.text(_unmarked(clean_text(text)).replace("\xa0", _NBSP_PLACEHOLDER))
             continue
         if not node.is_element_node or tag in _SKIP_TAGS:
             continue
