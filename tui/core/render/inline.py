@@ -47,18 +47,19 @@ _MARK_TAGS: Final = {
 SUP: Final = 1 << 10
 SUB: Final = 1 << 11
 _FLAGS: Final = (Mark.BOLD, Mark.ITALIC, Mark.CODE, Mark.STRIKE, SUP, SUB)
-# A noncharacter pair per flag (open, close), one for a link's start, end and close.
+# A noncharacter pair per flag (open, close), one for a link's start and close; each
+# written after _MARK, so that the text is read back with one str.split.
+_MARK: Final = "\ufdef"
 _OPEN: Final = {flag: chr(0xFDD0 + 2 * i) for i, flag in enumerate(_FLAGS)}
 _CLOSE: Final = {flag: chr(0xFDD1 + 2 * i) for i, flag in enumerate(_FLAGS)}
 _FLAG_OF: Final = {
     **{c: (f, 1) for f, c in _OPEN.items()},
     **{c: (f, -1) for f, c in _CLOSE.items()},
 }
-_LINK_OPEN: Final = "\ufde0"
+_LINK_OPEN: Final = "\ufde0"  # followed by the link's number
 _LINK_NUMBER_END: Final = "\ufde1"
 _LINK_CLOSE: Final = "\ufde2"
 _PRIVATE: Final = re.compile("[\ufdd0-\ufdef]")
-_MARKERS: Final = re.compile("([\ufdd0-\ufdef])")
 _BREAK_TAGS: Final = frozenset(
     {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "table", "tr", "h1", "h2"}
     | {"h3", "h4", "h5", "h6", "section", "article", "header", "footer", "figure", "pre"}
@@ -121,7 +122,7 @@ class _Converter(html2text.HTML2Text):
 
     def marker(self, mark: str) -> None:
         """A marker of ours, where a Markdown marker would go."""
-        self.o(mark)
+        self.o(_MARK + mark)
 
 
 def convert(nodes: Iterable[LexborNode], link_number: LinkNumber) -> tuple[tuple[Span, ...], bool]:
@@ -167,7 +168,7 @@ def convert(nodes: Iterable[LexborNode], link_number: LinkNumber) -> tuple[tuple
         if tag == "a" and not in_link:
             number = link_number(node)
             if number is not None:
-                converter.marker(f"{_LINK_OPEN}{number}{_LINK_NUMBER_END}")
+                converter.marker(f"{_LINK_OPEN}{number}{_MARK}{_LINK_NUMBER_END}")
                 in_link += 1
                 leave = 2
         elif tag == "img":
@@ -214,7 +215,8 @@ def _end(converter: _Converter, tag: str) -> None:
 
 
 def _spans(text: str, scripts: bool = True) -> tuple[Span, ...]:
-    """Read our markers back: one split, then a pass over the pieces."""
+    """Read our markers back: one split (each part but the first starts with a marker),
+    then a pass over the parts."""
     text = text.strip(" \n")
     if "\n" in text:  # (the pattern would be tried at every space)
         text = _HARD_BREAK.sub("\n", text)
@@ -224,35 +226,33 @@ def _spans(text: str, scripts: bool = True) -> tuple[Span, ...]:
     marks = Mark.NONE
     scripted = 0  # how many <sup>/<sub> are open
     script: list[str] = []  # their text, decided on at their end
-    number = False  # the next piece is a link's number
-    for piece in _MARKERS.split(text):
+    for index, piece in enumerate(text.split(_MARK)):
+        if index:  # a marker, then text
+            code, piece = piece[0], piece[1:]
+            found = _FLAG_OF.get(code)
+            if found is not None:
+                flag, step = found
+                if flag in (SUP, SUB):
+                    scripted = max(0, scripted + step)
+                    if step == -1 and script:
+                        joined = "".join(script)
+                        script.clear()
+                        text_piece = _script(joined, flag) if scripts else joined
+                        _append(pieces, Span(text_piece, marks, links[-1] if links else None))
+                else:
+                    counts[flag] = max(0, counts[flag] + step)
+                    marks = _marks(counts, links)
+            elif code == _LINK_OPEN:
+                links.append(int(piece))
+                marks = _marks(counts, links)
+                continue  # (the rest was the number)
+            elif code == _LINK_CLOSE:
+                if links:
+                    links.pop()
+                marks = _marks(counts, links)
         if not piece:
             continue
-        found = _FLAG_OF.get(piece)
-        if found is not None:
-            flag, step = found
-            if flag in (SUP, SUB):
-                scripted = max(0, scripted + step)
-                if step == -1 and script:
-                    joined = "".join(script)
-                    script.clear()
-                    text_piece = _script(joined, flag) if scripts else joined
-                    _append(pieces, Span(text_piece, marks, links[-1] if links else None))
-                continue
-            counts[flag] = max(0, counts[flag] + step)
-            marks = _marks(counts, links)
-        elif piece == _LINK_OPEN:
-            number = True
-        elif piece == _LINK_NUMBER_END:
-            number = False
-        elif piece == _LINK_CLOSE:
-            if links:
-                links.pop()
-            marks = _marks(counts, links)
-        elif number:
-            links.append(int(piece))
-            marks = _marks(counts, links)
-        elif scripted:
+        if scripted:
             script.append(piece)
         else:
             _append(pieces, Span(piece, marks, links[-1] if links else None))
