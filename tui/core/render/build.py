@@ -314,6 +314,11 @@ class Builder:
             level = max(quote, 1)
         indent = ctx.level + 1 if kind is not BlockKind.LIST_ITEM else 0
         group = ctx.group or block.group
+        placed = (kind, level, marker, quote, group, indent)
+        if placed == (block.kind, block.level, block.marker, block.quote, block.group,
+                      block.indent):  # fmt: skip
+            self.blocks.append(block)  # placed as it is (a paragraph of the body): no copy
+            return
         self.blocks.append(
             Block(kind, block.spans, level, marker, block.detail, link=block.link,
                   label=block.label, rows=block.rows, header=block.header, table=block.table,

@@ -175,7 +175,7 @@ def _wrap_narrow(text: str, first: int, rest: int) -> list[list[Piece]] | None:
     if start == size:
         return [[]]
     lines: list[list[Piece]] = []
-    limit = max(1, first)
+    limit, rest = max(1, first), max(1, rest)
     while True:
         stop = start + limit  # the first cell past the line
         if stop >= size:  # the rest fits
@@ -184,15 +184,17 @@ def _wrap_narrow(text: str, first: int, rest: int) -> list[list[Piece]] | None:
         end = stop if text[stop] == " " else text.rfind(" ", start, stop)
         if end == -1:  # the line's first word does not fit on it
             return None
-        while text[end - 1] == " ":
-            end -= 1
+        if text[end - 1] == " ":  # (text[end] is a space: the next line starts after it)
+            while text[end - 1] == " ":
+                end -= 1
         lines.append([(start, end, False)])
-        start = end
-        while start < size and text[start] == " ":
-            start += 1
+        start = end + 1
+        if start < size and text[start] == " ":
+            while start < size and text[start] == " ":
+                start += 1
         if start == size:  # only spaces were left
             return lines
-        limit = max(1, rest)
+        limit = rest
 
 
 def _hyphenate(

@@ -308,8 +308,12 @@ def trim(pieces: list[Span]) -> tuple[Span, ...]:
     while cleaned and not cleaned[-1].text.rstrip(_EDGE_SPACE):
         cleaned.pop()
     if cleaned:
-        first, last = cleaned[0], cleaned[-1]
-        cleaned[0] = Span(first.text.lstrip(_EDGE_SPACE), first.marks, first.link)
+        first = cleaned[0]
+        text = first.text.lstrip(_EDGE_SPACE)
+        if text != first.text:
+            cleaned[0] = Span(text, first.marks, first.link)
         last = cleaned[-1]
-        cleaned[-1] = Span(last.text.rstrip(_EDGE_SPACE), last.marks, last.link)
+        text = last.text.rstrip(_EDGE_SPACE)
+        if text != last.text:
+            cleaned[-1] = Span(text, last.marks, last.link)
     return tuple(cleaned)

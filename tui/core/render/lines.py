@@ -12,6 +12,7 @@ the width asked for, counted in terminal cells (:mod:`tui.core.render.cells`).
 
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from operator import attrgetter
 from typing import Final, NamedTuple
 
 from tui.core.render.cells import NO_BREAK, SOFT_HYPHEN, width, wrap
@@ -39,7 +40,10 @@ EMPTY: Final[Line] = ()
 
 
 def text_of(line: Line) -> str:
-    return "".join(run.text for run in line)
+    return "".join(map(_TEXT, line))
+
+
+_TEXT: Final = attrgetter("text")
 
 
 def line_width(line: Line) -> int:
@@ -108,8 +112,17 @@ def _styled(text: str, pieces: Sequence[Run], starts: list[int], at: int) -> Run
 
 def _slice(pieces: Sequence[Run], starts: list[int], start: int, end: int) -> list[Run]:
     """The runs of ``text[start:end]``, soft hyphens left out."""
-    found: list[Run] = []
     index = max(0, bisect_right(starts, start) - 1)
+    run = pieces[index]
+    if not run.marker and end <= starts[index] + len(run.text):  # one run (most lines)
+        text = run.text
+        piece = text[start - starts[index] : end - starts[index]]
+        if SOFT_HYPHEN in piece:
+            piece = piece.replace(SOFT_HYPHEN, "")
+        if not piece:
+            return []
+        return [run if piece == text else Run(piece, run.style, run.marks, run.link)]
+    found: list[Run] = []
     count = len(pieces)
     while index < count and starts[index] < end:
         run = pieces[index]
