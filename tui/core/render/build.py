@@ -99,6 +99,7 @@ class Builder:
         self.table = LinkTable(classify=classify)
         self.blocks: list[Block] = []
         self.words = 0
+        self.counting = True  # whether ``words`` is kept (a long body's is estimated)
         self.cut = False
         self._groups = 0
         self._worded: dict[int, bool] = {}
@@ -293,7 +294,8 @@ class Builder:
             return
         if block.kind is BlockKind.PARAGRAPH and not block.spans:
             return
-        self.words += _words(block)
+        if self.counting:
+            self.words += _words(block)
         quote = min(ctx.quote, MAX_DEPTH)
         kind, level, marker = block.kind, block.level, block.marker
         prose = kind is BlockKind.PARAGRAPH

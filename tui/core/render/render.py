@@ -179,6 +179,7 @@ def prepare_story(story: Story, *, note: bool = False) -> PreparedStory:
         words = walk.body.builder.words
     else:
         words = walk.body.estimate_words()
+        walk.body.builder.counting = False  # the estimate stands: no count as it is built
     return PreparedStory(story, walk.body.links, words, blocks, walk, note)
 
 
