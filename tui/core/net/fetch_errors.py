@@ -33,7 +33,7 @@ class FetchErrorKind(Enum):
     NO_CONTENT = "no main content"
     NEEDS_JAVASCRIPT = "needs JavaScript"
     READER_UNAVAILABLE = "reader view unavailable"
-    TOO_COMPLEX = "too complex to read here"
+    TOO_COMPLEX = "too complex for the reader view"
 
     @property
     def retryable(self) -> bool:

@@ -104,7 +104,8 @@ class OutsidePages(Screen[None]):
             except FetchError as error:
                 if error.kind is FetchErrorKind.READER_UNAVAILABLE:  # the why: in the box
                     self.notify("The reader view is unavailable.", severity="error")
-                reason = f"Could not read it here: {error.reason}"
+                detail = f" ({error.detail})" if error.kind is FetchErrorKind.TOO_COMPLEX else ""
+                reason = f"Could not read it here: {error.reason}{detail}"
                 self.app.push_screen(ExternalLinkScreen(link, reason))
                 return
             self.open_story(page)
