@@ -78,7 +78,7 @@ async def test_an_empty_view_opens_no_empty_reading_pane() -> None:
         await pilot.press("S")
         await settle(pilot)
         assert note(app) == SAVED_EMPTY
-        for key in ("l", "tab"):
+        for key in ("l", "tab", "shift+tab", "z"):
             await pilot.press(key)
             await settle(pilot)
             assert isinstance(app.focused, StoryList), key
@@ -125,3 +125,19 @@ async def test_s_in_the_reading_pane_saves_the_story_read() -> None:
         await settle(pilot)
         assert not app.newsroom.is_saved(story.key)
         assert app.notices[-1].startswith("No longer saved.")
+
+
+async def test_shift_tab_and_z_from_the_list_open_its_story_not_a_blank_pane() -> None:
+    """With no story open yet, Shift+Tab from the list showed an empty sidebar, and ``z``
+    a blank screen whose ``n`` said every story was read (a new user's report): they
+    open the story under the cursor, as Tab and ``l`` do."""
+    for key in ("shift+tab", "z"):
+        app = create_app([demo_folder()], demo=True)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            view = app.reader.query_one(StoryView)
+            assert view.prepared is None
+            await pilot.press(key)
+            await until(pilot, lambda view=view: view.prepared is not None)  # type: ignore[misc]
+            assert isinstance(app.focused, StoryView), key
+            assert app.reader.has_class("-zen") == (key == "z")

@@ -31,6 +31,8 @@ from tui.ui.widgets.related import RelatedLinks
 from tui.ui.widgets.story_list import StoryList
 from tui.ui.widgets.story_view import StoryView
 
+NOTHING_TO_READ = "Nothing to read here: this list is empty."
+
 
 class PanedScreen(PacedScreen):
     """The list, the reading pane and the sidebar, arranged for the terminal's width."""
@@ -188,12 +190,18 @@ class PanedScreen(PacedScreen):
         target = PANES[index % len(PANES)]
         if target == STORY and step > 0 and self._open_highlighted():
             return  # from the list: the story under its cursor, opened
-        if target == STORY and self.query_one(StoryView).prepared is None:
-            if step > 0:  # an empty list: no story was opened, none can be
-                self.notify("Nothing to read here: this list is empty.", timeout=3)
+        if target != LIST and self._nothing_open():
+            if self._pane_of_focus() == LIST:  # Shift+Tab to the sidebar, as Tab does
+                if not self._open_highlighted():
+                    self.notify(NOTHING_TO_READ, timeout=3)
                 return
             target = LIST  # from the sidebar, past the empty reading pane
         self._focus_pane(target)
+
+    def _nothing_open(self) -> bool:
+        """Whether the reading pane has no story (none opened yet, or an empty list): the
+        reading pane and the sidebar would be blank boxes offering keys that do nothing."""
+        return self.query_one(StoryView).prepared is None
 
     def action_next_pane(self) -> None:
         self._step_pane(1)
@@ -225,6 +233,9 @@ class PanedScreen(PacedScreen):
             self.notify(f"List {width} columns ([ui] list_width keeps it).")
 
     def action_zen(self) -> None:
+        if not self.has_class("-zen") and self._nothing_open() and not self._open_highlighted():
+            self.notify(NOTHING_TO_READ, timeout=3)  # zen of nothing: a blank screen
+            return
         self.toggle_class("-zen")
         self._arrange()
         if self.has_class("-zen"):
