@@ -20,6 +20,7 @@ from tui.core.render.render import prepare_story
 from tui.ui.app import BelgaApp, create_app
 from tui.ui.documents import KEPT, Documents
 from tui.ui.screens.opening import READY_AFTER, SIDEBAR_AT_ONCE
+from tui.ui.typeset import Galley
 from tui.ui.widgets.galley_view import GalleyView
 from tui.ui.widgets.related import RelatedLinks
 from tui.ui.widgets.story_list import StoryList
@@ -74,6 +75,59 @@ async def test_a_story_built_ahead_is_the_story_built_cold(folder: Path) -> None
             else:
                 cold = lines_of(view)
     assert cold
+
+
+async def cold_lines(folder: Path, title: str) -> list[str]:
+    """The lines of ``title`` opened at once (nothing built or set ahead), at 120×40."""
+    app = create_app([folder])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        stories = app.reader.query_one(StoryList)
+        stories.cursor = next(i for i, s in enumerate(stories.stories) if s.title == title)
+        await pilot.press("enter")
+        await settle(pilot)
+        view = app.reader.query_one(StoryView)
+        assert view._ahead is None and view.text.startswith(title)
+        return lines_of(view)
+
+
+@pytest.mark.parametrize("first", [True, False])
+async def test_a_story_set_ahead_is_shown_as_set(
+    folder: Path, first: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cursor rests on a story: it is typeset at the width the reading pane will
+    have, and Enter shows those lines without setting one again; they are the lines of a
+    cold open. ``first``: the reading pane was never shown yet (its width comes from the
+    layout rules)."""
+    title = "Alpha story about the harbour"
+    cold = await cold_lines(folder, title)
+    app = create_app([folder])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.reader.query_one(StoryView)
+        if not first:
+            await rest_on(pilot, app, "Beta story about bridges")
+            await pilot.press("enter")
+            await settle(pilot)
+            await pilot.press("q")
+            await settle(pilot)
+        await rest_on(pilot, app, title)
+        await until(pilot, lambda: view._ahead is not None and view._ahead.galley.complete)
+        set_lines: list[int] = []
+        set_next = Galley.set_next
+
+        def counting(galley: Galley, console: object) -> int | None:
+            block = set_next(galley, console)  # type: ignore[arg-type]
+            if block is not None:
+                set_lines.append(block)
+            return block
+
+        monkeypatch.setattr(Galley, "set_next", counting)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert view.text.startswith(title)
+        assert set_lines == []  # no block typeset again
+        assert lines_of(view) == cold
 
 
 async def test_the_cursor_resting_builds_the_story_under_it(folder: Path) -> None:

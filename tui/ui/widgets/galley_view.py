@@ -152,9 +152,9 @@ class GalleyView(PicturePane, can_focus=True):
         self._forget_overlays()
         set_ahead = False
         if ahead is not None:
-            ahead.dropped = True
             styles, width = self._styles(STYLE_NAMES), self._measure_width(room.width)
             set_ahead = not self.images and ahead.fits(prepared, width, styles)
+            ahead.dropped = True  # taken, or of no use: its slices end
             if set_ahead:
                 self._galley = ahead.galley
         self._galley.pictures = self._picture
