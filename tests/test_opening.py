@@ -330,3 +330,37 @@ async def test_a_story_with_many_links_lists_them_all_after_its_text(tmp_path: P
         assert app.reader.query_one(StoryView).text.startswith("Many links")
         sidebar = app.reader.query_one(RelatedLinks)
         assert len(sidebar.entries) == 60 > SIDEBAR_AT_ONCE
+
+
+async def test_a_story_with_many_links_is_painted_before_its_sidebar_is_filled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over SIDEBAR_AT_ONCE links, the links are listed once the frame that shows the
+    story's text has been written (Textual's call_after_refresh ran them before it)."""
+    links = "".join(f'<p>See <a href="{HOST}/s{n}">story {n}</a>.</p>' for n in range(60))
+    many = story("many", "Many links", "2026-11-22 10:00:00", links)
+    app = create_app([write_stories(tmp_path, {"many": many})])
+    frames: list[bool] = []  # each frame written: whether it showed the story
+    listed: list[int] = []  # frames with the story written when the links were listed
+    write = app._write
+
+    def writing(screen: object, renderable: object) -> None:
+        frames.append(app.reader.query_one(StoryView).text.startswith("Many links"))
+        write(screen, renderable)  # type: ignore[arg-type]
+
+    show_entries = RelatedLinks.show_entries
+
+    def listing(sidebar: RelatedLinks, entries: list[object], **kwargs: bool) -> None:
+        listed.append(sum(frames))
+        show_entries(sidebar, entries, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(app, "_write", writing)
+    monkeypatch.setattr(RelatedLinks, "show_entries", listing)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        listed.clear()
+        await pilot.press("enter")
+        await settle(pilot)
+        await until(pilot, lambda: bool(listed))
+        assert listed[0] >= 1
+        assert len(app.reader.query_one(RelatedLinks).entries) == 60

@@ -203,6 +203,10 @@ class BelgaApp(App[None]):
         next update starts from there, with a relative move (its pen reset, as each
         update ends). ``_previous_cursor_position`` is Textual's (an internal, checked by
         tests/test_opening.py)."""
+        self._write(screen, renderable)
+        self.reader.after_frame.written()  # the work that waited for this frame
+
+    def _write(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
         if not isinstance(renderable, ChopsUpdate | LayoutUpdate) or self.is_inline:
             super()._display(screen, renderable)
             return

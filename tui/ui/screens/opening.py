@@ -18,6 +18,7 @@ from tui.core.net.slots import fetching_ahead
 from tui.core.newsroom import Fresh
 from tui.core.render.document import Link
 from tui.core.render.render import PreparedStory, prepare_story
+from tui.ui.after_frame import AfterFrame
 from tui.ui.documents import Documents, small
 from tui.ui.messages import OpenStory, Origin
 from tui.ui.notices import under_way
@@ -68,6 +69,8 @@ class StoryOpening(SidebarLinks, MarkingScreen, OutsidePages):
         and whether it was recorded in the history."""
         self._fetching: int | None = None
         """The intent of the open whose story is being fetched ("Opening …")."""
+        self.after_frame = AfterFrame(self)
+        """Work a story's frame does not show, run once that frame is written."""
 
     def _mark_opened(self, key: str) -> None:
         self.newsroom.opened(key)
@@ -140,8 +143,8 @@ class StoryOpening(SidebarLinks, MarkingScreen, OutsidePages):
         if len(prepared.links) <= SIDEBAR_AT_ONCE:
             self._show_related(prepared)
         else:  # each link is looked up (the store): the story's frame does not wait
-            self.call_after_refresh(self._show_related, prepared)
-        self.call_after_refresh(self.warm_for, prepared.links)
+            self.after_frame(self._show_related, prepared)
+        self.after_frame(self.warm_for, prepared.links)
 
     @work(group="prepare", exit_on_error=False)
     async def _prepare(self, story: Story, intent: int, scroll_y: int, mark: bool) -> None:
