@@ -114,3 +114,36 @@ async def test_the_collector_waits_for_a_quiet_moment(monkeypatch: pytest.Monkey
     collector.idle()  # nothing moved into the old generation since: nothing is due
     await asyncio.sleep(0.5)
     assert collector.collections == 1
+
+
+async def test_no_middle_collection_while_a_long_story_typesets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The typeset lines of a long story pile up in the middle generation: a collection
+    of it while the story is typeset took 20-30 ms of CPU, keys waiting. With the
+    thresholds, only young collections come while it is typeset (the Collector collects
+    the rest once the app is quiet: kept from running here)."""
+    monkeypatch.setattr(memory, "QUIET_SECONDS", 60.0)
+    long = story("long", "A long story", "2026-11-22 10:00:00", paragraphs(1000, 60))
+    app = create_app([write_stories(tmp_path, {"long": long})])
+    generations: list[int] = []
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            generations.append(info["generation"])
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = app.reader.query_one(StoryView)
+        gc.collect(1)  # the young collections are counted from here
+        gc.callbacks.append(seen)
+        try:
+            await pilot.press("enter")
+            while not view.complete:
+                await asyncio.sleep(0.002)
+        finally:
+            gc.callbacks.remove(seen)
+        assert len(view.text.splitlines()) > 5_000
+    # Enough young collections that (5000, 20, 50) made a middle one in between.
+    assert generations.count(0) > 21
+    assert [g for g in generations if g > 0] == []

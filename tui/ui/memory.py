@@ -6,13 +6,18 @@ import asyncio
 import gc
 import time
 
-THRESHOLDS = (5000, 20, 50)
-"""Young collections every 5,000 net allocations (not 700), the middle generation every
-20 of those (not 10), the full collection after 50 of those (not 10). Typesetting a
-30,000-word story made up to five full collections of 100-140 ms each, keys waiting
-meanwhile; with these, none, and the longest collection took 9 ms (four such stories
-opened headless). The old generation is collected when the app is quiet instead
-(``Collector``)."""
+THRESHOLDS = (5000, 200, 50)
+"""Young collections every 5,000 net allocations (not 700); the middle generation only
+after 200 of those (~1 million allocations; Python's default is 10), a backstop: the
+``Collector`` collects when the app is quiet instead, after ``YOUNG_DUE`` young
+collections. Typesetting a 30,000-word story made up to five full collections of
+100-140 ms each with Python's thresholds; with (5000, 20, 50), none, but a middle one
+of 20-30 ms of CPU (55-125 ms on the loaded machine) while the keys waited, since the
+typeset lines pile up in the middle generation; now none while a story is typeset."""
+
+YOUNG_DUE = 20
+"""Young collections after which the ``Collector`` collects at the next quiet moment
+(~100,000 net allocations: as often as the middle generation was collected before)."""
 
 QUIET_SECONDS = 0.2
 """How long the app has handled no message before the old generation is collected:
@@ -42,9 +47,10 @@ class Collector:
     lives long enough to reach the old generation: the virtual nodes Textual makes to
     restyle a widget's component classes on every focus change (each with its styles,
     bindings, caches), and ``Strip`` objects whose caches hold themselves. It piled up
-    (0.14 MB per open, 79 MB after 120 opens). Now, once a middle collection has moved
-    objects into the old generation, the old generation is collected when the app has
-    handled no message for ``QUIET_SECONDS`` (15-30 ms here: start-up is frozen).
+    (0.14 MB per open, 79 MB after 120 opens). Now, once ``YOUNG_DUE`` young collections
+    have moved objects on (or a middle collection, the backstop, has), every generation
+    is collected when the app has handled no message for ``QUIET_SECONDS`` (15-30 ms
+    here: start-up is frozen).
 
     The wait is the event loop's own ``call_later``, not a Textual timer: a Textual
     timer's callback arrives as a message, which would count as activity itself.
@@ -59,7 +65,8 @@ class Collector:
     def idle(self) -> None:
         """The app has just handled a message (its ``on_idle``): not quiet yet."""
         self._active = time.monotonic()
-        if self._pending is None and gc.get_count()[2]:
+        young, middle = gc.get_count()[1:]
+        if self._pending is None and (young >= YOUNG_DUE or middle):
             self._pending = asyncio.get_running_loop().call_later(QUIET_SECONDS, self._collect)
 
     def _collect(self) -> None:
