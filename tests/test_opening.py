@@ -77,10 +77,10 @@ async def test_a_story_built_ahead_is_the_story_built_cold(folder: Path) -> None
     assert cold
 
 
-async def cold_lines(folder: Path, title: str) -> list[str]:
-    """The lines of ``title`` opened at once (nothing built or set ahead), at 120×40."""
+async def cold_lines(folder: Path, title: str, size: tuple[int, int]) -> list[str]:
+    """The lines of ``title`` opened at once (nothing built or set ahead)."""
     app = create_app([folder])
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await settle(pilot)
         stories = app.reader.query_one(StoryList)
         stories.cursor = next(i for i, s in enumerate(stories.stories) if s.title == title)
@@ -91,22 +91,31 @@ async def cold_lines(folder: Path, title: str) -> list[str]:
         return lines_of(view)
 
 
-@pytest.mark.parametrize("first", [True, False])
+@pytest.mark.parametrize(
+    ("first", "size"),
+    [
+        (True, (80, 24)),
+        (True, (120, 40)),
+        (True, (150, 40)),
+        (True, (200, 60)),
+        (False, (120, 40)),
+    ],
+)
 async def test_a_story_set_ahead_is_shown_as_set(
-    folder: Path, first: bool, monkeypatch: pytest.MonkeyPatch
+    folder: Path, first: bool, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The cursor rests on a story: it is typeset at the width the reading pane will
     have, and Enter shows those lines without setting one again; they are the lines of a
     cold open. ``first``: the reading pane was never shown yet (its width comes from the
-    layout rules)."""
-    title = "Alpha story about the harbour"
-    cold = await cold_lines(folder, title)
+    layout rules: stacked, split and wide)."""
+    title = "Beta story about bridges"  # (the first one is shown at start beside the list)
+    cold = await cold_lines(folder, title, size)
     app = create_app([folder])
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await settle(pilot)
         view = app.reader.query_one(StoryView)
         if not first:
-            await rest_on(pilot, app, "Beta story about bridges")
+            await rest_on(pilot, app, "Gamma story about trains")
             await pilot.press("enter")
             await settle(pilot)
             await pilot.press("q")

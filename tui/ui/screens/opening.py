@@ -258,7 +258,7 @@ class StoryOpening(SidebarLinks, MarkingScreen, OutsidePages):
             prepared = prepare_story(story)
             self._documents.keep(prepared)
         if prepared is not None:
-            view.typeset_ahead(prepared)
+            view.typeset_ahead(prepared, self.room_of(view, opened=True))
             return
         future = self._built(story)
 
@@ -268,7 +268,8 @@ class StoryOpening(SidebarLinks, MarkingScreen, OutsidePages):
             self._documents.keep(done.result())
             entry = self.query_one(StoryList).highlighted
             if entry is not None and entry.key == story.key and self.is_attached:
-                view.typeset_ahead(done.result())  # still resting on it
+                # Still resting on it:
+                view.typeset_ahead(done.result(), self.room_of(view, opened=True))
 
         future.add_done_callback(built)
 

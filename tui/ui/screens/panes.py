@@ -138,7 +138,7 @@ class PanedScreen(PacedScreen):
             self._side = pane
         shown = panes_shown(self.layout_mode or "wide", self.columns, pane, self._side)
         self._shown = shown
-        on_screen = {STORY} if self.has_class("-zen") else shown
+        on_screen = self._on_screen(pane)
         for name in PANES:
             widget = self.query_one(f"#{name}")
             if widget.display != (name in on_screen):
@@ -148,21 +148,36 @@ class PanedScreen(PacedScreen):
         if self.layout_mode:
             self._say_related(RELATED not in shown)
 
-    def room_of(self, view: StoryView) -> Size | None:
+    def _on_screen(self, pane: str) -> set[str]:
+        """The panes on screen when ``pane`` has the focus, zen included."""
+        if self.has_class("-zen"):
+            return {STORY}
+        side = pane if pane != STORY else self._side
+        return panes_shown(self.layout_mode or "wide", self.columns, pane, side)
+
+    def room_of(self, view: StoryView, opened: bool = False) -> Size | None:
         """The reading pane's content size in the coming frame (its lines are set to it
         before the frame, rather than set again after it), or None if it cannot tell.
+        ``opened``: the size it will have once a story is opened (the panes shown then),
+        though it may be hidden now: a story is set ahead at that size.
 
-        It asks Textual's own arranger (``textual._arrange.arrange``, an internal kept here
-        alone and checked by tests/test_opening.py) where the panes go now that they are
-        shown or hidden, as the next layout will."""
+        It asks the panes' layout (Textual's ``Layout.arrange``, checked by
+        tests/test_opening.py) where the panes go, as the next layout will; before the
+        screen's first layout, the panes' own size from the screen's (``_room_in``)."""
         panes = self.query_one("#panes")
-        if not view.display:
+        if not (opened or view.display):
             return None
         screen = self.size or self.app.size
         size = panes.size or _room_in(self, panes, screen)
         if not size:
             return None
-        for placement in arrange(panes, list(panes.children), size, screen).placements:
+        on_screen = self._on_screen(STORY) if opened else None
+        children = [
+            child
+            for child in panes.children
+            if (child.display if on_screen is None else child.id in on_screen)
+        ]
+        for placement in panes.layout.arrange(panes, children, size):
             if placement.widget is view:
                 styles = view.styles
                 gutter = styles.gutter.totals

@@ -1,6 +1,7 @@
 """A story typeset before it is shown, while the reader rests on it in the list.
 
-The reading pane keeps the width it was last laid out at; a story set at that width
+The screen works out the size the reading pane will have once the story is opened
+(from the layout rules, even before the pane was ever shown); a story set at that width
 ahead of Enter is shown without typesetting (its lines, its scrollbar final in the first
 frame). It is used only if nothing it was set with changed meanwhile (the width, the
 theme's styles, hyperlinks), else the story is set as usual. Set in slices of a few ms

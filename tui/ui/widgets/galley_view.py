@@ -87,8 +87,6 @@ class GalleyView(PicturePane, can_focus=True):
         """What the lower border says now."""
         self._ahead: Ahead | None = None
         """The story being set ahead of Enter (see :meth:`typeset_ahead`)."""
-        self._room = (Size(0, 0), Size(0, 0))
-        """The terminal's size and the pane's content size when it was last laid out."""
         self.fetch_image = fetch_image
         """How pictures are fetched; ``None`` when they cannot be (offline)."""
 
@@ -160,15 +158,14 @@ class GalleyView(PicturePane, can_focus=True):
         self._galley.pictures = self._picture
         self._relayout(scroll_y, room=room, keep=set_ahead)
 
-    def typeset_ahead(self, prepared: PreparedStory) -> None:
-        """Set ``prepared`` at the width the pane was last laid out at, in slices, so that
-        :meth:`show` finds it set; not with pictures (they are fetched as set), nor before
-        the pane was ever laid out at this terminal size."""
+    def typeset_ahead(self, prepared: PreparedStory, room: Size | None) -> None:
+        """Set ``prepared`` for a pane of content size ``room`` (the size the pane will
+        have when the story is opened), in slices, so that :meth:`show` finds it set;
+        not with pictures (they are fetched as set), nor when the room is unknown."""
         if self._ahead is not None:
             self._ahead.dropped = True
             self._ahead = None
-        screen, room = self._room
-        if self.images or not room or screen != self.app.size or prepared is self._prepared:
+        if self.images or not room or prepared is self._prepared:
             return
         links = hyperlink_styles(prepared.links) if self.hyperlinks else {}
         width = self._measure_width(room.width)
@@ -327,8 +324,6 @@ class GalleyView(PicturePane, can_focus=True):
             self._scroll_update(size)
 
     def on_resize(self) -> None:
-        if self.size:
-            self._room = (self.app.size, self.scrollable_content_region.size)
         if self._measure_width() != self._galley.width and self._prepared is not None:
             self._relayout(anchor_block=self.top_block)
 
