@@ -367,7 +367,8 @@ async def test_big_stories_are_built_off_the_event_loop(
     big = story("big", "A big story", "2026-11-21 10:00:00", paragraphs(60, 100))
     small = story("small", "A small story", "2026-11-20 10:00:00", paragraphs(3, 50))
     assert len(str(big["body"])) > ON_THE_LOOP >= len(str(small["body"]))
-    monkeypatch.setattr("tui.ui.screens.opening.prepare_story", recording)
+    for module in ("opening", "ready"):  # opened at once, or made ready ahead
+        monkeypatch.setattr(f"tui.ui.screens.{module}.prepare_story", recording)
     app = create_app([write_stories(tmp_path, {"big": big, "small": small})])
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

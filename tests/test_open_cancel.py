@@ -18,7 +18,7 @@ from tui.core.model.story import Story
 from tui.core.render.render import PreparedStory, prepare_story
 from tui.ui.app import BelgaApp, create_app
 from tui.ui.documents import small
-from tui.ui.screens import opening
+from tui.ui.screens import opening, ready
 from tui.ui.widgets.key_bar import KeyBar
 from tui.ui.widgets.story_list import StoryList
 from tui.ui.widgets.story_view import StoryView
@@ -41,7 +41,7 @@ def folder(tmp_path: Path) -> Path:
 def held(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     """The long story's build waits for the event (the other builds do not)."""
     release = threading.Event()
-    build = prepare_story  # the one opening.py calls, replaced there
+    build = prepare_story  # the one opening.py and ready.py call, replaced there
 
     def held_build(story: Story, *args: object, **kwargs: object) -> PreparedStory:
         if story.title == LONG:
@@ -49,7 +49,8 @@ def held(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
             release.wait(20)
         return build(story, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(opening, "prepare_story", held_build)
+    for module in (opening, ready):  # opened at once, or made ready ahead
+        monkeypatch.setattr(module, "prepare_story", held_build)
     yield release
     release.set()  # never leave a thread waiting
 

@@ -19,7 +19,8 @@ from tui.core.model.story import parse_story
 from tui.core.render.render import prepare_story
 from tui.ui.app import BelgaApp, create_app
 from tui.ui.documents import KEPT, Documents
-from tui.ui.screens.opening import READY_AFTER, SIDEBAR_AT_ONCE
+from tui.ui.screens.opening import SIDEBAR_AT_ONCE
+from tui.ui.screens.ready import READY_AFTER
 from tui.ui.typeset import Galley
 from tui.ui.widgets.galley_view import GalleyView
 from tui.ui.widgets.related import RelatedLinks

@@ -1,5 +1,6 @@
 """Opening stories in the reading pane: from the list, a link, the history or a fetch;
-a newer version offered or shown in place; J, K and n from the reading pane."""
+a newer version offered or shown in place; J, K and n from the reading pane. The story
+under the list's cursor is made ready before Enter by :mod:`.ready`."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from typing import Final
 from rich.text import Text
 from textual import work
 from textual.message import Message
-from textual.timer import Timer
 
 from tui.core.model.story import Story
 from tui.core.model.urls import is_story_url
@@ -19,28 +19,24 @@ from tui.core.newsroom import Fresh
 from tui.core.render.document import Link
 from tui.core.render.render import PreparedStory, prepare_story
 from tui.ui.after_frame import AfterFrame
-from tui.ui.documents import Documents, small
+from tui.ui.documents import small
 from tui.ui.messages import OpenStory, Origin
 from tui.ui.notices import under_way
 from tui.ui.screens.external import ExternalLinkScreen
 from tui.ui.screens.layout import LIST, STORY
 from tui.ui.screens.marking import MarkingScreen
 from tui.ui.screens.outside_pages import OutsidePages, pane_title
-from tui.ui.screens.sidebar import SidebarLinks
+from tui.ui.screens.ready import ReadyStories
 from tui.ui.widgets.related import LinkState, RelatedLinks
 from tui.ui.widgets.story_list import StoryList
 from tui.ui.widgets.story_view import StoryView
 
-WARM_AFTER: Final = 0.6
-"""Seconds after the screen is mounted when the network client's modules are imported."""
 SIDEBAR_AT_ONCE: Final = 50
 """A story with up to this many links has its sidebar in the same frame as its text
 (2,000 words have ~20); more are listed in the frame after."""
-READY_AFTER: Final = 0.1
-"""Seconds the list's cursor rests on a story before its document is built ahead."""
 
 
-class StoryOpening(SidebarLinks, MarkingScreen, OutsidePages):
+class StoryOpening(ReadyStories, MarkingScreen, OutsidePages):
     """Shows a story in the reading pane: the newest ask wins, a story left is never shown."""
 
     _opened_first: bool
@@ -56,12 +52,6 @@ class StoryOpening(SidebarLinks, MarkingScreen, OutsidePages):
         self._partial: PreparedStory | None = None
         """The story shown while its body is still being built (its sidebar is redone
         when the build is complete)."""
-        self._documents = Documents()
-        """The documents built ahead or shown last (bounded)."""
-        self._building: tuple[Story, asyncio.Future[PreparedStory]] | None = None
-        """The document being built in a thread, and its story."""
-        self._ready_timer: Timer | None = None
-        self._warmed = False
         self._asked: list[OpenStory] = []
         """The opens asked for (Enter, a link) that the screen has not heard yet."""
         self._pending: tuple[int, bool] | None = None
@@ -200,78 +190,6 @@ class StoryOpening(SidebarLinks, MarkingScreen, OutsidePages):
 
     def action_cancel_opening(self) -> None:
         self.cancel_opening()
-
-    def _built_ahead(self, story: Story) -> PreparedStory | None:
-        """The document of ``story`` if its build in a thread is done (a long body, not
-        kept: it is built further as it is read). The same story by equality, as the cache
-        of documents matches it: the newsroom may hand back an equal copy."""
-        if self._building is None or self._building[0] != story:
-            return None
-        future = self._building[1]
-        if not future.done() or future.cancelled() or future.exception() is not None:
-            return None
-        return future.result()
-
-    def _built(self, story: Story) -> asyncio.Future[PreparedStory]:
-        """The document of ``story`` built in a thread: the one being built ahead if it is
-        this story's, else a new build."""
-        building = self._building
-        if building is not None and building[0] == story:
-            return building[1]
-        future = asyncio.ensure_future(asyncio.to_thread(prepare_story, story))
-        self._building = (story, future)
-        return future
-
-    # --- the story under the list's cursor, made ready ------------------------------------
-
-    def on_story_list_highlighted(self, event: StoryList.Highlighted) -> None:
-        """The reader rests on a story in the list: build its document meanwhile, so that
-        Enter shows it at once."""
-        if self._ready_timer is not None:
-            self._ready_timer.stop()
-        self._ready_timer = self.set_timer(READY_AFTER, self._make_ready)
-
-    def on_mount(self) -> None:
-        self.set_timer(WARM_AFTER, self._warm)
-
-    def _warm(self) -> None:
-        """Opening a story lists its links, which asks the network client (made when first
-        needed): it is made ahead, in a thread (importing httpx and making a TLS context:
-        ~200-400 ms), rather than on the event loop at the first Enter. Once start-up is
-        painted, or at the first rest on a story."""
-        if not self._warmed and self._fetch_ahead and not self.newsroom.offline:
-            self._warmed = True
-            newsroom = self.newsroom
-            self.run_worker(asyncio.to_thread(lambda: newsroom.client), group="warm")
-
-    def _make_ready(self) -> None:
-        self._ready_timer = None
-        self._warm()
-        entry = self.query_one(StoryList).highlighted
-        story = self._find(entry.key) if entry is not None else None
-        view = self.query_one(StoryView)
-        shown = view.prepared.story if view.prepared is not None else None
-        if story is None or story is shown:
-            return
-        prepared = self._documents.get(story)
-        if prepared is None and small(story):
-            prepared = prepare_story(story)
-            self._documents.keep(prepared)
-        if prepared is not None:
-            view.typeset_ahead(prepared, self.room_of(view, opened=True))
-            return
-        future = self._built(story)
-
-        def built(done: asyncio.Future[PreparedStory]) -> None:
-            if done.cancelled() or done.exception() is not None:
-                return
-            self._documents.keep(done.result())
-            entry = self.query_one(StoryList).highlighted
-            if entry is not None and entry.key == story.key and self.is_attached:
-                # Still resting on it:
-                view.typeset_ahead(done.result(), self.room_of(view, opened=True))
-
-        future.add_done_callback(built)
 
     def on_galley_view_complete(self, event: StoryView.Complete) -> None:
         """A body built lazily (over 200 KB) knows all its links once it is typeset:

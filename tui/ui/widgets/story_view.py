@@ -1,6 +1,7 @@
 """The reading pane: a story to read with the keyboard.
 
-On top of :class:`~.galley_view.GalleyView` (the typesetting and painting), three things
+On top of :class:`~.galley_view.GalleyView` (the typesetting and painting) and
+:class:`~.searching.SearchingView` (the search and its prompt), three things
 are laid over the typeset lines when they are painted, never typeset into them, so that
 they cost nothing until used and survive scrolling: search matches (``/``, ``n``, ``N``;
 see :mod:`.story_search`), link hints (``f``; see :mod:`.hints`) and the one-line search
@@ -14,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar, Final
 
-from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
@@ -23,18 +23,14 @@ from textual.strip import Strip
 from tui.core.render.document import Link
 from tui.ui.messages import Origin, send_open
 from tui.ui.typeset import STYLE_NAMES
-from tui.ui.widgets.galley_view import MAX_MEASURE, GalleyView
+from tui.ui.widgets.galley_view import MAX_MEASURE
 from tui.ui.widgets.hints import Anchor, Hints, paint_labels
 from tui.ui.widgets.link_cursor import next_anchor
 from tui.ui.widgets.pictures import FetchImage
-from tui.ui.widgets.story_search import Prompt, Search, prompt_strip, restyle
+from tui.ui.widgets.searching import OVERLAYS, SearchingView
+from tui.ui.widgets.story_search import restyle
 
 __all__ = ["MAX_MEASURE", "StoryView"]
-
-OVERLAYS: Final = ("match", "match-current", "hint", "prompt", "link-cursor")
-"""Component classes painted over the typeset lines."""
-MATCH_CONTEXT: Final = 3
-"""Lines shown above a match that the pane scrolls to."""
 
 STORY_ONLY: Final = frozenset(
     {"follow", "next_link", "step", "next_unread", "hints", "toggle_images", "digit"}
@@ -43,7 +39,7 @@ STORY_ONLY: Final = frozenset(
 """The keys that act on a story, not offered beside a note of belga's own."""
 
 
-class StoryView(GalleyView):
+class StoryView(SearchingView):
     """Shows one story; numbered links can be followed by typing their number."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -98,10 +94,6 @@ class StoryView(GalleyView):
     ) -> None:
         super().__init__(hyperlinks=hyperlinks, fetch_image=fetch_image, name=name, id=id)
         self._number = ""
-        self._overlays: dict[str, Style] = {}
-        self._search: Search | None = None
-        self._last_query = ""
-        self._prompt: Prompt | None = None
         self._hints: Hints | None = None
         self._note = ""
         self._cursor: Anchor | None = None
@@ -110,31 +102,17 @@ class StoryView(GalleyView):
 
     def _forget_overlays(self) -> None:
         self._number = ""
-        self._search = self._hints = self._prompt = self._cursor = None
-        self.refresh_bindings()
+        self._hints = self._cursor = None
+        super()._forget_overlays()
 
     def _before_layout(self) -> None:
-        self._overlays = self._styles(OVERLAYS, partial=True)
+        super()._before_layout()
         self._hints = self._cursor = None
-        if self._search is not None:
-            self._search.restart()
-
-    def _block_set(self, block: int) -> None:
-        if self._search is not None:
-            self._search_block(block)
-
-    def _prompt_line(self, y: int, width: int) -> Strip | None:
-        if self._prompt is not None and y == self.scrollable_content_region.height - 1:
-            return prompt_strip(self._prompt.query, width, self._overlays["prompt"])
-        return None
 
     def _overlaid(self, index: int) -> Strip:
-        """Line ``index`` with the search matches and the link hints painted over it."""
-        line = self._galley.lines[index]
-        if self._search is not None:
-            match, current = self._overlays["match"], self._overlays["match-current"]
-            ranges = self._search.ranges(index)
-            line = restyle(line, ((a, b, current if on else match) for a, b, on in ranges))
+        """Line ``index`` with the search matches, the link hints and the link cursor
+        painted over it."""
+        line = super()._overlaid(index)
         if self._hints is not None and (labels := self._hints.labels_on(index)):
             line = paint_labels(line, labels, self._overlays["hint"])
         cursor = self._cursor
@@ -168,24 +146,12 @@ class StoryView(GalleyView):
             self._note = note
             self._update_subtitle()
 
-    def on_resize(self) -> None:
-        keep = self._search is not None and self._search.shown(*self._screen())
-        width = self._galley.width
-        super().on_resize()
-        if keep and self._galley.width != width:
-            self._reveal_current()
-
     # --- keys taken by the prompt and the hints ---------------------------------------
 
     def on_key(self, event: events.Key) -> None:
         outcome: int | str
         if self._prompt is not None:
-            outcome = self._prompt.key(event.key, event.character)
-            query = self._prompt.query
-            if outcome != "edit":
-                self._prompt = None
-            if outcome == "submit":
-                self._run_search(query or self._last_query)
+            outcome = self._prompt_key(event)
         elif self._hints is not None:
             outcome = self._hints.key(event.key, event.character)
             if outcome != "keep":
@@ -199,83 +165,15 @@ class StoryView(GalleyView):
             event.stop()
             event.prevent_default()
 
-    def on_paste(self, event: events.Paste) -> None:
-        if self._prompt is not None:
-            event.stop()
-            self._prompt.paste(event.text)
-            self._repaint()
-
     def on_blur(self) -> None:
         if self._prompt is not None or self._hints is not None:
             self._prompt = self._hints = None
             self._repaint()
 
-    # --- search -----------------------------------------------------------------------
-
     def action_search(self) -> None:
-        """Open the search prompt (taking the focus: the palette may ask from elsewhere)."""
-        if self._prepared is None:
-            return
-        self.focus()
-        self._hints, self._number, self._prompt = None, "", Prompt()
-        self._repaint()
-
-    def _run_search(self, query: str) -> None:
-        """Search the whole story for ``query`` (typesetting the rest of it first)."""
-        search = Search(query)
-        if search.pattern is None:
-            return
-        self._last_query = query
-        self._typeset_all()
-        self._search = search
-        for block in range(self._galley.count):
-            self._search_block(block)
-        search.current, wrapped = search.first_from(int(self.scroll_y))
-        self._show_current(wrapped, forward=True)
-        self.refresh_bindings()
-
-    def _search_block(self, block: int) -> None:
-        assert self._search is not None
-        self._search.add_block(self._galley.block_text(block), self._galley.block_lines[block])
-
-    def action_next_match(self) -> None:
-        self._step(forward=True)
-
-    def action_previous_match(self) -> None:
-        self._step(forward=False)
-
-    def _step(self, forward: bool) -> None:
-        search = self._search
-        if search is None or not search.matches:
-            self._repaint()
-            return
-        wrapped = search.advance(*self._screen(), forward)
-        self._show_current(wrapped, forward)
-
-    def _screen(self) -> tuple[int, int]:
-        """The first line on screen, and how many lines the screen holds."""
-        return int(self.scroll_y), self.scrollable_content_region.height
-
-    def _reveal_current(self) -> None:
-        """Scroll the current match into view, typesetting up to it if need be."""
-        search = self._search
-        if search is None or search.current is None:
-            return
-        while search.current >= len(search.matches) and self._typeset_next():
-            pass
-        if not search.shown(*self._screen()) and search.current < len(search.matches):
-            line = search.line_of(search.current)
-            context = min(MATCH_CONTEXT, self.scrollable_content_region.height // 3)
-            self._update_virtual_size()
-            self.scroll_to(0, max(0, line - context), animate=False, immediate=True)
-
-    def _show_current(self, wrapped: bool, forward: bool) -> None:
-        """Scroll the current match into view, and tell whether the search wrapped."""
-        self._reveal_current()
-        if wrapped:
-            where = "top" if forward else "bottom"
-            self.notify(f"Search wrapped to the {where}.", timeout=2)
-        self._repaint()
+        if self._prepared is not None:
+            self._hints, self._number = None, ""  # the prompt takes the keys
+        super().action_search()
 
     # --- following links by number or by hint -----------------------------------------
 
