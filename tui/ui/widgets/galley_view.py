@@ -331,7 +331,7 @@ class GalleyView(PicturePane, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self.base_style
         if (prompt := self._prompt_line(y, width)) is not None:
             return prompt.apply_style(base)
         index = y + int(self.scroll_y)

@@ -16,11 +16,12 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Region, Size
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.ui.widgets.line_pane import LinePane
 
-class LineList(ScrollView, can_focus=True):
+
+class LineList(LinePane, can_focus=True):
     """Subclasses say how many items there are and paint each line of an item."""
 
     ITEM_HEIGHT: ClassVar[int] = 1
@@ -137,7 +138,7 @@ class LineList(ScrollView, can_focus=True):
     def render_lines(self, crop: Region) -> list[Strip]:
         """Textual's, with what every line needs worked out once (:attr:`_pass`)."""
         region = self.scrollable_content_region
-        self._pass = (self.rich_style, region.width, self.scroll_offset.y)
+        self._pass = (self.base_style, region.width, self.scroll_offset.y)
         self.begin_paint()
         try:
             return super().render_lines(crop)
@@ -149,7 +150,7 @@ class LineList(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         if self._pass is None:
-            base, width = self.rich_style, self.scrollable_content_region.width
+            base, width = self.base_style, self.scrollable_content_region.width
             top = self.scroll_offset.y
         else:
             base, width, top = self._pass

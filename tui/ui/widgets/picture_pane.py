@@ -6,17 +6,17 @@ from __future__ import annotations
 import asyncio
 
 from textual import work
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.model.failure import Unavailable
 from tui.core.render.document import Block, BlockKind
 from tui.core.render.images import ImageError, halfblocks
 from tui.core.render.render import PreparedStory
+from tui.ui.widgets.line_pane import LinePane
 from tui.ui.widgets.pictures import MAX_ROWS, FetchImage, Pictures
 
 
-class PicturePane(ScrollView):
+class PicturePane(LinePane):
     """The pictures' part of :class:`~.galley_view.GalleyView`."""
 
     images: bool

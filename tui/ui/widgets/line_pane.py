@@ -1,0 +1,32 @@
+"""A scrolling pane painted line by line, whose base style is worked out once.
+
+Textual's ``Widget.rich_style`` walks the widget's ancestors and blends their colours
+at every call, and a line widget asks for it at every line it paints: 38 times a frame
+in the reading pane, also for lines it has painted before (a one-line scroll repaints
+every row). :attr:`LinePane.base_style` keeps it until Textual says the styles changed
+(``notify_style_update``: a theme, a focus or a class change restyles the widget), as
+Textual keeps its own component styles.
+"""
+
+from __future__ import annotations
+
+from rich.style import Style
+from textual.scroll_view import ScrollView
+
+
+class LinePane(ScrollView):
+    """A ``ScrollView`` with its ``rich_style`` kept between style changes."""
+
+    _base_style: Style | None = None
+
+    @property
+    def base_style(self) -> Style:
+        """``rich_style``, worked out once per style change."""
+        style = self._base_style
+        if style is None:
+            style = self._base_style = self.rich_style
+        return style
+
+    def notify_style_update(self) -> None:
+        self._base_style = None
+        super().notify_style_update()
