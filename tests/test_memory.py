@@ -120,9 +120,9 @@ async def test_no_middle_collection_while_a_long_story_typesets(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The typeset lines of a long story pile up in the middle generation: a collection
-    of it while the story is typeset took 20-30 ms of CPU, keys waiting. With the
-    thresholds, only young collections come while it is typeset (the Collector collects
-    the rest once the app is quiet: kept from running here)."""
+    of it while the story is typeset took 20-30 ms of CPU, keys waiting. While a long
+    story typesets, only young collections come (tui/ui/memory.py: the Collector collects
+    the rest once the app is quiet, kept from running here)."""
     monkeypatch.setattr(memory, "QUIET_SECONDS", 60.0)
     long = story("long", "A long story", "2026-11-22 10:00:00", paragraphs(1000, 60))
     app = create_app([write_stories(tmp_path, {"long": long})])
@@ -147,3 +147,5 @@ async def test_no_middle_collection_while_a_long_story_typesets(
     # Enough young collections that (5000, 20, 50) made a middle one in between.
     assert generations.count(0) > 21
     assert [g for g in generations if g > 0] == []
+    # Set: the middle generation is collected again, within YOUNG_DUE young collections.
+    assert gc.get_threshold()[1] <= gc.get_count()[1] + memory.YOUNG_DUE

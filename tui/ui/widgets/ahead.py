@@ -18,6 +18,8 @@ from rich.console import Console
 from rich.style import Style
 
 from tui.core.render.render import PreparedStory
+from tui.ui.documents import small
+from tui.ui.memory import typeset, typesetting
 from tui.ui.typeset import Galley, Hyperlinks
 
 SLICE_SECONDS: Final = 0.004
@@ -58,9 +60,16 @@ class Ahead:
     async def run(self, console: Console) -> None:
         """Typeset to the end in slices, unless dropped (taken or superseded)."""
         galley = self.galley
-        while not self.dropped:
-            deadline = perf_counter() + SLICE_SECONDS
-            while perf_counter() < deadline:
-                if galley.set_next(console) is None:
-                    return
-            await asyncio.sleep(0)
+        long = not small(self.prepared.story)
+        try:
+            while not self.dropped:
+                if long:  # no middle collection meanwhile (tui/ui/memory.py)
+                    typesetting()
+                deadline = perf_counter() + SLICE_SECONDS
+                while perf_counter() < deadline:
+                    if galley.set_next(console) is None:
+                        return
+                await asyncio.sleep(0)
+        finally:
+            if long:
+                typeset()

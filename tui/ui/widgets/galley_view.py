@@ -32,6 +32,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.core.render.render import PreparedStory
+from tui.ui.documents import small
+from tui.ui.memory import typeset, typesetting
 from tui.ui.typeset import STYLE_NAMES, Galley, hyperlink_styles
 from tui.ui.widgets.ahead import Ahead
 from tui.ui.widgets.picture_pane import PicturePane
@@ -283,25 +285,32 @@ class GalleyView(PicturePane, can_focus=True):
         prepared, galley, lines = self._prepared, self._galley, self._galley.lines
         grown_at = perf_counter()
         read_at = self.scroll_y
-        while galley is self._galley and lines is galley.lines and not self.complete:
-            reading, read_at = self.scroll_y != read_at, self.scroll_y
-            ahead = len(lines) - self.scroll_y - self.size.height
-            if reading and ahead > 2 * self.size.height:
-                # The reader is scrolling and enough is set below: the keys' frames first.
-                self._update_virtual_size()
-                await asyncio.sleep(READING_PAUSE)
-                continue
-            deadline = perf_counter() + SLICE_SECONDS
-            while perf_counter() < deadline and self._typeset_next():
-                pass
-            # Growing the scrollable size re-lays the pane out: do it a few times a
-            # second, or at once when the reader is close to the end of what is ready.
-            near_end = self.scroll_y + 2 * self.size.height >= self.virtual_size.height
-            if near_end or perf_counter() - grown_at > GROW_SECONDS:
-                self._update_virtual_size()
-                self._update_subtitle()
-                grown_at = perf_counter()
-            await asyncio.sleep(0)
+        long = prepared is not None and not small(prepared.story)
+        try:
+            while galley is self._galley and lines is galley.lines and not self.complete:
+                reading, read_at = self.scroll_y != read_at, self.scroll_y
+                ahead = len(lines) - self.scroll_y - self.size.height
+                if reading and ahead > 2 * self.size.height:
+                    # The reader is scrolling and enough is set below: the keys' frames first.
+                    self._update_virtual_size()
+                    await asyncio.sleep(READING_PAUSE)
+                    continue
+                if long:  # no middle collection meanwhile (tui/ui/memory.py)
+                    typesetting()
+                deadline = perf_counter() + SLICE_SECONDS
+                while perf_counter() < deadline and self._typeset_next():
+                    pass
+                # Growing the scrollable size re-lays the pane out: do it a few times a
+                # second, or at once when the reader is close to the end of what is ready.
+                near_end = self.scroll_y + 2 * self.size.height >= self.virtual_size.height
+                if near_end or perf_counter() - grown_at > GROW_SECONDS:
+                    self._update_virtual_size()
+                    self._update_subtitle()
+                    grown_at = perf_counter()
+                await asyncio.sleep(0)
+        finally:
+            if long:
+                typeset()
         if galley is not self._galley or lines is not galley.lines:
             return  # set anew meanwhile: that typesetting goes on
         self._update_virtual_size()
