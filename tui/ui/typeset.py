@@ -61,8 +61,11 @@ def terminal_url(url: str) -> str | None:
     dropped; spaces and anything outside ASCII are percent-encoded (UTF-8), so what is
     left is printable ASCII. Only http(s) URLs with a host are kept.
     """
-    kept = "".join(char for char in url if unicodedata.category(char) != "Cc").strip()
-    quoted = quote(kept, safe=_URL_SAFE)
+    if url.isascii() and url.isprintable() and " " not in url:
+        quoted = url  # printable ASCII but the space already: nothing to drop or encode
+    else:
+        kept = "".join(char for char in url if unicodedata.category(char) != "Cc").strip()
+        quoted = quote(kept, safe=_URL_SAFE)
     try:
         parts = urlsplit(quoted)
     except ValueError:
