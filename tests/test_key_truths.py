@@ -217,3 +217,17 @@ async def test_q_on_a_note_with_nothing_listed_quits_as_it_says(
         await pilot.press("q")
         await pilot.pause()
         assert app._exit  # quits, as the bar said
+
+
+async def test_help_shows_a_long_path_in_a_notice_whole(folder: Path) -> None:
+    """Where a damaged cache was moved aside could not be read in belga: help's "Last
+    notices" cut the long path to ``…belga.sqlite3.corrupt-2026…`` (a new user's report)."""
+    app = create_app([folder])
+    path = "/home/someone/.cache/belga/" + "deep-folder-name/" * 6 + "belga.sqlite3.corrupt-2026"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.notify(f"The cache was damaged; it was moved aside to {path}.")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert path in "".join(app.screen.text.split())

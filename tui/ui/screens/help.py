@@ -117,8 +117,8 @@ class HelpScreen(Dialog[None]):
         # Text, not str: Rich reads a str cell as markup and "[keys]" would vanish.
         if self._notices:
             row(Text("Last notices", style="bold underline"), Text("newest first"), "")
-            for notice in self._notices:
-                row("", Text(notice), "")
+            for notice in self._notices:  # whole: a long path folds, never ends in "…"
+                row("", Text(notice, overflow="fold"), "")
             row("", "", "")
         for title, rows in self.sections:
             row(Text(title, style="bold underline"), "", "")
