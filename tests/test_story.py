@@ -80,6 +80,8 @@ def test_author_forms() -> None:
         (b"{}", "neither a title nor a body"),
         (b'{"title": "", "body": "   "}', "neither a title nor a body"),
         (b"[" * 100000, "not valid JSON"),
+        # A saved web page was "not valid JSON: Expecting value" (a new user's report).
+        (b"\n  <!doctype html><html><p>Hi</p>", r"a web page, not a story's JSON \(belga reads"),
     ],
 )
 def test_not_a_story(raw: bytes, reason: str) -> None:

@@ -188,6 +188,10 @@ def parse_story_bytes(raw: bytes, source: str = "") -> Story:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
+        if text.lstrip()[:1] == "<":  # a saved web page: "Expecting value" said nothing
+            raise StoryError(
+                "a web page, not a story's JSON (belga reads web pages by their URL)"
+            ) from None
         raise StoryError(
             f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
         ) from None
