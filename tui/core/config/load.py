@@ -143,7 +143,7 @@ _SECTIONS: Final[dict[str, tuple[str, tuple[_Setting, ...]]]] = {
         _Setting("backoff", number(0, 60),
                  "Seconds before the first retry, doubled for each next one"),
     )),
-    "store": ("The cache of fetched stories; your read marks and history are kept elsewhere.", (
+    "store": ("The cache of fetched stories (its file keeps your marks and history too).", (
         _Setting("keep_days", whole(1, 3650), "Forget cached stories older than this many days"),
         _Setting("keep_stories", whole(1, 1_000_000),
                  "The most stories the cache keeps; the oldest go first"),
