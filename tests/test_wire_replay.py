@@ -175,7 +175,37 @@ ABILITIES = [
 DECLRMM = 69 << 5  # pyte keeps private modes shifted
 
 
-class MarginScreen(pyte.Screen):
+class BceScreen(pyte.Screen):
+    """A terminal whose scrolled-in rows take the pen's background, as xterm and the linux
+    console (terminfo: bce), when ``bce``; default blanks else (pyte's own)."""
+
+    bce = True
+
+    def blank(self) -> pyte.screens.Char:
+        if not self.bce:
+            return self.default_char
+        return self.default_char._replace(bg=self.cursor.attrs.bg)
+
+    def _filled(self, row: int) -> None:
+        for x in range(self.columns):
+            self.buffer[row][x] = self.blank()
+
+    def index(self) -> None:
+        bottom = (self.margins or pyte.screens.Margins(0, self.lines - 1)).bottom
+        scrolls = self.cursor.y == bottom
+        super().index()
+        if scrolls:
+            self._filled(bottom)
+
+    def reverse_index(self) -> None:
+        top = (self.margins or pyte.screens.Margins(0, self.lines - 1)).top
+        scrolls = self.cursor.y == top
+        super().reverse_index()
+        if scrolls:
+            self._filled(top)
+
+
+class MarginScreen(BceScreen):
     """A terminal with left and right margins, as xterm: DECLRMM (mode 69) makes
     ``CSI l;r s`` set them (DECSLRM, the cursor going home); IND and RI at the bottom or
     top margin scroll only the columns between them, when the cursor is between them;
@@ -209,7 +239,7 @@ class MarginScreen(pyte.Screen):
             for x in range(left, right + 1):
                 self.buffer[y][x] = self.buffer[y + (1 if source > row else -1)][x]
         for x in range(left, right + 1):
-            self.buffer[row][x] = self.default_char
+            self.buffer[row][x] = self.blank()
         return True
 
     def index(self) -> None:
@@ -237,7 +267,8 @@ def test_replayed_output_is_the_frame_after_every_update(
 ) -> None:
     """With and without erasing blanks (ECH; with or without bce, as terminfo says), with
     LF sent as CR LF by the tty or not."""
-    screen = MarginScreen(WIDTH, HEIGHT) if abilities.margins else pyte.Screen(WIDTH, HEIGHT)
+    screen = MarginScreen(WIDTH, HEIGHT) if abilities.margins else BceScreen(WIDTH, HEIGHT)
+    screen.bce = abilities.bce
     for step in replay(sequence, Shadow(abilities), screen):
         assert cells(screen) == cells(repaint(step.frame))
         assert screen.margins is None  # the scroll region never outlives an update
@@ -442,7 +473,7 @@ def test_with_margins_a_scroll_beside_a_sidebar_leaves_the_sidebar_alone() -> No
 # --- clusters whose width terminals disagree on ---------------------------------------
 
 
-class PartsScreen(pyte.Screen):
+class PartsScreen(BceScreen):
     """A terminal that counts a cluster's parts (as tmux 3.3a): a ZWJ family is three
     wide glyphs, a skin tone two, a keycap or a VS16 heart one cell (rich: 2)."""
 
@@ -452,7 +483,7 @@ class PartsScreen(pyte.Screen):
                 super().draw(char)  # pyte stops at a zero-width non-combining character
 
 
-class GlyphScreen(pyte.Screen):
+class GlyphScreen(BceScreen):
     """A terminal that draws each cluster as one glyph as wide as rich says."""
 
     def draw(self, data: str) -> None:
@@ -487,12 +518,13 @@ def uncertain_cells(frame: Frame) -> set[tuple[int, int]]:
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sequence=steps(clusters=True))
 def test_clusters_of_uncertain_width_leave_no_stray_cell(
-    kind: type[pyte.Screen], abilities: Abilities, sequence: list[Step]
+    kind: type[BceScreen], abilities: Abilities, sequence: list[Step]
 ) -> None:
     """On a terminal that draws each cluster as belga measures it, the screen is the full
     repaint's; on one that draws it wider or narrower, every cell but the cluster's own
     is: nothing spills over a neighbour, wraps onto the next row or is left stale."""
     screen = kind(WIDTH, HEIGHT)
+    screen.bce = abilities.bce
     for step in replay(sequence, Shadow(abilities), screen):
         shown, wanted = cells(screen), cells(repaint(step.frame, GlyphScreen))
         if kind is PartsScreen:

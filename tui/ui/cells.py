@@ -187,11 +187,21 @@ class Writer:
         if self.x >= self.width:
             self.x = None
 
-    def scroll(self, top: int, bottom: int, by: int, columns: range | None = None) -> None:
+    def scroll(
+        self,
+        top: int,
+        bottom: int,
+        by: int,
+        columns: range | None = None,
+        fill: Pen | None = None,
+    ) -> None:
         """Rows ``top..bottom`` move up ``by`` rows (down if negative): the region is set,
         scrolled and reset in one go. ``columns``: only those move, between left and
         right margins (DECLRMM on, DECSLRM; then both off again), where the terminal
-        said it has them."""
+        said it has them. ``fill``: the pen set first (the rows brought in take its
+        background)."""
+        if fill is not None:
+            self.set(fill)
         if columns is None:
             self.out.append(f"\x1b[{top + 1};{bottom + 1}r")
             if by > 0:

@@ -325,8 +325,14 @@ class Shadow:
         """The writes with the band scrolled first, then its rows and the others mended.
         ``margins``: only the band's columns move (the terminal has left/right margins)."""
         top, bottom, by, columns = plan
-        writer.scroll(top, bottom, by, columns if margins else None)
-        unknown: Row = ([None] * self.width, [None] * self.width)
+        new = range(bottom - by + 1, bottom + 1) if by > 0 else range(top, top - by)
+        fill = self._fill(rows, new, writer)
+        writer.scroll(top, bottom, by, columns if margins else None, fill)
+        unknown: Row = (
+            ([None] * self.width, [None] * self.width)
+            if fill is None
+            else ([" "] * self.width, [fill] * self.width)
+        )
         shown: list[Row] = list(zip(self.chars, self.pens, strict=True))
         band = shown[top : bottom + 1]
         band = band[by:] + [unknown] * by if by > 0 else [unknown] * -by + band[:by]
@@ -345,6 +351,24 @@ class Shadow:
             _row(y, rows.get(y) or (self.chars[y], self.pens[y]), shown[y], pieces)
         writer.paint(pieces)
         return writer
+
+    def _fill(self, rows: dict[int, Row], new: range, writer: Writer) -> Pen | None:
+        """What the rows a scroll brings in will show, if known: blanks in the pen's
+        background. Where terminfo says bce, the pen is set first to the look most of
+        their blanks are to have (a pane's background: no code to write them then);
+        elsewhere blanks of the default background, if the pen is reset already."""
+        if writer.bce:
+            looks: Counter[Pen] = Counter()
+            for y in new:
+                chars, pens = rows.get(y) or (self.chars[y], self.pens[y])
+                looks.update(
+                    pen
+                    for char, pen in zip(chars, pens, strict=True)
+                    if char == " " and pen is not None and pen[0] is None and pen[2:] == (0, None)
+                )
+            if looks:
+                return looks.most_common(1)[0][0]
+        return PLAIN if writer.pen is PLAIN else None
 
     def _wholes(
         self,
