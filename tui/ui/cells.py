@@ -13,6 +13,7 @@ screen's terminfo entries do not say so: there, blanks are written.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from rich.color import ColorSystem
 
@@ -55,21 +56,21 @@ def _wire(text: str) -> int:
     return len(text) + text.count("\n")
 
 
-def _joined(pieces: list[Piece], index: int) -> bool:
-    """Whether the piece at ``index`` is on the link of the piece before or after it, cell
-    to cell: written apart, the link would be opened twice (its URL sent again)."""
-    y, x, pen, text = pieces[index]
-    if pen[3] is None:
-        return False
-    if index:
-        before = pieces[index - 1]
-        if before[0] == y and before[1] + len(before[3]) == x and before[2][3] == pen[3]:
-            return True
-    if index + 1 < len(pieces):
-        after = pieces[index + 1]
-        if after[0] == y and x + len(text) == after[1] and after[2][3] == pen[3]:
-            return True
-    return False
+def _chains(pieces: list[Piece]) -> Iterator[list[Piece]]:
+    """``pieces`` in order, those on one link cell to cell together (a link's words and
+    its number): written apart, the link would be opened twice (its URL sent again)."""
+    chain: list[Piece] = []
+    for piece in pieces:
+        y, x, pen, _ = piece
+        if chain:
+            last_y, last_x, last_pen, last_text = chain[-1]
+            joined = last_y == y and last_x + len(last_text) == x
+            if not (joined and pen[3] is not None and last_pen[3] == pen[3]):
+                yield chain
+                chain = []
+        chain.append(piece)
+    if chain:
+        yield chain
 
 
 class Writer:
@@ -134,19 +135,23 @@ class Writer:
         others pen by pen, column by column: each other pen is set once, and a move
         costs less than two changes of pen (a link number, a scrollbar cell, a border).
         Next always the pen that costs least to move to and set (a scrollbar's thumb and
-        track: one change of pen each). A piece on a link goes with the link's others."""
+        track: one change of pen each). Pieces on one link cell to cell go together."""
         cells: dict[Pen, int] = {}
         for _, _, pen, text in pieces:
             cells[pen] = cells.get(pen, 0) + len(text)
         main = max(cells, key=cells.__getitem__, default=None)
         aside: dict[Pen, list[Piece]] = {}
-        for index, piece in enumerate(pieces):
-            y, x, pen, text = piece
-            if pen is main or _joined(pieces, index):
-                self.put(y, x, pen, text)
+        links: list[list[Piece]] = []
+        for chain in _chains(pieces):
+            if any(pen is main for _, _, pen, _ in chain):
+                for y, x, pen, text in chain:
+                    self.put(y, x, pen, text)
+            elif len(chain) > 1:
+                links.append(chain)
             else:
-                aside.setdefault(pen, []).append(piece)
+                aside.setdefault(chain[0][2], []).append(chain[0])
         groups = [sorted(group, key=lambda piece: (piece[1], piece[0])) for group in aside.values()]
+        groups += links
         while groups:
             group = min(groups, key=lambda group: self._cost(group[0]))
             groups.remove(group)
