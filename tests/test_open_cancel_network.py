@@ -114,3 +114,28 @@ async def test_the_story_read_before_stays_when_a_fetch_is_cancelled(
         assert view.text.startswith("Alone story 1")
         assert app.reader.history.current == app.reader.newsroom.at_hand(one).key  # type: ignore[union-attr]
         assert app.reader.focused is stories
+
+
+async def test_cancelling_an_open_asked_in_the_reading_pane_stays_on_the_story(
+    newsroom_server: NewsroomServer, tmp_path: Path
+) -> None:
+    """``J`` (or a link) in the reading pane while the server is slow, then Esc: the
+    reader was thrown back to the list, the story read gone from view (a new user's
+    report). The open is cancelled where it was asked: the story read stays, focused."""
+    app, _one, two = make_app(newsroom_server, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        stories = await listed(pilot, app)
+        view = app.reader.query_one(StoryView)
+        stories.focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: view.text.startswith("Alone story 1"))
+        newsroom_server.delay = SLOW
+        assert app.reader.focused is view
+        await pilot.press("J")
+        await until(pilot, lambda: status(app).startswith("Opening"))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Opening cancelled." in app.notices
+        assert app.reader.focused is view and view.display
+        await fetched_meanwhile(pilot, app, newsroom_server, two)
+        assert view.text.startswith("Alone story 1") and app.reader.focused is view

@@ -57,6 +57,8 @@ class StoryOpening(ReadyStories, MarkingScreen, OutsidePages):
         self._pending: tuple[int, bool] | None = None
         """The open whose document is being built, nothing of it shown yet: its intent,
         and whether it was recorded in the history."""
+        self._asked_in = LIST
+        """The pane the last open was asked in (a cancel goes back there)."""
         self._fetching: int | None = None
         """The intent of the open whose story is being fetched ("Opening …")."""
         self.after_frame = AfterFrame(self)
@@ -157,6 +159,7 @@ class StoryOpening(ReadyStories, MarkingScreen, OutsidePages):
         hears of the open, and must cancel it rather than quit from the list."""
         if isinstance(message, OpenStory):
             self._asked.append(message)  # heard before the next frame: the key bar then
+            self._asked_in = self._pane_of_focus()  # where a cancel comes back to
         return super().post_message(message)
 
     @property
@@ -183,7 +186,11 @@ class StoryOpening(ReadyStories, MarkingScreen, OutsidePages):
             else:
                 self.query_one(StoryView).border_title = ""
                 self.query_one(StoryList).set_current(None)
-        self._focus_pane(LIST)
+        # Back where it was asked (J or a link in the story, the sidebar), the story read
+        # still there; from the list, or with no story to show, the list.
+        shown = self.history.current is not None and self.query_one(StoryView).prepared
+        self._focus_pane(self._asked_in if shown else LIST)
+        self._asked_in = LIST
         self.notify("Opening cancelled.", timeout=3)
         self.refresh_bindings()
         return True
@@ -259,6 +266,7 @@ class StoryOpening(ReadyStories, MarkingScreen, OutsidePages):
 
     def open_key(self, key: str) -> None:
         """Open the story listed under ``key``: at hand, or fetched."""
+        self._asked_in = self._pane_of_focus()  # J in the story: a cancel stays there
         story = self._find(key)
         if story is not None:
             self.open_story(story)
