@@ -133,3 +133,27 @@ async def test_a_url_not_cached_offline_says_how_to_fetch_it(tmp_path: Path) -> 
         assert "offline: not fetched before" in said
         assert "belga was started with --offline: without it, the story is fetched." in said
         assert "Check the URL" not in said
+
+
+async def test_offline_a_story_listed_but_not_cached_opens_no_blank_pane(tmp_path: Path) -> None:
+    """Offline, Enter on a story the front page listed but never fetched showed a blank,
+    untitled reading pane offering the reading keys, and the reason (its URL "is not at
+    hand") went after a few seconds (a new user's report). The list keeps the focus and
+    the notice names the story and why."""
+    path = tmp_path / "belga.sqlite3"
+    with Store.open(path) as store:
+        store.put_feed([FeedEntry(f"{HOST}/never-fetched", "The story never fetched")])
+    app = create_app(store=path, offline=True)
+    async with app.run_test(size=SIZE) as pilot:
+        stories = app.reader.query_one(StoryList)
+        await until(pilot, lambda: len(stories.stories) == 1)
+        await settle(pilot)
+        stories.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.reader.focused is stories
+        assert not app.reader.query_one(StoryView).display
+        assert app.notices[-1] == (
+            "“The story never fetched” was not fetched before, and belga is offline "
+            "(started with --offline)."
+        )

@@ -264,17 +264,24 @@ class StoryOpening(ReadyStories, MarkingScreen, OutsidePages):
         else:
             self.offer_page(link)
 
-    def open_key(self, key: str) -> None:
-        """Open the story listed under ``key``: at hand, or fetched."""
+    def open_key(self, key: str, title: str = "") -> bool:
+        """Open the story listed under ``key``: at hand, or fetched. False if it can be
+        neither (said, and nothing changes: no blank reading pane is shown for it)."""
         self._asked_in = self._pane_of_focus()  # J in the story: a cancel stays there
         story = self._find(key)
         if story is not None:
             self.open_story(story)
         elif self.newsroom.can_fetch(key):
-            self._open_remote(Link(0, key, key, is_story=True))
+            self._open_remote(Link(0, key, title or key, is_story=True))
         else:
-            reason = "belga is offline" if self.newsroom.offline else "it cannot be fetched"
-            self.notify(f"{key} is not at hand and {reason}.", severity="warning")
+            name = f"“{title}”" if title and title != key else key
+            if self.newsroom.offline:
+                why = "was not fetched before, and belga is offline (started with --offline)"
+            else:
+                why = "is not at hand and cannot be fetched"
+            self.notify(f"{name} {why}.", severity="warning", timeout=8)
+            return False
+        return True
 
     @work(exclusive=True, group="open-remote", exit_on_error=False)
     async def _open_remote(self, link: Link) -> None:
@@ -305,8 +312,8 @@ class StoryOpening(ReadyStories, MarkingScreen, OutsidePages):
             return  # cancelled (q, Esc) before the screen heard of it
         self._asked = [asked for asked in self._asked if asked is not event]
         if event.origin is Origin.LIST:
-            self.open_key(event.link.url)
-            self.query_one(StoryView).focus()
+            if self.open_key(event.link.url, event.link.title):
+                self.query_one(StoryView).focus()
             return
         if event.origin is Origin.RELATED:
             entries = self.query_one(RelatedLinks).entries
@@ -333,4 +340,4 @@ class StoryOpening(ReadyStories, MarkingScreen, OutsidePages):
         if not moved or entry is None:
             self.notify(nothing, timeout=3)
             return
-        self.open_key(entry.key)
+        self.open_key(entry.key, entry.title)

@@ -182,8 +182,8 @@ class ReaderScreen(StoryOpening):
         entry = self.query_one(StoryList).highlighted
         if entry is None or entry.key == self.history.current:
             return False
-        self.open_key(entry.key)
-        self._focus_pane(STORY)
+        if self.open_key(entry.key, entry.title):
+            self._focus_pane(STORY)
         return True
 
     def _beside_the_list(self) -> None:
