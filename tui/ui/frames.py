@@ -66,7 +66,8 @@ class _Pacer:
         self._painted = float("-inf")
         if self._due is not None:
             self.pause()
-            self.resume()
+            # Resumed from the screen's own queue, as Textual resumes it (its context).
+            self._screen.call_next(self.resume)
 
     def _tick(self) -> None:
         self._due = None
