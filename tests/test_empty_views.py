@@ -141,3 +141,23 @@ async def test_shift_tab_and_z_from_the_list_open_its_story_not_a_blank_pane() -
             await until(pilot, lambda view=view: view.prepared is not None)  # type: ignore[misc]
             assert isinstance(app.focused, StoryView), key
             assert app.reader.has_class("-zen") == (key == "z")
+
+
+async def test_y_typed_with_j_copies_the_story_j_leads_to() -> None:
+    """``J`` ``y`` typed together (one read of the terminal): y copied the story left
+    behind, and ``J o`` offered it, over the next story (a new user's report)."""
+    from textual import events
+
+    app = create_app([demo_folder()], demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        first = app.reader.current
+        assert first is not None and isinstance(app.focused, StoryView)
+        for key in ("J", "y"):
+            app.post_message(events.Key(key, key))
+        await settle(pilot)
+        second = app.reader.current
+        assert second is not None and second.key != first.key
+        assert app.clipboard == second.url

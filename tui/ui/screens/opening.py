@@ -59,6 +59,10 @@ class StoryOpening(ReadyStories, MarkingScreen, OutsidePages):
         and whether it was recorded in the history."""
         self._asked_in = LIST
         """The pane the last open was asked in (a cancel goes back there)."""
+        self._steps = 0
+        """J, K or n asked for and not heard yet."""
+        self._fetching_link: Link | None = None
+        """The link whose story is being fetched ("Opening …")."""
         self._fetching: int | None = None
         """The intent of the open whose story is being fetched ("Opening …")."""
         self.after_frame = AfterFrame(self)
@@ -157,10 +161,21 @@ class StoryOpening(ReadyStories, MarkingScreen, OutsidePages):
         """An open asked for (``send_open`` posts it here) is pending from this moment:
         a key typed right after Enter (``q``, Esc) reaches the bindings before the screen
         hears of the open, and must cancel it rather than quit from the list."""
+        if isinstance(message, StoryView.Step):
+            self._steps += 1  # J, K, n: the story they lead to is not known yet
         if isinstance(message, OpenStory):
             self._asked.append(message)  # heard before the next frame: the key bar then
             self._asked_in = self._pane_of_focus()  # where a cancel comes back to
         return super().post_message(message)
+
+    def asked_not_shown(self) -> tuple[bool, Link | None]:
+        """Whether a story was asked for and the screen has not heard which yet (J, a
+        link: wait for it), and else the link being fetched, if any: what the keys typed
+        next act on, as the keys before led there."""
+        if self._steps or self._asked:
+            return True, None
+        fetching = self._fetching == self._intent
+        return False, self._fetching_link if fetching else None
 
     @property
     def opening(self) -> bool:
@@ -272,7 +287,9 @@ class StoryOpening(ReadyStories, MarkingScreen, OutsidePages):
         if story is not None:
             self.open_story(story)
         elif self.newsroom.can_fetch(key):
-            self._open_remote(Link(0, key, title or key, is_story=True))
+            link = self._fetching_link = Link(0, key, title or key, is_story=True)
+            self._fetching = self._intent  # from now on, not when the worker starts
+            self._open_remote(link)
         else:
             name = f"“{title}”" if title and title != key else key
             if self.newsroom.offline:
@@ -327,6 +344,7 @@ class StoryOpening(ReadyStories, MarkingScreen, OutsidePages):
     def on_story_view_step(self, event: StoryView.Step) -> None:
         """J, K and n in the reading pane: the next or previous story of the list, or the
         next unread one, without going back to the list."""
+        self._steps = max(0, self._steps - 1)
         story_list = self.query_one(StoryList)
         if self.history.current is not None:
             story_list.go_to(self.history.current)

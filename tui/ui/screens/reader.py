@@ -8,7 +8,7 @@ back and forward); the panes do not reach for each other. Opening stories is
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -200,10 +200,26 @@ class ReaderScreen(StoryOpening):
             if entry is not None and is_web_url(entry.key):
                 return Link(0, entry.key, entry.title)
             return None
+        _unheard, fetching = self.asked_not_shown()
+        if fetching is not None and is_web_url(fetching.url):
+            return Link(0, fetching.url, fetching.title)
         story = self.current
         return Link(0, story.url, story.title) if story is not None and story.url else None
 
+    def _after_the_asked(self, action: Callable[[], None]) -> bool:
+        """``J y`` typed together: y ran before the screen heard J and copied the story
+        left behind (a new user's report). Until it hears, the action waits its turn
+        (once: after what is queued)."""
+        if self._pane_of_focus() != LIST and self.asked_not_shown()[0]:
+            self.call_later(action)
+            return True
+        return False
+
     def action_copy_url(self) -> None:
+        if not self._after_the_asked(self._copy_url):
+            self._copy_url()
+
+    def _copy_url(self) -> None:
         link = self._selected()
         if link is None:
             self.notify("No web address to copy here.", timeout=3)
@@ -212,6 +228,10 @@ class ReaderScreen(StoryOpening):
         self.notify(f"Copied {link.url}", timeout=3)
 
     def action_open_url(self) -> None:
+        if not self._after_the_asked(self._open_url):
+            self._open_url()
+
+    def _open_url(self) -> None:
         link = self._selected()
         if link is None:
             self.notify("No web address to open here.", timeout=3)

@@ -265,10 +265,12 @@ class StoryView(SearchingView):
     # --- other stories (J, K, n) ------------------------------------------------------
 
     def action_step(self, step: int) -> None:
-        self.post_message(self.Step(step))
+        # To the screen itself, as send_open does: it then knows a story is asked for
+        # before the keys typed next (y, o) run.
+        self.screen.post_message(self.Step(step))
 
     def action_next_unread(self) -> None:
-        self.post_message(self.Step(1, unread=True))
+        self.screen.post_message(self.Step(1, unread=True))
 
     def _follow_number(self, number: int) -> None:
         links = self._prepared.links if self._prepared is not None else []
