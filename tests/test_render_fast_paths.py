@@ -97,13 +97,16 @@ def test_printable_text_needs_no_cleaning_unmarking_or_folding() -> None:
     """clean_text, fold_spaces and the inline markers' removal pass printable text as it
     is, unscanned: it holds no suspect character, no white space but the space, and no
     noncharacter (every character of the whole of Unicode checked)."""
-    from tui.core.model.text import _SUSPECT
+    import re
+
+    from tui.core.model.text import _HARMLESS, _SUSPECT
     from tui.core.render.inline import _PRIVATE
 
     printable = [char for char in map(chr, range(0x110000)) if char.isprintable()]
-    assert not [char for char in printable if _SUSPECT.match(char)]
+    assert not [char for char in printable if re.match(_SUSPECT, char)]
     assert not [char for char in printable if _PRIVATE.match(char)]
     assert [char for char in printable if char.isspace()] == [" "]
+    assert not [char for char in _HARMLESS if re.match(_SUSPECT, char)]  # (clean_text)
 
 
 def test_the_body_at_once_is_its_chunks_joined() -> None:

@@ -42,10 +42,13 @@ _SURROGATE: Final = "[\ud800-\udfff]"
 _LINE_SEPARATORS: Final = "[\r\u2028\u2029\x85\x0b\x0c]"
 _SPACES: Final = re.compile(r"[^\S ]\s*| \s+")
 """Runs of white space that folding changes (a lone space is left as it is)."""
-_SUSPECT: Final = re.compile(
+_SUSPECT: Final = (
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
     "\u200e\u200f\u061c\ud800-\udfff]"
-)
+)  # compiled when first met: compiling this set of characters took 4.5 M instructions
+_HARMLESS: Final = "\n\t\u00a0\u00ad\u200b"
+"""Unprintable characters that are common in text and no suspect: line break, tab,
+no-break space, soft hyphen, zero-width space (Prezly's editor leaves those)."""
 
 
 def clean_text(text: str) -> str:
@@ -56,13 +59,21 @@ def clean_text(text: str) -> str:
     """
     # The common case: nothing to do. Every suspect character is one that Python does
     # not call printable (a control, format, separator or surrogate), and most text is
-    # printable, which one pass in C tells (several times faster than the pattern).
-    if text.isprintable() or _SUSPECT.search(text) is None:
+    # printable once its line breaks, tabs, no-break spaces and soft hyphens are left
+    # out, which passes in C tell (several times faster than the pattern).
+    if text.isprintable() or _printable_but_harmless(text) or not re.search(_SUSPECT, text):
         return text
     text = re.sub(_SURROGATE, "\ufffd", text)
     text = re.sub(_SEQUENCES, "", text)
     text = re.sub(_LINE_SEPARATORS, "\n", text)
     return re.sub(_CONTROL, "", text)
+
+
+def _printable_but_harmless(text: str) -> bool:
+    for char in _HARMLESS:
+        if char in text:
+            text = text.replace(char, "")
+    return text.isprintable()
 
 
 def clean_line(text: str) -> str:
