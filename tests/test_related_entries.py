@@ -127,3 +127,40 @@ async def test_a_story_with_no_links_says_so_in_the_sidebar(tmp_path: Path) -> N
         assert related.empty_text == "No links to other stories."
         rows = app.screen._compositor.render_strips()
         assert any("No links to other stories." in row.text for row in rows)
+
+
+async def test_escape_clears_the_link_cursor(app: BelgaApp) -> None:
+    """Tab, then Esc: the link cursor stayed, its address in the lower border (help says
+    Esc clears it: a new user's report)."""
+    from tui.ui.widgets.story_view import StoryView
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        view = app.reader.query_one(StoryView)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert "Enter follows" in str(view.border_subtitle)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Enter follows" not in str(view.border_subtitle or "")
+        assert app.reader.query_one(StoryView).has_focus
+
+
+async def test_a_story_without_links_offers_none_to_follow(tmp_path: Path) -> None:
+    """A story with no link offered "Enter Follow link  Tab Next link" (Tab then said
+    "No more links below."): Enter is dimmed, Tab says there are none."""
+    from tui.ui.widgets.key_bar import KeyBar
+
+    plain = story("plain", "No links at all", "2026-11-20 09:00:00", paragraphs(3))
+    app = create_app([write_stories(tmp_path / "s", {"plain": plain})])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        offered = {k: enabled for k, _d, enabled, _p in app.reader.query_one(KeyBar).items}
+        assert offered.get("Enter") is False
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.notices[-1] == "This story has no links."

@@ -63,7 +63,8 @@ class StoryView(SearchingView):
         Binding("f", "hints", "Link hints", id="story.hints"),
         Binding("/", "search", "Search", id="story.search"),
         Binding("i", "toggle_images", "Pictures on/off", show=False, id="story.images"),
-        Binding("escape", "clear", "Clear the link number or the search", show=False,
+        Binding("escape", "clear", "Clear the link number, the link cursor or the search",
+                show=False,
                 id="story.clear"),
         *(
             Binding(str(digit), f"digit({digit})", "Link number", show=False,
@@ -201,14 +202,19 @@ class StoryView(SearchingView):
 
     @property
     def has_transient(self) -> bool:
-        """A link number being typed, or a search: what ``q`` and ``Esc`` end first."""
-        return bool(self._number) or self._search is not None
+        """A link number being typed, the link cursor, or a search: what ``q`` and
+        ``Esc`` end first."""
+        return bool(self._number) or self._cursor is not None or self._search is not None
 
     def clear_transient(self) -> bool:
-        """Forget the link number being typed, else end the search (``Esc``, and ``q``
-        through the screen); False when there was neither."""
+        """Forget the link number being typed, else the link cursor (Esc left it, its
+        address in the border: a new user's report), else end the search (``Esc``, and
+        ``q`` through the screen); False when there was none."""
         if self._number:
             self._number = ""
+        elif self._cursor is not None:
+            self._cursor = None
+            self._update_subtitle()
         elif self._search is not None:
             self._search = None
             self.refresh_bindings()
@@ -247,6 +253,9 @@ class StoryView(SearchingView):
         scrolling to it; the first one on screen when the cursor is not there."""
         if self._prepared is None:
             return
+        if not self._prepared.links:
+            self.notify("This story has no links.", timeout=2)
+            return
         top, height = self._screen()
         found = next_anchor(self._galley.markers, self._cursor, bool(forward), top, height)
         while found is None and forward and self._typeset_next():
@@ -284,12 +293,17 @@ class StoryView(SearchingView):
             return self.has_transient
         if self._prepared is not None and self._prepared.note:
             return action not in STORY_ONLY  # a note has nothing to follow or step from
+        if action in ("follow", "hints") and not self._links_to_follow():
+            return None  # dimmed: a story without links offered them (Tab says so)
         matching = self._search is not None and bool(self._search.matches)
         if action in ("next_match", "previous_match"):
             return matching
         if action == "next_unread":  # n is the next match while a search finds some
             return not matching
         return True
+
+    def _links_to_follow(self) -> bool:
+        return self._prepared is None or bool(self._prepared.links)
 
     # --- scrolling --------------------------------------------------------------------
 
