@@ -197,24 +197,26 @@ class StoryView(SearchingView):
         self._update_subtitle()
 
     def action_clear(self) -> None:
-        """Forget the link number being typed; else end the search."""
-        self.clear_transient()
+        """Esc: forget the link number being typed; else the link cursor (Esc left it,
+        its address in the border: a new user's report); else end the search. (``q``
+        leaves the link cursor be: it steps back to the list.)"""
+        if not self._number and self._cursor is not None:
+            self._cursor = None
+            self._update_subtitle()
+            self._repaint()
+        else:
+            self.clear_transient()
 
     @property
     def has_transient(self) -> bool:
-        """A link number being typed, the link cursor, or a search: what ``q`` and
-        ``Esc`` end first."""
-        return bool(self._number) or self._cursor is not None or self._search is not None
+        """A link number being typed, or a search: what ``q`` and ``Esc`` end first."""
+        return bool(self._number) or self._search is not None
 
     def clear_transient(self) -> bool:
-        """Forget the link number being typed, else the link cursor (Esc left it, its
-        address in the border: a new user's report), else end the search (``Esc``, and
-        ``q`` through the screen); False when there was none."""
+        """Forget the link number being typed, else end the search (``Esc``, and ``q``
+        through the screen); False when there was neither."""
         if self._number:
             self._number = ""
-        elif self._cursor is not None:
-            self._cursor = None
-            self._update_subtitle()
         elif self._search is not None:
             self._search = None
             self.refresh_bindings()
@@ -290,7 +292,7 @@ class StoryView(SearchingView):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear":  # else Esc goes on to the screen (an open to cancel)
-            return self.has_transient
+            return self.has_transient or self._cursor is not None
         if self._prepared is not None and self._prepared.note:
             return action not in STORY_ONLY  # a note has nothing to follow or step from
         if action in ("follow", "hints") and not self._links_to_follow():
