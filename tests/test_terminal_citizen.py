@@ -119,6 +119,21 @@ def test_ctrl_l_redraws_a_garbled_screen(belga: str) -> None:
         assert term.wait_exit() == 0
 
 
+def test_belga_ends_when_its_terminal_is_gone(belga: str) -> None:
+    """The terminal closed under belga (a dropped connection that sent no SIGHUP: no
+    controlling terminal, or SIGHUP ignored): Textual's input thread read end-of-file
+    in a loop, and a belga was found at 47 % CPU 50 minutes later. It ends now."""
+    term = Terminal([belga, "--demo"], 80, 24)
+    try:
+        term.wait_for("Brussels unveils plan")
+        term.settle()
+        os.close(term.master)  # the other side of the terminal is gone
+        term.master = os.open(os.devnull, os.O_RDONLY)  # for close() below
+        assert term.process.wait(timeout=15) is not None
+    finally:
+        term.close()
+
+
 def tgkill(pid: int, tid: int, signum: int) -> None:
     """Send ``signum`` to one thread of another process (Linux, glibc 2.30+)."""
     libc = ctypes.CDLL(None, use_errno=True)

@@ -31,6 +31,7 @@ from tui.core.newsroom import Newsroom
 from tui.ui import keys
 from tui.ui.abilities import ask_margins
 from tui.ui.front_page import FrontPage
+from tui.ui.hangup import watch_hangup
 from tui.ui.memory import Collector, freeze_start_up
 from tui.ui.notices import Notices, SayingWorkers
 from tui.ui.options import Options, with_config
@@ -176,6 +177,7 @@ class BelgaApp(App[None]):
         self.app_resume_signal.subscribe(self, self._redraw)
         if not self.is_headless:  # fg brings the app back, whichever thread takes SIGCONT
             self._unwake = wake_on_signals(asyncio.get_running_loop())
+            watch_hangup(0, lambda: self.call_from_thread(self.exit, 1))  # a dead terminal
             ask_margins(self._driver)  # a scroll beside the sidebar moves the story only
         # Once the reader screen has arranged its panes, before its first frame.
         self.reader.when_arranged(self.start_up.start)
