@@ -63,7 +63,7 @@ class StoryView(SearchingView):
         Binding("f", "hints", "Link hints", id="story.hints"),
         Binding("/", "search", "Search", id="story.search"),
         Binding("i", "toggle_images", "Pictures on/off", show=False, id="story.images"),
-        Binding("escape", "clear", "Clear the link number, the link cursor or the search",
+        Binding("escape", "clear", "Clear a link number, cursor or search",
                 show=False,
                 id="story.clear"),
         *(
