@@ -173,7 +173,7 @@ async def test_moving_on_cancels_fetches_nobody_needs(server: NewsroomServer) ->
         assert view(app).scroll_y == 1 or view(app).max_scroll_y == 0
         # Open another story: the twenty fetches are cancelled, the sidebar is the new one's.
         server.delay = 0.0
-        app.reader._open_remote(sidebar(app).entries[0].link)
+        app.reader._fetch_story(sidebar(app).entries[0].link)
         await until(pilot, lambda: "(copy 1)" in view(app).text[:200])
         await until(pilot, lambda: settled(app))
         assert all(e not in old_entries for e in sidebar(app).entries)

@@ -269,7 +269,7 @@ class StoryOpening(ReadyStories, MarkingScreen, OutsidePages):
             self.open_story(story)
         elif (link.is_story or is_story_url(link.url)) and self.newsroom.can_fetch(link.url):
             # A story card or link, or an outside page's link into the newsroom.
-            self._open_remote(link)
+            self._fetch_story(link)
         elif link.is_story and self.newsroom.offline:
             self.notify(
                 f"[{link.number}] {link.title or link.url} was not fetched before.",
@@ -287,9 +287,7 @@ class StoryOpening(ReadyStories, MarkingScreen, OutsidePages):
         if story is not None:
             self.open_story(story)
         elif self.newsroom.can_fetch(key):
-            link = self._fetching_link = Link(0, key, title or key, is_story=True)
-            self._fetching = self._intent  # from now on, not when the worker starts
-            self._open_remote(link)
+            self._fetch_story(Link(0, key, title or key, is_story=True))
         else:
             name = f"“{title}”" if title and title != key else key
             if self.newsroom.offline:
@@ -300,12 +298,19 @@ class StoryOpening(ReadyStories, MarkingScreen, OutsidePages):
             return False
         return True
 
+    def _fetch_story(self, link: Link) -> None:
+        """Fetch ``link``'s story and show it: pending from now on (q and Esc cancel it,
+        ``y`` and ``o`` act on it), not from when the worker starts."""
+        self._fetching, self._fetching_link = self._intent, link
+        self._open_remote(link, self._intent)
+
     @work(exclusive=True, group="open-remote", exit_on_error=False)
-    async def _open_remote(self, link: Link) -> None:
+    async def _open_remote(self, link: Link, intent: int) -> None:
         """Fetch ``link``'s story (or wait for the sidebar's fetch of it) and show it."""
+        if intent != self._intent:
+            return  # cancelled, or another story asked for, before the worker started
         name = link.title or link.url
         label = f"[{link.number}] {name}" if link.number else name
-        intent = self._fetching = self._intent
         self.refresh_bindings()  # q and Esc cancel it
         with under_way(self, f"Opening {label}…"):
             try:
