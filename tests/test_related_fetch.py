@@ -8,6 +8,7 @@ import pytest
 
 from tests.newsroom_content import small_story
 from tests.newsroom_server import NewsroomServer
+from tests.test_client import any_seconds
 from tests.waiting import until
 from tui.core.config.limits import FetchSettings
 from tui.core.model.urls import canonical
@@ -22,7 +23,7 @@ SIZE = (120, 40)
 FAULTY_LINKS = {
     "fault-500": "server error (500)",
     "fault-forbidden": "HTTP 403",
-    "fault-hang": "timed out after 0.5 s",
+    "fault-hang": "timed out after N s",  # both tries' wait, measured
     "fault-huge": "too large (over 1 MB)",
     "fault-huge-unsized": "too large (over 1 MB)",
     "fault-loop-a": "redirect loop",
@@ -111,7 +112,9 @@ async def test_every_fault_gives_its_message_and_the_app_lives(server: NewsroomS
     app = app_for(server, "faulty")
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: settled(app), timeout=30)
-        reasons = {e.link.url.rsplit("/", 1)[1]: e.reason for e in sidebar(app).entries}
+        reasons = {
+            e.link.url.rsplit("/", 1)[1]: any_seconds(e.reason) for e in sidebar(app).entries
+        }
         assert reasons == FAULTY_LINKS
         assert all(e.state is LinkState.FAILED for e in sidebar(app).entries)
         shown = "\n".join(sidebar(app).entry_text(i) for i in range(len(sidebar(app).entries)))

@@ -40,6 +40,10 @@ class FetchLimits:
     """Extra attempts after a timeout, a 5xx or a connection error; never after a 4xx."""
     backoff: float = 0.5
     """Seconds before the first retry; doubled for each further one."""
+    story_timeout: float = 15.0
+    """Seconds the whole fetch of a story may take: every try, redirect and the web-page
+    fallback. The most a reader waits for a story that does not come before hearing why
+    (one try's ``read_timeout`` and a retry took ~21 s and said "after 10 s")."""
 
 
 @dataclass(frozen=True, slots=True)

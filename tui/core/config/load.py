@@ -142,6 +142,8 @@ _SECTIONS: Final[dict[str, tuple[str, tuple[_Setting, ...]]]] = {
                  "Extra attempts after a timeout, a 5xx or a lost connection"),
         _Setting("backoff", number(0, 60),
                  "Seconds before the first retry, doubled for each next one"),
+        _Setting("story_timeout", number(1, 600),
+                 "Seconds a story's whole fetch may take: every try and the fallback"),
     )),
     "store": ("The cache of fetched stories (its file keeps your marks and history too).", (
         _Setting("keep_days", whole(1, 3650), "Forget cached stories older than this many days"),

@@ -36,6 +36,7 @@ from tui.core.net.answer import Answer, Validators
 from tui.core.net.fetch_errors import (
     FetchError,
     FetchErrorKind,
+    deadline_error,
     not_a_story_error,
     not_allowed_error,
     untrusted_error,
@@ -266,11 +267,25 @@ class NewsroomClient:
             return error
 
     async def _load(self, url: str, key: str) -> Story:
-        on_start = partial(self._start, key)
+        """The story at ``url`` within ``story_timeout``: its one deadline, every try,
+        redirect and fallback included, which the failure names."""
+        tries = 0
+
+        def on_start() -> None:
+            nonlocal tries
+            tries += 1
+            self._start(key)
+
+        deadline = self.settings.story_timeout
         try:
-            if self._is_short_link(url):
-                url = await self._resolve_short_link(url, on_start)
-            return await self._load_story(url, on_start=on_start)
+            async with asyncio.timeout(deadline) as scope:
+                if self._is_short_link(url):
+                    url = await self._resolve_short_link(url, on_start)
+                return await self._load_story(url, on_start=on_start)
+        except TimeoutError:
+            if not scope.expired():
+                raise
+            raise deadline_error(url, deadline, tries) from None
         finally:
             self._done(key)
 

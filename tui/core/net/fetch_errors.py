@@ -91,6 +91,17 @@ class FetchError(Unavailable):
     def retryable(self) -> bool:
         return self.kind.retryable
 
+    def after_tries(self, tries: int, seconds: float) -> FetchError:
+        """The same failure once ``tries`` attempts took ``seconds`` in all: a timeout
+        names the whole wait, which the reader had, not the last try's limit."""
+        if tries <= 1:
+            return self
+        if self.kind is FetchErrorKind.TIMEOUT:
+            last = f"the last {self.reason}" + (f", {self.detail}" if self.detail else "")
+            reason = f"timed out after {seconds_text(seconds)} s"
+            return FetchError(self.kind, self.url, reason, f"{tries} tries; {last}", self.status)
+        return self.with_detail(f"{tries} tries")
+
     def with_detail(self, detail: str) -> FetchError:
         """The same failure with more context, e.g. what the fallback page said."""
         more = f"{self.detail}; {detail}" if self.detail else detail
@@ -107,8 +118,26 @@ def status_error(url: str, status: int) -> FetchError:
     return FetchError(FetchErrorKind.HTTP_STATUS, url, f"HTTP {status}", status=status)
 
 
+def seconds_text(seconds: float) -> str:
+    """Seconds as a reader takes them: tenths under 10 s, whole seconds above."""
+    return f"{round(seconds, 1) if seconds < 10 else round(seconds):g}"
+
+
 def timeout_error(url: str, seconds: float, what: str) -> FetchError:
-    return FetchError(FetchErrorKind.TIMEOUT, url, f"timed out after {seconds:g} s", what)
+    return FetchError(
+        FetchErrorKind.TIMEOUT, url, f"timed out after {seconds_text(seconds)} s", what
+    )
+
+
+def deadline_error(url: str, seconds: float, tries: int) -> FetchError:
+    """A story not had within ``story_timeout``: every try, redirect and fallback included."""
+    if tries == 0:
+        detail = "still waiting for a free connection"
+    else:
+        detail = f"{tries} {'try' if tries == 1 else 'tries'}, the last without an answer"
+    return FetchError(
+        FetchErrorKind.TIMEOUT, url, f"timed out after {seconds_text(seconds)} s", detail
+    )
 
 
 def too_large_error(url: str, limit: int, detail: str = "") -> FetchError:

@@ -14,6 +14,7 @@ import asyncio
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from http.cookiejar import CookieJar, DefaultCookiePolicy
+from time import monotonic
 from typing import Final
 
 import httpx
@@ -233,6 +234,7 @@ class Transport:
         if self.settings.refuse:
             raise FetchError(FetchErrorKind.NOT_ALLOWED, url, self.settings.refuse)
         attempt = 0
+        began = monotonic()
         while True:
             try:
                 # The slot is held per attempt, not across the back-off pause.
@@ -242,7 +244,7 @@ class Transport:
                     return await self._request(url, headers, accept, on_sent)
             except FetchError as error:
                 if not error.retryable or attempt >= self.settings.retries:
-                    raise
+                    raise error.after_tries(attempt + 1, monotonic() - began) from None
             await asyncio.sleep(self.settings.backoff * 2**attempt)
             attempt += 1
 
