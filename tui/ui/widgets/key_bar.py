@@ -91,11 +91,34 @@ class KeyBar(Widget):
         # after the frame that the change belongs to, and took a frame of its own a
         # frame later (the filter's first letter: +17 ms, measured in a pty).
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed, immediate=True)
+        self.app.screen_change_signal.subscribe(self, self._screen_changed, immediate=True)
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
+        self.app.screen_change_signal.unsubscribe(self)
+        self._follow(None)
 
-    def _bindings_changed(self, screen: Screen[object]) -> None:
+    # A dialog over this bar's screen (a question, the link box, help) leaves the bar on
+    # screen below it: the bar shows the dialog's keys while it is up, not the pane's,
+    # which do nothing there (n is No under M's question, not Next unread).
+    _followed: Screen[object] | None = None
+
+    def _screen_changed(self, top: Screen[object]) -> None:
+        self._follow(None if top is self.screen else top)
+        self._bindings_changed(top)
+
+    def _follow(self, screen: Screen[object] | None) -> None:
+        if screen is self._followed:
+            return
+        if self._followed is not None:
+            self._followed.bindings_updated_signal.unsubscribe(self)
+        self._followed = screen
+        if screen is not None:
+            screen.bindings_updated_signal.subscribe(self, self._bindings_changed, immediate=True)
+
+    def _bindings_changed(self, _changed: Screen[object]) -> None:
+        """The keys of the screen on top: this bar's own, or the dialog over it."""
+        screen = self._followed or self.screen
         self._items = []
         seen: set[str] = set()
         for node, binding, enabled, _tooltip in screen.active_bindings.values():
