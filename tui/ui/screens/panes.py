@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import ClassVar
 
 from textual._arrange import arrange
 from textual.events import ScreenResume
@@ -12,6 +13,7 @@ from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
 
+from tui.ui.focus_cue import cue
 from tui.ui.frames import PacedScreen
 from tui.ui.screens.layout import (
     LIST,
@@ -42,6 +44,9 @@ class PanedScreen(PacedScreen):
     wire for a pane switch. The focus styles are updated widget by widget all the same,
     so only what they change is painted."""
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"panes--focused"}
+    """The focused pane's cue (:mod:`tui.ui.focus_cue`)."""
+
     def __init__(self, list_width: int = 72) -> None:
         super().__init__()
         self.layout_mode: Mode | None = None
@@ -53,6 +58,8 @@ class PanedScreen(PacedScreen):
         """Not resumed yet: its widgets were just styled (see :meth:`on_screen_resume`)."""
         self._when_arranged: list[Callable[[], object]] | None = []
         """Called once the panes are first arranged (None since then)."""
+        self._cued: str | None = None
+        """The pane shown as focused (:meth:`_cue_focus`)."""
 
     def _open_highlighted(self) -> bool:
         """Open the story under the list's cursor unless it is the one shown (``l`` or
@@ -65,12 +72,32 @@ class PanedScreen(PacedScreen):
     def on_descendant_focus(self) -> None:
         self._arrange()
 
+    def watch_focused(self) -> None:
+        """The focus moved: the pane that has it shows so at once (in the frame the move
+        belongs to, not when the widgets hear of it)."""
+        self._cue_focus()
+
+    def _cue_focus(self, again: bool = False) -> None:
+        """Show the pane that has the focus as focused, and no other (``again``: their
+        looks changed, a theme or zen)."""
+        pane = self._pane_of_focus() if self.focused is not None else None
+        if pane == self._cued and not again:
+            return
+        self._cued = pane
+        look = self.get_component_styles("panes--focused")
+        for name in PANES:
+            cue(self.query_one(f"#{name}"), look if name == pane else None)
+
+    def _theme_changed(self) -> None:
+        self.call_after_refresh(self._cue_focus, True)  # once the look has its new colours
+
     def on_mount(self) -> None:
         # The panes arranged for the terminal now, so that the first frame shows them
         # (arranged at the first Resize, the first frame was a blank screen); then what
         # waited for it (start-up fills the list), and the key bar told the keys that
         # apply then: the bar is in that frame too, not in one of its own after it.
         self._relayout()
+        self.watch(self.app, "theme", self._theme_changed, init=False)
         waiting, self._when_arranged = self._when_arranged or [], None
         for callback in waiting:
             callback()
@@ -143,6 +170,7 @@ class PanedScreen(PacedScreen):
             widget = self.query_one(f"#{name}")
             if widget.display != (name in on_screen):
                 widget.display = name in on_screen
+        self._cue_focus(again=True)  # zen may have taken the edges away, or given them back
         sidebar = self.query_one(RelatedLinks)
         sidebar.set_class(shown == {RELATED}, "-single")
         if self.layout_mode:

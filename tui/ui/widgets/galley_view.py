@@ -33,6 +33,7 @@ from textual.strip import Strip
 
 from tui.core.render.render import PreparedStory
 from tui.ui.documents import small
+from tui.ui.focus_cue import QuietFocus
 from tui.ui.memory import typeset, typesetting
 from tui.ui.typeset import STYLE_NAMES, Galley, hyperlink_styles
 from tui.ui.widgets.ahead import Ahead
@@ -54,7 +55,7 @@ MAX_MEASURE: Final = 100
 """The widest reading column, in cells: longer lines are hard to follow."""
 
 
-class GalleyView(PicturePane, can_focus=True):
+class GalleyView(QuietFocus, PicturePane, can_focus=True):
     """Shows one story's lines; subclasses add keys and what is painted over them."""
 
     hyperlinks: reactive[bool] = reactive(True, init=False)

@@ -18,10 +18,11 @@ from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.strip import Strip
 
+from tui.ui.focus_cue import QuietFocus
 from tui.ui.widgets.line_pane import LinePane
 
 
-class LineList(LinePane, can_focus=True):
+class LineList(QuietFocus, LinePane, can_focus=True):
     """Subclasses say how many items there are and paint each line of an item."""
 
     ITEM_HEIGHT: ClassVar[int] = 1
