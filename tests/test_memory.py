@@ -124,7 +124,7 @@ async def test_no_middle_collection_while_a_long_story_typesets(
     story typesets, only young collections come (tui/ui/memory.py: the Collector collects
     the rest once the app is quiet, kept from running here)."""
     monkeypatch.setattr(memory, "QUIET_SECONDS", 60.0)
-    long = story("long", "A long story", "2026-11-22 10:00:00", paragraphs(1000, 60))
+    long = story("long", "A long story", "2026-11-22 10:00:00", paragraphs(1300, 60))
     app = create_app([write_stories(tmp_path, {"long": long})])
     generations: list[int] = []
 
