@@ -32,6 +32,7 @@ from tui.ui import keys
 from tui.ui.abilities import ask_margins
 from tui.ui.front_page import FrontPage
 from tui.ui.hangup import watch_hangup
+from tui.ui.key_order import KeyDone, KeyOrder, Typed
 from tui.ui.memory import Collector, freeze_start_up
 from tui.ui.notices import Notices, SayingWorkers
 from tui.ui.options import Options, with_config
@@ -66,6 +67,7 @@ class BelgaApp(App[None]):
         self._notices = Notices(self)
         self._workers = SayingWorkers(self, self._notices)
         self._shadow = Shadow()
+        self._key_order = KeyOrder(self, self._send_key)
         self._unwake: Callable[[], None] = lambda: None
         freeze_start_up()  # everything imported so far lives as long as the app
         self.collector = Collector()
@@ -296,9 +298,24 @@ class BelgaApp(App[None]):
         yet in raw mode, which turns Enter's CR into a newline (ICRNL), read as Ctrl+J:
         ``j j Enter`` typed ahead moved the cursor and lost the Enter. (Ctrl+J is Enter in
         shells too, and belga binds nothing else to it.)"""
-        if isinstance(event, events.Key) and event.key == "ctrl+j" and not event.is_forwarded:
-            event = events.Key("enter", "\r")
+        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
+            if isinstance(event, events.Key) and event.key == "ctrl+j":
+                event = events.Key("enter", "\r")
+            if not await self._key_order.arrived(event):  # else it waits its turn
+                await self._send_key(event)
+            return
         await super().on_event(event)
+
+    async def _send_key(self, event: Typed) -> None:
+        """A key or a paste to the focused widget, as Textual does; the next waits until
+        this one has been dealt with (key_order.py)."""
+        target, screen = self.focused or self.screen, self.screen
+        await super().on_event(event)
+        if event.is_forwarded:
+            self._key_order.sent(target, screen)
+
+    async def on_key_done(self, message: KeyDone) -> None:
+        await self._key_order.done(message)
 
     def action_suspend_process(self) -> None:
         """Ctrl+Z: to the shell, where ``fg`` brings belga back; with no shell to come
