@@ -74,8 +74,20 @@ class LineList(QuietFocus, LinePane, can_focus=True):
             # What a layout would do for this widget (Textual's, an internal checked by
             # tests/test_list_loading.py): the scrollbars' thumbs, the scroll's bounds.
             self._scroll_update(size)
+            if not self.container_size and self.styles.overflow_y == "auto":
+                self._foresee_scrollbar(size.height)
             if (self.show_vertical_scrollbar, self.show_horizontal_scrollbar) != shown:
                 self.refresh(layout=True)  # a scrollbar came or went: the lines' width
+
+    def _foresee_scrollbar(self, height: int) -> None:
+        """Before its first layout the list has no size, and Textual decides its
+        scrollbar only once that layout has placed it: a list filled at start-up got its
+        scrollbar in a second paint of its own, 8-16 ms after the first (the last byte of
+        a cached start). Items taller than the whole terminal overflow whatever the list
+        gets of it: the scrollbar is there from the first layout (a list that may or may
+        not fit is left to Textual's layout, as before)."""
+        if height > self.app.size.height:
+            self.show_vertical_scrollbar = True
 
     def validate_cursor(self, cursor: int) -> int:
         return max(-1, min(cursor, self.item_count - 1))
