@@ -44,6 +44,8 @@ FAULTS: Final = {
     "/fault/flaky.json": "503 on the first request, then a story",
     "/fault/slow.json": "a story after `slow_seconds`",
     "/fault/hang.json": "headers never come (waits `hang_seconds` or until stop)",
+    "/fault/slow-<n>.json": "as slow.json: as many slow stories as a test needs",
+    "/fault/drip.json": "a 200 whose body comes a byte every `drip_seconds` (also drip-<n>)",
     "/fault/huge.json": "50 MB of JSON-ish bytes with a Content-Length",
     "/fault/huge-unsized.json": "50 MB without Content-Length (ends at close)",
     "/fault/loop-a.json": "redirects to loop-b, which redirects back",
@@ -105,6 +107,7 @@ class NewsroomServer:
         delay: float = 0.0,
         slow_seconds: float = 0.2,
         hang_seconds: float = 30.0,
+        drip_seconds: float = 1.0,
         copies: int = 10,
         short_link_target: str | None = None,
         other_host: str = "localhost",
@@ -112,6 +115,7 @@ class NewsroomServer:
         self.delay = delay
         self.slow_seconds = slow_seconds
         self.hang_seconds = hang_seconds
+        self.drip_seconds = drip_seconds
         self.other_host = other_host
         self._copies = copies
         self._short_link_target = short_link_target
@@ -266,6 +270,11 @@ class NewsroomServer:
             if number < CHAIN_LENGTH:
                 return _redirect(f"/fault/chain-{number + 1}.json")
             return lambda r: r.send_json(story)
+        numbered = path.rpartition("-")[0] if path[-6:-5].isdigit() else path
+        if numbered == "/fault/slow":  # /fault/slow-3.json
+            return lambda r: self._slow(r, story)
+        if numbered in ("/fault/drip", "/fault/drip.json"):
+            return self._drip
         faults: dict[str, Callable[[_Responder], None]] = {
             "/fault/forbidden.json": lambda r: r.send(403, b"forbidden", HTML_TYPE),
             "/fault/500.json": lambda r: r.send(500, b"oops", HTML_TYPE),
@@ -300,6 +309,15 @@ class NewsroomServer:
         self._pause(self.slow_seconds)
         responder.send_json(story)
 
+    def _drip(self, responder: _Responder) -> None:
+        """A "slow loris" answer: headers at once, then a byte every ``drip_seconds``
+        (each well within any read timeout) until the client hangs up or the server
+        stops; never a whole answer."""
+        responder.close()
+        responder.head(200, JSON_TYPE, {"Content-Length": "100000"})
+        while not self._stopping.wait(self.drip_seconds):
+            responder.write_now(b" ")
+
     def _hang(self, responder: _Responder) -> None:
         self._pause(self.hang_seconds)
         responder.close()  # nothing was said; the connection cannot be reused
@@ -327,6 +345,15 @@ class _Responder:
     def _write(self, data: bytes) -> None:
         self._request.wfile.write(data)
         self._entry.bytes_sent += len(data)
+
+    def head(self, status: int, content_type: str, headers: dict[str, str]) -> None:
+        self._head(status, content_type, headers)
+        self._request.wfile.flush()
+
+    def write_now(self, data: bytes) -> None:
+        """Write ``data`` and flush it: the client has it at once."""
+        self._write(data)
+        self._request.wfile.flush()
 
     def send(
         self, status: int, body: bytes, content_type: str, headers: dict[str, str] | None = None

@@ -40,9 +40,14 @@ class FetchLimits:
     """Extra attempts after a timeout, a 5xx or a connection error; never after a 4xx."""
     backoff: float = 0.5
     """Seconds before the first retry; doubled for each further one."""
+    answer_timeout: float = 60.0
+    """Seconds one answer may take in all, from its request to its last byte: a server
+    that sends a byte a second (each within ``read_timeout``) holds a request slot no
+    longer than this, not for an hour."""
     story_timeout: float = 15.0
-    """Seconds the whole fetch of a story may take: every try, redirect and the web-page
-    fallback. The most a reader waits for a story that does not come before hearing why
+    """Seconds the whole fetch of a story may take from its first request: every try,
+    redirect and the web-page fallback (not the waits for a free request slot). The most
+    a reader waits for a story that does not come before hearing why
     (one try's ``read_timeout`` and a retry took ~21 s and said "after 10 s")."""
 
 

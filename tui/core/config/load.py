@@ -142,6 +142,8 @@ _SECTIONS: Final[dict[str, tuple[str, tuple[_Setting, ...]]]] = {
                  "Extra attempts after a timeout, a 5xx or a lost connection"),
         _Setting("backoff", number(0, 60),
                  "Seconds before the first retry, doubled for each next one"),
+        _Setting("answer_timeout", number(1, 3600),
+                 "Seconds one answer may take in all, from its request to its last byte"),
         _Setting("story_timeout", number(1, 600),
                  "Seconds a story's whole fetch may take: every try and the fallback"),
     )),

@@ -44,9 +44,10 @@ from tui.core.net.fetch_errors import (
 from tui.core.net.offload import ParseTimeout, parse_off_loop
 from tui.core.net.page import parse_story_page
 from tui.core.net.progress import Progress, Stage
+from tui.core.net.slots import Claim, is_ahead, start_task
 
 if TYPE_CHECKING:
-    from tui.core.net.transport import Transport
+    from tui.core.net.transport import OnStart, Transport
 
 __all__ = [
     "Answer",
@@ -87,6 +88,8 @@ class NewsroomClient:
         self.trust(self.settings.newsroom)
         self._validators: dict[str, Validators] = {}
         self._pending: dict[str, asyncio.Task[Story]] = {}
+        self._claims: dict[str, Claim] = {}
+        """Whom each pending fetch is for: made ahead until the reader wants it."""
         self._waiters: Counter[str] = Counter()
         self._watchers: dict[str, list[Progress]] = {}
         self._started: set[str] = set()
@@ -171,6 +174,7 @@ class NewsroomClient:
         the URL is not one the client may fetch.
         """
         key, task = self._fetch(url)
+        self._want(key)
         if progress is not None:
             progress(Stage.QUEUED)
             if key in self._started:
@@ -201,8 +205,17 @@ class NewsroomClient:
         fetch stops then if nobody else waits). Raises :class:`FetchError` when the URL
         may not be fetched."""
         key, task = self._fetch(url)
+        self._want(key)
         self._waiters[key] += 1
         return partial(self._release, key, task, [False])
+
+    def _want(self, key: str) -> None:
+        """Someone waits for ``key``: when it is the reader (not work done ahead), the
+        fetch is the reader's from now on, though it was started ahead (a sidebar link
+        opened while its request still waits for a slot goes out at once)."""
+        claim = self._claims.get(key)
+        if claim is not None and not is_ahead():
+            claim.promote()
 
     def _release(self, key: str, task: asyncio.Task[Story], released: list[bool]) -> None:
         if not released[0]:
@@ -218,8 +231,9 @@ class NewsroomClient:
         key = canonical(url)
         task = self._pending.get(key)
         if task is None:
-            # Concurrent callers for the same story share this one task.
-            task = asyncio.create_task(self._load(url, key))
+            # Concurrent callers for the same story share this one task, under a claim
+            # of its own (the reader's, or ahead as the caller is: see _want).
+            task, self._claims[key] = start_task(self._load(url, key))
             self._pending[key] = task
             task.add_done_callback(partial(self._settle, key))
         return key, task
@@ -251,6 +265,7 @@ class NewsroomClient:
     def _settle(self, key: str, task: asyncio.Task[Story]) -> None:
         if self._pending.get(key) is task:
             del self._pending[key]
+            del self._claims[key]
         if not task.cancelled():
             task.exception()  # retrieved, so a failure nobody awaited is not logged
 
@@ -268,17 +283,24 @@ class NewsroomClient:
 
     async def _load(self, url: str, key: str) -> Story:
         """The story at ``url`` within ``story_timeout``: its one deadline, every try,
-        redirect and fallback included, which the failure names."""
+        redirect and fallback included, which the failure names. The deadline runs
+        from when the first request goes out, and a later try's wait for a slot is
+        added to it: time spent behind other requests is not the server's."""
         tries = 0
+        loop = asyncio.get_running_loop()
+        deadline = self.settings.story_timeout
 
-        def on_start() -> None:
+        def on_start(waited: float) -> None:
             nonlocal tries
             tries += 1
+            if tries == 1:
+                scope.reschedule(loop.time() + deadline)
+            elif waited > 0 and (when := scope.when()) is not None:
+                scope.reschedule(when + waited)
             self._start(key)
 
-        deadline = self.settings.story_timeout
         try:
-            async with asyncio.timeout(deadline) as scope:
+            async with asyncio.timeout(None) as scope:
                 if self._is_short_link(url):
                     url = await self._resolve_short_link(url, on_start)
                 return await self._load_story(url, on_start=on_start)
@@ -289,9 +311,7 @@ class NewsroomClient:
         finally:
             self._done(key)
 
-    async def _resolve_short_link(
-        self, url: str, on_start: Callable[[], None] | None = None
-    ) -> str:
+    async def _resolve_short_link(self, url: str, on_start: OnStart | None = None) -> str:
         """Where a short link points, without fetching the story page itself."""
         chain = self._transport.redirects(url)
         while self._is_short_link(chain.url):
@@ -306,7 +326,7 @@ class NewsroomClient:
         url: str,
         headers: Mapping[str, str] | None = None,
         *,
-        on_start: Callable[[], None] | None = None,
+        on_start: OnStart | None = None,
     ) -> Story:
         try:
             answer = await self._transport.get(json_url(url), headers, on_start=on_start)
@@ -328,7 +348,7 @@ class NewsroomClient:
         url: str,
         json_failure: FetchError,
         headers: Mapping[str, str] | None = None,
-        on_start: Callable[[], None] | None = None,
+        on_start: OnStart | None = None,
     ) -> Story:
         """The fallback: the story's web page, when its JSON twin gave no story."""
         try:

@@ -130,14 +130,21 @@ def timeout_error(url: str, seconds: float, what: str) -> FetchError:
 
 
 def deadline_error(url: str, seconds: float, tries: int) -> FetchError:
-    """A story not had within ``story_timeout``: every try, redirect and fallback included."""
-    if tries == 0:
-        detail = "still waiting for a free connection"
-    else:
-        detail = f"{tries} {'try' if tries == 1 else 'tries'}, the last without an answer"
+    """A story not had within ``story_timeout`` of its first request going out: every
+    try, redirect and fallback included (the waits for a slot are not)."""
+    counted = f"{tries} {'try' if tries == 1 else 'tries'}"
     return FetchError(
-        FetchErrorKind.TIMEOUT, url, f"timed out after {seconds_text(seconds)} s", detail
+        FetchErrorKind.TIMEOUT,
+        url,
+        f"timed out after {seconds_text(seconds)} s",
+        f"{counted}, the last not answered in full",
     )
+
+
+def answer_timeout_error(url: str, seconds: float) -> FetchError:
+    """One answer not had in full within ``answer_timeout`` of its request, though bytes
+    came often enough for ``read_timeout`` (a server sending a byte a second)."""
+    return timeout_error(url, seconds, "the whole answer: it came too slowly")
 
 
 def too_large_error(url: str, limit: int, detail: str = "") -> FetchError:

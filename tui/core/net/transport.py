@@ -27,6 +27,7 @@ from tui.core.net.fetch_errors import (
     AddressRefused,
     FetchError,
     FetchErrorKind,
+    answer_timeout_error,
     connection_error,
     refused_address_error,
     status_error,
@@ -36,7 +37,7 @@ from tui.core.net.fetch_errors import (
 )
 from tui.core.net.slots import Slots
 
-__all__ = ["Accept", "Answer", "Hop", "RedirectChain", "Transport", "Validators"]
+__all__ = ["Accept", "Answer", "Hop", "OnStart", "RedirectChain", "Transport", "Validators"]
 
 _REDIRECTS: Final = frozenset({301, 302, 303, 307, 308})
 _LOCATION: Final = "x-belga-location"
@@ -83,6 +84,10 @@ def _on_its_way(sent: Callable[[], None]) -> Callable[[str, object], Awaitable[N
 
     return trace
 
+
+OnStart = Callable[[float], None]
+"""Called when a request gets one of the slots and goes out, with the seconds it waited
+for that slot (other requests' time, not the server's)."""
 
 Accept = Callable[[str, str, int | None], None]
 """Asked with (URL, content type, announced size) before a ``2xx`` body is read; it
@@ -199,14 +204,15 @@ class Transport:
         headers: Mapping[str, str] | None = None,
         *,
         allow: str = "",
-        on_start: Callable[[], None] | None = None,
+        on_start: OnStart | None = None,
         accept: Accept | None = None,
         on_sent: Callable[[], None] | None = None,
     ) -> Answer:
         """A ``2xx`` answer for ``url``, following trusted redirects.
 
         ``headers`` is where conditional requests (``Validators.request_headers``) go;
-        ``on_start`` is called each time a request gets one of the slots and goes out;
+        ``on_start`` is called each time a request gets one of the slots and goes out,
+        with the seconds it waited for it;
         ``accept`` may refuse the final answer by its type before its body is read;
         ``on_sent`` is called (maybe more than once) when a request's bytes are written
         or a connection being made for it takes a while: from then on it waits for the
@@ -223,7 +229,7 @@ class Transport:
         self,
         url: str,
         headers: Mapping[str, str] | None = None,
-        on_start: Callable[[], None] | None = None,
+        on_start: OnStart | None = None,
         accept: Accept | None = None,
         on_sent: Callable[[], None] | None = None,
     ) -> Hop:
@@ -236,11 +242,12 @@ class Transport:
         attempt = 0
         began = monotonic()
         while True:
+            asked = monotonic()
             try:
                 # The slot is held per attempt, not across the back-off pause.
                 async with self._slots.take():  # the reader's requests first
                     if on_start is not None:
-                        on_start()
+                        on_start(monotonic() - asked)
                     return await self._request(url, headers, accept, on_sent)
             except FetchError as error:
                 if not error.retryable or attempt >= self.settings.retries:
@@ -256,11 +263,20 @@ class Transport:
         on_sent: Callable[[], None] | None,
     ) -> Hop:
         extensions = {"trace": _on_its_way(on_sent)} if on_sent is not None else None
+        whole = self.settings.answer_timeout
         try:
-            async with self._http.stream(
-                "GET", url, headers=headers, extensions=extensions
-            ) as response:
-                return await self._read(url, response, accept)
+            # read_timeout bounds each wait for bytes; this, the whole answer: a server
+            # that sends a byte a second would otherwise hold the slot for as long as
+            # it likes.
+            async with asyncio.timeout(whole) as scope:
+                async with self._http.stream(
+                    "GET", url, headers=headers, extensions=extensions
+                ) as response:
+                    return await self._read(url, response, accept)
+        except TimeoutError:
+            if not scope.expired():
+                raise
+            raise answer_timeout_error(url, whole) from None
         except AddressRefused as refused:
             raise refused_address_error(url, str(refused)) from None
         except httpx.ConnectTimeout:

@@ -57,10 +57,9 @@ class SidebarLinks(PanedScreen):
         waiting = [entry for entry in entries if entry.state is LinkState.WAITING]
         # The requests start now, before the story's frame: each a few steps of the
         # event loop that a paint (10-30 ms) held back, new connections most of all.
-        before, self._wanted = (
-            self._wanted,
-            tuple(self.newsroom.fetch_soon(entry.link.url) for entry in waiting),
-        )
+        with fetching_ahead():  # the reader's own requests go first
+            wanted = tuple(self.newsroom.fetch_soon(entry.link.url) for entry in waiting)
+        before, self._wanted = self._wanted, wanted
         for unwanted in before:  # after: a link listed again keeps its fetch
             unwanted()
         for entry in waiting:
