@@ -10,6 +10,7 @@ import pytest
 
 from tests.terminal import Terminal, installed_command
 from tests.waiting import settle
+from tui.cli import demo_folder
 from tui.core.render.document import Link
 from tui.ui.app import create_app
 from tui.ui.screens.confirm import ConfirmScreen
@@ -59,7 +60,7 @@ def test_the_key_bar_under_the_link_box_and_the_question_shows_their_keys() -> N
 
 @pytest.mark.timeout(60)
 async def test_the_bar_follows_the_dialog_on_top_and_comes_back() -> None:
-    app = create_app(demo=True)
+    app = create_app([demo_folder()], demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         bar = app.reader.query_one(KeyBar)

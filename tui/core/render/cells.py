@@ -224,3 +224,28 @@ def _hyphenate(
 def visible_text(text: str) -> str:
     """``text`` as shown inside a line: soft hyphens are invisible."""
     return text.replace(SOFT_HYPHEN, "") if SOFT_HYPHEN in text else text
+
+
+URL_BREAKS: Final = frozenset("/?&=-.")
+"""Where a URL may be folded: after one of these (never between the slashes of ``//``)."""
+
+
+def url_lines(url: str, room: int) -> list[str]:
+    """``url`` on lines of at most ``room`` cells: each broken after the last separator
+    (:data:`URL_BREAKS`) on it, and only a part with none on the line cut at its last
+    cell. The lines joined are ``url``: no character is lost or added."""
+    room = max(1, room)
+    lines: list[str] = []
+    start = 0
+    while width(url[start:]) > room:
+        stop = start + cut(url[start : start + 4 * room], room)
+        fold = stop
+        for index in range(stop - 1, start, -1):  # the break after url[index]
+            if url[index] in URL_BREAKS and not (url[index] == "/" == url[index + 1]):
+                fold = index + 1
+                break
+        lines.append(url[start:fold])
+        start = fold
+    if start < len(url) or not lines:
+        lines.append(url[start:])
+    return lines

@@ -6,6 +6,8 @@ import os
 import sys
 from typing import ClassVar
 
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -13,6 +15,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from tui.core.model.urls import host_of
+from tui.core.render.cells import url_lines, width
 from tui.core.render.document import Link
 from tui.ui.screens.dialog import Dialog
 
@@ -34,6 +37,22 @@ def browser_available() -> bool:
     except webbrowser.Error:
         return False
     return True
+
+
+class FoldedUrl:
+    """A URL drawn folded at its separators to the width it is given (url_lines):
+    never mid-word where a separator is on the line, no character lost."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in url_lines(self.url, options.max_width):
+            yield Text(line, no_wrap=True, overflow="ignore")
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        longest = min(width(self.url), options.max_width)
+        return Measurement(min(longest, 8), longest)
 
 
 class ExternalLinkScreen(Dialog[str | None]):
@@ -91,7 +110,7 @@ class ExternalLinkScreen(Dialog[str | None]):
             box.border_title = Text(f"{number} — {what}" if what else number)
             if self.link.title and self.link.title != self.link.url:
                 yield Static(self.link.title, id="external-title", markup=False)
-            yield Static(self.link.url, id="external-url", markup=False)
+            yield Static(FoldedUrl(self.link.url), id="external-url")
             if self.reason or self.note:
                 said = self.note or f"{self.reason}."
                 yield Static(said, id="external-reason", markup=False)
