@@ -135,7 +135,7 @@ async def test_a_failed_link_shows_its_url_and_why_and_can_be_copied(
         await until(pilot, lambda: sidebar.entries[0].state is LinkState.FAILED)
         await pilot.press("l", "enter")
         assert isinstance(app.screen, ExternalLinkScreen)
-        shown = " ".join(str(s.render()) for s in app.screen.query("Static"))
+        shown = " ".join(str(s.content) for s in app.screen.query("Static"))
         assert server.story_url("fault-500") in shown and "server error (500)" in shown
         await pilot.press("y")
         assert app.clipboard == server.story_url("fault-500")

@@ -167,7 +167,7 @@ def _fetch(
         reader = OutsideReader(settings, allow_private=allow_private)
         try:
             newsroom = Newsroom(lambda: client, store, offline=offline, pages=lambda: reader)
-            if is_newsroom_url(url, settings):
+            if newsroom.is_story(url):
                 return await newsroom.story(url)
             return await newsroom.page(url)
         finally:
@@ -177,14 +177,6 @@ def _fetch(
                 store.close()
 
     return asyncio.run(fetch())
-
-
-def is_newsroom_url(url: str, settings: FetchSettings) -> bool:
-    """A story URL of the newsroom or a short link: read as a story, not as a web page."""
-    from tui.core.model.urls import host_of, same_site
-
-    host = host_of(url)
-    return same_site(host, host_of(settings.newsroom)) or host in settings.short_link_hosts
 
 
 def dump(

@@ -20,7 +20,7 @@ from tui.core.model.listing import Entry, Paged, entry_of, newest_first
 from tui.core.model.outside import is_outside_page
 from tui.core.model.story import Story
 from tui.core.model.text import fold
-from tui.core.model.urls import canonical, host_of, is_web_url, page_key
+from tui.core.model.urls import canonical, host_of, is_story_url, is_web_url, page_key
 from tui.core.net.fetch_errors import FetchError, FetchErrorKind
 from tui.core.store.file import StoreError
 from tui.core.store.rows import body_text
@@ -142,6 +142,17 @@ class Newsroom:
     def can_fetch(self, url: str) -> bool:
         client = self.client
         return client is not None and client.can_fetch(url)
+
+    def is_story(self, url: str) -> bool:
+        """Whether ``url`` is read as a story (its JSON twin, else its page) rather than
+        as another site's page in reader view: a story-shaped URL or a short link on an
+        origin the client may fetch (the newsroom's, one the reader gave). The one rule
+        for a link followed and for a URL given to ``--dump``. Offline nothing is read
+        from the network: what is at hand is found either way (:meth:`at_hand`)."""
+        client = self.client
+        if client is None or not client.can_fetch(url):
+            return False
+        return is_story_url(url) or client.is_short_link(url)
 
     # --- stories at hand ----------------------------------------------------------------
 

@@ -148,9 +148,10 @@ class NewsroomClient:
     def can_fetch(self, url: str) -> bool:
         """Whether ``url`` is on a trusted origin: scheme, host (``www.`` ignored) and
         port, so that another port of the newsroom's host is not the newsroom."""
-        return self._is_short_link(url) or trusted_origin(url, self._trusted)
+        return self.is_short_link(url) or trusted_origin(url, self._trusted)
 
-    def _is_short_link(self, url: str) -> bool:
+    def is_short_link(self, url: str) -> bool:
+        """Whether ``url`` is on a short-link host (a port may be part of its entry)."""
         hosts = self.settings.short_link_hosts
         return host_of(url) in hosts or _host_port(url) in hosts
 
@@ -301,7 +302,7 @@ class NewsroomClient:
 
         try:
             async with asyncio.timeout(None) as scope:
-                if self._is_short_link(url):
+                if self.is_short_link(url):
                     url = await self._resolve_short_link(url, on_start)
                 return await self._load_story(url, on_start=on_start)
         except TimeoutError:
@@ -314,7 +315,7 @@ class NewsroomClient:
     async def _resolve_short_link(self, url: str, on_start: OnStart | None = None) -> str:
         """Where a short link points, without fetching the story page itself."""
         chain = self._transport.redirects(url)
-        while self._is_short_link(chain.url):
+        while self.is_short_link(chain.url):
             hop = await self._transport.hop(chain.url, on_start=on_start)
             if hop.location is None:
                 raise not_a_story_error(url, "the short link does not redirect to a story")
@@ -382,7 +383,7 @@ class NewsroomClient:
         """
         url = self._checked(url)
         headers = validators.request_headers() if validators is not None else None
-        story_url = await self._resolve_short_link(url) if self._is_short_link(url) else url
+        story_url = await self._resolve_short_link(url) if self.is_short_link(url) else url
         try:
             story = await self._load_story(story_url, headers)
         except FetchError as error:

@@ -46,6 +46,9 @@ class FoldedUrl:
     def __init__(self, url: str) -> None:
         self.url = url
 
+    def __str__(self) -> str:
+        return self.url
+
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         for line in url_lines(self.url, options.max_width):
             yield Text(line, no_wrap=True, overflow="ignore")

@@ -12,7 +12,6 @@ from textual import work
 from textual.message import Message
 
 from tui.core.model.story import Story
-from tui.core.model.urls import is_story_url
 from tui.core.net.fetch_errors import FetchError
 from tui.core.net.slots import fetching_ahead
 from tui.core.newsroom import Fresh
@@ -267,7 +266,9 @@ class StoryOpening(ReadyStories, MarkingScreen, OutsidePages):
         story = self._find(link.url)
         if story is not None:
             self.open_story(story)
-        elif (link.is_story or is_story_url(link.url)) and self.newsroom.can_fetch(link.url):
+        elif self.newsroom.is_story(link.url) or (
+            link.is_story and self.newsroom.can_fetch(link.url)
+        ):
             # A story card or link, or an outside page's link into the newsroom.
             self._fetch_story(link)
         elif link.is_story and self.newsroom.offline:
