@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widgets import Static
 
 from tests import web_pages
 from tests.stories import story, write_stories
@@ -64,7 +65,7 @@ def status(app: BelgaApp) -> str:
 def modal_text(app: BelgaApp) -> str:
     screen = app.screen
     assert isinstance(screen, ExternalLinkScreen)
-    return " ".join(str(static.content) for static in screen.query("Static"))
+    return " ".join(str(static.content) for static in screen.query(Static))
 
 
 async def test_read_here_shows_the_page_with_its_notice_links_and_history(

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
 from tests.newsroom_content import small_story
 from tests.newsroom_server import NewsroomServer
@@ -135,7 +136,7 @@ async def test_a_failed_link_shows_its_url_and_why_and_can_be_copied(
         await until(pilot, lambda: sidebar.entries[0].state is LinkState.FAILED)
         await pilot.press("l", "enter")
         assert isinstance(app.screen, ExternalLinkScreen)
-        shown = " ".join(str(s.content) for s in app.screen.query("Static"))
+        shown = " ".join(str(s.content) for s in app.screen.query(Static))
         assert server.story_url("fault-500") in shown and "server error (500)" in shown
         await pilot.press("y")
         assert app.clipboard == server.story_url("fault-500")
