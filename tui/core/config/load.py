@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from tui.core.config.blank import MAX_CONFIG_BYTES, sets_nothing
+from tui.core.config.key_names import HOW, key_problem
 from tui.core.config.limits import DEFAULT_NEWSROOM, FetchLimits, FetchSettings
 from tui.core.config.values import (
     GIGABYTE,
@@ -250,7 +251,14 @@ def _read_keys(table: Mapping[str, object], warnings: list[str]) -> dict[str, st
         if not all(entries):
             warnings.append(f"{where} has an empty key (a comma too many?); ignored")
             continue
-        keys[binding_id] = ",".join(entries)
+        # A name no terminal sends is said; the binding's other keys are kept.
+        problems = [problem for entry in entries if (problem := key_problem(entry))]
+        kept = [entry for entry in entries if key_problem(entry) is None]
+        if problems:
+            rest = f"; {','.join(kept)} kept" if kept else ""
+            warnings.append(f"{where}: {'; '.join(problems)} ({HOW}); ignored{rest}")
+        if kept:
+            keys[binding_id] = ",".join(kept)
     return keys
 
 
