@@ -488,6 +488,21 @@ class Newsroom:
         marks.update(newly_saved)
         return (changed - marked) | newly_saved
 
+    def recheck_marks(self, keys: Iterable[str]) -> set[str]:
+        """The store asked again for the read and saved marks of ``keys``: another belga
+        on the same cache may have changed them (those the user changed this session
+        stay as they are). The keys whose marks changed: their lines are drawn again."""
+        if self.store is None:
+            return set()
+        forms = {self._form(key): key for key in keys}
+        try:
+            read = self.store.read_urls(among=list(forms))
+            saved = {listed.entry.key for listed in self.store.saved()} & forms.keys()
+        except StoreError:
+            return set()
+        changed = self.take_all_marks({known: known in read for known in forms}, saved)
+        return {forms.get(known, known) for known in changed}
+
     def mark_read(self, key: str, read: bool = True) -> str | None:
         """Mark ``key`` read (or unread); what failed to be kept, if anything did."""
         return self.mark_all_read([key], read)

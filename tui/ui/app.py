@@ -282,7 +282,15 @@ class BelgaApp(App[None]):
             yield from keys.palette_commands(self, self.reader, self.keymap)
 
     def action_refresh(self) -> None:
-        if self.options.offline:
+        if self.options.offline and self.options.front_page:
+            # The list as the cache has it now (another belga may have marked stories).
+            self.front_page.show()
+            self.notify(
+                "belga was started with --offline: nothing is fetched; the list is read "
+                "again from the cache.",
+                timeout=4,
+            )
+        elif self.options.offline and not self.options.paths:
             self.notify("belga was started with --offline: nothing is fetched.", timeout=4)
         elif self.options.front_page:
             self.front_page.refresh(asked=True)

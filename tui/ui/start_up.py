@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Final
 from tui.core.loader import Batch, Problem, load_batches
 from tui.core.net.fetch_errors import FetchError
 from tui.ui.notices import NOTICE_SECONDS
+from tui.ui.widgets.list_pane import ListPane
 
 if TYPE_CHECKING:
     from tui.ui.app import BelgaApp
@@ -122,6 +123,10 @@ class StartUp:
         if self._reloaded_from is not None:  # r: say what was found
             new = app.newsroom.listed_count - self._reloaded_from
             self._reloaded_from = None
+            # The marks as the store has them: another belga may have changed some.
+            keys = (entry.key for entry in app.newsroom.listed())
+            if changed := app.newsroom.recheck_marks(keys):
+                app.reader.query_one(ListPane).marks_changed(changed)
             app.notify(
                 f"{new} new {'story' if new == 1 else 'stories'}." if new else "Nothing new."
             )
