@@ -92,15 +92,21 @@ class BelgaApp(App[None]):
         images = self.options.config.ui.images == "always" or (
             self.options.config.ui.images == "on" and not over_ssh
         )
+        no_pictures = ""
+        if self.options.demo:
+            no_pictures = "Pictures are not shown in the demo: it never uses the network."
+        elif self.no_color:  # half-block pictures are colour or nothing (grey ▀ rows)
+            no_pictures = (
+                "Pictures need colour, and NO_COLOR is set: each stays its ▣ line with its "
+                "caption; its number offers the picture's URL."
+            )
         self.reader = ReaderScreen(
             self.newsroom,
             measure=self.options.config.ui.measure,
-            images=images and not self.options.demo,
+            images=images and not no_pictures,
             list_width=self.options.config.ui.list_width,
             fetch_ahead=not self.options.demo,
-            no_pictures="Pictures are not shown in the demo: it never uses the network."
-            if self.options.demo
-            else "",
+            no_pictures=no_pictures,
         )
         self._apply_preferences()
         if self.no_color:
