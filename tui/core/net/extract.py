@@ -47,6 +47,11 @@ them (5,000 paragraphs with a few links each: 2 s of CPU; 12,000: 15 s). A long 
 article has a few hundred; 3,750 paragraphs (a 1.3 MB page) read in 2.7 s."""
 MAX_ELEMENTS: Final = 150_000
 """Pages with more elements in all are not read either, whatever their shape."""
+TRUSTED_CHARS: Final = 100
+"""The main pass's text is kept from this many characters (trafilatura's own floor is
+250): a short article (a brief of two paragraphs, ~240 characters) was under it, so the
+fallbacks ran and their longer text won, the title, byline and share bar glued to the
+first paragraph. Fewer than :data:`MIN_WORDS` words is no article anyway."""
 FAST_ABOVE: Final = 1_000
 """Pages with more blocks than this are read without the fallbacks."""
 _BLOCKS: Final = "p, div, li, td, th, dd, dt, pre, blockquote, h1, h2, h3, h4, h5, h6"
@@ -60,6 +65,7 @@ def _config() -> ConfigParser:
 
     config = use_config()
     config.set("DEFAULT", "MAX_TREE_SIZE", str(MAX_ELEMENTS))
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(TRUSTED_CHARS))
     return config
 
 
