@@ -147,6 +147,7 @@ def cells_of(writes: list[str], size: tuple[int, int]) -> list[list[tuple[str, s
 
 DEFERRED = {
     "tui.core.render.build": "the walk that builds a story's document",
+    "tui.core.render.body_walk": "a body's blocks built a few at a time",
     "html2text": "the prose converter (a story's body)",
     "selectolax": "the HTML parser (a body, a preview, a stored story's words)",
     "html": "html.escape for belga's notes (html.entities)",

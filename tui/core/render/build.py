@@ -7,7 +7,8 @@ prose inside a paragraph, list item, quote or cell goes to html2text
 (:mod:`tui.core.render.inline`). Links are numbered in reading order as they are met.
 
 A document past sane limits (2 MB of HTML: :mod:`.source`; :data:`MAX_BLOCKS` blocks;
-10,000 links: :mod:`.links`) is cut, and a note says so at the end.
+10,000 links: :mod:`.links`) is cut, and a note says so at the end
+(:mod:`.body_walk`, which hands the blocks out a few at a time).
 """
 
 # No ``from __future__ import annotations`` in this module: typing.NamedTuple compiles
@@ -18,7 +19,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Final, NamedTuple
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborNode
 
 from tui.core.model.record import field, record
 from tui.core.model.text import clean_line, clean_text, word_count
@@ -36,7 +37,6 @@ from tui.core.render.document import (
 from tui.core.render.inline import convert
 from tui.core.render.links import LinkTable
 from tui.core.render.numbering import STYLES, ListState
-from tui.core.render.source import safe_source
 from tui.core.render.tables import build_table
 
 MAX_BLOCKS: Final = 50_000
@@ -65,7 +65,6 @@ _BLOCK_TAGS: Final = (
     | prezly.MEDIA_TAGS
     | {"ul", "ol", "dl", "dt", "blockquote", "table", "pre", "hr", "img", "listing", "xmp"}
 )
-NOTE_CUT: Final = "This story is too long to show whole: belga shows its first part."
 
 
 @record
@@ -377,40 +376,3 @@ def _grid_text(table: Table) -> tuple[Cells, ...]:
     for cell in table.cells:
         rows[cell.row][cell.column] = cell.spans
     return tuple(tuple(row) for row in rows)
-
-
-class BodyWalk:
-    """A body on its way to blocks: parsed at once, its blocks built a few at a time.
-
-    :attr:`links` is the list the walk numbers links into: it grows as the walk goes.
-    """
-
-    def __init__(
-        self, html: str, base_url: str = "", classify: Callable[[Link], bool] | None = None
-    ) -> None:
-        html, self.cut = safe_source(html)
-        self.builder = Builder(base_url, classify)
-        self.links = self.builder.table.links
-        self._body = LexborHTMLParser(html).body if html.strip() else None
-        self.finished = self._body is None
-
-    def estimate_words(self) -> int:
-        """About how many words the body has, before it is built (one pass, in C)."""
-        return word_count(self._body.text(separator=" ")) if self._body is not None else 0
-
-    def steps(self) -> Iterator[list[Block]]:
-        """The blocks, a few at a time, in reading order; a note at the end if cut."""
-        blocks = self.builder.blocks
-        done = 0
-        if self._body is not None:
-            for _ in self.builder.walk(self._body):
-                if len(blocks) > done:
-                    yield blocks[done:]
-                    done = len(blocks)
-        self.cut = self.cut or self.builder.cut or self.builder.table.full
-        if self.cut:
-            blocks.append(Block(BlockKind.NOTE, (Span(NOTE_CUT),)))
-        if len(blocks) > done:
-            yield blocks[done:]
-        self.finished = True
-        self._body = None

@@ -131,7 +131,7 @@ class _Walk:
         page = is_outside_page(story)
         # Imported here: the walk (selectolax, html2text, the Prezly node kinds) is ~20 %
         # of the app's own imports, and the app's first screen may show no story at all.
-        from tui.core.render.build import BodyWalk
+        from tui.core.render.body_walk import BodyWalk
 
         self.body = BodyWalk(
             story.body_html, story.url, lambda link: not page and _is_story(link, hosts)
