@@ -11,10 +11,11 @@ from hypothesis import strategies as st
 
 from tests.waiting import settle
 from tui.cli import demo_folder
-from tui.core.render.cells import url_lines, width
+from tui.core.render.cells import fold_words, url_lines, width
 from tui.core.render.document import Link
 from tui.ui.app import create_app
 from tui.ui.screens.external import ExternalLinkScreen
+from tui.ui.widgets.key_bar import KeyBar
 
 CANAL = "https://newsroom.example/sample-brussels-canal-quarter-plan"
 SEPARATORS = "/?&=-."
@@ -62,3 +63,34 @@ async def test_the_link_box_at_60_by_20_folds_the_url_at_separators() -> None:
         ]
         assert "".join(shown) == CANAL, shown
         assert all(line[-1] in SEPARATORS for line in shown[:-1]), shown
+
+
+def test_words_fold_at_spaces_and_a_long_url_at_its_separators() -> None:
+    said = f"Copied {CANAL}"
+    assert fold_words(said, 58) == [
+        "Copied https://newsroom.example/sample-brussels-canal-",
+        "quarter-plan",
+    ]
+    assert fold_words(said, 100) == [said]
+    assert fold_words("one two three", 7) == ["one two", "three"]
+    no_break = "Copied " + "x" * 30
+    assert fold_words(no_break, 20) == ["Copied", "x" * 20, "x" * 10]
+
+
+@given(st.text(alphabet="ab /.-:", max_size=120), st.integers(min_value=1, max_value=40))
+def test_folded_words_keep_every_word(text: str, room: int) -> None:
+    lines = fold_words(text, room)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert all(width(line) <= max(room, 2) for line in lines)
+
+
+@pytest.mark.timeout(60)
+async def test_a_copied_url_in_the_status_line_at_60_columns_breaks_at_a_separator() -> None:
+    app = create_app([demo_folder()], demo=True)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        app.notify(f"Copied {CANAL}", timeout=30)
+        await pilot.pause()
+        bar = app.reader.query_one(KeyBar)
+        lines = [line.strip() for line in bar.render().plain.split("\n")]
+        assert lines == ["Copied https://newsroom.example/sample-brussels-canal-", "quarter-plan"]

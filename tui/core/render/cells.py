@@ -230,22 +230,55 @@ URL_BREAKS: Final = frozenset("/?&=-.")
 """Where a URL may be folded: after one of these (never between the slashes of ``//``)."""
 
 
-def url_lines(url: str, room: int) -> list[str]:
-    """``url`` on lines of at most ``room`` cells: each broken after the last separator
-    (:data:`URL_BREAKS`) on it, and only a part with none on the line cut at its last
-    cell. The lines joined are ``url``: no character is lost or added."""
+def url_lines(url: str, room: int, first: int | None = None) -> list[str]:
+    """``url`` on lines of at most ``room`` cells (``first`` for the first line): each
+    broken after the last separator (:data:`URL_BREAKS`) on it, and only a part with
+    none on the line cut at its last cell. The lines joined are ``url``: no character is
+    lost or added."""
     room = max(1, room)
+    limit = room if first is None else max(1, first)
     lines: list[str] = []
     start = 0
-    while width(url[start:]) > room:
-        stop = start + cut(url[start : start + 4 * room], room)
+    while width(url[start:]) > limit:
+        stop = start + cut(url[start : start + 4 * limit], limit)
         fold = stop
         for index in range(stop - 1, start, -1):  # the break after url[index]
             if url[index] in URL_BREAKS and not (url[index] == "/" == url[index + 1]):
                 fold = index + 1
                 break
         lines.append(url[start:fold])
-        start = fold
+        start, limit = fold, room
     if start < len(url) or not lines:
         lines.append(url[start:])
+    return lines
+
+
+def fold_words(text: str, room: int) -> list[str]:
+    """One line of words on lines of at most ``room`` cells, broken at spaces; a word
+    longer than a line (a URL, a path) goes on where the line has room, folded at its
+    separators (:func:`url_lines`), or starts a line when it cannot break there."""
+    room = max(1, room)
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        gap = 1 if line else 0
+        if width(line) + gap + width(word) <= room:
+            line += " " * gap + word
+            continue
+        if width(word) > room:
+            pieces = url_lines(word, room, room - width(line) - gap) if line else []
+            if pieces and pieces[0][-1] in URL_BREAKS and width(pieces[0]) > 1:
+                lines.append(line + " " + pieces[0])
+                pieces = pieces[1:]
+            else:
+                if line:
+                    lines.append(line)
+                pieces = url_lines(word, room)
+            lines.extend(pieces[:-1])
+            line = pieces[-1]
+            continue
+        lines.append(line)
+        line = word
+    if line or not lines:
+        lines.append(line)
     return lines

@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 
+from tui.core.render.cells import fold_words
 from tui.ui.keynames import key_label
 
 NOTICE_LINES = 3
@@ -179,7 +180,8 @@ class KeyBar(Widget):
         """``notice`` on up to :data:`NOTICE_LINES` lines of ``width``; cut at the end
         of the last, saying where it is whole, if it needs more."""
         room = max(1, width - 2)
-        wrapped: list[Text] = list(Text(notice).wrap(self.app.console, room))
+        # Broken at spaces, and a long URL at its separators, never mid-word.
+        wrapped = [Text(line) for line in fold_words(notice, room)]
         if len(wrapped) > NOTICE_LINES:
             last = Text(" ".join(line.plain.strip() for line in wrapped[NOTICE_LINES - 1 :]))
             last.truncate(max(1, room - cell_len(CUT)), overflow="ellipsis")
