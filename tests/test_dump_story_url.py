@@ -8,27 +8,16 @@ site's page. The installed command against a newsroom on 127.0.0.1."""
 
 from __future__ import annotations
 
-import subprocess
-
 import pytest
 
 from tests.newsroom_server import NewsroomServer
-from tests.terminal import installed_command
+from tests.test_outside_dump import dump
 from tests.web_server import WebServer
 from tui.core.config.limits import FetchSettings
 from tui.core.net.client import NewsroomClient
 from tui.core.newsroom import Newsroom
 
 pytestmark = pytest.mark.timeout(60)
-
-
-def dump(url: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [installed_command(), "--dump", url, "--width", "80"],
-        capture_output=True,
-        text=True,
-        timeout=50,
-    )
 
 
 def test_dump_of_a_local_story_url_prints_the_story_as_the_app_opens_it(

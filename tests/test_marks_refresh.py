@@ -7,12 +7,12 @@ shared with a second Store (the other session), a real newsroom on 127.0.0.1."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.feed_server import FeedServer
+from tests.test_front_page_app import SIZE, server  # noqa: F401
 from tests.waiting import settle, until
 from tui.core.config.limits import FetchSettings
 from tui.core.store.database import Store
@@ -20,13 +20,6 @@ from tui.ui.app import BelgaApp, create_app
 from tui.ui.widgets.story_list import StoryList
 
 pytestmark = pytest.mark.timeout(60)
-SIZE = (120, 40)
-
-
-@pytest.fixture
-def server() -> Iterator[FeedServer]:
-    with FeedServer(copies=3) as newsroom:
-        yield newsroom
 
 
 def rows(app: BelgaApp) -> list[str]:
@@ -54,7 +47,8 @@ async def marked_elsewhere_then_r(app: BelgaApp, store: Path, expected: int) -> 
 
 
 async def test_the_front_page_after_r_shows_another_sessions_read_mark(
-    server: FeedServer, tmp_path: Path
+    server: FeedServer,  # noqa: F811
+    tmp_path: Path,
 ) -> None:
     store = tmp_path / "belga.sqlite3"
     settings = FetchSettings(newsroom=server.url, read_timeout=2, backoff=0.01)
@@ -63,7 +57,8 @@ async def test_the_front_page_after_r_shows_another_sessions_read_mark(
 
 
 async def test_the_front_page_offline_after_r_shows_another_sessions_read_mark(
-    server: FeedServer, tmp_path: Path
+    server: FeedServer,  # noqa: F811
+    tmp_path: Path,
 ) -> None:
     store = tmp_path / "belga.sqlite3"
     settings = FetchSettings(newsroom=server.url, read_timeout=2, backoff=0.01)
