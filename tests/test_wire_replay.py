@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.cells import split_graphemes
+from rich.color import ColorSystem
 from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
@@ -24,8 +25,9 @@ from textual.strip import Strip
 from wcwidth import wcwidth
 
 from tui.ui.abilities import Abilities
+from tui.ui.cells import Piece, Writer
 from tui.ui.clusters import uncertain
-from tui.ui.wire import Shadow
+from tui.ui.wire import Shadow, _row
 
 WIDTH, HEIGHT = 20, 10
 BANDS = ((0, 14), (14, 20))
@@ -273,6 +275,42 @@ def test_replayed_output_is_the_frame_after_every_update(
         assert cells(screen) == cells(repaint(step.frame))
         assert screen.margins is None  # the scroll region never outlives an update
         assert DECLRMM not in screen.mode and getattr(screen, "columns_between", None) is None
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sequence=steps(), abilities=st.sampled_from(ABILITIES))
+def test_the_least_a_write_in_place_takes_is_never_more_than_it_takes(
+    sequence: list[Step], abilities: Abilities
+) -> None:
+    """The writer does not work out the cells written in place when a lower bound of
+    their cost is more than the scroll's (``Shadow._least``): the bound must hold."""
+    shadow = Shadow(abilities)
+    out = console()
+    for step in sequence:
+        whole = step.kind in ("full", "forget")
+        update = layout(step.frame) if whole else chops(step.frame, step.changed)
+        rows, _, _ = shadow._target(update)
+        changed = [y for y, row in rows.items() if row != (shadow.chars[y], shadow.pens[y])]
+        writer = Writer(WIDTH, ColorSystem.EIGHT_BIT, abilities, (0, 0))
+        pieces: list[Piece] = []
+        for y in sorted(changed):
+            _row(y, rows[y], (shadow.chars[y], shadow.pens[y]), pieces)
+        writer.paint(pieces)
+        assert shadow._least(rows, changed, 10**9) <= writer.written()
+        shadow.write(update, out, WIDTH, HEIGHT, (0, 0))
+
+
+def test_blanks_that_may_be_erased_are_not_counted_in_the_least() -> None:
+    """A row of text that becomes blanks is an erase (ECH) where terminfo has it: a few
+    characters, so its blanks count for nothing in the bound."""
+    shadow = Shadow(Abilities(ech=True, bce=True))
+    text = [[[Segment("x" * 14, STYLES[1])], [Segment("y" * 6, STYLES[1])]]] * HEIGHT
+    blank = [[[Segment(" " * 14, STYLES[1])], [Segment("y" * 6, STYLES[1])]]] * HEIGHT
+    shadow.write(layout(text), console(), WIDTH, HEIGHT, (0, 0))
+    rows, _, _ = shadow._target(layout(blank))
+    assert shadow._least(rows, list(range(HEIGHT)), 10**9) == 0
+    written = shadow.write(layout(blank), console(), WIDTH, HEIGHT, (0, 0))
+    assert "\x1b[14X" in written
 
 
 def replay(sequence: list[Step], shadow: Shadow, screen: pyte.Screen) -> Iterator[Step]:

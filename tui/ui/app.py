@@ -30,6 +30,7 @@ from tui.core.loader import Problem
 from tui.core.newsroom import Newsroom
 from tui.ui import keys
 from tui.ui.abilities import ask_margins
+from tui.ui.frames import PacedScreen
 from tui.ui.front_page import FrontPage
 from tui.ui.hangup import watch_hangup
 from tui.ui.key_order import KeyDone, KeyOrder, Typed
@@ -311,14 +312,23 @@ class BelgaApp(App[None]):
         """A newline typed is Enter. Keys typed while belga starts reach a terminal not
         yet in raw mode, which turns Enter's CR into a newline (ICRNL), read as Ctrl+J:
         ``j j Enter`` typed ahead moved the cursor and lost the Enter. (Ctrl+J is Enter in
-        shells too, and belga binds nothing else to it.)"""
+        shells too, and belga binds nothing else to it.)
+
+        Once a key's binding has run, its answer is painted at once
+        (:meth:`~tui.ui.frames.PacedScreen.key_answered`)."""
         if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
             if isinstance(event, events.Key) and event.key == "ctrl+j":
                 event = events.Key("enter", "\r")
             if not await self._key_order.arrived(event):  # else it waits its turn
                 await self._send_key(event)
             return
+        # Back up from the focused widget: the app runs its binding now.
+        back = isinstance(event, events.Key)
         await super().on_event(event)
+        if back:  # its binding has run
+            screen = self.screen
+            if isinstance(screen, PacedScreen):
+                screen.key_answered()
 
     async def _send_key(self, event: Typed) -> None:
         """A key or a paste to the focused widget, as Textual does; the next waits until

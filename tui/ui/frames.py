@@ -7,6 +7,9 @@ letter's echo; a story's sidebar after the story). :class:`PacedScreen` paints a
 as something changed, unless it painted less than a frame (1/60 s) ago: then one frame
 after that paint — the same limit of 60 frames a second, without the grid's wait.
 
+A key's answer is not held back by that limit: once its binding has run, the frame
+comes at once (:meth:`PacedScreen.key_answered`).
+
 A key often changes the screen twice: at once (the typed letter echoed) and again when
 an answer worked out in a thread comes back a few milliseconds later (the list that the
 filter leaves). :class:`FrameHold` holds the paints (Textual's ``App.batch_update``,
@@ -95,6 +98,12 @@ class PacedScreen(Screen[None]):
 
     def _on_unmount(self) -> None:  # Textual calls each class's own handler: no super()
         self._pacer.pause()
+
+    def key_answered(self) -> None:
+        """A key's binding has run: what it changed is painted as soon as it is ready,
+        not a frame after the last paint. Keys typed or repeated faster than the frame
+        rate (j held down) each waited up to 1/60 s for the grid meanwhile."""
+        self._pacer.hurry()
 
 
 class FrameHold:

@@ -30,10 +30,27 @@ _OFF = ("22", "22", "23", "24", "25", "25", "27", "28", "29", "24", "54", "54", 
 _interned: dict[Pen, Pen] = {}
 
 
+_by_style: dict[int, tuple[Style, Pen]] = {}
+"""The pen of each style object seen, by its id (the style is kept with it, so that its
+id is not another's meanwhile): a frame's cells share a few style objects, and looking
+one up by the style itself compares styles in Python."""
+
+
 def pen_of(style: Style | None) -> Pen:
     """What ``style`` shows (not Textual's meta: mouse offsets), one object per look."""
     if style is None:
         return PLAIN
+    known = _by_style.get(id(style))
+    if known is not None:
+        return known[1]
+    if len(_by_style) > 4096:  # styles come and go over a session
+        _by_style.clear()
+    pen = _pen(style)
+    _by_style[id(style)] = (style, pen)
+    return pen
+
+
+def _pen(style: Style) -> Pen:
     color, bgcolor = style._color, style._bgcolor
     pen: Pen = (
         None if color is None or color.is_default else color,
@@ -45,6 +62,7 @@ def pen_of(style: Style | None) -> Pen:
     if found is None:
         if len(_interned) > 4096:  # links are many over a session; equal pens still compare
             _interned.clear()
+            _by_style.clear()  # (its pens are the ones interned)
         found = _interned[pen] = pen
     return found
 

@@ -32,6 +32,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from itertools import repeat
+from operator import and_, ne
 
 from rich.cells import cell_len
 from rich.color import ColorSystem
@@ -51,6 +53,8 @@ Row = tuple[list[str | None], list[Pen | None]]
 Plan = tuple[int, int, int, range]
 """A scroll: top and bottom row of the band, rows it moves up (down if negative), and
 the columns that changed in it (the story's, not the sidebar's beside it)."""
+
+_BLANKS = repeat(" ")
 
 MIN_MOVED = 3
 """Rows that must have moved alike before a scroll is worth working out."""
@@ -193,19 +197,28 @@ class Shadow:
             self.abilities = detect()  # (the terminal's answer may come after the first update)
         abilities = self.abilities
         start = cursor if self._parked else None
-        writer = Writer(width, colors, abilities, start)
-        pieces: list[Piece] = []
-        for y in sorted(changed):
-            _row(y, rows[y], (self.chars[y], self.pens[y]), pieces)
-        writer.paint(pieces)
         plan = self._scroll(rows, changed, wholes, ranges) if len(changed) >= MIN_MOVED else None
+        scrolled: Writer | None = None
         if plan is not None:
             scrolls = [False, True] if abilities.margins and len(plan[3]) > 1 else [False]
             for margins in scrolls:
-                scrolled = Writer(width, colors, abilities, start)
-                self._scrolled(rows, plan, scrolled, margins)
-                if scrolled.written() - self.scroll_bias < writer.written():
-                    writer = scrolled
+                candidate = Writer(width, colors, abilities, start)
+                self._scrolled(rows, plan, candidate, margins)
+                if scrolled is None or candidate.written() - self.scroll_bias < scrolled.written():
+                    scrolled = candidate
+        # The cells written where they are, unless that cannot be shorter than the scroll
+        # (a scroll's frame spent half its time working out the writes it did not send).
+        limit = None if scrolled is None else scrolled.written() - self.scroll_bias
+        if scrolled is not None and limit is not None and self._least(rows, changed, limit) > limit:
+            writer = scrolled
+        else:
+            writer = Writer(width, colors, abilities, start)
+            pieces: list[Piece] = []
+            for y in sorted(changed):
+                _row(y, rows[y], (self.chars[y], self.pens[y]), pieces)
+            writer.paint(pieces)
+            if scrolled is not None and limit is not None and limit < writer.written():
+                writer = scrolled
         self._wholes(writer, rows, wholes, console)
         for y, (chars, pens) in rows.items():
             self.chars[y], self.pens[y] = chars, pens
@@ -214,6 +227,20 @@ class Shadow:
                 del kept[x]  # written over since
         self._parked = True
         return writer.end()
+
+    def _least(self, rows: dict[int, Row], changed: list[int], limit: int) -> int:
+        """At least how many characters writing the ``changed`` rows' cells where they
+        are takes (one for each cell that differs and is not a blank, which may be
+        erased), counted until it is over ``limit``."""
+        least = 0
+        for y in changed:
+            chars = rows[y][0]
+            if None in chars:
+                continue  # (a cell written whole: counted as nothing)
+            least += sum(map(and_, map(ne, chars, self.chars[y]), map(ne, chars, _BLANKS)))
+            if least > limit:
+                break
+        return least
 
     def _target(
         self, update: CompositorUpdate
@@ -233,14 +260,16 @@ class Shadow:
             new_chars: list[str | None] = []
             new_pens: list[Pen | None] = []
             for text, style, control in strip:
-                if control or len(text) != cell_len(text) or uncertain(text):
+                # Printable ASCII is one cell a character, and certain: no measuring.
+                plain = text.isascii() and text.isprintable()
+                if control or (not plain and (len(text) != cell_len(text) or uncertain(text))):
                     wholes.append((y, x, strip))
                     end = min(x + strip.cell_length, self.width)
                     chars[x:end] = [None] * max(0, end - x)
                     pens[x:end] = [None] * max(0, end - x)
                     break
                 new_chars.extend(text)
-                new_pens.extend([pen_of(style)] * len(text))
+                new_pens.extend(repeat(pen_of(style), len(text)))
             else:
                 end = min(x + len(new_chars), self.width)
                 chars[x:end] = new_chars[: end - x]

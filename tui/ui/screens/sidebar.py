@@ -3,7 +3,9 @@ stories they lead to fetched ahead (cancelled when another story opens), a retry
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
+from time import perf_counter
 from typing import Final
 
 from textual import work
@@ -25,6 +27,10 @@ from tui.ui.widgets.related import LinkState, RelatedEntry, RelatedLinks
 
 RELATED_GROUP: Final = "related-fetch"
 """The workers fetching the sidebar's entries (cancelled when another story opens)."""
+AT_ONCE: Final = 50
+"""Entries made at once when a story's links are shown; the rest in slices."""
+SLICE_SECONDS: Final = 0.002
+"""How long one slice of the rest may hold the event loop."""
 
 
 class SidebarLinks(PanedScreen):
@@ -34,36 +40,80 @@ class SidebarLinks(PanedScreen):
     history: History[str]
     _fetch_ahead: bool
     _related_cursors: dict[str, int]
-    _wanted: tuple[Callable[[], None], ...] = ()
+    _wanted: list[Callable[[], None]]
     """Each fetch started for the sidebar's entries: called when they are no longer shown
     (a fetch nobody waits for then stops: J pressed five times leaves none behind)."""
+    _unwanted: list[Callable[[], None]]
+    """The fetches of the entries shown before, stopped once the new list is made."""
+
+    def __init__(self, list_width: int = 72) -> None:
+        super().__init__(list_width)
+        self._wanted = []
+        self._unwanted = []
 
     def _find(self, url: str) -> Story | None:
         """The story at ``url`` if it is at hand: loaded from disk, fetched or stored."""
         return self.newsroom.at_hand(url)
 
     def _show_related(self, prepared: PreparedStory) -> None:
-        """Another story's links in the sidebar; the fetches of the old ones stop."""
+        """Another story's links in the sidebar; the fetches of the old ones stop.
+
+        The first :data:`AT_ONCE` entries (more than a sidebar shows) are made now; a
+        longer list (a 30,000-word story links to ~300 stories) is made after, in slices
+        of :data:`SLICE_SECONDS`: each entry is looked up in the store (~35 µs), and the
+        keys typed meanwhile are answered between the slices."""
         self.workers.cancel_group(self, RELATED_GROUP)
         site, of_page = prepared.story.url, is_outside_page(prepared.story)
         links = page_links(prepared.links) if of_page else related_links(prepared.links)
-        entries = [self._entry(link, site) for link in links]
+        entries = [self._entry(link, site) for link in links[:AT_ONCE]]
         sidebar = self.query_one(RelatedLinks)
-        sidebar.show_entries(entries, of_page=of_page)
+        sidebar.show_entries(entries, of_page=of_page, count=len(links))
         kept = self._related_cursors.get(self.history.current or "", 0)
-        if 0 < kept < len(entries):
+        # The old fetches stop once the new list is made: a link listed again keeps its fetch.
+        self._unwanted, self._wanted = self._unwanted + self._wanted, []
+        rest = links[len(entries) :]
+        if not rest and 0 < kept < len(entries):
             sidebar.cursor = kept  # back to a story: its sidebar as it was left
         self._say_related(RELATED not in self.shown_panes())
+        self._fetch_waiting(entries)
+        if rest:
+            self._list_rest(rest, site, kept)
+        else:
+            self._drop_unwanted()
+
+    def _fetch_waiting(self, entries: list[RelatedEntry]) -> None:
+        """Fetch the entries waiting to be fetched. The requests start now, before the
+        story's frame: each a few steps of the event loop that a paint (10-30 ms) held
+        back, new connections most of all."""
         waiting = [entry for entry in entries if entry.state is LinkState.WAITING]
-        # The requests start now, before the story's frame: each a few steps of the
-        # event loop that a paint (10-30 ms) held back, new connections most of all.
         with fetching_ahead():  # the reader's own requests go first
-            wanted = tuple(self.newsroom.fetch_soon(entry.link.url) for entry in waiting)
-        before, self._wanted = self._wanted, wanted
-        for unwanted in before:  # after: a link listed again keeps its fetch
-            unwanted()
+            self._wanted.extend(self.newsroom.fetch_soon(entry.link.url) for entry in waiting)
         for entry in waiting:
             self._fetch_related(entry)
+
+    def _drop_unwanted(self) -> None:
+        unwanted, self._unwanted = self._unwanted, []
+        for release in unwanted:
+            release()
+
+    @work(group=RELATED_GROUP, exit_on_error=False)
+    async def _list_rest(self, links: list[Link], site: str, kept: int) -> None:
+        """The entries after the first ones, made a slice at a time (cancelled with the
+        sidebar's fetches when another story's links are shown), listed at once when
+        all are made: the scrollbar's thumb changes once, in one frame."""
+        sidebar = self.query_one(RelatedLinks)
+        made: list[RelatedEntry] = []
+        while len(made) < len(links):
+            await asyncio.sleep(0)
+            deadline = perf_counter() + SLICE_SECONDS
+            first = len(made)
+            while len(made) < len(links) and (len(made) == first or perf_counter() < deadline):
+                made.append(self._entry(links[len(made)], site))
+            self._fetch_waiting(made[first:])
+        sidebar.add_entries(made)
+        if 0 < kept < len(sidebar.entries):
+            sidebar.cursor = kept  # back to a story: its sidebar as it was left
+        self._drop_unwanted()
 
     @work(group=RELATED_GROUP, exit_on_error=False)
     async def _fetch_related(self, entry: RelatedEntry) -> None:

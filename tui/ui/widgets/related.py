@@ -143,19 +143,32 @@ class RelatedLinks(LineList):
     def item_count(self) -> int:
         return len(self._entries)
 
-    def show_entries(self, entries: list[RelatedEntry], *, of_page: bool = False) -> None:
+    def show_entries(
+        self, entries: list[RelatedEntry], *, of_page: bool = False, count: int | None = None
+    ) -> None:
         """Show ``entries`` (another story's links: the old entries are forgotten);
-        ``of_page``: they are every link of an outside page, not related stories."""
+        ``of_page``: they are every link of an outside page, not related stories;
+        ``count``: how many there will be (the rest added by :meth:`add_entries`)."""
         self._entries = entries
         self.of_page = of_page
         self._painted.clear()
         name = "Links" if of_page else "Related"
-        self.border_title = Text(f"{name} ({len(entries)})" if entries else name)
+        count = len(entries) if count is None else count
+        self.border_title = Text(f"{name} ({count})" if count else name)
         # An empty box said nothing (a new user's report): say there is nothing to list.
         nothing = "This page links nowhere." if of_page else "No links to other stories."
         self.empty_text = "" if entries else nothing
         self.scroll_to(y=0, animate=False, immediate=True)
         self.items_changed(0)
+
+    def add_entries(self, entries: list[RelatedEntry]) -> None:
+        """More entries after those shown: the scrollbar follows, and their lines are
+        painted only if they are on screen (the lines there before are not)."""
+        first = len(self._entries) * self.ITEM_HEIGHT
+        self._entries.extend(entries)
+        self.count_changed()
+        if first < self.scroll_offset.y + self.scrollable_content_region.height:
+            self.refresh_lines(first, len(entries) * self.ITEM_HEIGHT)
 
     def update_entry(self, entry: RelatedEntry) -> None:
         """Repaint ``entry`` after its state changed; entries no longer shown are ignored."""
