@@ -23,6 +23,7 @@ from tui.core.render.related import page_links, related_links
 from tui.core.render.render import PreparedStory
 from tui.ui.screens.layout import RELATED
 from tui.ui.screens.panes import PanedScreen
+from tui.ui.widgets.ahead import SLICE_GAP
 from tui.ui.widgets.related import LinkState, RelatedEntry, RelatedLinks
 
 RELATED_GROUP: Final = "related-fetch"
@@ -104,7 +105,7 @@ class SidebarLinks(PanedScreen):
         sidebar = self.query_one(RelatedLinks)
         made: list[RelatedEntry] = []
         while len(made) < len(links):
-            await asyncio.sleep(0)
+            await asyncio.sleep(SLICE_GAP)  # the keys read meanwhile go their way
             deadline = perf_counter() + SLICE_SECONDS
             first = len(made)
             while len(made) < len(links) and (len(made) == first or perf_counter() < deadline):

@@ -24,6 +24,11 @@ from tui.ui.typeset import Galley, Hyperlinks
 
 SLICE_SECONDS: Final = 0.004
 """How long one slice may hold the event loop (as the reading pane's own slices)."""
+SLICE_GAP: Final = 0.001
+"""How long the event loop is left to the rest between two slices (the reading pane's
+too). A key read meanwhile takes a step of the loop at each stage of its way (from the
+app to the focused widget, up to the app's binding, to the frame): with slices back to
+back (``sleep(0)``), each of those steps waited for a whole slice."""
 
 
 class Ahead:
@@ -69,7 +74,7 @@ class Ahead:
                 while perf_counter() < deadline:
                     if galley.set_next(console) is None:
                         return
-                await asyncio.sleep(0)
+                await asyncio.sleep(SLICE_GAP)
         finally:
             if long:
                 typeset()

@@ -36,7 +36,7 @@ from tui.ui.documents import small
 from tui.ui.focus_cue import QuietFocus
 from tui.ui.memory import typeset, typesetting
 from tui.ui.typeset import STYLE_NAMES, Galley, hyperlink_styles
-from tui.ui.widgets.ahead import Ahead
+from tui.ui.widgets.ahead import SLICE_GAP, Ahead
 from tui.ui.widgets.picture_pane import PicturePane
 from tui.ui.widgets.pictures import FetchImage, Pictures
 
@@ -308,7 +308,7 @@ class GalleyView(QuietFocus, PicturePane, can_focus=True):
                     self._update_virtual_size()
                     self._update_subtitle()
                     grown_at = perf_counter()
-                await asyncio.sleep(0)
+                await asyncio.sleep(SLICE_GAP)  # the keys read meanwhile go their way
         finally:
             if long:
                 typeset()
