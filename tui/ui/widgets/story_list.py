@@ -103,6 +103,8 @@ class StoryList(LineList):
         self._date_width = 0
         self._source_width = 0
         self._saved_said = False
+        self._moved = False
+        """Whether the reader has moved the cursor: until then it stays on the newest."""
 
     # --- data -------------------------------------------------------------------------
 
@@ -129,13 +131,17 @@ class StoryList(LineList):
         date_width: int | None = None,
         source_width: int | None = None,
     ) -> None:
-        """Replace the list, keeping the cursor on the same story, at the same height on
-        screen, when it is still there (a refresh must not move what the reader looks at).
+        """Replace the list. Until the reader has moved the cursor, it is on the newest
+        story (a cached start, then the stories published since: the latest news is what
+        is seen first). Once they have, it stays on the same story, at the same height on
+        screen, when it is still there (a refresh must not move what the reader looks at);
+        a list seen from its top keeps its top, and the new stories, in sight.
 
         ``stories`` is kept, not copied (a :class:`Paged` list reads its lines as they
         are drawn); the column widths, when given, are those of the whole list, so that
         the columns stay put while a filter narrows it."""
-        keep = self.highlighted.key if self.highlighted else None
+        keep = self.highlighted.key if self.highlighted and self._moved else None
+        at_top = int(self.scroll_y) == 0
         row_on_screen = self.cursor - int(self.scroll_y)
         widths = (
             date_width_of(stories) if date_width is None else date_width,
@@ -157,7 +163,9 @@ class StoryList(LineList):
         kept = self._find(keep) if keep else None
         self.items_changed(kept or 0)
         if kept is not None:
-            self.scroll_to(y=max(0, self.cursor - row_on_screen), animate=False, immediate=True)
+            rows = self.scrollable_content_region.height // self.ITEM_HEIGHT
+            row = 0 if at_top and self.cursor < rows else self.cursor - row_on_screen
+            self.scroll_to(y=max(0, row), animate=False, immediate=True)
         else:
             self.scroll_to(y=0, animate=False, immediate=True)
         if self.highlighted is not None and self.highlighted.key != keep:
@@ -215,6 +223,7 @@ class StoryList(LineList):
     def set_current(self, key: str | None) -> None:
         """``key`` is the story being read (and so, read); None: no story is."""
         previous, self._current = self._current, key
+        self._moved = self._moved or key is not None  # a story chosen: the cursor stays by it
         self.marks_changed([k for k in (previous, key) if k is not None])
 
     @property
@@ -222,6 +231,7 @@ class StoryList(LineList):
         return len(self._stories)
 
     def on_highlight(self, index: int) -> None:
+        self._moved = True  # the cursor moved (the list's own refills set it quietly)
         entry = self.entry(index)
         if entry is not None:
             self.post_message(self.Highlighted(entry))
