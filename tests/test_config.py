@@ -26,6 +26,7 @@ from tui.core.config.load import (
     parse_size,
     write_default_config,
 )
+from tui.core.model.record import FrozenRecordError
 
 ENV_VARS = (paths.CONFIG_DIR_ENV, paths.CACHE_DIR_ENV, paths.DATA_DIR_ENV)
 
@@ -102,7 +103,7 @@ def test_defaults() -> None:
     assert config.store == StoreConfig(keep_days=60, keep_stories=5000)
     assert config.ui == UIConfig(theme="textual-dark", measure=100, animations=True)
     assert config.keys == {}
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(FrozenRecordError):
         config.newsroom = "x"  # type: ignore[misc]
 
 

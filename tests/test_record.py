@@ -10,8 +10,9 @@ from typing import cast
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from textual.message import Message
 
-from tui.core.model.record import FrozenRecordError, field, record
+from tui.core.model.record import FrozenRecordError, field, field_names, record, replace
 
 
 @record(frozen=True)
@@ -103,3 +104,82 @@ def test_copy_and_pickle() -> None:
     point = Point(3, "c", ("a", "b"), {"z": 1})
     for again in (copy.copy(point), copy.deepcopy(point), pickle.loads(pickle.dumps(point))):
         assert again == point and again.extra == {"z": 1}
+
+
+@record(frozen=True)
+class Based(Point):
+    more: int = 0
+    label: str = "based"  # a field of the base given another default keeps its place
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class BasedTwin(Twin):
+    more: int = 0
+    label: str = "based"
+
+
+def test_a_record_inherits_the_fields_of_its_base_record() -> None:
+    based, twin = Based(1, more=2), BasedTwin(1, more=2)
+    assert (
+        Based.__match_args__ == BasedTwin.__match_args__ == ("x", "label", "tags", "extra", "more")
+    )
+    assert repr(based).replace("Based", "BasedTwin") == repr(twin)
+    assert based == Based(1, "based", (), {}, 2) and based != Based(1, more=3)
+    assert hash(based) == hash(Based(1, more=2)) and based.twice == 2
+    assert isinstance(based, Point) and not hasattr(based, "__dict__")
+    with pytest.raises(FrozenRecordError):
+        based.more = 3  # type: ignore[misc]
+    assert [f.name for f in dataclasses.fields(Based)] == list(Based.__match_args__)
+    assert pickle.loads(pickle.dumps(based)) == based
+
+
+@record
+class Posted:
+    value: int
+    twice: int = 0
+
+    def __post_init__(self) -> None:
+        self.twice = 2 * self.value
+
+
+@record(eq=False)
+class Identity:
+    name: str
+
+
+def test_post_init_and_identity_records() -> None:
+    assert Posted(3).twice == 6  # as a dataclass, __init__ ends with __post_init__
+    one, same = Identity("a"), Identity("a")
+    assert one != same and one == one and hash(one) != hash(same)  # eq=False: by identity
+    assert {one: 1}[one] == 1
+
+
+def test_replace_and_field_names_without_dataclasses() -> None:
+    @record(frozen=True)
+    class Fresh(Point):
+        more: int = 0
+
+    assert field_names(Fresh) == ("x", "label", "tags", "extra", "more")
+    fresh = Fresh(1, "one", ("t",), {"k": 2})
+    moved = replace(fresh, x=5, more=1)
+    assert moved == Fresh(5, "one", ("t",), more=1) and moved.extra == {"k": 2}
+    built = Fresh.__dict__["__dataclass_fields__"]
+    assert not isinstance(built, dict)  # the lazy one: nothing was asked of dataclasses
+    assert moved == dataclasses.replace(fresh, x=5, more=1)
+    with pytest.raises(TypeError):
+        replace(fresh, nope=1)
+
+
+class Pane:
+    @record
+    class Moved(Message):
+        """A Textual message as a record: its handler named after Pane.Moved."""
+
+        rows: int
+
+
+def test_a_textual_message_as_a_record() -> None:
+    moved = Pane.Moved(3)
+    assert Pane.Moved.__qualname__ == "Pane.Moved"
+    assert Pane.Moved.handler_name == "on_pane_moved"  # Message.__init_subclass__ saw it
+    assert moved.rows == 3 and moved.time > 0 and not moved.is_forwarded  # __post_init__ ran

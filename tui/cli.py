@@ -355,9 +355,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     config, notes = _load_config()
     settings = config.fetch_settings()
     if args.newsroom or args.demo:
-        from dataclasses import replace
-
         from tui.core.config.limits import DEMO_OFFLINE
+        from tui.core.model.record import replace
 
         if args.newsroom:
             settings = replace(settings, newsroom=args.newsroom)

@@ -13,11 +13,11 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from tui.core.model.listing import Entry, Paged, entry_of, newest_first
 from tui.core.model.outside import is_outside_page
+from tui.core.model.record import record
 from tui.core.model.story import Story
 from tui.core.model.text import fold
 from tui.core.model.urls import canonical, host_of, is_story_url, is_web_url, page_key
@@ -61,7 +61,7 @@ def form(url_or_key: str) -> str:
     return canonical(url_or_key) or url_or_key
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Fresh:
     """A newer version of a stored story, and what failed if it could not be kept."""
 
@@ -72,7 +72,7 @@ class Fresh:
     the user opened is what they see."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Refresh:
     """What a front-page refresh brought."""
 

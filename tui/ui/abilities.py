@@ -20,12 +20,13 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass
 from functools import cache
 from typing import Final
 
+from tui.core.model.record import record
 
-@dataclass(frozen=True)
+
+@record(frozen=True)
 class Abilities:
     ech: bool = False
     """ECH (``ESC[nX``) erases n cells, the cursor staying."""

@@ -9,7 +9,6 @@ import asyncio
 import os
 import threading
 from collections.abc import Callable, Coroutine, Iterable, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -27,6 +26,7 @@ from textual.worker import Worker
 
 from tui.core.config.limits import FetchSettings
 from tui.core.loader import Problem
+from tui.core.model.record import replace
 from tui.core.newsroom import Newsroom
 from tui.ui import keys
 from tui.ui.abilities import ask_margins

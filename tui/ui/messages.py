@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 
 from textual.message import Message
 from textual.widget import Widget
 
+from tui.core.model.record import record
 from tui.core.render.document import Link
 
 
@@ -22,7 +22,7 @@ class Origin(Enum):
     """An entry of the related-links sidebar."""
 
 
-@dataclass
+@record
 class OpenStory(Message):
     """Open this story or link (the screen decides how: at hand, fetched, or offered)."""
 

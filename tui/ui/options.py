@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
 from tui.core.config.limits import DEMO_OFFLINE, FetchSettings
 from tui.core.config.load import Config, NetConfig, StoreConfig, UIConfig
+from tui.core.model.record import field, field_names, record, replace
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Options:
     paths: tuple[str | Path, ...] = ()
     """Story files and folders (``belga PATH…``, ``--demo``)."""
@@ -39,9 +39,9 @@ class Options:
         return not self.paths and not self.urls
 
 
-_UI = frozenset(f.name for f in fields(UIConfig))
-_STORE = frozenset(f.name for f in fields(StoreConfig))
-_NET = frozenset(f.name for f in fields(NetConfig))
+_UI = frozenset(field_names(UIConfig))
+_STORE = frozenset(field_names(StoreConfig))
+_NET = frozenset(field_names(NetConfig))
 
 
 def with_config(options: Options, **values: Any) -> Options:

@@ -7,10 +7,10 @@ small agency site: a few requests in flight, one retry, an honest User-Agent.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
 from typing import Final
 
 import tui
+from tui.core.model.record import field_names, record
 from tui.core.model.urls import SHORT_LINK_HOSTS
 
 DEFAULT_NEWSROOM: Final = "https://www.belganewsagency.eu"
@@ -22,7 +22,7 @@ DEMO_OFFLINE: Final = (
 """Why every request of the demo is refused (FetchSettings.refuse)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class FetchLimits:
     """The limits of every fetch, and their defaults: the config's ``[fetch]`` section
     (tui/core/config/load.py) reads exactly these, so a user may change each of them."""
@@ -51,7 +51,7 @@ class FetchLimits:
     (one try's ``read_timeout`` and a retry took ~21 s and said "after 10 s")."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class FetchSettings(FetchLimits):
     """What a client is made with: the newsroom, the User-Agent, the short-link hosts,
     and the limits (a FetchSettings is its FetchLimits plus these)."""
@@ -68,5 +68,5 @@ class FetchSettings(FetchLimits):
     @classmethod
     def of(cls, newsroom: str, limits: FetchLimits) -> FetchSettings:
         """The settings for ``newsroom`` within ``limits``; the rest keep their defaults."""
-        chosen = {f.name: getattr(limits, f.name) for f in fields(FetchLimits)}
+        chosen = {name: getattr(limits, name) for name in field_names(FetchLimits)}
         return cls(newsroom=newsroom, **chosen)

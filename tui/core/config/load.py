@@ -11,7 +11,6 @@ are re-exported here.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
@@ -39,6 +38,7 @@ from tui.core.config.values import (
     whole,
 )
 from tui.core.model.files import read_bounded
+from tui.core.model.record import field, record, replace
 
 if TYPE_CHECKING:
     import tomllib
@@ -62,7 +62,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class StoreConfig:
     """``[store]``: how much the story cache keeps."""
 
@@ -70,7 +70,7 @@ class StoreConfig:
     keep_stories: int = 5000
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class UIConfig:
     """``[ui]``: the theme name is checked by the UI, which knows the themes."""
 
@@ -88,7 +88,7 @@ class UIConfig:
     the terminal's own text selection)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class NetConfig:
     """``[net]``: pages of other sites, read in the reader view."""
 
@@ -98,7 +98,7 @@ class NetConfig:
     """Let outside pages be read from private and local addresses (an intranet, tests)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Config:
     newsroom: str = DEFAULT_NEWSROOM
     fetch: FetchLimits = field(default_factory=FetchLimits)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, Protocol, TypeVar, overload
 
+from tui.core.model.record import record
 from tui.core.model.story import Story
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Entry:
     key: str
     """The story's canonical URL, or the path of a local file without one."""

@@ -7,11 +7,16 @@ builds the same methods from one generated source per class: ``__init__`` (defau
 and ``field(default_factory=…)``), ``__eq__``, ``__hash__`` (frozen classes; fields
 with ``compare=False`` or ``hash=False`` left out), ``__repr__``, ``__match_args__``,
 and for frozen classes ``__setattr__``/``__delattr__`` that refuse, with
-``__getstate__``/``__setstate__`` so that copy and pickle still work.
+``__getstate__``/``__setstate__`` so that copy and pickle still work. As a dataclass,
+a record's ``__init__`` ends with ``__post_init__()`` when the class has one (Textual's
+messages need theirs), a record inherits the fields of a record it derives from, and
+``eq=False`` keeps the identity's equality and hash.
 
 The classes stay dataclasses to the rest of the code: ``dataclasses.replace``,
 ``fields`` and ``asdict`` work on them, through ``__dataclass_fields__``, which is
-built (by :mod:`dataclasses` itself) the first time something asks for it. mypy reads
+built (by :mod:`dataclasses` itself) the first time something asks for it: that
+costs about what building the dataclass did, so belga's own code uses :func:`replace`
+and :func:`field_names`, which ask nothing of :mod:`dataclasses`. mypy reads
 :func:`record` as a dataclass (``dataclass_transform``). Checked against
 ``@dataclass`` by tests/test_record.py.
 """
@@ -22,7 +27,7 @@ from collections.abc import Callable
 from operator import attrgetter
 from typing import Any, TypeVar, dataclass_transform
 
-__all__ = ["FrozenRecordError", "field", "record"]
+__all__ = ["FrozenRecordError", "field", "field_names", "record", "replace"]
 
 T = TypeVar("T")
 _MISSING: Any = object()
@@ -70,28 +75,47 @@ class _LazyFields:
 
 
 @dataclass_transform(field_specifiers=(field,))
-def record(cls: type[T] | None = None, /, *, frozen: bool = False) -> Any:
+def record(cls: type[T] | None = None, /, *, frozen: bool = False, eq: bool = True) -> Any:
     """Make ``cls`` a slotted value class of its annotated fields (see the module)."""
 
     def build(cls: type[T]) -> type[T]:
-        return _build(cls, frozen)
+        return _build(cls, frozen, eq)
 
     return build if cls is None else build(cls)
 
 
-def _build(cls: type[T], frozen: bool) -> type[T]:
+def field_names(cls: type) -> tuple[str, ...]:
+    """The names of a record's fields, in order (``dataclasses.fields`` without its cost)."""
+    return tuple(item.name for item in cls.__record_fields__)  # type: ignore[attr-defined]
+
+
+def replace(obj: T, /, **changes: Any) -> T:
+    """``obj`` with ``changes``, as ``dataclasses.replace`` makes it, for a record."""
+    for item in obj.__record_fields__:  # type: ignore[attr-defined]
+        if item.name not in changes:
+            changes[item.name] = getattr(obj, item.name)
+    return obj.__class__(**changes)
+
+
+def _build(cls: type[T], frozen: bool, eq: bool) -> type[T]:
     namespace = dict(cls.__dict__)
-    fields: list[_Field] = []
+    fields: dict[str, _Field] = {}
+    for base in reversed(cls.__mro__[1:]):  # a base record's fields first, as dataclasses
+        for item in base.__dict__.get("__record_fields__", ()):
+            fields[item.name] = item
+    inherited = set(fields)
     # Not inspect.get_annotations: importing inspect is what this module avoids.
     for name in cls.__dict__.get("__annotations__", {}):  # noqa: RUF063
         value = namespace.pop(name, _MISSING)
         item = value if isinstance(value, _Field) else _Field(value, _MISSING, True, None, True)
         item.name = name
-        fields.append(item)
-    names = tuple(item.name for item in fields)
-    namespace["__init__"] = _init(cls.__qualname__, fields, frozen)
-    compared = _getter([item.name for item in fields if item.compare])
-    shown = tuple(item.name for item in fields if item.repr)
+        fields[name] = item
+    names = tuple(fields)
+    everything = list(fields.values())
+    post_init = hasattr(cls, "__post_init__")
+    namespace["__init__"] = _init(cls.__qualname__, everything, frozen, post_init)
+    compared = _getter([item.name for item in everything if item.compare])
+    shown = tuple(item.name for item in everything if item.repr)
 
     def __eq__(self: Any, other: Any) -> Any:
         if other.__class__ is not self.__class__:
@@ -102,9 +126,11 @@ def _build(cls: type[T], frozen: bool) -> type[T]:
         inside = ", ".join(f"{name}={getattr(self, name)!r}" for name in shown)
         return f"{self.__class__.__qualname__}({inside})"
 
-    namespace["__eq__"], namespace["__repr__"] = __eq__, __repr__
+    namespace["__repr__"] = __repr__
+    if eq:
+        namespace["__eq__"] = __eq__
     if frozen:
-        hashed = _getter([i.name for i in fields if (i.compare if i.hash is None else i.hash)])
+        hashed = _getter([i.name for i in everything if (i.compare if i.hash is None else i.hash)])
         every = _getter(list(names))
 
         def __hash__(self: Any) -> int:
@@ -117,19 +143,22 @@ def _build(cls: type[T], frozen: bool) -> type[T]:
             for name, value in zip(names, state if len(names) != 1 else (state,), strict=True):
                 object.__setattr__(self, name, value)
 
-        namespace.update(__hash__=__hash__, __getstate__=__getstate__, __setstate__=__setstate__,
+        namespace.update(__getstate__=__getstate__, __setstate__=__setstate__,
                          __setattr__=_refuse_set, __delattr__=_refuse_delete)  # fmt: skip
-    else:
+        if eq:
+            namespace["__hash__"] = __hash__
+    elif eq:
         namespace["__hash__"] = None  # mutable and compared by value: unhashable
-    namespace["__slots__"] = names
+    namespace["__slots__"] = tuple(name for name in names if name not in inherited)
     namespace["__match_args__"] = names
-    namespace["__record_fields__"] = tuple(fields)
+    namespace["__record_fields__"] = tuple(everything)
     namespace["__dataclass_fields__"] = _LazyFields()
     namespace.pop("__dict__", None)
     namespace.pop("__weakref__", None)
-    built = type(cls.__name__, cls.__bases__, namespace)
-    built.__qualname__ = cls.__qualname__
-    return built
+    # The qualified name is not in the class's __dict__: given here, a base's
+    # __init_subclass__ sees it (Textual names a nested message's handler after it).
+    namespace["__qualname__"] = cls.__qualname__
+    return type(cls.__name__, cls.__bases__, namespace)
 
 
 def _getter(names: list[str]) -> Callable[[Any], Any]:
@@ -149,7 +178,9 @@ def _refuse_delete(self: object, name: str) -> None:
     raise FrozenRecordError(f"cannot delete field {name!r}")
 
 
-def _init(qualname: str, fields: list[_Field], frozen: bool) -> Callable[..., None]:
+def _init(
+    qualname: str, fields: list[_Field], frozen: bool, post_init: bool
+) -> Callable[..., None]:
     """``__init__``, generated from the field names (the one compiled method: making
     objects is the hot path)."""
     env: dict[str, Any] = {"_MISSING": _MISSING, "_set": object.__setattr__}
@@ -168,6 +199,8 @@ def _init(qualname: str, fields: list[_Field], frozen: bool) -> Callable[..., No
             value = item.name
         body.append(f" _set(self, {item.name!r}, {value})" if frozen
                     else f" self.{item.name} = {value}")  # fmt: skip
+    if post_init:
+        body.append(" self.__post_init__()")
     source = f"def __init__(self, {', '.join(parameters)}):\n" + ("\n".join(body) or " pass")
     exec(source, env)  # only field names (identifiers) go into the source
     init: Callable[..., None] = env["__init__"]

@@ -14,12 +14,12 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import replace
 from functools import partial
 from types import TracebackType
 from typing import TYPE_CHECKING, Final
 
 from tui.core.config.limits import FetchSettings
+from tui.core.model.record import replace
 from tui.core.model.story import Story, StoryError, parse_story_bytes
 from tui.core.model.text import clean_line
 from tui.core.model.urls import (

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import replace
 from datetime import datetime
 from typing import Any, Final
 
 from tui.core.model.outside import is_outside_page
+from tui.core.model.record import replace
 from tui.core.model.story import Story, StoryError, parse_story
 from tui.core.model.text import clean_line
 from tui.core.model.urls import is_web_url

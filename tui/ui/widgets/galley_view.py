@@ -16,7 +16,6 @@ when ``images`` is on.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
 from time import perf_counter
 from typing import Final
 
@@ -31,6 +30,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.core.model.record import record
 from tui.core.render.render import PreparedStory
 from tui.ui.documents import small
 from tui.ui.focus_cue import QuietFocus
@@ -65,7 +65,7 @@ class GalleyView(QuietFocus, PicturePane, can_focus=True):
     measure: reactive[int] = reactive(MAX_MEASURE, init=False)
     """The widest the reading column gets, in cells (``[ui] measure``); centred."""
 
-    @dataclass
+    @record
     class Complete(Message):
         """The whole story is typeset (its last line is known)."""
 

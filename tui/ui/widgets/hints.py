@@ -9,7 +9,6 @@ k la ls …``), and so on. No Textual widgets here.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Final, Literal
 
 from rich.cells import cell_len
@@ -17,6 +16,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
+from tui.core.model.record import record
 from tui.ui.typeset import Marker
 from tui.ui.widgets.story_search import FOCUS_KEYS
 
@@ -46,7 +46,7 @@ def hint_labels(count: int, alphabet: str = ALPHABET) -> list[str]:
     return labels[:count]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Anchor:
     """Where a link's ``[n]`` marker is on screen: a line and its cells."""
 

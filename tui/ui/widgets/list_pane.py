@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import ClassVar, Final
 
 from rich.text import Text
@@ -17,6 +16,7 @@ from textual.widgets import Input, Static
 
 from tui.core.model.dates import long_date
 from tui.core.model.listing import Entry, Marks, Paged, Rows, subset
+from tui.core.model.record import record
 from tui.core.model.text import fold
 from tui.ui.frames import FrameHold
 from tui.ui.keynames import key_label
@@ -29,7 +29,7 @@ FILTERS_KEPT: Final = 16
 """How many filter texts' results are kept for Backspace."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Listing:
     """The list as the pane shows it, made once per list (in a thread when it is long):
     the entries, newest first; each title folded, for the filter; the widths of the

@@ -10,7 +10,6 @@ lines only: a few hundred bytes over SSH.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
 from typing import ClassVar, Final, NamedTuple
 
@@ -22,6 +21,7 @@ from textual.message import Message
 from textual.strip import Strip
 
 from tui.core.model.dates import short_date
+from tui.core.model.record import record
 from tui.core.model.story import Story
 from tui.core.model.summary import opening
 from tui.core.render.document import Link
@@ -69,7 +69,7 @@ _STATE_LABELS: Final = {
 }
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class RelatedEntry:
     link: Link
     state: LinkState
@@ -122,7 +122,7 @@ class RelatedLinks(LineList):
         "related--current",
     }
 
-    @dataclass
+    @record
     class Retry(Message):
         """The user asks to fetch a failed entry again."""
 

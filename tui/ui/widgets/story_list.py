@@ -8,7 +8,6 @@ over a slow SSH link (see the benchmark).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar, Final
 
@@ -21,6 +20,7 @@ from textual.strip import Strip
 
 from tui.core.model.dates import list_date
 from tui.core.model.listing import Entry, Mapped, Marks, NoMarks, Paged, Rows, find_key
+from tui.core.model.record import record
 from tui.core.render.document import Link
 from tui.ui.messages import Origin, send_open
 from tui.ui.widgets.line_list import LineList, ellipsize
@@ -72,11 +72,11 @@ class StoryList(LineList):
     CURSOR_CLASS = "story-list--cursor"
     CURRENT_CLASS = "story-list--current"
 
-    @dataclass
+    @record
     class Highlighted(Message):
         entry: Entry
 
-    @dataclass
+    @record
     class MarksChanged(Message):
         """The user asks to mark stories read or unread, saved or not (``None``:
         unchanged). The marks' owner changes them; the list draws what it is told."""

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Final, Literal
 
 from rich.cells import cell_len
@@ -21,6 +20,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
+from tui.core.model.record import record
 from tui.core.model.text import clean_line, fold_char
 from tui.ui.typeset import CARD_BAR, QUOTE_BAR
 
@@ -39,7 +39,7 @@ Range = tuple[int, int]
 """Cells ``[start, end)`` of a line."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Folded:
     """Text folded for comparison, with the index in the original of each folded char."""
 
@@ -82,7 +82,7 @@ def compile_query(query: str) -> re.Pattern[str] | None:
     return re.compile(_GAP.join(re.escape(word) for word in words))
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Piece:
     """The part of a match on one line, in cells."""
 

@@ -12,7 +12,6 @@ keys. Links are followed by number (digits, Enter) or by hint.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import ClassVar, Final
 
 from textual import events
@@ -20,6 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.strip import Strip
 
+from tui.core.model.record import record
 from tui.core.render.document import Link
 from tui.ui.messages import Origin, send_open
 from tui.ui.typeset import STYLE_NAMES
@@ -77,7 +77,7 @@ class StoryView(SearchingView):
         f"story-view--{name}" for name in (*STYLE_NAMES, *OVERLAYS)
     }
 
-    @dataclass
+    @record
     class Step(Message):
         """The user asked for the next (``step`` 1) or previous (-1) story of the list,
         or the next unread one (``unread``)."""
