@@ -134,6 +134,7 @@ class StoryOpening(ReadyStories, MarkingScreen, OutsidePages):
         self._documents.keep(prepared)
         view = self.query_one(StoryView)
         view.show(prepared, scroll_y, room=self.room_of(view))
+        self.after_frame(view.let_go)  # the story left is freed once this one is shown
         self._partial = None if prepared.complete else prepared
         if len(prepared.links) <= SIDEBAR_AT_ONCE:
             self._show_related(prepared)

@@ -168,6 +168,7 @@ class ReaderScreen(StoryOpening):
         view = self.query_one(StoryView)
         view.show(prepare_story(Story(title=title, body_html=body, source="belga"), note=True))
         view.border_title = "belga"
+        self.after_frame(view.let_go)
 
     # --- opening stories --------------------------------------------------------------
 

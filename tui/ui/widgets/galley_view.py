@@ -90,6 +90,8 @@ class GalleyView(QuietFocus, PicturePane, can_focus=True):
         """What the lower border says now."""
         self._ahead: Ahead | None = None
         """The story being set ahead of Enter (see :meth:`typeset_ahead`)."""
+        self._left: list[object] = []
+        """What the stories shown before left, until :meth:`let_go`."""
         self.fetch_image = fetch_image
         """How pictures are fetched; ``None`` when they cannot be (offline)."""
 
@@ -148,6 +150,7 @@ class GalleyView(QuietFocus, PicturePane, can_focus=True):
         if prepared is self._prepared and not self.images:  # shown again: set already
             ahead = Ahead.of(self._galley, prepared, self._styles(STYLE_NAMES))
         self._prepared = prepared
+        self._leave()
         self._galley = Galley(prepared.header(), prepared.chunks())
         self._pictures = Pictures()
         self._forget_overlays()
@@ -178,14 +181,25 @@ class GalleyView(QuietFocus, PicturePane, can_focus=True):
     def clear(self) -> None:
         """Show nothing (a story is on its way): never the last story under a new title."""
         self._prepared = None
+        self._leave()
         self._galley = Galley()
         self._pictures = Pictures()
         self._forget_overlays()
-        self._painted.clear()
         self._update_virtual_size()
         self.scroll_to(0, 0, animate=False, immediate=True)
         self.refresh()
         self._update_subtitle()
+
+    def _leave(self) -> None:
+        """The story shown goes: its typeset lines are kept until :meth:`let_go`."""
+        self._left.append((self._galley, self._painted))
+        self._painted = LRUCache(1024)
+
+    def let_go(self) -> None:
+        """Free what the stories shown before left: thousands of strips, ~15 M
+        instructions for a 30,000-word story's, which the frame showing the next story
+        need not wait for (called once it is written)."""
+        self._left.clear()
 
     def on_mount(self) -> None:
         self.watch(self.app, "theme", self._restyle, init=False)
