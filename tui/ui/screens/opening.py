@@ -127,7 +127,7 @@ class StoryOpening(ReadyStories, MarkingScreen, OutsidePages):
         online = not self.newsroom.offline
         if check and self._fetch_ahead and online and self.newsroom.store is not None and story.url:
             # After the paint: the check may have to make the network client first.
-            self.call_after_refresh(self._check_fresh, story)
+            self.after_frame(self._check_fresh, story)
 
     def _show(self, prepared: PreparedStory, scroll_y: int) -> None:
         """The story, its sidebar and its key bar in one frame."""
