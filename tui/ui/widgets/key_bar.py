@@ -80,6 +80,8 @@ class KeyBar(Widget):
     @property
     def items(self) -> list[tuple[str, str, bool, bool]]:
         """The keys the bar offers (key, description, enabled, pinned), a notice aside."""
+        if self._stale:
+            self._read_keys()
         return list(self._items)
 
     @property
@@ -117,8 +119,20 @@ class KeyBar(Widget):
         if screen is not None:
             screen.bindings_updated_signal.subscribe(self, self._bindings_changed, immediate=True)
 
+    _stale = False
+    """The keys changed since they were read: read again when the line is next drawn."""
+
     def _bindings_changed(self, _changed: Screen[object]) -> None:
+        """The keys changed: they are read when the line is drawn, in the frame of the
+        change. A key may change them several times (Enter on a story: four, ~1.5 M
+        instructions each to read them and make the line); the line is made once."""
+        if not self._stale:
+            self._stale = True
+            self.refresh()
+
+    def _read_keys(self) -> None:
         """The keys of the screen on top: this bar's own, or the dialog over it."""
+        self._stale = False
         screen = self._followed or self.screen
         self._items = []
         seen: set[str] = set()
@@ -131,7 +145,6 @@ class KeyBar(Widget):
             describe = getattr(node, "describe_action", None)
             description = (describe(binding.action) if describe else None) or binding.description
             self._items.append((key, description, enabled, binding.action in PINNED))
-        self._compose_line()
 
     def on_resize(self) -> None:
         self._compose_line()
@@ -139,6 +152,8 @@ class KeyBar(Widget):
     def _compose_line(self) -> None:
         """Whole items only, never a key without its label: what does not fit is left
         out, except the pinned ones (back or quit, help), which always end the line."""
+        if self._stale:
+            self._read_keys()
         key_style = self.get_component_rich_style("key-bar--key")
         description_style = self.get_component_rich_style("key-bar--description")
         disabled_style = self.get_component_rich_style("key-bar--disabled")
@@ -201,7 +216,17 @@ class KeyBar(Widget):
             self.styles.height = lines  # a long notice: the panes give it a line or two
         if text.plain != self._text.plain or text.spans != self._text.spans:
             self._text = text
-            self.refresh()
+            if not self._drawing:
+                self.refresh()
+
+    _drawing = False
+    """The line is being drawn: made now, it needs no other repaint."""
 
     def render(self) -> Text:
+        if self._stale:  # the keys changed since the line was made
+            self._drawing = True
+            try:
+                self._compose_line()
+            finally:
+                self._drawing = False
         return self._text
