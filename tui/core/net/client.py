@@ -132,6 +132,12 @@ class NewsroomClient:
             self._http = Transport(self.settings, self.can_fetch)
         return self._http
 
+    def warm(self) -> None:
+        """Make the transport now (called in a thread ahead of the first request: at
+        the first request it was made on the event loop, 0.3-0.6 s of the first Enter
+        whose sidebar fetches its links)."""
+        self._transport  # noqa: B018 - made when first asked for
+
     # Trust -------------------------------------------------------------------------
 
     @property

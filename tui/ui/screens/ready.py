@@ -72,13 +72,20 @@ class ReadyStories(SidebarLinks):
 
     def _warm(self) -> None:
         """Opening a story lists its links, which asks the network client (made when first
-        needed): it is made ahead, in a thread (importing httpx and making a TLS context:
-        ~200-400 ms), rather than on the event loop at the first Enter. Once start-up is
-        painted, or at the first rest on a story."""
+        needed), and fetches them: the client and its transport are made ahead, in a
+        thread (importing httpx and making a TLS context: ~200-400 ms), rather than on
+        the event loop at the first Enter. Once start-up is painted, or at the first rest
+        on a story."""
         if not self._warmed and self._fetch_ahead and not self.newsroom.offline:
             self._warmed = True
             newsroom = self.newsroom
-            self.run_worker(asyncio.to_thread(lambda: newsroom.client), group="warm")
+
+            def warm() -> None:
+                client = newsroom.client
+                if client is not None:
+                    client.warm()
+
+            self.run_worker(asyncio.to_thread(warm), group="warm")
 
     def _make_ready(self) -> None:
         self._ready_timer = None
