@@ -88,7 +88,7 @@ async def test_the_freshness_check_waits_for_the_frame(
 
     def after_paint(screen: StoryOpening, story: object) -> object:
         checked.append(painted[0])
-        return check_fresh(screen, story)  # type: ignore[arg-type]
+        return check_fresh(screen, story)
 
     monkeypatch.setattr(StoryOpening, "_check_fresh", after_paint)
     async with app.run_test(size=(120, 40)) as pilot:
