@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import json
-import threading
 import weakref
 from pathlib import Path
 
@@ -106,30 +105,3 @@ async def test_the_freshness_check_waits_for_the_frame(
         await pilot.press("enter")
         await until(pilot, lambda: bool(checked))
         assert checked == [True]
-
-
-async def test_the_transport_is_made_ahead_off_the_event_loop(
-    folder: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The first Enter whose sidebar fetches its links made the client's transport on
-    the event loop (importing httpx, a TLS context: 0.3-0.6 s before the story's frame):
-    it is made in a thread once start-up is painted, once."""
-    from tui.core.net.transport import Transport
-
-    made: list[bool] = []
-    init = Transport.__init__
-
-    def recording(self: Transport, *args: object, **kwargs: object) -> None:
-        made.append(threading.current_thread() is threading.main_thread())
-        init(self, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Transport, "__init__", recording)
-    app = create_app([folder])
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await until(pilot, lambda: bool(made))
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert app.reader.query_one(StoryView).text.startswith("Alpha story")
-    assert made == [False]
