@@ -156,7 +156,8 @@ async def test_a_story_fetched_ahead_goes_out_at_once_when_the_reader_asks_for_i
                 slow = [client.start(f"{server.url}/fault-slow-{n}") for n in range(4)]
                 fast = client.start(server.story_url("small-two"))
             await asyncio.sleep(0.2)
-            assert server.paths() == ["/fault-slow-0.json", "/fault-slow-1.json"]
+            # Two connections at once: the server may hear either first.
+            assert sorted(server.paths()) == ["/fault-slow-0.json", "/fault-slow-1.json"]
             started = time.monotonic()
             story = await client.fetch_story(server.story_url("small-two"))
             waited = time.monotonic() - started
