@@ -71,8 +71,13 @@ async def test_opens_newest_story_beside_the_list_unread(folder: Path) -> None:
         assert view.has_focus
         assert not stories.is_unread(stories.stories[0])
         assert stories.is_unread(stories.stories[1])
-        assert [e.link.url for e in related.entries] == [f"{HOST}/beta", f"{HOST}/gamma"]
-        assert all(e.state is LinkState.AVAILABLE for e in related.entries)
+        assert [e.link.url for e in related.entries] == [
+            f"{HOST}/beta",
+            "https://www.example.org/report",  # every link is listed, marked
+            f"{HOST}/gamma",
+        ]
+        states = [e.state for e in related.entries]
+        assert states == [LinkState.AVAILABLE, LinkState.REMOTE, LinkState.AVAILABLE]
 
 
 async def test_move_through_the_list_and_open(folder: Path) -> None:

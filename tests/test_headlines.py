@@ -188,7 +188,7 @@ async def test_the_80_column_story_says_it_has_related_stories(folder: Path) -> 
         await settle(pilot)
         await open_story(app, pilot, "alpha")
         view = app.reader.query_one(StoryView)
-        assert view.border_subtitle == "2 linked stories: l"
+        assert view.border_subtitle == "3 links: l"  # beta, gamma and the outside report
         await pilot.press("l")
         assert app.reader.shown_panes() == {"related"}
     app = create_app([folder])

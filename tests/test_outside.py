@@ -250,9 +250,14 @@ async def test_a_redirect_to_another_scheme_is_refused(
 # The guard ---------------------------------------------------------------------------------
 
 
+ELSEWHERE = "https://newsroom.example"
+"""A newsroom that is not the test web server: the web server's pages are another site's
+(the newsroom's own are trusted at any address: tests/test_newsroom_pages.py)."""
+
+
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "[::1]"])
 async def test_the_readers_own_machine_is_refused_by_default(web: WebServer, host: str) -> None:
-    async with OutsideReader(fast_settings(web.url)) as reader:
+    async with OutsideReader(fast_settings(ELSEWHERE)) as reader:
         error = await failure(reader, f"http://{host}:{web.port}/news/hydrogen")
     assert error.kind is Kind.REFUSED_ADDRESS
     assert "private or local network" in error.message
@@ -319,7 +324,7 @@ async def test_an_address_is_checked_and_connected_to_without_a_lookup(
     async with OutsideReader(fast_settings(web.url), allow_private=True) as reader:
         assert (await reader.fetch_page(web.page_url("hydrogen"))).title
     assert "127.0.0.1" not in looked_up
-    async with OutsideReader(fast_settings(web.url)) as reader:
+    async with OutsideReader(fast_settings(ELSEWHERE)) as reader:
         error = await failure(reader, web.page_url("dredging"))
     assert error.kind is Kind.REFUSED_ADDRESS and web.count("/news/dredging") == 0
 

@@ -87,15 +87,15 @@ async def test_back_keeps_the_sidebar_selection(folder: Path, size: tuple[int, i
         await pilot.press("enter")
         await settle(pilot)
         sidebar = app.reader.query_one(RelatedLinks)
-        await pilot.press("l", "j")  # the sidebar, its second entry (gamma)
-        assert sidebar.has_focus and sidebar.cursor == 1
+        await pilot.press("l", "j", "j")  # the sidebar, its third entry (gamma)
+        assert sidebar.has_focus and sidebar.cursor == 2
         await pilot.press("enter")
         await settle(pilot)
         assert app.reader.query_one(StoryView).text.startswith("Gamma story")
         await pilot.press("H")
         await settle(pilot)
         assert app.reader.query_one(StoryView).text.startswith("Alpha story")
-        assert sidebar.cursor == 1
+        assert sidebar.cursor == 2
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -110,7 +110,7 @@ async def test_y_copies_what_is_selected(folder: Path, size: tuple[int, int]) ->
         await settle(pilot)
         await pilot.press("y")  # in the story: its own address
         assert app.clipboard == f"{HOST}/alpha"
-        await pilot.press("l", "j", "y")  # in the sidebar: the selected link's
+        await pilot.press("l", "j", "j", "y")  # in the sidebar: the selected link's
         assert app.clipboard == f"{HOST}/gamma"
         assert app.notices[-1] == f"Copied {HOST}/gamma"
 

@@ -1,4 +1,5 @@
-"""The related-links sidebar: each linked story once, in reading order."""
+"""The related-links sidebar: every link of a story once (pictures aside), in reading
+order; a story once by its canonical URL, with its best title."""
 
 from __future__ import annotations
 
@@ -33,11 +34,21 @@ def test_one_entry_per_story_first_number_best_title() -> None:
     ]
     assert related_links(links) == [
         Link(1, "https://n.example/a", "Story A", LinkKind.CARD, is_story=True),
+        Link(2, "https://n.example/outside.pdf", "pdf", LinkKind.TEXT),
         Link(3, "https://n.example/b#part", "B", LinkKind.CARD, is_story=True),
         Link(6, "https://n.example/c.json", "C", LinkKind.RELATED, is_story=True),
     ]
 
 
-def test_no_stories_no_related_links() -> None:
-    assert related_links([Link(1, "https://e.example/x/y", "x")]) == []
+def test_every_web_link_is_listed_once_but_pictures_and_mail() -> None:
+    """Pages of the site and of others are listed too (the sidebar marks them → and ↗,
+    as the README says; they were left out: tester report 3, item 5)."""
+    links = [
+        Link(1, "https://e.example/x/y", "x"),
+        Link(2, "https://e.example/x/y#top", "x again"),
+        Link(3, "https://e.example/x/y?page=2", "page 2"),
+        Link(4, "https://e.example/p.jpg", "picture", LinkKind.IMAGE),
+        Link(5, "mailto:desk@e.example", "mail"),
+    ]
+    assert related_links(links) == [links[0], links[2]]
     assert related_links([]) == []

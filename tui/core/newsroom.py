@@ -314,9 +314,13 @@ class Newsroom:
 
     def reader_answer(self, url: str) -> str:
         """Whether the page at ``url`` is read here: "always", "never" or "ask", from the
-        config, else the answer remembered for its site."""
+        config, else the answer remembered for its site. The newsroom's own pages are
+        read without asking: it is trusted (FetchSettings.is_newsroom)."""
         if self.reader != "ask" or self._pages is None:
             return self.reader if self._pages is not None else "never"
+        client = self.client
+        if client is not None and client.settings.is_newsroom(url):
+            return "always"
         host = host_of(url).removeprefix("www.")
         if host not in self._sites and self.store is not None:
             with suppress(StoreError):

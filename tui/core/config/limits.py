@@ -11,7 +11,7 @@ from typing import Final
 
 import tui
 from tui.core.model.record import field_names, record
-from tui.core.model.urls import SHORT_LINK_HOSTS
+from tui.core.model.urls import SHORT_LINK_HOSTS, origin_of, trusted_origin
 
 DEFAULT_NEWSROOM: Final = "https://www.belganewsagency.eu"
 USER_AGENT: Final = f"belga/{tui.__version__} (+terminal newsreader)"
@@ -64,6 +64,15 @@ class FetchSettings(FetchLimits):
     refuse: str = ""
     """When set, every request is refused with this reason before any name lookup or
     connection (Transport.hop): the demo is offline by construction, on every path."""
+
+    def is_newsroom(self, url: str) -> bool:
+        """Whether ``url`` is on the newsroom's own origin (scheme, host and port, or its
+        https form): trusted for every page of it, stories or not, at whatever address
+        it is (an intranet newsroom, a test one on 127.0.0.1). The one rule for it: the
+        client trusts this origin, the reader view reads its pages without asking and
+        past the private-address guard."""
+        origin = origin_of(self.newsroom)
+        return origin is not None and trusted_origin(url, (origin,))
 
     @classmethod
     def of(cls, newsroom: str, limits: FetchLimits) -> FetchSettings:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Final
 
 import httpcore
@@ -29,16 +29,29 @@ from tui.core.net.fetch_errors import AddressRefused
 _SOCKET_TYPES: Final = (socket.AF_INET, socket.AF_INET6)
 
 
-class GuardedBackend(httpcore.AsyncNetworkBackend):
-    """httpcore's network backend with the address check between resolving and connecting."""
+Trusted = Callable[[str, int], bool]
+"""Whether a host and port are the newsroom's own: reached at whatever address they are."""
 
-    def __init__(self, *, allow_private: bool = False) -> None:
+
+def _nobody(_host: str, _port: int) -> bool:
+    return False
+
+
+class GuardedBackend(httpcore.AsyncNetworkBackend):
+    """httpcore's network backend with the address check between resolving and connecting.
+
+    ``trusted`` names the one host and port let through at a private address (the
+    newsroom's own: an intranet newsroom's pages are read, not refused)."""
+
+    def __init__(self, *, allow_private: bool = False, trusted: Trusted = _nobody) -> None:
         self.allow_private = allow_private
+        self._trusted = trusted
         self._inner = httpcore.AnyIOBackend()
 
     async def resolve(self, host: str, port: int, timeout: float | None) -> list[str]:
+        allow_private = self.allow_private or self._trusted(host.strip("[]"), port)
         if parse_address(host.strip("[]")) is not None:  # written as an address: no lookup
-            return checked_addresses(host, [host.strip("[]")], allow_private=self.allow_private)
+            return checked_addresses(host, [host.strip("[]")], allow_private=allow_private)
         loop = asyncio.get_running_loop()
         try:
             async with asyncio.timeout(timeout):
@@ -48,7 +61,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         except OSError as error:  # socket.gaierror: no such host
             raise httpcore.ConnectError(f"cannot find {host}: {error.strerror or error}") from None
         found = [str(info[4][0]) for info in infos if info[0] in _SOCKET_TYPES]
-        return checked_addresses(host, found, allow_private=self.allow_private)
+        return checked_addresses(host, found, allow_private=allow_private)
 
     async def connect_tcp(
         self,
@@ -86,7 +99,9 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
 class GuardedTransport(httpx.AsyncHTTPTransport):
     """httpx's own transport with its connection pool on a :class:`GuardedBackend`."""
 
-    def __init__(self, limits: httpx.Limits, *, allow_private: bool = False) -> None:
+    def __init__(
+        self, limits: httpx.Limits, *, allow_private: bool = False, trusted: Trusted = _nobody
+    ) -> None:
         tls = httpx.create_ssl_context(trust_env=False)  # made once: it costs ~20 ms
         super().__init__(verify=tls, limits=limits, trust_env=False)
         # httpx takes no network backend, so the pool it made is replaced by one like it
@@ -96,5 +111,5 @@ class GuardedTransport(httpx.AsyncHTTPTransport):
             max_connections=limits.max_connections,
             max_keepalive_connections=limits.max_keepalive_connections,
             keepalive_expiry=limits.keepalive_expiry,
-            network_backend=GuardedBackend(allow_private=allow_private),
+            network_backend=GuardedBackend(allow_private=allow_private, trusted=trusted),
         )

@@ -79,6 +79,8 @@ class OutsideReader:
 
     ``allow_private`` lets pages on private and loopback addresses through: for tests
     (a server on 127.0.0.1) and for readers who want their intranet; off by default.
+    The newsroom's own pages (``settings.newsroom``'s origin) are let through wherever
+    it is: it is trusted (:meth:`FetchSettings.is_newsroom`).
     """
 
     def __init__(
@@ -115,11 +117,18 @@ class OutsideReader:
         from tui.core.net.guard import GuardedTransport
         from tui.core.net.transport import Transport
 
-        allow_private = self.allow_private
+        allow_private, newsroom = self.allow_private, self.settings.is_newsroom
+
+        def trusted(host: str, port: int) -> bool:  # a connection's: no scheme known
+            name = f"[{host}]" if ":" in host else host
+            return any(newsroom(f"{scheme}://{name}:{port}/") for scheme in ("http", "https"))
+
         return Transport(
             self.settings,
             is_web_url,
-            connect=lambda limits: GuardedTransport(limits, allow_private=allow_private),
+            connect=lambda limits: GuardedTransport(
+                limits, allow_private=allow_private, trusted=trusted
+            ),
         )
 
     def _connections(self) -> asyncio.Future[Transport]:
@@ -150,8 +159,8 @@ class OutsideReader:
         (``settings.refuse``)."""
         if self.settings.refuse:
             return FetchError(FetchErrorKind.NOT_ALLOWED, url, self.settings.refuse)
-        if self.allow_private:
-            return None
+        if self.allow_private or self.settings.is_newsroom(url):
+            return None  # the newsroom's own pages are read wherever it is
         host = host_of(url)
         address = parse_address(host)
         local = host == "localhost" or host.endswith(".localhost")

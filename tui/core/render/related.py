@@ -1,5 +1,6 @@
-"""What the related-links sidebar lists: the stories a story links to, or every page an
-outside page links to."""
+"""What the related-links sidebar lists: every link of a story or of an outside page,
+once each, in reading order (pictures aside); the sidebar marks each one (a story,
+this site, another site)."""
 
 from __future__ import annotations
 
@@ -8,23 +9,24 @@ from tui.core.render.document import Link, LinkKind, better_named
 
 
 def related_links(links: list[Link]) -> list[Link]:
-    """The story links, once each by canonical URL, in reading order.
+    """Every web link of a story (pictures aside), once each, in reading order: a story
+    by its canonical URL, any other page by its page key (its query counts).
 
-    The first occurrence keeps its number; when a later one is a card or a related
-    link, its title (the story's title) replaces the anchor text of an earlier one.
+    The first occurrence keeps its number; when a later one of a story is a card or a
+    related link, its title (the story's title) replaces the anchor text of an earlier one.
     """
     found: dict[str, int] = {}
     related: list[Link] = []
     for link in links:
-        if not link.is_story:
+        if link.kind is LinkKind.IMAGE or not is_web_url(link.url):
             continue
-        key = canonical(link.url)
+        key = canonical(link.url) if link.is_story else page_key(link.url)
         index = found.get(key)
         if index is None:
             found[key] = len(related)
             related.append(link)
-            continue
-        related[index] = better_named(related[index], link.kind, link.title)
+        elif link.is_story:
+            related[index] = better_named(related[index], link.kind, link.title)
     return related
 
 

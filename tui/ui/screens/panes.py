@@ -331,17 +331,10 @@ class PanedScreen(PacedScreen):
         self.query_one(ListPane).leave_view()
 
     def _say_related(self, hidden: bool) -> None:
-        """Where the sidebar is not on screen, the reading pane says what it holds.
-
-        It counts every story the text links to, cards in the body included: "linked",
-        not "related", so that it stays true beside a body's own shorter "Related news".
-        """
-        sidebar = self.query_one(RelatedLinks)
-        count = len(sidebar.entries)
-        if sidebar.of_page:
-            what = "link" if count == 1 else "links"
-        else:
-            what = "linked story" if count == 1 else "linked stories"
+        """Where the sidebar is not on screen, the reading pane says what it holds:
+        every link of the story or page (stories, pages of this site, other sites)."""
+        count = len(self.query_one(RelatedLinks).entries)
+        what = "link" if count == 1 else "links"
         self.query_one(StoryView).note = f"{count} {what}: l" if hidden and count else ""
 
 

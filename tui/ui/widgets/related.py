@@ -1,4 +1,5 @@
-"""The related-links sidebar: the stories an article links to, fetched as the user reads.
+"""The related-links sidebar: every link of a story, the stories among them fetched as
+the user reads.
 
 The sidebar draws its entries and each one's state as the screen reports it (the screen
 asks the newsroom for the stories; the client says when each request is queued, goes
@@ -91,7 +92,7 @@ class RelatedEntry:
 
 
 class RelatedLinks(LineList):
-    """Lists the related stories of the story shown; Enter opens one inline."""
+    """Lists the links of the story shown, each marked; Enter opens one (a story inline)."""
 
     ITEM_HEIGHT = 3
     TITLE_LINES: ClassVar[int] = 2
@@ -156,7 +157,7 @@ class RelatedLinks(LineList):
         count = len(entries) if count is None else count
         self.border_title = Text(f"{name} ({count})" if count else name)
         # An empty box said nothing (a new user's report): say there is nothing to list.
-        nothing = "This page links nowhere." if of_page else "No links to other stories."
+        nothing = "This page links nowhere." if of_page else "This story links nowhere."
         self.empty_text = "" if entries else nothing
         self.scroll_to(y=0, animate=False, immediate=True)
         self.items_changed(0)
@@ -187,7 +188,7 @@ class RelatedLinks(LineList):
 
     def entry_text(self, index: int) -> str:
         """The entry's lines as plain text (for tests and screen readers)."""
-        width = self.scrollable_content_region.width or 40
+        width = self._room(self.scrollable_content_region.width or 40)
         return "\n".join(line.plain for line in self._texts(index, width)).rstrip()
 
     def set_state(
@@ -249,8 +250,13 @@ class RelatedLinks(LineList):
         full = self.get_component_rich_style(name)  # its colour blended as the pane shows it
         return Style(color=full.color, bold=full.bold, italic=full.italic)
 
+    def _room(self, width: int) -> int:
+        """The cells an entry's words take of ``width``: one blank before the scrollbar,
+        which Textual draws inside the padding, right after the content."""
+        return width - 1 if self.show_vertical_scrollbar else width
+
     def render_item_line(self, index: int, row: int, width: int, base: Style) -> Strip:
-        line = self._texts(index, width)[row]
+        line = self._texts(index, self._room(width))[row]
         return Strip(list(line.render(_MEASURE, end=""))).apply_style(base)
 
     def on_resize(self) -> None:
