@@ -107,3 +107,29 @@ async def test_back_to_the_story_the_cursor_is_where_it_was_left(
         await pilot.press("H")  # back
         await until(pilot, lambda: settled(app), timeout=30)
         assert sidebar(app).cursor == MANY - 1
+
+
+async def test_the_same_links_shown_again_repaint_only_what_changed(
+    server: NewsroomServer,
+) -> None:
+    """A long story's links are shown again once it is typeset (more of them known):
+    the entries that look the same are not painted again, nor is the sidebar."""
+    app = app_for(server, "many")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: settled(app), timeout=30)
+        related = sidebar(app)
+        entries = list(related.entries)
+        painted = dict(related._painted)
+        assert painted  # the entries on screen were painted
+        related._repaint_regions.clear()
+        related.show_entries([*entries[:-1], RelatedEntry(entries[-1].link, LinkState.FAILED)])
+        assert related._painted == painted  # the same lines, not made again
+        on_screen = related.scrollable_content_region.height
+        assert all(region.y >= on_screen for region in related._repaint_regions)
+        assert related.entry_text(MANY - 1).splitlines()[1].startswith("✗")
+        await pilot.pause()
+        # Another story's links: all painted anew.
+        other = [RelatedEntry(entries[0].link, LinkState.REMOTE), *entries[1:]]
+        related.show_entries(other)
+        assert related._painted == {}
+        assert related.entry_text(0).splitlines()[1].startswith("↗")
