@@ -134,6 +134,25 @@ def test_belga_ends_when_its_terminal_is_gone(belga: str) -> None:
         term.close()
 
 
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_kill_gives_the_terminal_back(belga: str, signum: int) -> None:
+    """``kill PID`` (an admin, ``timeout``, a session manager) ended belga where it stood:
+    the alternate screen still on and the cursor hidden, the shell writing over the old
+    frame until ``reset`` (a new user's report). It now leaves as ``Q`` does, and ends
+    with 128 + the signal's number, the status a shell shows for a process the signal
+    killed. ``kill -HUP`` with the terminal still there too."""
+    with Terminal([belga, "--demo"], 80, 24) as term:
+        term.wait_for("Brussels unveils plan")
+        term.settle()
+        before = len(term.received)
+        os.kill(term.process.pid, signum)
+        assert term.wait_exit() == 128 + signum
+        after = bytes(term.received[before:])
+        assert b"\x1b[?1049l" in after  # the shell's screen is back
+        assert after.rfind(b"\x1b[?25h") > after.rfind(b"\x1b[?25l")  # the cursor shown
+        assert after.rfind(b"\x1b[?1049l") > after.rfind(b"\x1b[?1049h")
+
+
 def tgkill(pid: int, tid: int, signum: int) -> None:
     """Send ``signum`` to one thread of another process (Linux, glibc 2.30+)."""
     libc = ctypes.CDLL(None, use_errno=True)

@@ -32,7 +32,7 @@ from tui.ui import keys
 from tui.ui.abilities import ask_margins
 from tui.ui.frames import PacedScreen
 from tui.ui.front_page import FrontPage
-from tui.ui.hangup import watch_hangup
+from tui.ui.hangup import end_on_signals, watch_hangup
 from tui.ui.key_order import KeyDone, KeyOrder, Typed
 from tui.ui.memory import Collector, freeze_start_up
 from tui.ui.notices import Notices, SayingWorkers
@@ -70,6 +70,7 @@ class BelgaApp(App[None]):
         self._shadow = Shadow()
         self._key_order = KeyOrder(self, self._send_key)
         self._unwake: Callable[[], None] = lambda: None
+        self._unend: Callable[[], None] = lambda: None
         freeze_start_up()  # everything imported so far lives as long as the app
         self.collector = Collector()
         self.options = options or Options()
@@ -187,6 +188,10 @@ class BelgaApp(App[None]):
         if not self.is_headless:  # fg brings the app back, whichever thread takes SIGCONT
             self._unwake = wake_on_signals(asyncio.get_running_loop())
             watch_hangup(0, lambda: self.call_from_thread(self.exit, 1))  # a dead terminal
+            # kill PID: leave as Q does, with the status a shell shows for the signal
+            self._unend = end_on_signals(
+                asyncio.get_running_loop(), lambda signum: self.exit(return_code=128 + signum)
+            )
             ask_margins(self._driver)  # a scroll beside the sidebar moves the story only
         # Once the reader screen has arranged its panes, before its first frame.
         self.reader.when_arranged(self.start_up.start)
@@ -236,6 +241,7 @@ class BelgaApp(App[None]):
 
     async def on_unmount(self) -> None:
         self._unwake()
+        self._unend()
         if self._client is not None:
             await self._client.aclose()
         if self._pages is not None:
