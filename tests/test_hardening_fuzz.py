@@ -115,9 +115,13 @@ def html(draw: st.DrawFn, depth: int = 3) -> str:
     return "".join(parts)
 
 
+# Lone surrogates are valid JSON (escaped) and text that cannot be encoded.
+JSON_TEXT = st.lists(
+    st.one_of(NASTY, st.sampled_from(["\ud800", "\udfff"]), st.text(max_size=12)), max_size=12
+).map("".join)
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | TEXT,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(TEXT, inner, max_size=4),
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | JSON_TEXT,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(JSON_TEXT, inner, max_size=4),
     max_leaves=12,
 )
 STORY_KEYS = st.sampled_from(sorted(KNOWN_KEYS))
@@ -141,6 +145,19 @@ def test_story_json(document: dict[str, Any]) -> None:
     except StoryError:
         return
     check_story(story)
+    # All of it can be encoded: the store keeps it, the terminal is sent it.
+    json.dumps([story.body_html, story.extra], ensure_ascii=False).encode()
+
+
+@FUZZ
+@given(st.integers(4000, 6000), st.sampled_from(["published_at", "title", "x"]))
+def test_story_json_with_long_numbers(digits: int, key: str) -> None:
+    """Python's json refuses integers of over 4,300 digits with a plain ValueError."""
+    raw = b'{"title": "t", "%s": %s}' % (key.encode(), b"7" * digits)
+    try:
+        parse_story_bytes(raw, "fuzz.json")
+    except StoryError as error:
+        assert digits > 4300 and "4,300 digits" in str(error)
 
 
 @FUZZ

@@ -49,7 +49,10 @@ def listing(
     from tui.core.loader import load_batches
 
     if paths:
-        stories = [s for batch in load_batches(paths) for s in batch.stories]
+        batches = list(load_batches(paths))
+        stories = [s for batch in batches for s in batch.stories]
+        for skipped in (p for batch in batches for p in batch.problems):
+            print(f"belga: skipped {skipped}", file=sys.stderr)  # as the app says on exit
         from tui.core.model.listing import entry_of
 
         entries = newest_first(entry_of(story) for story in stories)

@@ -9,6 +9,7 @@ a person can act on.
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from typing import Any, Final
 
@@ -20,6 +21,7 @@ OUTSIDE_KEY: Final = "belga_outside_page"
 """The ``extra`` key marking a story as an outside page (:mod:`tui.core.model.outside`)."""
 
 WORDS_PER_MINUTE: Final = 230
+_SURROGATE: Final = "[\ud800-\udfff]"
 
 # The keys of a story document that Story reads; the rest are kept in Story.extra.
 KNOWN_KEYS: Final = frozenset(
@@ -197,7 +199,35 @@ def parse_story_bytes(raw: bytes, source: str = "") -> Story:
         ) from None
     except RecursionError:
         raise StoryError("not valid JSON: nested too deeply") from None
+    except ValueError:  # Python refuses integers of over 4,300 digits (CVE-2020-10735)
+        raise StoryError("not valid JSON: a number of more than 4,300 digits") from None
+    if "\\u" in text and re.search(r"\\u[dD][89a-fA-F]", text):
+        data = _mend_surrogates(data)
     return parse_story(data, source)
+
+
+def _mend_surrogates(data: Any) -> Any:
+    """``data`` with every lone surrogate (``"\\udfff"`` in the JSON: valid, but text
+    that cannot be encoded, to the store or the terminal) made U+FFFD, in every string,
+    keys too. Without recursion: the document's depth is the sender's choice."""
+    fixed = [data]
+    pending: list[tuple[list[Any] | dict[Any, Any], Any, Any]] = [(fixed, 0, data)]
+    while pending:
+        holder, where, value = pending.pop()
+        if isinstance(value, str):
+            if re.search(_SURROGATE, value):
+                holder[where] = re.sub(_SURROGATE, "\ufffd", value)
+        elif isinstance(value, list):
+            pending.extend((value, index, item) for index, item in enumerate(value))
+        elif isinstance(value, dict) and value:
+            items = list(value.items())
+            value.clear()  # rebuilt in order, its keys mended
+            for key, item in items:
+                if isinstance(key, str) and re.search(_SURROGATE, key):
+                    key = re.sub(_SURROGATE, "\ufffd", key)
+                value[key] = item
+                pending.append((value, key, item))
+    return fixed[0]
 
 
 def reading_minutes(words: int) -> int:
