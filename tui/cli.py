@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from tui.core.config.limits import FetchSettings
     from tui.core.config.load import Config
     from tui.core.model.story import Story
+    from tui.ui.app import BelgaApp
 
 
 def demo_folder() -> Path:
@@ -415,7 +416,43 @@ def main(argv: Sequence[str] | None = None) -> int:
         notes=tuple(notes),
     )
     app = BelgaApp(options)
-    app.run(mouse=config.ui.mouse)
+    run_to_the_end(app, config.ui.mouse)
     for problem in app.problems:
         print(f"belga: skipped {problem}", file=sys.stderr)
-    return app.return_code or 0
+    return leave(app.return_code or 0)
+
+
+def run_to_the_end(app: BelgaApp, mouse: bool) -> None:
+    """Run the app on a loop of our own: ``asyncio.run`` (Textual's way) waits for every
+    thread of the loop's executor at the end, and a name lookup stuck in one (a slow
+    resolver) kept belga from ending, the screen restored, for as long as the lookup
+    took (18-20 s), a second Ctrl+C printing a traceback."""
+    import asyncio
+
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    try:
+        app.run(mouse=mouse, loop=loop)
+        loop.run_until_complete(loop.shutdown_asyncgens())
+    finally:
+        asyncio.set_event_loop(None)
+        loop.close()  # its executor is told to stop, not waited for
+
+
+def leave(status: int, grace: float = 0.25) -> int:
+    """``status``, once every thread left has ended; a thread still under way after
+    ``grace`` seconds (a name lookup, a read that hangs) has nothing to give anyone now
+    that the app is gone: belga ends without it (Python would wait for it at exit)."""
+    import os
+    import threading
+    import time
+
+    deadline = time.monotonic() + grace
+    for thread in threading.enumerate():
+        if thread is not threading.main_thread() and not thread.daemon:
+            thread.join(max(0.0, deadline - time.monotonic()))
+            if thread.is_alive():
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(status)
+    return status
