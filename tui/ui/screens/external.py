@@ -107,7 +107,8 @@ class ExternalLinkScreen(Dialog[str | None]):
                 what = f"a page on {site}"
             else:
                 what = "not a story belga can open"
-            number = f"Link [{self.link.number}]" if self.link.number else "Link"
+            unnumbered = "Story" if self.link.is_story else "Link"  # a story from the list
+            number = f"Link [{self.link.number}]" if self.link.number else unnumbered
             if self.story:
                 number, what = "This story", "" if self.can_open else "no browser here"
             box.border_title = Text(f"{number} — {what}" if what else number)

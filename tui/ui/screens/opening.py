@@ -289,7 +289,9 @@ class StoryOpening(ReadyStories, MarkingScreen, OutsidePages):
         if story is not None:
             self.open_story(story)
         elif self.newsroom.can_fetch(key):
-            self._fetch_story(Link(0, key, title or key, is_story=True))
+            # Asked in the list, the list keeps the focus until the story is there: no
+            # empty reading pane meanwhile, nor after a failure.
+            self._fetch_story(Link(0, key, title or key, is_story=True), self._asked_in == LIST)
         else:
             name = f"“{title}”" if title and title != key else key
             if self.newsroom.offline:
@@ -300,14 +302,15 @@ class StoryOpening(ReadyStories, MarkingScreen, OutsidePages):
             return False
         return True
 
-    def _fetch_story(self, link: Link) -> None:
+    def _fetch_story(self, link: Link, to_story: bool = False) -> None:
         """Fetch ``link``'s story and show it: pending from now on (q and Esc cancel it,
-        ``y`` and ``o`` act on it), not from when the worker starts."""
+        ``y`` and ``o`` act on it), not from when the worker starts. ``to_story``: the
+        reading pane takes the focus when the story is shown."""
         self._fetching, self._fetching_link = self._intent, link
-        self._open_remote(link, self._intent)
+        self._open_remote(link, self._intent, to_story)
 
     @work(exclusive=True, group="open-remote", exit_on_error=False)
-    async def _open_remote(self, link: Link, intent: int) -> None:
+    async def _open_remote(self, link: Link, intent: int, to_story: bool) -> None:
         """Fetch ``link``'s story (or wait for the sidebar's fetch of it) and show it."""
         if intent != self._intent:
             return  # cancelled, or another story asked for, before the worker started
@@ -330,13 +333,15 @@ class StoryOpening(ReadyStories, MarkingScreen, OutsidePages):
                     self.refresh_bindings()
             if intent == self._intent:  # else the user opened another story, or cancelled
                 self.open_story(story)
+                if to_story:
+                    self._focus_pane(STORY)
 
     def on_open_story(self, event: OpenStory) -> None:
         if not any(asked is event for asked in self._asked):
             return  # cancelled (q, Esc) before the screen heard of it
         self._asked = [asked for asked in self._asked if asked is not event]
         if event.origin is Origin.LIST:
-            if self.open_key(event.link.url, event.link.title):
+            if self.open_key(event.link.url, event.link.title) and self._fetching is None:
                 self.query_one(StoryView).focus()
             return
         if event.origin is Origin.RELATED:
