@@ -69,6 +69,26 @@ def clean_text(text: str) -> str:
     return re.sub(_CONTROL, "", text)
 
 
+# The 7-bit sequences of _SEQUENCES, for bytes: 0x80-0x9F are UTF-8's continuation bytes.
+_BYTE_SEQUENCES: Final = (
+    rb"\x1b\[[0-?]*[ -/]*[@-~]"
+    rb"|\x1b[\]PX^_][^\x07\x1b\n]*(?:\x07|\x1b\\)?"
+    rb"|\x1b[ -/]*[0-~]"
+)
+
+
+def drop_sequences(markup: str | bytes) -> str | bytes:
+    """Raw HTML from outside without terminal escape sequences, whole, before it is
+    parsed: its parsers drop an ESC alone (XML keeps no control character) and leave the
+    rest of the sequence as text, which :func:`clean_text` then cannot tell from words.
+    Linear; the common case (no ESC, no C1 control) is one scan in C."""
+    if isinstance(markup, bytes):
+        return re.sub(_BYTE_SEQUENCES, b"", markup) if b"\x1b" in markup else markup
+    if "\x1b" in markup or re.search("[\x90-\x9f]", markup):
+        return re.sub(_SEQUENCES, "", markup)
+    return markup
+
+
 def _printable_but_harmless(text: str) -> bool:
     for char in _HARMLESS:
         if char in text:

@@ -27,7 +27,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from tui.core.model.outside import outside_extra
 from tui.core.model.story import Story
-from tui.core.model.text import clean_line, clean_text, normalise, word_count
+from tui.core.model.text import clean_line, clean_text, drop_sequences, normalise, word_count
 from tui.core.model.urls import is_web_url
 from tui.core.net.fetch_errors import FetchError, FetchErrorKind, too_complex_error
 from tui.core.net.page import local_time
@@ -157,6 +157,7 @@ def extract_page(page: bytes | str, url: str) -> Story:
 def _extract(page: bytes | str, url: str) -> Story:
     from trafilatura import bare_extraction
 
+    page = drop_sequences(page)  # whole, before a parser leaves their tails as text
     html = page if isinstance(page, str) else page.decode("utf-8", errors="replace")
     tree = LexborHTMLParser(html)
     elements = sum(1 for _ in tree.root.traverse()) if tree.root is not None else 0
