@@ -55,6 +55,7 @@ class ReaderScreen(StoryOpening):
             show=False,
             id="app.cancel_opening",
         ),
+        Binding("escape", "clear_filter", "Clear the filter", show=False, id="app.clear_filter"),
         Binding(
             "less_than_sign", "list_width(-1)", "Narrower list", show=False, id="app.list_narrower"
         ),
@@ -255,6 +256,9 @@ class ReaderScreen(StoryOpening):
         if story is not None:
             self.open_story(story, record=False, scroll_y=self._positions.get(story.key, 0))
 
+    def action_clear_filter(self) -> None:
+        self.query_one(ListPane).clear_filter()
+
     def action_back(self) -> None:
         if not self.history.can_go_back:
             self.notify("H: this is the start of the history.", timeout=2)
@@ -274,4 +278,7 @@ class ReaderScreen(StoryOpening):
             return self.can_leave()
         if action == "cancel_opening":
             return self.opening
+        if action == "clear_filter":  # a filter kept with Enter, from the list
+            filtered = self.query_one(ListPane).filtered
+            return not self.opening and self._pane_of_focus() == LIST and filtered
         return True

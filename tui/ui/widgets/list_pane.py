@@ -333,13 +333,24 @@ class ListPane(Vertical):
         """Whether a filter or the saved view narrows the list (``q`` leaves them)."""
         return bool(self.query_one(FilterInput).value) or self.saved_only
 
+    @property
+    def filtered(self) -> bool:
+        """Whether words typed after ``/`` narrow the list."""
+        return bool(self.query_one(FilterInput).value)
+
+    def clear_filter(self) -> bool:
+        """Clear the filter; False when there was none."""
+        filter_input = self.query_one(FilterInput)
+        if not filter_input.value:
+            return False
+        filter_input.value = ""
+        filter_input.display = False
+        self._show()
+        return True
+
     def leave_view(self) -> bool:
         """Clear the filter, else leave the saved view; False when neither was on."""
-        filter_input = self.query_one(FilterInput)
-        if filter_input.value:
-            filter_input.value = ""
-            filter_input.display = False
-            self._show()
+        if self.clear_filter():
             return True
         if self.saved_only:
             self.action_saved_view()
@@ -350,6 +361,9 @@ class ListPane(Vertical):
         filter_input = self.query_one(FilterInput)
         filter_input.display = True
         filter_input.focus()
+        # The box takes a row from the list: the story selected stays in sight.
+        story_list = self.query_one(StoryList)
+        self.call_after_refresh(story_list.scroll_to_item, story_list.cursor)
 
     def action_saved_view(self) -> None:
         self.saved_only = not self.saved_only
