@@ -8,11 +8,15 @@ from typing import Any
 
 import pytest
 
+from tests import web_pages
 from tests.feed_server import FeedServer
 from tests.newsroom_content import small_story
 from tests.test_store import damage_pages, real_database
 from tests.waiting import settle, until
+from tests.web_server import WebServer
 from tui.core.config.limits import FetchSettings
+from tui.core.net.outside import OutsideReader
+from tui.core.newsroom import Newsroom
 from tui.core.store.database import Store
 from tui.ui.app import BelgaApp, create_app
 from tui.ui.widgets.key_bar import KeyBar
@@ -43,6 +47,11 @@ def story_list(app: BelgaApp) -> StoryList:
 
 def titles(app: BelgaApp) -> list[str]:
     return [entry.title for entry in story_list(app).stories]
+
+
+def opened(app: BelgaApp) -> str | None:
+    story = app.reader.current
+    return story.key if story is not None else None
 
 
 def messages(app: BelgaApp) -> str:
@@ -191,6 +200,34 @@ async def test_marks_are_kept_in_the_store(server: FeedServer, tmp_path: Path) -
         assert store.is_read(opened) and store.is_read(second)
         assert [s.entry.key for s in store.saved()] == [third]
         assert all(s.read for s in store.front_page())
+
+
+async def test_a_saved_outside_page_is_in_the_saved_view(
+    server: FeedServer, web: WebServer, reader: OutsideReader, tmp_path: Path
+) -> None:
+    """An outside page saved with ``s`` ("Saved for later.") never showed in the saved
+    view, which only narrowed the front page (a new user's report): it is listed now,
+    after the saved stories of the front page, and opens from there (from the store)."""
+    path = tmp_path / "belga.sqlite3"
+    with Store.open(path) as store:
+        page = await Newsroom(None, store, pages=lambda: reader).page(web.page_url("hydrogen"))
+        store.save(page.key)
+    app = front_page_app(server, path)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: len(story_list(app).stories) > 5)
+        await settle(pilot)
+        listing = story_list(app)
+        listing.focus()
+        first = listing.stories[0].key
+        await pilot.press("s", "S")  # a story of the front page saved too; the saved view
+        await settle(pilot)
+        assert [e.key for e in listing.stories] == [first, page.key]
+        assert listing.stories[1].title == web_pages.ARTICLE_TITLE
+        await pilot.press("j", "enter")
+        await until(pilot, lambda: opened(app) == page.key)  # from the store
+        await pilot.press("q", "S")  # all stories: the page is not on the front page
+        await settle(pilot)
+        assert page.key not in [e.key for e in listing.stories]
 
 
 async def test_filter_by_title_and_by_stored_body(server: FeedServer, tmp_path: Path) -> None:

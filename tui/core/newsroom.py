@@ -462,6 +462,18 @@ class Newsroom:
         saved = self._saved_marks()
         return {key for key in keys if self._form(key) in saved}
 
+    def saved_entries(self) -> list[Entry]:
+        """The lines of what is saved, the last saved first: outside pages and stories the
+        front page no longer lists too (the saved view adds them to its own)."""
+        if self.store is None:
+            return [entry_of(self._stories[k]) for k in self._saved_marks() if k in self._stories]
+        try:
+            return [
+                listed.entry for listed in self.store.saved() if self.is_saved(listed.entry.key)
+            ]
+        except StoreError:
+            return []
+
     def _saved_marks(self) -> set[str]:
         if self._saved is None:
             self._saved = set()

@@ -99,7 +99,12 @@ class ReaderScreen(StoryOpening):
     def compose(self) -> ComposeResult:
         self._set_mode()
         with Horizontal(id="panes"):
-            yield ListPane(id="list-pane", search=self.newsroom.search, marks=self.newsroom)
+            yield ListPane(
+                id="list-pane",
+                search=self.newsroom.search,
+                marks=self.newsroom,
+                saved=self.newsroom.saved_entries,
+            )
             offline = self.newsroom.offline or self._no_pictures
             fetch_image = None if offline else self.newsroom.image
             view = StoryView(id="reader", fetch_image=fetch_image)

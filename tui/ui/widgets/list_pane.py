@@ -122,10 +122,19 @@ class ListPane(Vertical):
     ]
 
     def __init__(
-        self, *, id: str | None = None, search: Search | None = None, marks: Marks | None = None
+        self,
+        *,
+        id: str | None = None,
+        search: Search | None = None,
+        marks: Marks | None = None,
+        saved: Callable[[], Sequence[Entry]] | None = None,
     ) -> None:
         super().__init__(id=id)
         self._listing = Listing()
+        self._saved = saved
+        """Every saved line, the front page's or not (outside pages never are on it)."""
+        self._saved_listing: Listing | None = None
+        """The saved view's list, made when it is shown; forgotten when marks change."""
         self.saved_only = False
         self._search = search
         self._marks = marks
@@ -182,6 +191,24 @@ class ListPane(Vertical):
     def _forget_filtering(self) -> None:
         self._narrowed = None
         self._found.clear()
+        self._saved_listing = None
+
+    @property
+    def _viewed(self) -> Listing:
+        """What the list narrows: the front page, or in the saved view, its saved lines
+        followed by the saved ones it does not list (an outside page, a story gone from
+        the front page), the last saved first."""
+        if not self.saved_only:
+            return self._listing
+        if self._saved_listing is None:
+            listing = self._listing
+            is_saved = self.query_one(StoryList).marks.is_saved
+            keys = set(listing.keys)
+            rows = range(len(listing.keys))
+            listed = [listing.entries[row] for row in rows if is_saved(listing.keys[row])]
+            others = self._saved() if self._saved is not None else ()
+            self._saved_listing = prepare(listed + [e for e in others if e.key not in keys])
+        return self._saved_listing
 
     @property
     def note(self) -> str:
@@ -213,7 +240,9 @@ class ListPane(Vertical):
         no words are typed; else from a thread (the store is searched), where a result
         asked for since (another letter, another list) is dropped unpainted."""
         self._asked += 1
-        listing = self._listing
+        if self.saved_only and not self._listing.complete:
+            return  # the saved view goes through every line: set_entries shows it once all are in
+        listing = self._viewed
         text = self.filter_text
         words = fold(text).split()
         if not words and not self.saved_only:
@@ -229,9 +258,6 @@ class ListPane(Vertical):
             rows: Sequence[int] = narrowed[1]
         else:
             rows = range(len(listing.entries))
-            if self.saved_only:
-                is_saved = self.query_one(StoryList).marks.is_saved
-                rows = [row for row in rows if is_saved(listing.keys[row])]
         if not words:
             self._shown(self._asked, text, list(rows))
         elif text in self._found:
@@ -271,12 +297,13 @@ class ListPane(Vertical):
             del self._found[next(iter(self._found))]
         self._found[text] = rows
         self._narrowed = (text, rows)
-        self._present(text, subset(self._listing.entries, rows))
+        self._present(text, subset(self._viewed.entries, rows))
 
     def _present(self, text: str, shown: Sequence[Entry]) -> None:
         story_list = self.query_one(StoryList)
-        listing = self._listing
-        story_list.empty_text = self._empty_view(text) if listing.entries and not shown else ""
+        listing = self._viewed
+        empty = self._listing.entries and not shown
+        story_list.empty_text = self._empty_view(text) if empty else ""
         story_list.set_stories(
             shown, date_width=listing.date_width, source_width=listing.source_width
         )
