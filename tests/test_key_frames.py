@@ -4,12 +4,14 @@ frame after the last paint: keys typed faster than the frame rate each waited fo
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual import events
 
 from tests.stories import linked_stories, write_stories
 from tests.waiting import settle
-from tui.ui.app import create_app
+from tui.ui.app import BelgaApp, create_app
 from tui.ui.frames import PacedScreen, _Pacer
 from tui.ui.widgets.story_view import StoryView
 
@@ -43,3 +45,31 @@ async def test_a_scroll_key_is_painted_at_once(
         assert answered and answered[0] == (1, float("-inf"))
         await pilot.press("j", "j")
         assert [scrolled for scrolled, _ in answered] == [1, 2, 3]
+
+
+async def test_keys_read_together_are_answered_in_one_frame(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keys read in one go (typed during a stall, or while a frame was drawn) are taken
+    one at a time (tui/ui/key_order.py); their answers are painted together, not a frame
+    each: a frame costs more than a scroll."""
+    frames: list[float] = []
+    display = BelgaApp._display
+
+    def counting(app: BelgaApp, screen: Any, renderable: Any) -> None:
+        if renderable is not None:
+            frames.append(app.reader.query_one(StoryView).scroll_y)
+        display(app, screen, renderable)
+
+    monkeypatch.setattr(BelgaApp, "_display", counting)
+    app = create_app([folder])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        frames.clear()
+        for _ in range(4):  # one read: no step of the loop between them
+            app.post_message(events.Key("j", "j"))
+        await settle(pilot)
+        assert app.reader.query_one(StoryView).scroll_y == 4
+        assert frames[-1] == 4 and len(frames) <= 2  # (the first may come before them)

@@ -10,7 +10,7 @@ import os
 import threading
 from collections.abc import Callable, Coroutine, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 from rich.console import RenderableType
 from rich.segment import Segment
@@ -30,7 +30,7 @@ from tui.core.model.record import replace
 from tui.core.newsroom import Newsroom
 from tui.ui import keys
 from tui.ui.abilities import ask_margins
-from tui.ui.frames import PacedScreen
+from tui.ui.frames import FrameHold, PacedScreen
 from tui.ui.front_page import FrontPage
 from tui.ui.hangup import end_on_signals, watch_hangup
 from tui.ui.key_order import KeyDone, KeyOrder, Typed
@@ -43,6 +43,9 @@ from tui.ui.start_up import StartUp
 from tui.ui.suspend import NO_SHELL, shell_can_resume
 from tui.ui.wake import wake_on_signals
 from tui.ui.wire import Diffed, Shadow, Written
+
+KEYS_HOLD: Final = 0.05
+"""The longest paints are held while keys read together are answered."""
 
 if TYPE_CHECKING:
     from tui.core.net.client import NewsroomClient
@@ -69,6 +72,8 @@ class BelgaApp(App[None]):
         self._workers = SayingWorkers(self, self._notices)
         self._shadow = Shadow()
         self._key_order = KeyOrder(self, self._send_key)
+        self._keys_hold = FrameHold(self, KEYS_HOLD)
+        """Paints held while keys read together are answered (see :meth:`on_event`)."""
         self._unwake: Callable[[], None] = lambda: None
         self._unend: Callable[[], None] = lambda: None
         freeze_start_up()  # everything imported so far lives as long as the app
@@ -332,6 +337,12 @@ class BelgaApp(App[None]):
         back = isinstance(event, events.Key)
         await super().on_event(event)
         if back:  # its binding has run
+            if self._key_order.waiting:
+                # Keys read together (or while a frame was drawn): their answers in one
+                # frame, not a frame each (a frame costs more than a key's action).
+                self._keys_hold.hold()
+                return
+            self._keys_hold.release()
             screen = self.screen
             if isinstance(screen, PacedScreen):
                 screen.key_answered()
@@ -346,6 +357,8 @@ class BelgaApp(App[None]):
 
     async def on_key_done(self, message: KeyDone) -> None:
         await self._key_order.done(message)
+        if not self._key_order.waiting:  # the last of keys read together: its frame now
+            self._keys_hold.release()
 
     def action_suspend_process(self) -> None:
         """Ctrl+Z: to the shell, where ``fg`` brings belga back; with no shell to come

@@ -68,6 +68,11 @@ class KeyOrder:
     def busy(self) -> bool:
         return self._sent_at is not None or bool(self._waiting)
 
+    @property
+    def waiting(self) -> bool:
+        """Whether keys read are waiting their turn."""
+        return bool(self._waiting)
+
     async def arrived(self, event: Typed) -> bool:
         """Whether ``event``, just read, must wait (then it is kept, in order). A priority
         key is run at once."""
