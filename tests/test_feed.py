@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import zoneinfo
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfoNotFoundError
@@ -10,8 +11,8 @@ from zoneinfo import ZoneInfoNotFoundError
 import pytest
 
 from tests.feed_server import billion_laughs, rss_feed, sitemap_index, urlset
+from tui.core.model import dates
 from tui.core.model.text import clean_line
-from tui.core.net import feed as feed_module
 from tui.core.net.feed import (
     SUMMARY_CHARS,
     FeedEntry,
@@ -253,14 +254,14 @@ def test_times_fall_back_to_utc_without_a_tz_database(monkeypatch: pytest.Monkey
     def no_zone(key: str) -> None:
         raise ZoneInfoNotFoundError(key)
 
-    monkeypatch.setattr(feed_module, "ZoneInfo", no_zone)
-    feed_module._newsroom_zone.cache_clear()
+    monkeypatch.setattr(zoneinfo, "ZoneInfo", no_zone)
+    dates._newsroom_zone.cache_clear()
     try:
         extra = "<pubDate>Wed, 13 May 2026 17:23:00 +0200</pubDate>"
         (entry,) = parse_feed(rss(item(f"{BASE}/s", "T", extra)), FEED_URL)
         assert entry.published_at == datetime(2026, 5, 13, 15, 23)
     finally:
-        feed_module._newsroom_zone.cache_clear()
+        dates._newsroom_zone.cache_clear()
 
 
 # Sitemaps --------------------------------------------------------------------------

@@ -774,3 +774,17 @@ def test_a_link_never_breaks_a_line_of_the_list_of_links() -> None:
     doc = document("<p><a href='https://e.example/a\nb c\td'>x</a></p>")
     assert doc.links[0].url == "https://e.example/ab%20cd"
     assert "[1] https://e.example/ab%20cd\n" in to_plain_text(doc)
+
+
+def test_story_times_with_an_offset_are_newsroom_local_time() -> None:
+    """A story's JSON time with an offset was shown as given: 10:00Z read 10:00, where
+    the feed's own times are turned into Brussels time (11:00): a list row and its story
+    an hour apart (tester report 3, item 8)."""
+    from datetime import datetime
+
+    from tui.core.model.story import parse_datetime
+
+    assert parse_datetime("2026-11-29T10:00:00Z") == datetime(2026, 11, 29, 11, 0)
+    assert parse_datetime("2026-07-01T10:00:00+02:00") == datetime(2026, 7, 1, 10, 0)
+    assert parse_datetime("2026-05-13 17:23:00") == datetime(2026, 5, 13, 17, 23)  # as given
+    assert parse_datetime("0001-01-01T00:00:00+14:00") is None  # before year 1 in Brussels

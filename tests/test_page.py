@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import pytest
 
 from tests.newsroom_content import newsroom_stories, story_page
+from tui.core.model.dates import NEWSROOM_ZONE
 from tui.core.model.story import StoryError
-from tui.core.net.page import NEWSROOM_ZONE, json_alternate, parse_story_page
+from tui.core.net.page import json_alternate, parse_story_page
 
 BASE = "https://news.example"
 URL = f"{BASE}/small-one"

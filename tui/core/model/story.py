@@ -13,6 +13,7 @@ import re
 from datetime import datetime
 from typing import Any, Final
 
+from tui.core.model.dates import local_time
 from tui.core.model.record import field, record
 from tui.core.model.text import clean_line, clean_text, normalise
 from tui.core.model.urls import canonical, host_of, is_web_url, page_key
@@ -103,13 +104,14 @@ def _url(value: object) -> str:
 
 
 def parse_datetime(value: object) -> datetime | None:
-    """Prezly's ``"2026-05-13 17:23:00"`` (newsroom local time) or ISO 8601."""
+    """Prezly's ``"2026-05-13 17:23:00"`` (newsroom local time) or ISO 8601, as naive
+    newsroom local time."""
     if not isinstance(value, str) or not value.strip():
         return None
     text = value.strip().replace("Z", "+00:00")
     try:
-        return datetime.fromisoformat(text)
-    except ValueError:
+        return local_time(datetime.fromisoformat(text))
+    except (ValueError, OverflowError):  # OverflowError: 0001-01-01T00:00+14:00 in UTC
         return None
 
 

@@ -12,18 +12,17 @@ import calendar
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, tzinfo
-from functools import cache
+from datetime import UTC, datetime
 from typing import Any, Final
 from urllib.parse import unquote
 from xml.etree.ElementTree import Element
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import defusedxml
 import defusedxml.ElementTree
 import feedparser
 from selectolax.lexbor import LexborHTMLParser
 
+from tui.core.model.dates import local_time
 from tui.core.model.listing import newest_first
 from tui.core.model.text import clean_line, shorten
 from tui.core.model.urls import (
@@ -51,7 +50,6 @@ __all__ = [
     "slug_title",
 ]
 
-NEWSROOM_ZONE: Final = "Europe/Brussels"
 SUMMARY_CHARS: Final = 200
 # Elements after which words must not run together once the tags are gone.
 _BLOCK_NAMES: Final = (
@@ -110,22 +108,6 @@ def slug_title(url: str) -> str:
 
 
 # Times -----------------------------------------------------------------------------
-
-
-@cache
-def _newsroom_zone() -> tzinfo:
-    # Without a tz database (Windows without the tzdata package) UTC is the honest guess.
-    try:
-        return ZoneInfo(NEWSROOM_ZONE)
-    except ZoneInfoNotFoundError:
-        return UTC
-
-
-def local_time(moment: datetime) -> datetime:
-    """An aware time as naive newsroom local time; a naive one is taken as already local."""
-    if moment.tzinfo is None:
-        return moment
-    return moment.astimezone(_newsroom_zone()).replace(tzinfo=None)
 
 
 # Links -----------------------------------------------------------------------------

@@ -9,9 +9,8 @@ than ``prezly-slate-*`` are hashed per deployment, so nothing else is relied on.
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, tzinfo
+from datetime import datetime
 from typing import Any, Final
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -27,7 +26,6 @@ _BODY_SELECTORS: Final = (
     "article",
     "main",
 )
-NEWSROOM_ZONE: Final = "Europe/Brussels"
 _ARTICLE_TYPES: Final = frozenset({"NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle"})
 
 
@@ -141,20 +139,8 @@ def _image(tree: LexborHTMLParser, base: str) -> str:
 
 
 def local_time(value: str) -> datetime | None:
-    """A page time as the JSON twin gives it: naive, in the newsroom's time zone.
-
-    Pages carry ISO times with an offset; JSON documents carry naive Brussels times.
-    Mixing aware and naive datetimes would make sorting stories raise, so aware ones
-    are converted (Prezly newsrooms in other zones are a known approximation).
-    """
-    moment = parse_datetime(value)
-    if moment is None or moment.tzinfo is None:
-        return moment
-    try:
-        zone: tzinfo = ZoneInfo(NEWSROOM_ZONE)
-    except (ZoneInfoNotFoundError, ValueError):  # no time-zone database on this system
-        zone = UTC
-    return moment.astimezone(zone).replace(tzinfo=None)
+    """A page time as the JSON twin gives it: naive, in the newsroom's time zone."""
+    return parse_datetime(value)
 
 
 def parse_story_page(html: str, url: str) -> Story:
