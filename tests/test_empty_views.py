@@ -161,3 +161,15 @@ async def test_y_typed_with_j_copies_the_story_j_leads_to() -> None:
         second = app.reader.current
         assert second is not None and second.key != first.key
         assert app.clipboard == second.url
+
+
+async def test_s_in_an_empty_saved_view_says_there_is_nothing_to_save() -> None:
+    """In the empty saved view, s said "No story is open to save.": in the list, it is
+    about the story under the cursor, and there is none."""
+    app = create_app([demo_folder()], demo=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.reader.query_one(StoryList).focus()
+        await pilot.press("S", "s")
+        await settle(pilot)
+        assert app.notices[-1] == "No story here to save."

@@ -55,3 +55,20 @@ async def test_esc_in_the_list_clears_a_kept_filter(tmp_path: Path) -> None:
         await settle(pilot)
         assert len(listing.stories) == 60
         assert not app.reader.query_one(ListPane).narrowed
+
+
+async def test_the_saved_views_filter_counts_what_the_view_holds() -> None:
+    """ "Saved: “zzz” (0 of 6)" in a view of 2 saved stories: counted all the stories."""
+    from tui.cli import demo_folder
+
+    app = create_app([demo_folder()], demo=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.reader.query_one(StoryList).focus()
+        await pilot.press("s", "j", "s", "S")
+        await settle(pilot)
+        pane = app.reader.query_one(ListPane)
+        assert str(pane.border_title) == "Saved (2)"
+        await pilot.press("slash", *"zzz")
+        await settle(pilot)
+        assert str(pane.border_title) == "Saved: “zzz” (0 of 2)"

@@ -18,7 +18,7 @@ import os
 
 NO_SHELL = (
     "Ctrl+Z: no shell to come back to (belga was started without one, as by "
-    "ssh host belga); q quits."
+    "ssh host belga); Q quits."
 )
 
 

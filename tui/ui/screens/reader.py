@@ -250,7 +250,7 @@ class ReaderScreen(StoryOpening):
         save the story read, or no longer. It did nothing and said nothing."""
         story = self.current
         if story is None:
-            self.notify("No story is open to save.", timeout=3)
+            self.notify("No story here to save.", timeout=3)  # nor open, nor listed
             return
         self._mark([story.key], None, not self.newsroom.is_saved(story.key))
 

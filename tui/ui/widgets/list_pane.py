@@ -340,7 +340,8 @@ class ListPane(Vertical):
 
     def _title(self, count: int, text: str) -> None:
         what = "Saved" if self.saved_only else "Stories"
-        total = len(self._listing.entries)
+        # Of what the view holds: "Saved: “winter” (2 of 6)" counted every story.
+        total = len(self._viewed.entries)
         if text:
             title = f"{what}: “{text}” ({count} of {total})"
         elif self.saved_only:
