@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.feed_server import FeedServer
 from tests.newsroom_server import NewsroomServer
 from tui.core.config.limits import FetchSettings
 from tui.core.net.client import NewsroomClient
@@ -219,3 +220,39 @@ def test_stories_read_from_the_store_stay_in_memory_a_bounded_few(store: Store) 
     for url in urls:
         newsroom.at_hand(url)
     assert newsroom.at_hand(listed.url) is listed
+
+
+async def test_a_story_revised_on_the_newsroom_is_fetched_again(tmp_path: Path) -> None:
+    """A correction (new title and body, same publication date) never reached a reader
+    whose cache had the story: it was checked again only an hour after it was kept, and
+    the list showed the kept title over the feed's new one (a new user's report). A feed
+    entry whose title is not the kept story's marks it to be checked again: the list
+    shows the feed's title at once, and the story, asked for again, is the new one. An
+    entry that did not change costs no request."""
+    with FeedServer() as server:
+        settings = FetchSettings(newsroom=server.url, connect_timeout=0.5, read_timeout=0.5)
+        async with NewsroomClient(settings) as client:
+            store = Store.open(tmp_path / "belga.sqlite3")
+            newsroom = Newsroom(lambda: client, store)
+            await newsroom.refresh()
+            url, other = server.story_url("small-one"), server.story_url("small-two")
+            story = await newsroom.story(url)
+            unchanged = await newsroom.story(other)
+            doc = server.stories["small-one"]
+            server.stories["small-one"] = {
+                **doc,
+                "title": "Small story 1 CORRECTED",
+                "body": "<p>CORRECTED body.</p>",
+            }
+            await newsroom.refresh()
+            lines = {listed.entry.key: listed.entry.title for listed in store.front_page()}
+            assert lines[url] == "Small story 1 CORRECTED"
+            server.clear_log()
+            fresh = await newsroom.refresh_story(story)
+            assert fresh is not None and fresh.story.title == "Small story 1 CORRECTED"
+            assert "CORRECTED body" in fresh.story.body_html
+            assert await newsroom.refresh_story(unchanged) is None
+            assert server.paths() == ["/small-one.json"]
+            kept = Newsroom(lambda: client, store, offline=True).at_hand(url)
+            assert kept is not None and kept.title == "Small story 1 CORRECTED"
+            store.close()

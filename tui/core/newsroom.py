@@ -363,6 +363,9 @@ class Newsroom:
         if fresh is None:
             self._write(lambda store: store.touch_story(story.url))
             return None
+        if (fresh.title, fresh.body_html) == (story.title, story.body_html):
+            self._keep(client, fresh, story.url)  # the same story: its new validators kept
+            return None  # (a server without validators answers each check in full)
         self._remember(fresh, story.url)
         return Fresh(fresh, self._keep(client, fresh, story.url))
 
@@ -627,6 +630,7 @@ class Newsroom:
         if page.not_modified:
             return Refresh(0, page.source, True)
         new = store.put_feed(page.entries)
+        self._checked.clear()  # a story the feed names otherwise is checked when opened
         kept = page.validators
         store.set_meta(FEED_ETAG, kept.etag if kept and kept.etag else None)
         store.set_meta(

@@ -32,6 +32,7 @@ from tui.core.store.rows import (
     PUT_FEED,
     PUT_STORY,
     PUT_TEXT,
+    STALE,
     FeedItem,
     Lines,
     Listed,
@@ -153,7 +154,9 @@ class Store(Marks, Search):
         """Merge a refresh of the feed, given top first; how many entries were new.
 
         Known entries take the new title, date and summary (an empty one keeps the
-        old) and their new place; entries that left the feed stay, below.
+        old) and their new place; entries that left the feed stay, below. A kept story
+        whose entry has another title is marked to be checked again (its ``fetched_at``
+        0: :meth:`fetched_at` says it is old).
         """
         items = list(
             {key_of(entry.url): entry for entry in entries if is_web_url(entry.url)}.items()
@@ -166,6 +169,9 @@ class Store(Marks, Search):
                 (key, clean_line(e.title), iso(e.published_at), clean_line(e.summary), place, now)
                 for place, (key, e) in zip(range(top + len(items), top, -1), items, strict=True)
             ]
+            # A kept story the feed now names otherwise (a correction keeps its date)
+            # is to be checked again: fetched_at 0 (the list shows the feed's title).
+            db.executemany(STALE, [(row[0], row[1]) for row in rows if row[1]])
             db.executemany(PUT_FEED, rows)
         return sum(1 for key, _ in items if key not in known)
 

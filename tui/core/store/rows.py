@@ -161,11 +161,18 @@ FROM aliases AS a JOIN stories AS s ON s.url = a.url WHERE a.alias = ?1
 LIMIT 1
 """
 
+# ?1: a feed entry's key, ?2: its title. A kept story the feed names otherwise (revised
+# on the newsroom) is to be checked again when next opened.
+STALE: Final = "UPDATE stories SET fetched_at = 0 WHERE url = ?1 AND title != ?2 AND fetched_at > 0"
+
 # The columns of a ListedStory. The story's own title is better than the feed's (the
-# feed may shorten it); the feed's date orders the list so that entries fetched and not
+# feed may shorten it), unless the feed named it otherwise since (STALE: the story is
+# to be fetched again); the feed's date orders the list so that entries fetched and not
 # fetched sort alike.
 _LINE: Final = """
-    coalesce(nullif(s.title, ''), f.title, ''),
+    coalesce(
+        nullif(CASE WHEN s.fetched_at > 0 THEN s.title END, ''), nullif(f.title, ''), s.title, ''
+    ),
     coalesce(f.published_at, s.published_at),
     m.read_at IS NOT NULL, m.saved_at IS NOT NULL, s.id IS NOT NULL
 """
