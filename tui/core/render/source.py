@@ -26,9 +26,26 @@ def safe_source(html: str) -> tuple[str, bool]:
     """``html`` ready for the parser, and whether it was cut."""
     cut = False
     if len(html) > MAX_HTML:
-        end = html.rfind("<", 0, MAX_HTML)
-        html, cut = html[: end if end > 0 else MAX_HTML], True
+        html, cut = html[: _cut_at(html)], True
     return flatten_deep(clean_text(html)), cut
+
+
+_LONG_WORD: Final = 200
+
+
+def _cut_at(html: str) -> int:
+    """Where to cut ``html`` at :data:`MAX_HTML`: before the tag the limit falls in or
+    after, or after the last whole word of the text it falls in (a 15 MB paragraph
+    ended "word wo")."""
+    tag = html.rfind("<", 0, MAX_HTML)
+    text = html.rfind(">", 0, MAX_HTML) + 1  # where the text the limit falls in starts
+    if text <= tag:
+        return tag if tag > 0 else MAX_HTML
+    space = max(html.rfind(blank, text, MAX_HTML) for blank in " \n\t")
+    if space > text:
+        return space
+    # A word cut short: left out, unless the "word" is long (text without spaces, CJK).
+    return text if 0 < MAX_HTML - text < _LONG_WORD else MAX_HTML
 
 
 def flatten_deep(html: str) -> str:
