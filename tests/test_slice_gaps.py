@@ -25,7 +25,7 @@ STEPS = 6
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    long = story("long", "A long story", "2026-11-20 09:00:00", paragraphs(600, 100))
+    long = story("long", "A long story", "2026-11-20 09:00:00", paragraphs(2000, 100))
     return write_stories(tmp_path / "stories", {"long": long})
 
 
@@ -46,7 +46,7 @@ async def test_steps_of_the_loop_are_not_held_by_slices(
     set_next = Galley.set_next
 
     def slow_set_next(galley: Galley, console: Any) -> int | None:
-        until = time.perf_counter() + 0.0005  # a block as long as a slow machine's
+        until = time.perf_counter() + 0.001  # a block as long as a slow machine's
         while time.perf_counter() < until:
             pass
         return set_next(galley, console)
@@ -74,4 +74,4 @@ async def test_steps_of_the_loop_are_not_held_by_slices(
         loop.call_soon(step, STEPS)
         await done
         assert not view.complete  # (still typesetting all along)
-        assert counted[-1] - counted[0] <= 1  # not a slice a step
+        assert counted[-1] - counted[0] <= 2  # not a slice a step (a loaded machine: 2)
