@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tests.test_render import fixture_story
 from tui.core.render.document import Link, LinkKind
-from tui.core.render.related import related_links
+from tui.core.render.related import page_links, related_links
 from tui.core.render.render import prepare_story
 
 
@@ -52,3 +52,18 @@ def test_every_web_link_is_listed_once_but_pictures_and_mail() -> None:
     ]
     assert related_links(links) == [links[0], links[2]]
     assert related_links([]) == []
+
+
+def test_a_link_to_the_story_itself_is_not_related() -> None:
+    """A story that links to its own URL listed itself in its sidebar (tester report 3,
+    item 8); an outside page's links to its own parts (#section) likewise."""
+    own = "https://www.belganewsagency.eu/ties-with-turkey"
+    links = [
+        Link(1, own, "this story", is_story=True),
+        Link(2, f"{own}?utm_source=x", "this story, tracked", is_story=True),
+        Link(3, "https://www.belganewsagency.eu/other-story", "another", is_story=True),
+    ]
+    assert related_links(links, own=own) == [links[2]]
+    page = "https://www.example.org/news/a"
+    parts = [Link(1, f"{page}#comments", "comments"), Link(2, "https://www.example.org/b", "b")]
+    assert page_links(parts, own=page) == [parts[1]]

@@ -65,7 +65,10 @@ class SidebarLinks(PanedScreen):
         keys typed meanwhile are answered between the slices."""
         self.workers.cancel_group(self, RELATED_GROUP)
         site, of_page = prepared.story.url, is_outside_page(prepared.story)
-        links = page_links(prepared.links) if of_page else related_links(prepared.links)
+        if of_page:
+            links = page_links(prepared.links, own=site)
+        else:
+            links = related_links(prepared.links, own=site)
         entries = [self._entry(link, site) for link in links[:AT_ONCE]]
         sidebar = self.query_one(RelatedLinks)
         sidebar.show_entries(entries, of_page=of_page, count=len(links))
