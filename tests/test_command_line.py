@@ -171,3 +171,12 @@ def test_purge_takes_no_other_command(capsys: pytest.CaptureFixture[str], other:
         main(["--purge", *other])
     assert exit.value.code == 2
     assert "--purge trims the cache and takes no other command" in capsys.readouterr().err
+
+
+def test_demo_takes_no_newsroom(capsys: pytest.CaptureFixture[str]) -> None:
+    """``belga --newsroom URL --demo`` ran the demo and said nothing of the newsroom
+    (tester report 3, item 8): refused, as --purge with another command is."""
+    with pytest.raises(SystemExit) as exit:
+        main(["--newsroom", "https://newsroom.example", "--demo"])
+    assert exit.value.code == 2
+    assert "--demo reads the bundled sample, never a newsroom" in capsys.readouterr().err

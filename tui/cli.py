@@ -345,6 +345,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # --purge trims the cache and does nothing else: with --demo it purged the real
         # cache, silently (a new user's report).
         parser.error("--purge trims the cache and takes no other command (--demo, --dump, a story)")
+    if args.demo and args.newsroom:  # it ran the demo, the newsroom silently ignored
+        parser.error("--demo reads the bundled sample, never a newsroom: drop --newsroom")
     if args.width is not None and not args.dump:
         # Refused rather than ignored: the app draws at the terminal's width, and saying
         # so before anything starts loses nothing.
