@@ -139,3 +139,25 @@ async def test_cancelling_an_open_asked_in_the_reading_pane_stays_on_the_story(
         assert app.reader.focused is view and view.display
         await fetched_meanwhile(pilot, app, newsroom_server, two)
         assert view.text.startswith("Alone story 1") and app.reader.focused is view
+
+
+async def test_a_fetch_overtaken_by_another_story_takes_its_notice_away(
+    newsroom_server: NewsroomServer, tmp_path: Path
+) -> None:
+    """A story asked for while the server is slow, then another one at hand: it is shown,
+    but "Opening …" stayed up over it until the overtaken fetch ended (4-12 s in the
+    tester's report 3, item 8, with J; on the list too)."""
+    app, _one, _two = make_app(newsroom_server, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        stories = await listed(pilot, app)
+        view = app.reader.query_one(StoryView)
+        stories.focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: view.text.startswith("Alone story 1"))
+        await pilot.press("q")  # back to the list, story 1 at hand
+        await settle(pilot)
+        await fetch_slowly(pilot, app, newsroom_server, "je")  # story 2: "Opening …"
+        await pilot.press("k", "enter")  # story 1 again, at once
+        await pilot.pause(0.2)
+        assert view.text.startswith("Alone story 1")
+        assert not status(app).startswith("Opening")

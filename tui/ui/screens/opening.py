@@ -26,6 +26,7 @@ from tui.ui.screens.layout import LIST, STORY
 from tui.ui.screens.marking import MarkingScreen
 from tui.ui.screens.outside_pages import OutsidePages, pane_title
 from tui.ui.screens.ready import ReadyStories
+from tui.ui.widgets.key_bar import KeyBar
 from tui.ui.widgets.related import LinkState, RelatedLinks
 from tui.ui.widgets.story_list import StoryList
 from tui.ui.widgets.story_view import StoryView
@@ -61,6 +62,8 @@ class StoryOpening(ReadyStories, MarkingScreen, OutsidePages):
         self._steps = 0
         """J, K or n asked for and not heard yet."""
         self._fetching_link: Link | None = None
+        self._opening_said = ""
+        """The "Opening …" said for the fetch under way (it goes when another story is shown)."""
         """The link whose story is being fetched ("Opening …")."""
         self._fetching: int | None = None
         """The intent of the open whose story is being fetched ("Opening …")."""
@@ -100,6 +103,9 @@ class StoryOpening(ReadyStories, MarkingScreen, OutsidePages):
         view = self.query_one(StoryView)
         if reveal and mark and STORY not in self.shown_panes():
             self._focus_pane(STORY)
+        if self._opening_said:  # a fetch overtaken by this story: its "Opening …" goes
+            self.query_one(KeyBar).end_notice(self._opening_said)
+            self._opening_said = ""
         before = self.history.current
         if record:
             self._remember_position()
@@ -317,7 +323,8 @@ class StoryOpening(ReadyStories, MarkingScreen, OutsidePages):
         name = link.title or link.url
         label = f"[{link.number}] {name}" if link.number else name
         self.refresh_bindings()  # q and Esc cancel it
-        with under_way(self, f"Opening {label}…"):
+        self._opening_said = f"Opening {label}…"
+        with under_way(self, self._opening_said):
             try:
                 story = await self.newsroom.story(link.url)
             except FetchError as error:
