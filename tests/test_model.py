@@ -788,3 +788,15 @@ def test_story_times_with_an_offset_are_newsroom_local_time() -> None:
     assert parse_datetime("2026-07-01T10:00:00+02:00") == datetime(2026, 7, 1, 10, 0)
     assert parse_datetime("2026-05-13 17:23:00") == datetime(2026, 5, 13, 17, 23)  # as given
     assert parse_datetime("0001-01-01T00:00:00+14:00") is None  # before year 1 in Brussels
+
+
+def test_a_date_without_a_time_shows_no_midnight() -> None:
+    """A page's byline "29 November 2026" read "29 November 2026, 00:00" (tester report
+    3, item 8): a date alone comes as midnight, and is shown as a date alone."""
+    from datetime import datetime
+
+    from tui.core.model.dates import long_date
+
+    assert long_date(datetime(2026, 11, 29)) == "29 November 2026"
+    assert long_date(datetime(2026, 11, 29, 0, 1)) == "29 November 2026, 00:01"
+    assert long_date(datetime(2026, 5, 13, 17, 23)) == "13 May 2026, 17:23"

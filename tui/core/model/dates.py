@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, time, tzinfo
 from functools import cache
 from typing import Final
 
+_MIDNIGHT: Final = time()
 NEWSROOM_ZONE: Final = "Europe/Brussels"
 """The time zone of the newsroom's own times: Prezly's JSON gives naive Brussels times."""
 
@@ -39,10 +40,15 @@ def local_time(moment: datetime) -> datetime:
 
 
 def long_date(moment: datetime | None) -> str:
-    """``13 May 2026, 17:23``: a story's header."""
+    """``13 May 2026, 17:23``: a story's header; ``29 November 2026`` for a time of
+    exactly midnight, which is how a date given without a time comes (a page's byline
+    "29 November 2026" read "29 November 2026, 00:00")."""
     if moment is None:
         return ""
-    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}, {moment:%H:%M}"
+    day = f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"
+    if moment.time() == _MIDNIGHT:
+        return day
+    return f"{day}, {moment:%H:%M}"
 
 
 def short_date(when: datetime | None, now: datetime | None = None) -> str:
