@@ -27,6 +27,7 @@ class FetchErrorKind(Enum):
     REDIRECT_LOOP = "redirect loop"
     UNTRUSTED_REDIRECT = "redirect to untrusted host"
     CONNECTION_FAILED = "connection failed"
+    TLS_FAILED = "secure connection failed"
     CONNECTION_CLOSED = "connection closed mid-answer"
     REFUSED_ADDRESS = "refused address"
     NOT_A_PAGE = "not a web page"
@@ -50,6 +51,7 @@ _UNREACHABLE: Final = frozenset(
     {
         FetchErrorKind.TIMEOUT,
         FetchErrorKind.CONNECTION_FAILED,
+        FetchErrorKind.TLS_FAILED,
         FetchErrorKind.CONNECTION_CLOSED,
     }
 )
@@ -175,13 +177,39 @@ def not_a_story_error(url: str, detail: str) -> FetchError:
 
 
 def connection_error(url: str, error: Exception, *, closed: bool) -> FetchError:
-    """A transport failure; httpx's text (``[Errno 111] Connection refused``) as detail."""
+    """A transport failure; httpx's text (``[Errno 111] Connection refused``) as detail.
+    A secure connection that failed is said in words, not OpenSSL's, and is not tried
+    again (a certificate not trusted is not trusted on a second try)."""
+    tls = _tls_failure(error)
+    if tls:
+        return FetchError(FetchErrorKind.TLS_FAILED, url, tls)
     text = clean_line(str(error)) or type(error).__name__
     if text.startswith("[Errno "):  # the OS error number helps nobody reading a sidebar
         text = text.partition("] ")[2] or text
     if closed:
         return FetchError(FetchErrorKind.CONNECTION_CLOSED, url, detail=text)
     return FetchError(FetchErrorKind.CONNECTION_FAILED, url, f"connection failed: {text}")
+
+
+def _tls_failure(error: BaseException) -> str:
+    """Why the TLS handshake under ``error`` failed, in words; ``""`` if it was not TLS.
+    By the names of ssl's exceptions, down httpx's chain: ssl is not imported for it."""
+    seen = 0
+    cause: BaseException | None = error
+    while cause is not None and seen < 8:
+        name = type(cause).__name__
+        if name == "SSLCertVerificationError":
+            why = clean_line(str(getattr(cause, "verify_message", "") or ""))
+            return "the site's certificate is not trusted" + (f" ({why})" if why else "")
+        if name.startswith("SSL") and name.endswith("Error"):
+            reason = str(getattr(cause, "reason", "") or "")
+            if reason in ("WRONG_VERSION_NUMBER", "HTTP_REQUEST", "RECORD_LAYER_FAILURE"):
+                return "no secure connection: the server does not speak TLS there"
+            said = clean_line(reason.replace("_", " ").lower()) or "the handshake failed"
+            return f"secure connection failed: {said}"
+        cause = cause.__cause__ or cause.__context__
+        seen += 1
+    return ""
 
 
 def refused_address_error(url: str, detail: str) -> FetchError:
