@@ -37,6 +37,7 @@ from tui.ui.key_order import KeyDone, KeyOrder, Typed
 from tui.ui.memory import Collector, freeze_start_up
 from tui.ui.notices import Notices, SayingWorkers
 from tui.ui.options import Options, with_config
+from tui.ui.parsed_css import use_parsed_css
 from tui.ui.screens.dialog import AT_ONCE
 from tui.ui.screens.reader import ReaderScreen
 from tui.ui.start_up import StartUp
@@ -67,7 +68,14 @@ class BelgaApp(App[None]):
     ]
 
     def __init__(self, options: Options | None = None) -> None:
+        use_parsed_css()  # the first screen's CSS, parsed ahead (before Textual parses any)
         super().__init__()
+        # Notices are said in the status line (notify, below) and nothing has a tooltip:
+        # Textual's toast rack and tooltip widgets are not made, styled, nor their CSS
+        # parsed. Textual's own switches (an internal, the ones its run_test turns off:
+        # every Pilot test runs so), checked by tests/test_parsed_css.py.
+        self._disable_tooltips = True
+        self._disable_notifications = True
         self._notices = Notices(self)
         self._workers = SayingWorkers(self, self._notices)
         self._shadow = Shadow()
