@@ -26,7 +26,9 @@ from tui.core.store.file import StoreError
 from tui.core.store.rows import body_text
 
 if TYPE_CHECKING:
+    from tui.core.model.session_feed import SessionFeed
     from tui.core.net.client import NewsroomClient
+    from tui.core.net.front_page import FrontPage
     from tui.core.net.outside import OutsideReader
     from tui.core.net.progress import Progress
     from tui.core.store.database import Listed, Store
@@ -82,6 +84,8 @@ class Refresh:
     not_modified: bool = False
     notes: tuple[str, ...] = ()
     """What the user should hear about the list although one was found (FrontPage.notes)."""
+    not_kept: str = ""
+    """Why the list is for this session only (a sentence), if it is."""
 
 
 class Newsroom:
@@ -133,6 +137,11 @@ class Newsroom:
         self._marked: set[str] = set()
         """The forms whose marks the user changed this session: a list read from the store
         before the change (a long one, loaded in a thread) does not undo it."""
+        self._feed: SessionFeed | None = None
+        """The front page when the store cannot keep it: the session's only (made then)."""
+        self.feed_unkept = "" if store is not None else "belga runs without its cache."
+        """Why the front page is the session's only (:attr:`_feed`); "" while the
+        store keeps it."""
 
     @property
     def client(self) -> NewsroomClient | None:
@@ -576,10 +585,11 @@ class Newsroom:
     # --- the front page -----------------------------------------------------------------
 
     def front_page(self, limit: int | None = None, offset: int = 0) -> list[Entry]:
-        """What the store lists (``limit`` lines from the ``offset``-th), at once (empty
-        without a store); its marks are taken in."""
-        if self.store is None:
-            return []
+        """What the store lists (``limit`` lines from the ``offset``-th), at once (the
+        session's when the store cannot keep it); its marks are taken in."""
+        if self.store is None or self.feed_unkept:
+            lines = self._session_feed().entries(lambda key: key in self._stories)
+            return lines[offset : None if limit is None else offset + limit]
         listed = self.store.front_page(limit, offset)
         self.take_marks(listed)
         return [item.entry for item in listed]
@@ -587,8 +597,8 @@ class Newsroom:
     def front_page_top(self, size: int) -> Sequence[Entry]:
         """The front page with only its first ``size`` lines read now (the others are
         read when asked for: :class:`Paged`); what the first paint needs of 50,000."""
-        if self.store is None:
-            return []
+        if self.store is None or self.feed_unkept:
+            return self.front_page()
         listed, total, oldest = self.store.front_page_top(size)
         self.take_marks(listed)
         top = [item.entry for item in listed]
@@ -606,8 +616,9 @@ class Newsroom:
     def front_page_lines(self) -> Lines | None:
         """The store's whole front page with its marks, which are not taken in (for a
         thread, whose caller takes them on the event loop: :meth:`take_all_marks`);
-        ``None`` without a store."""
-        return self.store.front_page_lines() if self.store is not None else None
+        ``None`` when the store does not keep it."""
+        store = self.store
+        return store.front_page_lines() if store is not None and not self.feed_unkept else None
 
     async def refresh(self) -> Refresh:
         """Read the feed (conditionally) or the sitemap, and merge it into the store."""
@@ -617,26 +628,45 @@ class Newsroom:
         client = self.client
         if client is None:
             raise offline_error("the front page")
-        store = self.store
+        store = None if self.feed_unkept else self.store
         validators = None
         if store is not None:
             etag, modified = store.get_meta(FEED_ETAG), store.get_meta(FEED_LAST_MODIFIED)
             if etag or modified:
                 validators = Validators(etag or "", modified or "")
         page = await fetch_front_page(client, validators)
-        if store is None:
-            return Refresh(len(page.entries), page.source, page.not_modified, page.notes)
-        store.set_meta(FEED_REFRESHED, str(self._clock()))
-        if page.not_modified:
-            return Refresh(0, page.source, True)
-        new = store.put_feed(page.entries)
-        self._checked.clear()  # a story the feed names otherwise is checked when opened
-        kept = page.validators
-        store.set_meta(FEED_ETAG, kept.etag if kept and kept.etag else None)
-        store.set_meta(
-            FEED_LAST_MODIFIED, kept.last_modified if kept and kept.last_modified else None
-        )
-        return Refresh(new, page.source, notes=page.notes)
+        if store is not None:
+            try:
+                refreshed = _keep_front_page(store, page, self._clock())
+            except StoreError as error:  # read-only, a full disk: listed all the same
+                with suppress(StoreError):
+                    self._session_feed().seed(self.front_page())
+                self.feed_unkept = str(error)
+            else:
+                if not refreshed.not_modified:  # a story the feed names otherwise is
+                    self._checked.clear()  # checked when opened
+                return refreshed
+        new = self._session_feed().merge(page.entries)
+        return Refresh(new, page.source, notes=page.notes, not_kept=self.feed_unkept)
+
+    def _session_feed(self) -> SessionFeed:
+        if self._feed is None:
+            from tui.core.model.session_feed import SessionFeed
+
+            self._feed = SessionFeed()
+        return self._feed
+
+
+def _keep_front_page(store: Store, page: FrontPage, now: float) -> Refresh:
+    """Merge a front page fetched into the store; raises StoreError."""
+    store.set_meta(FEED_REFRESHED, str(now))
+    if page.not_modified:
+        return Refresh(0, page.source, True)
+    new = store.put_feed(page.entries)
+    kept = page.validators
+    store.set_meta(FEED_ETAG, kept.etag if kept and kept.etag else None)
+    store.set_meta(FEED_LAST_MODIFIED, kept.last_modified if kept and kept.last_modified else None)
+    return Refresh(new, page.source, notes=page.notes)
 
 
 def _nothing() -> None:

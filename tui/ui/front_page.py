@@ -34,6 +34,9 @@ class FrontPage:
         screenful at once, its other lines read when drawn; the whole list is read in a
         thread after the first paint, and shown then: the same lines, so nothing moves."""
         app = self._app
+        if app.newsroom.feed_unkept:  # the session's own front page, in memory
+            app.reader.set_entries(app.newsroom.front_page(), open_first=True, marked=True)
+            return
         if first:
             top = app.newsroom.front_page_top(TOP)
             app.reader.set_entries(top, open_first=True, marked=True)
@@ -110,7 +113,10 @@ class FrontPage:
         for note in result.notes:
             app.notify(note, title="The front page", severity="warning", timeout=8)
         if result.new:
-            app.notify(f"{result.new} new {'story' if result.new == 1 else 'stories'}.")
+            new = f"{result.new} new {'story' if result.new == 1 else 'stories'}"
+            # Said again: this notice takes the place of the one about the cache at once.
+            unkept = f", for this session only. {result.not_kept}" if result.not_kept else "."
+            app.notify(f"{new}{unkept}")
         elif self._asked_refresh:
             app.notify("Nothing new.")
         self._asked_refresh = False

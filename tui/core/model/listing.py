@@ -50,6 +50,13 @@ class Dated(Protocol):
     def published_at(self) -> datetime | None: ...
 
 
+class FeedLine(Dated, Protocol):
+    """A line of the newsroom's feed: what the front page lists of it."""
+
+    @property
+    def url(self) -> str: ...
+
+
 D = TypeVar("D", bound=Dated)
 
 

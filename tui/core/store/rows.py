@@ -11,24 +11,18 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, Final, NamedTuple, Protocol
 
-from tui.core.model.listing import Entry, Rows
+from tui.core.model.listing import Entry, FeedLine, Rows
 from tui.core.model.story import Story
 from tui.core.model.text import clean_line
 
 
-class FeedItem(Protocol):
+class FeedItem(FeedLine, Protocol):
     """An entry of the newsroom's feed (``tui.core.net.feed.FeedEntry``), maybe not fetched.
 
     A protocol rather than an import: the feed parser pulls in feedparser, which an
     ``--offline`` start that only reads the store has no need to load.
     """
 
-    @property
-    def url(self) -> str: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def published_at(self) -> datetime | None: ...
     @property
     def summary(self) -> str: ...
 
