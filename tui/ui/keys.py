@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Final
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
+from textual.keys import _character_to_key
 from textual.markup import escape
 
 from tui.ui.keynames import key_label
@@ -82,7 +83,7 @@ def user_keymap(
         if current != binding_id:
             renamed.append(f"{binding_id} → {current}")
         keymap[current] = keys
-    notes: list[str] = []
+    notes = _without_clashes(app, keymap)
     if renamed:
         notes.append(
             f"config: old key binding id(s) {', '.join(sorted(renamed))}: they still work, "
@@ -94,6 +95,82 @@ def user_keymap(
             "the ids are listed in the help screen (?)"
         )
     return keymap, notes
+
+
+_CHAINS: Final = (
+    ("Everywhere", "Article list"),
+    ("Everywhere", "Reading pane"),
+    ("Everywhere", "Related links"),
+    ("List filter",),
+    ("External link",),
+    ("Question",),
+    ("Help",),
+)
+"""The sections whose keys are all at work at once: a pane's and those of everywhere
+(the pane's come first); a dialog's."""
+
+
+def _without_clashes(app: type[App[Any]] | App[Any], keymap: dict[str, str]) -> list[str]:
+    """Take out of ``keymap`` each key the user gave a binding that another binding
+    (another action) already has where it works, which would make one of them
+    unreachable (``list.filter = j``: j moves down the list first); what to say of each.
+    A binding left no key of the user's keeps its own. Keys given back may clash with
+    other keys given: checked again until none does."""
+    named = {
+        title: [b for b in bindings if isinstance(b, Binding) and b.id]
+        for title, bindings in sections(app)
+    }
+    chains = [[b for title in chain for b in named[title]] for chain in _CHAINS]
+    notes: list[str] = []
+    while clashes := _clashes(chains, keymap):
+        for binding, found in clashes.items():
+            binding_id = str(binding.id)
+            given = keymap.pop(binding_id)
+            kept = [key for key in given.split(",") if _key(key) not in found]
+            if kept:
+                keymap[binding_id] = ",".join(kept)
+            taken = "; ".join(f"{key_label(k)} is already {', '.join(o)}" for k, o in found.items())
+            rest = (
+                f"{','.join(kept)} kept" if kept else f"{binding_id} keeps {key_label(binding.key)}"
+            )
+            notes.append(f"config: [keys] {binding_id} = {given}: {taken}; {rest}")
+    return notes
+
+
+def _clashes(
+    chains: list[list[Binding]], keymap: Mapping[str, str]
+) -> dict[Binding, dict[str, list[str]]]:
+    """For each binding the user gave keys: the keys other bindings of its chains have
+    (a key it has by default is meant to be shared), and their ids."""
+    clashes: dict[Binding, dict[str, list[str]]] = {}
+    for chain in chains:
+        for binding in chain:
+            given = keymap.get(str(binding.id))
+            if given is None:
+                continue
+            own = _keys(binding.key)
+            for key in _keys(given):
+                others = [
+                    str(other.id)
+                    for other in chain
+                    if other.action != binding.action
+                    and key in _keys(keymap.get(str(other.id), other.key))
+                ]
+                if key not in own and others:
+                    found = clashes.setdefault(binding, {}).setdefault(key, [])
+                    found += [other for other in others if other not in found]
+    return clashes
+
+
+def _keys(keys: str) -> list[str]:
+    return [_key(key) for key in keys.split(",")]
+
+
+def _key(key: str) -> str:
+    """A key as Textual names it: "/" is "slash" (a Textual internal, here only;
+    tests/test_key_clashes.py fails if it changes)."""
+    key = key.strip()
+    return _character_to_key(key) if len(key) == 1 else key
 
 
 def ids(app: type[App[Any]] | App[Any]) -> set[str]:
