@@ -16,10 +16,11 @@ from tui.core.model.urls import SHORT_LINK_HOSTS, origin_of, trusted_origin
 DEFAULT_NEWSROOM: Final = "https://www.belganewsagency.eu"
 USER_AGENT: Final = f"belga/{tui.__version__} (+terminal newsreader)"
 MEGABYTE: Final = 1024 * 1024
-DEMO_OFFLINE: Final = (
-    "Not in the demo sample: the demo works offline (belga without --demo reads the live newsroom)"
-)
-"""Why every request of the demo is refused (FetchSettings.refuse)."""
+DEMO_OFFLINE: Final = "the demo works offline (belga without --demo reads the live newsroom)"
+"""Why every request of the demo is refused (FetchSettings.refuse): a reason, as the
+others are, which the place that says it begins ("Not read here: …", "Could not open …:
+…"; it began "Not in the demo sample: …", and "Not read here: Not in the demo …" read
+as two)."""
 
 
 @record(frozen=True)

@@ -141,9 +141,13 @@ class KeyBar(Widget):
                 continue
             seen.add(binding.action)
             key = binding.key_display or key_label(binding.key.split(",")[0])
-            # A pane may say what the key does now (s: Unsave on a saved story).
+            # A pane may say what the key does now (s: Unsave on a saved story), or ""
+            # that it offers nothing now (Tab on a story without links).
             describe = getattr(node, "describe_action", None)
-            description = (describe(binding.action) if describe else None) or binding.description
+            described = describe(binding.action) if describe else None
+            if described == "":
+                continue
+            description = described or binding.description
             self._items.append((key, description, enabled, binding.action in PINNED))
 
     def on_resize(self) -> None:

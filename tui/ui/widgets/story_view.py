@@ -37,6 +37,8 @@ STORY_ONLY: Final = frozenset(
     | {"next_match", "previous_match"}
 )
 """The keys that act on a story, not offered beside a note of belga's own."""
+LINK_KEYS: Final = frozenset({"follow", "next_link", "hints"})
+"""The keys that act on the story's links: not offered on a story without links."""
 
 
 class StoryView(SearchingView):
@@ -303,6 +305,13 @@ class StoryView(SearchingView):
         if action == "next_unread":  # n is the next match while a search finds some
             return not matching
         return True
+
+    def describe_action(self, action: str) -> str | None:
+        """The key bar asks: "" leaves out the link keys of a story without links (Enter
+        does nothing there, Tab and f say so); else their own words."""
+        if action.partition("(")[0] in LINK_KEYS and not self._links_to_follow():
+            return ""
+        return None
 
     def _links_to_follow(self) -> bool:
         return self._prepared is None or bool(self._prepared.links)
