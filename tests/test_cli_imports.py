@@ -78,6 +78,9 @@ def test_dump_of_a_file_loads_nothing_heavy(tmp_path: Path, width: str) -> None:
     unused |= {"shutil", "bz2", "lzma"}  # argparse's checks need no terminal width
     unused |= {"argparse", "gettext"}  # --dump FILE [--width N] is read without it (cli.py)
     unused |= {"logging", "traceback", "threading"}  # selectolax imported without it (lean.py)
+    # html2text imported without them (lean.py); the model's modules import typing's
+    # names for mypy alone (if TYPE_CHECKING)
+    unused |= {"typing", "textwrap", "string", "html.parser", "_markupbase"}
     assert not loaded & unused, loaded & unused
 
 
@@ -119,6 +122,52 @@ def test_selectolax_imported_after_logging_gets_the_real_one() -> None:
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           check=True, timeout=60)  # fmt: skip
     assert done.stdout == "True\n"
+
+
+HTML2TEXT = """
+import json, sys
+html = sys.argv[1]
+if sys.argv[2] == "lean":
+    from tui.lean import import_html2text
+    import_html2text()
+found = {name: name in sys.modules for name in ("typing", "textwrap", "string", "html.parser")}
+import html2text
+from tui.core.render.inline import convert  # what --dump uses, with the stand-ins gone
+from selectolax.lexbor import LexborHTMLParser
+nodes = LexborHTMLParser(html).body.iter(include_text=True)
+found["spans"] = repr(convert(nodes, lambda node: 1))
+found["fed"] = html2text.html2text(html)  # fed text: the real parser parses it
+found["wrapped"] = html2text.html2text(html, bodywidth=20)  # textwrap's wrap
+import html.parser, string, textwrap, typing
+found["real"] = [type(module).__name__ for module in (html.parser, string, textwrap, typing)]
+found["parser"] = html2text.HTML2Text.__mro__[1].__name__
+found["names"] = [typing.List.__module__, string.Template.__name__, textwrap.dedent("  a")]
+print(json.dumps(found))
+"""
+
+
+def test_html2text_imported_without_what_it_does_not_use_converts_the_same() -> None:
+    """With lean.import_html2text, html2text imports no typing, textwrap, string or
+    html.parser, converts as it does when imported as usual (fed HTML, wrapped, and
+    driven by belga's own converter), and those modules, imported later, are the real
+    ones."""
+    html = (
+        "<p>One <b>bold</b> &amp; <a href='https://x.example/a'>linked</a> word, "
+        "<i>then</i> a long sentence for a narrow width to wrap.</p><ul><li>an item</li></ul>"
+        "<script>no</script><p>x&nbsp;y &lt;tag&gt; <q>quoted</q></p>"
+    )
+    runs = {}
+    for how in ("lean", "usual"):
+        done = subprocess.run([sys.executable, "-c", HTML2TEXT, html, how],
+                              capture_output=True, text=True, check=True, timeout=60)  # fmt: skip
+        runs[how] = json.loads(done.stdout)
+    lean, usual = runs["lean"], runs["usual"]
+    assert not any(lean[name] for name in ("typing", "textwrap", "string", "html.parser"))
+    assert lean["parser"] == "_HTMLParser" and usual["parser"] == "HTMLParser"
+    for key in ("spans", "fed", "wrapped", "real", "names"):
+        assert lean[key] == usual[key], key
+    assert "**bold**" in lean["fed"] and "linked" in lean["spans"]
+    assert lean["real"] == ["module"] * 4 and lean["names"] == ["typing", "Template", "a"]
 
 
 def test_dump_of_a_file_still_reads_a_config_that_sets_something(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ loudly, before it can garble a story.
 from __future__ import annotations
 
 from importlib.metadata import version
+from types import MethodType
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -132,3 +133,39 @@ def test_handle_data_folds_white_space_as_o_with_puredata(
             elif then:
                 converter.marker(then)
     assert ours.finish() == theirs.finish()
+
+
+def test_a_fresh_converter_is_what_init_makes() -> None:
+    """convert() takes a converter a paragraph from _Converter.fresh(), a copy of a first
+    one's state: the same attributes and values, its own containers, its own methods."""
+    made, fresh, other = _Converter(), _Converter.fresh(), _Converter.fresh()
+    assert vars(fresh).keys() == vars(made).keys()
+    for name, value in vars(made).items():
+        copied = vars(fresh)[name]
+        if isinstance(value, MethodType):
+            assert copied.__func__ is value.__func__ and copied.__self__ is fresh, name
+        elif type(value) in (list, dict, set):
+            assert copied == value and copied is not vars(other)[name], name
+        else:
+            assert copied == value, name
+    for converter in (made, fresh, other):  # each converts alone, the same way
+        converter.marker("x")
+        converter.text("Some  words,")
+        converter.handle_tag("br", {}, True)
+        converter.text("then more.")
+    assert made.finish() == fresh.finish() == other.finish()
+    assert fresh.finish() == _Converter().finish()  # and is empty again, as a new one
+
+
+def test_a_state_fresh_cannot_copy_makes_converters_as_usual() -> None:
+    """A later html2text whose converter holds something fresh() cannot copy safely (a
+    list with items, any other object) gets converters from __init__, each its own."""
+
+    class Holding(_Converter):
+        def __init__(self) -> None:
+            super().__init__()
+            self.kept = ["shared?"]
+
+    first, second = Holding.fresh(), Holding.fresh()
+    assert type(first) is Holding and first.kept == second.kept == ["shared?"]
+    assert first.kept is not second.kept

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import pickle
-from typing import cast
+from typing import Any, NamedTuple, cast
 
 import pytest
 from hypothesis import given
@@ -183,3 +183,71 @@ def test_a_textual_message_as_a_record() -> None:
     assert Pane.Moved.__qualname__ == "Pane.Moved"
     assert Pane.Moved.handler_name == "on_pane_moved"  # Message.__init_subclass__ saw it
     assert moved.rows == 3 and moved.time > 0 and not moved.is_forwarded  # __post_init__ ran
+
+
+class Pair(NamedTuple):
+    """A typing.NamedTuple, for the light one to match."""
+
+    name: str
+    number: int = 0
+    """An attribute docstring, as the modules write them."""
+    tags: tuple[str, ...] = ()
+
+    def total(self) -> int:
+        return self.number + len(self.tags)
+
+
+def _light_pair() -> Any:
+    from tui.core.model.record import NamedTuple as Light
+
+    class Pair(Light):
+        """A typing.NamedTuple, for the light one to match."""
+
+        name: str
+        number: int = 0
+        """An attribute docstring, as the modules write them."""
+        tags: tuple[str, ...] = ()
+
+        def total(self) -> int:
+            return self.number + len(self.tags)
+
+    return Pair
+
+
+def test_the_light_named_tuple_is_typings() -> None:
+    """lines.Run and build._Context are made by record.NamedTuple at run time (typing is
+    not imported by --dump) and read as typing.NamedTuple by mypy: the same class."""
+    light = _light_pair()
+    assert light._fields == Pair._fields
+    assert light._field_defaults == Pair._field_defaults
+    assert light.__doc__ == Pair.__doc__ and light.__module__ == Pair.__module__
+    assert light.__qualname__.endswith("Pair") and light.__bases__ == (tuple,)
+    made = light("a", 2, ("x",))
+    assert made == Pair("a", 2, ("x",)) and made.total() == 3 and tuple(made) == ("a", 2, ("x",))
+    assert light("b") == ("b", 0, ()) and repr(light("b")) == repr(Pair("b"))
+    assert made._replace(number=5) == ("a", 5, ("x",))
+    assert pickle.loads(pickle.dumps(Pair("c"))) == light("c")
+    with pytest.raises(TypeError):
+        light()
+
+
+def test_init_is_compiled_when_the_first_record_is_made() -> None:
+    """record compiles __init__ when the first object is made (--dump of most stories
+    makes no Table or Cell), then it is the one made for the class; a subclass's first
+    object (through the record's __init__) compiles it for the record."""
+
+    @record(frozen=True)
+    class Late:
+        name: str
+        count: int = 1
+
+    class Later(Late):
+        pass
+
+    assert "_first_init" in Late.__init__.__qualname__
+    assert Later("b", 2) == Later("b", 2) and Later("b").count == 1
+    assert Late.__init__.__qualname__.endswith("Late.__init__")
+    made = Late("a")
+    assert (made.name, made.count) == ("a", 1) and made == Late(name="a", count=1)
+    with pytest.raises(TypeError):
+        Late()  # type: ignore[call-arg]

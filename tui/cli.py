@@ -214,13 +214,14 @@ def dump_file(target: str, width: int | None) -> int:
     import gc
     from pathlib import Path
 
-    from tui.lean import import_selectolax
+    from tui.lean import import_html2text, import_selectolax
 
     # Imports make objects that live as long as the process, and no garbage: collecting
     # while they are made only walks them (3 % of --dump's instructions). Collected
     # again, without them, once they are made.
     gc.disable()
-    import_selectolax()  # before anything imports it with logging
+    import_selectolax()  # before anything imports them with logging, typing…
+    import_html2text()
     from tui.core.loader import Problem, load_story_file
     from tui.core.render.plaintext import to_plain_text  # noqa: F401 (for _print_story)
     from tui.core.render.render import render_story  # noqa: F401

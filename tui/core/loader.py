@@ -10,11 +10,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Final
 
 from tui.core.model.files import read_bounded
 from tui.core.model.record import field, record
 from tui.core.model.story import Story, StoryError, parse_story_bytes
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 MAX_STORY_BYTES: Final = 20 * 1024 * 1024
 """A story document larger than this is refused rather than read into memory."""

@@ -9,10 +9,9 @@ anything but blank lines and comments that TOML certainly accepts means "parse i
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from tui.core.model.files import read_bounded
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
 

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Final
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 APP_NAME: Final = "belga"
 CONFIG_DIR_ENV: Final = "BELGA_CONFIG_DIR"

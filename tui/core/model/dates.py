@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, tzinfo
 from functools import cache
-from typing import Final
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 _MIDNIGHT: Final = time()
 NEWSROOM_ZONE: Final = "Europe/Brussels"

@@ -23,13 +23,23 @@ and :func:`field_names`, which ask nothing of :mod:`dataclasses`. mypy reads
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Callable
 from operator import attrgetter
-from typing import Any, TypeVar, dataclass_transform
 
-__all__ = ["FrozenRecordError", "field", "field_names", "record", "replace"]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, TypeVar, dataclass_transform
 
-T = TypeVar("T")
+    T = TypeVar("T")
+else:  # typing is not imported at run time (a tenth of belga --dump's start-up, issue 13)
+
+    def dataclass_transform(**_: object) -> Callable[[T], T]:
+        return lambda function: function
+
+
+__all__ = ["FrozenRecordError", "NamedTuple", "field", "field_names", "record", "replace"]
+
 _MISSING: Any = object()
 
 
@@ -113,7 +123,7 @@ def _build(cls: type[T], frozen: bool, eq: bool) -> type[T]:
     names = tuple(fields)
     everything = list(fields.values())
     post_init = hasattr(cls, "__post_init__")
-    namespace["__init__"] = _init(cls.__qualname__, everything, frozen, post_init)
+    namespace["__init__"] = _first_init(everything, frozen, post_init)
     compared = _getter([item.name for item in everything if item.compare])
     shown = tuple(item.name for item in everything if item.repr)
 
@@ -178,6 +188,20 @@ def _refuse_delete(self: object, name: str) -> None:
     raise FrozenRecordError(f"cannot delete field {name!r}")
 
 
+def _first_init(fields: list[_Field], frozen: bool, post_init: bool) -> Callable[..., None]:
+    """``__init__`` until the first object is made: it compiles the real one (see
+    :func:`_init`), puts it on the class and calls it. A record that is never made costs no
+    compiling (``--dump`` of most stories makes no Table, Cell or Problem)."""
+
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        owner = next(c for c in type(self).__mro__ if c.__dict__.get("__init__") is __init__)
+        init = _init(owner.__qualname__, fields, frozen, post_init)
+        type.__setattr__(owner, "__init__", init)
+        init(self, *args, **kwargs)
+
+    return __init__
+
+
 def _init(
     qualname: str, fields: list[_Field], frozen: bool, post_init: bool
 ) -> Callable[..., None]:
@@ -206,3 +230,27 @@ def _init(
     init: Callable[..., None] = env["__init__"]
     init.__qualname__ = f"{qualname}.__init__"
     return init
+
+
+class _NamedTupleType(type):
+    """Makes ``class C(NamedTuple)`` a :func:`collections.namedtuple` (see :class:`NamedTuple`)."""
+
+    def __new__(cls, name: str, bases: tuple[type, ...], namespace: dict[str, Any]) -> Any:
+        if not bases:  # NamedTuple itself
+            return super().__new__(cls, name, bases, namespace)
+        names = tuple(namespace.get("__annotations__", {}))
+        defaults = [namespace[name] for name in names if name in namespace]
+        built = namedtuple(name, names, defaults=defaults, module=namespace["__module__"])  # type: ignore[misc]
+        for key, value in namespace.items():
+            if key not in names and key not in ("__module__", "__qualname__", "__annotations__"):
+                setattr(built, key, value)
+        built.__qualname__ = namespace["__qualname__"]
+        return built
+
+
+class NamedTuple(metaclass=_NamedTupleType):
+    """``typing.NamedTuple`` at run time without importing typing: ``class C(NamedTuple)``
+    with annotated fields (defaults after the others) and methods makes the same class
+    of tuple. A module imports it as ``if TYPE_CHECKING: from typing import NamedTuple
+    else: from tui.core.model.record import NamedTuple`` (mypy reads typing's).
+    Checked against typing's by tests/test_record.py."""

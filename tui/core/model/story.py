@@ -11,12 +11,15 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime
-from typing import Any, Final
 
 from tui.core.model.dates import local_time
 from tui.core.model.record import field, record
 from tui.core.model.text import clean_line, clean_text, normalise
 from tui.core.model.urls import canonical, host_of, is_web_url, page_key
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Final
 
 OUTSIDE_KEY: Final = "belga_outside_page"
 """The ``extra`` key marking a story as an outside page (:mod:`tui.core.model.outside`)."""

@@ -17,7 +17,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Final
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 # The patterns below are compiled when first used (re caches them): most text is never
 # suspect, and compiling them all was a tenth of `belga --dump`'s imports.

@@ -21,8 +21,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import Final
 from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 SHORT_LINK_HOSTS: Final = frozenset({"prez.ly"})
 _WEB_SCHEMES: Final = frozenset({"http", "https"})
@@ -78,11 +81,14 @@ def scheme_of(url: str) -> str:
 def is_web_url(url: str) -> bool:
     """An http(s) URL with a host, that parses."""
     parts = parse(url)
-    return parts is not None and parts.scheme.lower() in _WEB_SCHEMES and bool(parts.hostname)
+    return parts is not None and parts.scheme.lower() in _WEB_SCHEMES and bool(host_of(url))
 
 
+@lru_cache(maxsize=8192)
 def host_of(url: str) -> str:
-    """The lower-case host name (``www.`` kept), ``""`` when none or unparseable."""
+    """The lower-case host name (``www.`` kept), ``""`` when none or unparseable. Cached
+    as :func:`parse` is: ``SplitResult.hostname`` parses the address again each time it
+    is read, and a link of a story body is asked for its host three times."""
     parts = parse(url)
     return (parts.hostname or "").lower() if parts is not None else ""
 

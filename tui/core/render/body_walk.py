@@ -5,7 +5,6 @@ it is read), with a note at the end when it was cut at a limit."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Final
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -13,6 +12,10 @@ from tui.core.model.text import word_count
 from tui.core.render.build import Builder
 from tui.core.render.document import Block, BlockKind, Link, Span
 from tui.core.render.source import safe_source
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 NOTE_CUT: Final = "This story is too long to show whole: belga shows its first part."
 

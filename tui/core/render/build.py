@@ -11,13 +11,10 @@ A document past sane limits (2 MB of HTML: :mod:`.source`; :data:`MAX_BLOCKS` bl
 (:mod:`.body_walk`, which hands the blocks out a few at a time).
 """
 
-# No ``from __future__ import annotations`` in this module: typing.NamedTuple compiles
-# every string annotation of ``_Context`` (a ForwardRef each), which cost more than the rest
-# of the module's import (issue 13, ``belga --dump``'s start-up).
+from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import Final, NamedTuple
 
 from selectolax.lexbor import LexborNode
 
@@ -38,6 +35,12 @@ from tui.core.render.inline import convert
 from tui.core.render.links import LinkTable
 from tui.core.render.numbering import STYLES, ListState
 from tui.core.render.tables import build_table
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final, NamedTuple
+else:
+    from tui.core.model.record import NamedTuple
 
 MAX_BLOCKS: Final = 50_000
 MAX_DEPTH: Final = 8

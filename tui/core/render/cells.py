@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Final
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 SOFT_HYPHEN: Final = "\u00ad"
 ZWJ: Final = "\u200d"

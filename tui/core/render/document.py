@@ -14,9 +14,12 @@ list or quote the block belongs to, so that two lists in a row stay two lists).
 from __future__ import annotations
 
 from enum import Enum, IntFlag, auto
-from typing import Final
 
 from tui.core.model.record import field, record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 
 class Mark(IntFlag):

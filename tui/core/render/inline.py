@@ -20,13 +20,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import Final
+from types import MethodType
 
 import html2text
 from selectolax.lexbor import LexborNode
 
 from tui.core.model.text import clean_text, fold_spaces
 from tui.core.render.document import Mark, Span
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final, Self
 
 _MARK_TAGS: Final = {
     "b": Mark.BOLD,
@@ -124,6 +128,57 @@ class _Converter(html2text.HTML2Text):
         """A marker of ours, where a Markdown marker would go."""
         self.o(_MARK + mark)
 
+    @classmethod
+    def fresh(cls) -> Self:
+        """A converter as ``_Converter()`` makes it, from a copy of a first one's state:
+        html2text's ``__init__`` sets 84 attributes one by one (46 K instructions, a
+        converter a paragraph: 14 M of ``--dump`` of 31,000 words). Its empty lists and
+        dicts are new ones, its own bound methods bound to the new converter; a state
+        holding anything else (a later html2text) makes each converter as usual."""
+        known = _PRISTINE.get(cls)
+        if known is None:
+            known = _PRISTINE[cls] = _State.of(cls())
+        if known.state is None:
+            return cls()
+        converter = cls.__new__(cls)
+        state = known.state.copy()
+        for name in known.containers:
+            state[name] = type(state[name])()
+        for name, function in known.methods:
+            state[name] = MethodType(function, converter)
+        converter.__dict__ = state
+        return converter
+
+
+_CONTAINERS: Final = (list, dict, set)
+_IMMUTABLE: Final = (bool, int, float, str, bytes, type(None), re.Pattern, frozenset)
+
+
+class _State:
+    """What :meth:`_Converter.fresh` copies: a new converter's attributes (``None`` when
+    it cannot copy them all: only immutable values, empty containers and the converter's
+    own bound methods), which of them are containers, and which bound methods."""
+
+    def __init__(self, state: dict[str, object] | None, containers: tuple[str, ...],
+                 methods: tuple[tuple[str, Callable[..., object]], ...]) -> None:  # fmt: skip
+        self.state, self.containers, self.methods = state, containers, methods
+
+    @classmethod
+    def of(cls, converter: _Converter) -> _State:
+        state = dict(vars(converter))
+        containers, methods = [], []
+        for name, value in state.items():
+            if type(value) in _CONTAINERS and not value:  # (a copy would share what is inside)
+                containers.append(name)
+            elif isinstance(value, MethodType) and value.__self__ is converter:
+                methods.append((name, value.__func__))
+            elif not isinstance(value, _IMMUTABLE):
+                return cls(None, (), ())
+        return cls(state, tuple(containers), tuple(methods))
+
+
+_PRISTINE: dict[type[_Converter], _State] = {}
+
 
 def convert(nodes: Iterable[LexborNode], link_number: LinkNumber) -> tuple[tuple[Span, ...], bool]:
     """The spans of inline ``nodes`` (and all below them), in one walk; and whether all
@@ -133,7 +188,7 @@ def convert(nodes: Iterable[LexborNode], link_number: LinkNumber) -> tuple[tuple
         text = "".join(node.text_content or "" for node in nodes)
         text = _WHITESPACE.sub(" ", _unmarked(clean_text(text))).strip(_EDGE_SPACE)
         return ((Span(text),) if text else ()), False
-    converter = _Converter()
+    converter = _Converter.fresh()
     small = 0  # how many <sup>/<small> hold the node walked
     plain_text = small_text = False
     # (node, 0) to enter it, (node, 1) to leave it, (node, 2) to leave a link.

@@ -8,7 +8,6 @@ never broken unless it is longer than a whole line (see :mod:`tui.core.render.ce
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Final
 
 from tui.core.render.cells import cut
 from tui.core.render.cells import width as cells_of
@@ -24,6 +23,10 @@ from tui.core.render.lines import (
     set_runs,
 )
 from tui.core.render.table_layout import layout_table
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 MIN_WIDTH: Final = 20
 """The narrowest a story is laid out: a narrower pane shows the left of its lines."""

@@ -6,17 +6,20 @@ pane turns style names into colours; ``belga --dump`` drops them. Every line is 
 the width asked for, counted in terminal cells (:mod:`tui.core.render.cells`).
 """
 
-# No ``from __future__ import annotations`` in this module: typing.NamedTuple compiles
-# every string annotation of ``Run`` (a ForwardRef each), which cost more than the rest
-# of the module's import (issue 13, ``belga --dump``'s start-up).
+from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from operator import attrgetter
-from typing import Final, NamedTuple
 
 from tui.core.render.cells import NO_BREAK, SOFT_HYPHEN, width, wrap
 from tui.core.render.document import Mark, Span
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final, NamedTuple
+else:
+    from tui.core.model.record import NamedTuple
 
 STYLE_NAMES: Final = (
     "title", "meta", "heading", "link", "link-number", "quote", "quote-bar", "code",
@@ -36,6 +39,10 @@ class Run(NamedTuple):
 
 
 Line = tuple[Run, ...]
+_new = tuple.__new__
+"""``_new(Run, (text, style, marks, link, marker))`` makes a Run without the Python-level
+``__new__`` that namedtuple writes (1.3 K instructions less a run: lines are made of
+thousands)."""
 EMPTY: Final[Line] = ()
 
 
@@ -63,12 +70,12 @@ def runs(spans: Iterable[Span], style: str = "", numbers: bool = True) -> list[R
         if "© " in span.text:  # "©" never ends a line
             span = Span(span.text.replace("© ", f"©{NO_BREAK}"), span.marks, span.link)
         if span.link is not None:
-            found.append(Run(span.text, "link", span.marks, span.link))
+            found.append(_new(Run, (span.text, "link", span.marks, span.link, False)))
             following = spans[index + 1].link if index + 1 < len(spans) else None
             if numbers and following != span.link:
                 found.append(marker(span.link))
         elif span.text:
-            found.append(Run(span.text, style, span.marks))
+            found.append(_new(Run, (span.text, style, span.marks, None, False)))
     return found
 
 
@@ -121,7 +128,7 @@ def _slice(pieces: Sequence[Run], starts: list[int], start: int, end: int) -> li
             piece = piece.replace(SOFT_HYPHEN, "")
         if not piece:
             return []
-        return [run if piece == text else Run(piece, run.style, run.marks, run.link)]
+        return [run if piece == text else _new(Run, (piece, run.style, run.marks, run.link, False))]
     found: list[Run] = []
     count = len(pieces)
     while index < count and starts[index] < end:
@@ -138,8 +145,7 @@ def _slice(pieces: Sequence[Run], starts: list[int], start: int, end: int) -> li
             found.append(Run(" ", run.style, link=run.link))
             piece = piece[1:]
         if piece:  # (a new Run made directly: _replace is several times slower)
-            found.append(run if piece is text else Run(piece, run.style, run.marks, run.link,
-                                                       run.marker))  # fmt: skip
+            found.append(run if piece is text else _new(Run, (piece, *run[1:])))
         index += 1
     return found
 

@@ -8,10 +8,13 @@ than the words of an earlier text link (:func:`~tui.core.render.document.better_
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Final
 
 from tui.core.model.urls import link_key
 from tui.core.render.document import Link, LinkKind, better_named
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 MAX_LINKS: Final = 10_000
 """Links past this many keep their words but get no number (a note says so)."""

@@ -6,9 +6,11 @@
 
 from __future__ import annotations
 
-from typing import Final
-
 from tui.core.model.record import record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 BULLETS: Final = ("•", "‣", "◦")
 STYLES: Final = ("1", "a", "A", "i", "I")

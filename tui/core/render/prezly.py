@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import Final, Protocol
 
 from selectolax.lexbor import LexborNode
 
 from tui.core.model.text import clean_line
 from tui.core.model.urls import host_of
 from tui.core.render.document import Block, BlockKind, LinkKind, Span
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final, Protocol
 
 PREFIXES: Final = ("release-content-", "prezly-slate-")
 # Prezly blocks that are ordinary markup (a <p>, a <blockquote>…): read as such.
@@ -43,20 +46,22 @@ _PLAIN_NAME: Final = r"[a-z]+(?:-[a-z]+)*"  # compiled when first used
 _INVISIBLE: Final = "\u200b\u200c\u200d\u2060\ufeff"
 
 
-class Context(Protocol):
-    """What a builder needs from the body: URLs, link numbers and inline prose."""
+if TYPE_CHECKING:  # (a Protocol class made at run time imports typing)
 
-    def url(self, raw: str | None) -> str:
-        """An absolute http(s) URL, cleaned, or ``""``."""
-        ...
+    class Context(Protocol):
+        """What a builder needs from the body: URLs, link numbers and inline prose."""
 
-    def link(self, url: str, title: str, kind: LinkKind = LinkKind.TEXT) -> int | None:
-        """The number of ``url``'s link, or ``None`` when it is ``""``."""
-        ...
+        def url(self, raw: str | None) -> str:
+            """An absolute http(s) URL, cleaned, or ``""``."""
+            ...
 
-    def inline(self, nodes: Iterable[LexborNode]) -> tuple[Span, ...]:
-        """The spans of inline content (links numbered)."""
-        ...
+        def link(self, url: str, title: str, kind: LinkKind = LinkKind.TEXT) -> int | None:
+            """The number of ``url``'s link, or ``None`` when it is ``""``."""
+            ...
+
+        def inline(self, nodes: Iterable[LexborNode]) -> tuple[Span, ...]:
+            """The spans of inline content (links numbered)."""
+            ...
 
 
 def visible(text: str) -> str:
@@ -378,7 +383,8 @@ def human_name(base: str) -> str:
     return "Embedded content"
 
 
-WidgetBuilder = Callable[[LexborNode, Context], "Block | None"]
+if TYPE_CHECKING:
+    WidgetBuilder = Callable[[LexborNode, Context], Block | None]
 BUILDERS: Final[dict[str, WidgetBuilder]] = {
     "bookmark": lambda node, ctx: card(node, ctx, LinkKind.CARD),
     "story-bookmark": lambda node, ctx: card(node, ctx, LinkKind.CARD),

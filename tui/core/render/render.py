@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import PurePath
-from typing import Final
 
 from tui.core.model.dates import long_date
 from tui.core.model.outside import is_outside_page, reader_view_notice, site_name
@@ -34,6 +33,10 @@ from tui.core.render.document import (
     LinkKind,
     Span,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 EMPTY_STORY: Final = "This story has no text."
 MIN_CHUNK_WORDS: Final = 100

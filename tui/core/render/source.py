@@ -9,9 +9,12 @@ step is one linear pass.
 from __future__ import annotations
 
 import re
-from typing import Final
 
 from tui.core.model.text import clean_text
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 MAX_HTML: Final = 2_000_000
 """Characters of body HTML read; the rest is cut, with a note."""

@@ -11,11 +11,14 @@ narrowest columns cannot fit, each row is drawn as a record of ``Header: value``
 from __future__ import annotations
 
 import re
-from typing import Final
 
 from tui.core.render.cells import width
 from tui.core.render.document import Cell, Table
 from tui.core.render.lines import EMPTY, Line, Run, pad, prefixed, runs, set_runs, text_of
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 GAP: Final = " │ "
 _GAP_CELLS: Final = 3

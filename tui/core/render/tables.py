@@ -10,11 +10,14 @@ make the grid huge.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Final
 
 from selectolax.lexbor import LexborNode
 
 from tui.core.render.document import Cell, Span, Table
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Final
 
 MAX_SPAN: Final = 64
 MAX_COLUMNS: Final = 256
