@@ -26,11 +26,10 @@ from typing import TYPE_CHECKING, Final
 from selectolax.lexbor import LexborHTMLParser
 
 from tui.core.model.outside import outside_extra
-from tui.core.model.story import Story
+from tui.core.model.story import Story, parse_datetime
 from tui.core.model.text import clean_line, clean_text, drop_sequences, normalise, word_count
 from tui.core.model.urls import is_web_url
 from tui.core.net.fetch_errors import FetchError, FetchErrorKind, too_complex_error
-from tui.core.net.page import local_time
 
 if TYPE_CHECKING:
     from configparser import ConfigParser
@@ -117,7 +116,7 @@ def _published(tree: LexborHTMLParser, document: Document) -> datetime | None:
     """The article's time from its meta tags, else the day trafilatura found."""
     meta = tree.css_first('meta[property="article:published_time"]')
     content = meta.attributes.get("content") if meta is not None else None
-    moment = local_time(content) if content else None
+    moment = parse_datetime(content) if content else None
     if moment is None and document.date and _DATE_ONLY.fullmatch(document.date):
         try:
             moment = datetime.fromisoformat(document.date)

@@ -24,6 +24,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from tui.core.model.dates import local_time
 from tui.core.model.listing import newest_first
+from tui.core.model.story import parse_datetime
 from tui.core.model.text import clean_line, shorten
 from tui.core.model.urls import (
     canonical,
@@ -42,7 +43,6 @@ __all__ = [
     "FeedError",
     "Sitemap",
     "html_to_line",
-    "local_time",
     "newest_first",
     "parse_feed",
     "parse_sitemap",
@@ -283,12 +283,7 @@ def _child_text(node: Element, name: str) -> str:
 
 def _sitemap_time(text: str) -> datetime | None:
     """A W3C datetime (``2026-05-13T17:23:00+02:00``, or just a date)."""
-    if not text:
-        return None
-    try:
-        return local_time(datetime.fromisoformat(text.replace("Z", "+00:00")))
-    except ValueError:
-        return None
+    return parse_datetime(text)
 
 
 def _sitemap_entries(root: Element, base_url: str) -> list[FeedEntry]:

@@ -9,7 +9,6 @@ than ``prezly-slate-*`` are hashed per deployment, so nothing else is relied on.
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from typing import Any, Final
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -138,11 +137,6 @@ def _image(tree: LexborHTMLParser, base: str) -> str:
     return _absolute(_meta(tree, "og:image", "og:image:url", "twitter:image"), base)
 
 
-def local_time(value: str) -> datetime | None:
-    """A page time as the JSON twin gives it: naive, in the newsroom's time zone."""
-    return parse_datetime(value)
-
-
 def parse_story_page(html: str, url: str) -> Story:
     """Build a :class:`Story` from a story's web page fetched from ``url``.
 
@@ -166,8 +160,8 @@ def parse_story_page(html: str, url: str) -> Story:
         body_html=(body.inner_html or "") if body is not None else "",
         url=story_url,
         slug=clean_line(path_of(story_url).rstrip("/").rpartition("/")[2]),
-        published_at=local_time(_meta(tree, "article:published_time")),
-        modified_at=local_time(_meta(tree, "article:modified_time", "og:updated_time")),
+        published_at=parse_datetime(_meta(tree, "article:published_time")),
+        modified_at=parse_datetime(_meta(tree, "article:modified_time", "og:updated_time")),
         author=_author(tree, _json_ld_articles(tree)),
         language=clean_line(language or ""),
         header_image=_image(tree, url),

@@ -62,9 +62,9 @@ class StoryOpening(ReadyStories, MarkingScreen, OutsidePages):
         self._steps = 0
         """J, K or n asked for and not heard yet."""
         self._fetching_link: Link | None = None
+        """The link whose story is being fetched ("Opening …")."""
         self._opening_said = ""
         """The "Opening …" said for the fetch under way (it goes when another story is shown)."""
-        """The link whose story is being fetched ("Opening …")."""
         self._fetching: int | None = None
         """The intent of the open whose story is being fetched ("Opening …")."""
         self.after_frame = AfterFrame(self)
@@ -323,8 +323,8 @@ class StoryOpening(ReadyStories, MarkingScreen, OutsidePages):
         name = link.title or link.url
         label = f"[{link.number}] {name}" if link.number else name
         self.refresh_bindings()  # q and Esc cancel it
-        self._opening_said = f"Opening {label}…"
-        with under_way(self, self._opening_said):
+        said = self._opening_said = f"Opening {label}…"
+        with under_way(self, said):
             try:
                 story = await self.newsroom.story(link.url)
             except FetchError as error:
@@ -335,6 +335,8 @@ class StoryOpening(ReadyStories, MarkingScreen, OutsidePages):
                 self.app.push_screen(ExternalLinkScreen(link, reason=error.reason))
                 return
             finally:
+                if self._opening_said == said:  # said no more once its fetch has ended
+                    self._opening_said = ""
                 if self._fetching == intent:
                     self._fetching = None
                     self.refresh_bindings()
