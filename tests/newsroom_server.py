@@ -113,6 +113,8 @@ class NewsroomServer:
         other_host: str = "localhost",
     ) -> None:
         self.delay = delay
+        self.path_delays: dict[str, float] = {}
+        """Seconds added to the requests for one path, instead of ``delay``."""
         self.slow_seconds = slow_seconds
         self.hang_seconds = hang_seconds
         self.drip_seconds = drip_seconds
@@ -234,7 +236,7 @@ class NewsroomServer:
         may send its next request before this thread runs again.
         """
         try:
-            self._pause(self.delay)
+            self._pause(self.path_delays.get(path, self.delay))
             return self._route(path, hits)
         finally:
             with self._lock:

@@ -229,3 +229,38 @@ async def test_the_fetches_of_a_sidebar_left_at_once_stop(server: NewsroomServer
         assert client is not None and not client._pending
         shown = {canonical(e.link.url) for e in sidebar(app).entries}
         assert set(client._waiters) <= shown  # the shown sidebar's, until it changes
+
+
+async def test_a_story_asked_for_holds_back_the_fetches_made_ahead(
+    server: NewsroomServer,
+) -> None:
+    """From the moment another story is asked for until its sidebar is made, the old
+    sidebar's fetches still waiting stay unasked: on a slow link the story asked for
+    has the link to itself, and nothing is fetched that nobody will see (CI once failed
+    ``test_moving_on_cancels_fetches_nobody_needs`` as the sixteen went out meanwhile)."""
+    server.delay = 0.3
+    app = app_for(server, "twenty")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: len(sidebar(app).entries) == 20)
+        await until(pilot, lambda: any(e.state is LinkState.LOADING for e in sidebar(app).entries))
+        # What goes out from now on is answered at once, but the story asked for takes
+        # 0.4 s (the read timeout is 0.5 s).
+        server.delay = 0.0
+        server.path_delays["/defence-copy-9.json"] = 0.4
+        entries = sidebar(app).entries
+        waiting = {e.link.url for e in entries if e.state is LinkState.WAITING}
+        asked_for = entries[8].link
+        assert asked_for.url in waiting and len(waiting) >= 10
+        app.reader._fetch_story(asked_for)
+        await until(pilot, lambda: "(copy 9)" in view(app).text[:200], timeout=10)
+        await pilot.pause(0.2)
+        asked = {server.url + path.removesuffix(".json") for path in server.paths()}
+        assert asked & waiting == {asked_for.url}
+        # Once the new story is shown, fetching ahead goes on: back to the twenty links,
+        # the ones never asked for are fetched now.
+        twenty = app.newsroom.at_hand(server.story_url("twenty"))
+        assert twenty is not None
+        app.reader.open_story(twenty)
+        await until(pilot, lambda: settled(app) and len(sidebar(app).entries) == 20, timeout=10)
+        fetched = {p for p in server.paths() if p.startswith("/defence-") and p.endswith(".json")}
+        assert fetched == {f"/defence-copy-{n}.json" for n in range(1, 21)}

@@ -38,6 +38,28 @@ async def test_the_last_slot_is_kept_for_the_reader() -> None:
     assert order[3:] == ["ahead2", "ahead3", "ahead4"] and slots.busy == 0
 
 
+async def test_a_hold_on_the_work_ahead_stops_new_requests_ahead_only() -> None:
+    slots = Slots(4)
+    order: list[str] = []
+    release = asyncio.Event()
+    with fetching_ahead():
+        first = asyncio.create_task(_hold(slots, "ahead0", order, release))
+    await asyncio.sleep(0)
+    let_go = slots.hold_ahead()
+    with fetching_ahead():
+        held = [asyncio.create_task(_hold(slots, f"ahead{i}", order, release)) for i in (1, 2)]
+    asked = asyncio.create_task(_hold(slots, "asked", order, release))
+    await asyncio.sleep(0.01)
+    assert order == ["ahead0", "asked"]  # the one in flight goes on; the reader's goes
+    let_go()
+    let_go()  # once only: a second call does not let another hold go
+    await asyncio.sleep(0.01)
+    assert order == ["ahead0", "asked", "ahead1", "ahead2"]
+    release.set()
+    await asyncio.gather(first, *held, asked)
+    assert slots.busy == 0
+
+
 async def test_a_freed_slot_goes_to_the_reader_first() -> None:
     slots = Slots(2)
     order: list[str] = []

@@ -288,6 +288,12 @@ class Newsroom:
                 return client.start(url)
         return _nothing
 
+    def hold_ahead(self) -> Callable[[], None]:
+        """The reader waits for a story: no request made ahead starts until what this
+        returns is called."""
+        client = self.client
+        return client.hold_ahead() if client is not None else _nothing
+
     async def page(self, url: str, on_sent: Callable[[], None] | None = None) -> Story:
         """The outside page at ``url`` in reader view: at hand, else fetched (and stored).
 

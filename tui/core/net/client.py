@@ -44,7 +44,7 @@ from tui.core.net.fetch_errors import (
 from tui.core.net.offload import ParseTimeout, parse_off_loop
 from tui.core.net.page import parse_story_page
 from tui.core.net.progress import Progress, Stage
-from tui.core.net.slots import Claim, is_ahead, start_task
+from tui.core.net.slots import Claim, Slots, is_ahead, start_task
 
 if TYPE_CHECKING:
     from tui.core.net.transport import OnStart, Transport
@@ -94,6 +94,8 @@ class NewsroomClient:
         self._watchers: dict[str, list[Progress]] = {}
         self._started: set[str] = set()
         self._http: Transport | None = None
+        self._slots = Slots(self.settings.max_in_flight)
+        """The requests in flight, the reader's first (the transport's, made before it)."""
         self._closed = False
 
     async def __aenter__(self) -> NewsroomClient:
@@ -129,8 +131,13 @@ class NewsroomClient:
         if self._http is None:
             from tui.core.net.transport import Transport
 
-            self._http = Transport(self.settings, self.can_fetch)
+            self._http = Transport(self.settings, self.can_fetch, slots=self._slots)
         return self._http
+
+    def hold_ahead(self) -> Callable[[], None]:
+        """Start no request made ahead until what this returns is called (see
+        :meth:`Slots.hold_ahead`)."""
+        return self._slots.hold_ahead()
 
     def warm(self) -> None:
         """Make the transport now (called in a thread ahead of the first request: at

@@ -100,6 +100,8 @@ class Slots:
         self.limit = max(1, limit)
         self.ahead_limit = max(1, self.limit - 1)
         self.busy = 0
+        self._held = 0
+        """Holds on the requests made ahead (:meth:`hold_ahead`) not let go yet."""
         self._holders: Counter[Claim] = Counter()
         self._waiting: deque[tuple[Claim, asyncio.Future[None]]] = deque()
 
@@ -114,7 +116,22 @@ class Slots:
         if not claim.ahead:
             return True
         asked = any(not waiting.ahead for waiting, _ in self._waiting)
-        return self.busy_ahead < self.ahead_limit and not asked
+        return self.busy_ahead < self.ahead_limit and not asked and not self._held
+
+    def hold_ahead(self) -> Callable[[], None]:
+        """No request made ahead starts until what this returns is called (the ones in
+        flight go on): the reader waits for a story, which has the link to itself, and
+        the work ahead of the story left (its sidebar) may no longer be wanted."""
+        self._held += 1
+        done = [False]
+
+        def let_go() -> None:
+            if not done[0]:
+                done[0] = True
+                self._held -= 1
+                self._wake()
+
+        return let_go
 
     @asynccontextmanager
     async def take(self) -> AsyncIterator[None]:

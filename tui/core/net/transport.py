@@ -161,10 +161,11 @@ class Transport:
         may_fetch: Callable[[str], bool],
         *,
         connect: Callable[[httpx.Limits], httpx.AsyncBaseTransport] | None = None,
+        slots: Slots | None = None,
     ) -> None:
         self.settings = settings
         self._may_fetch = may_fetch
-        self._slots = Slots(settings.max_in_flight)
+        self._slots = slots if slots is not None else Slots(settings.max_in_flight)
         limits = httpx.Limits(
             max_connections=settings.max_in_flight,
             max_keepalive_connections=settings.max_in_flight,

@@ -212,6 +212,7 @@ class StoryOpening(ReadyStories, MarkingScreen, OutsidePages):
         shown = self.history.current is not None and self.query_one(StoryView).prepared
         self._focus_pane(self._asked_in if shown else LIST)
         self._asked_in = LIST
+        self._let_ahead_go()
         self.notify("Opening cancelled.", timeout=3)
         self.refresh_bindings()
         return True
@@ -313,11 +314,19 @@ class StoryOpening(ReadyStories, MarkingScreen, OutsidePages):
         ``y`` and ``o`` act on it), not from when the worker starts. ``to_story``: the
         reading pane takes the focus when the story is shown."""
         self._fetching, self._fetching_link = self._intent, link
+        self._hold_ahead()
         self._open_remote(link, self._intent, to_story)
 
     @work(exclusive=True, group="open-remote", exit_on_error=False)
     async def _open_remote(self, link: Link, intent: int, to_story: bool) -> None:
         """Fetch ``link``'s story (or wait for the sidebar's fetch of it) and show it."""
+        try:
+            await self._open_fetched(link, intent, to_story)
+        finally:
+            if not self.opening:  # failed or cancelled; shown, or its build under way
+                self._let_ahead_go()
+
+    async def _open_fetched(self, link: Link, intent: int, to_story: bool) -> None:
         if intent != self._intent:
             return  # cancelled, or another story asked for, before the worker started
         name = link.title or link.url

@@ -51,6 +51,21 @@ class SidebarLinks(PanedScreen):
         super().__init__(list_width)
         self._wanted = []
         self._unwanted = []
+        self._ahead_held: Callable[[], None] | None = None
+        """Lets the requests made ahead start again (held while a story is fetched)."""
+
+    def _hold_ahead(self) -> None:
+        """The reader asked for a story that is not at hand: until it is shown (its own
+        sidebar made), or the open fails or is cancelled, no request made ahead starts.
+        On a slow link the story has the link to itself, and the old sidebar's stories
+        still waiting are not fetched for a sidebar about to go."""
+        if self._ahead_held is None:
+            self._ahead_held = self.newsroom.hold_ahead()
+
+    def _let_ahead_go(self) -> None:
+        held, self._ahead_held = self._ahead_held, None
+        if held is not None:
+            held()
 
     def _find(self, url: str) -> Story | None:
         """The story at ``url`` if it is at hand: loaded from disk, fetched or stored."""
@@ -84,6 +99,7 @@ class SidebarLinks(PanedScreen):
             self._list_rest(rest, site, kept)
         else:
             self._drop_unwanted()
+        self._let_ahead_go()  # the new sidebar's fetches, and the rest of the work ahead
 
     def _fetch_waiting(self, entries: list[RelatedEntry]) -> None:
         """Fetch the entries waiting to be fetched. The requests start now, before the
