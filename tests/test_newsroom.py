@@ -186,7 +186,7 @@ def test_the_marks_of_a_long_list_make_no_url_again(
         made.append(url)
         return canonical(url)
 
-    monkeypatch.setattr("tui.core.newsroom.canonical", counted)
+    monkeypatch.setattr("tui.core.newsroom.rules.canonical", counted)
     for _resort in range(3):
         assert newsroom.read_keys(keys) == {keys[0]}
         assert newsroom.saved_keys(keys) == set()

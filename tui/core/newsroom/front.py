@@ -1,0 +1,141 @@
+"""The front page: the store's (or the session's, when the store cannot keep it), and
+its refresh from the newsroom's feed or sitemap."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from contextlib import suppress
+from typing import TYPE_CHECKING, Final
+
+from tui.core.model.listing import Entry, Paged
+from tui.core.model.record import record
+from tui.core.newsroom.rules import offline_error
+from tui.core.store.file import StoreError
+
+if TYPE_CHECKING:
+    from tui.core.model.session_feed import SessionFeed
+    from tui.core.net.client import NewsroomClient
+    from tui.core.net.front_page import FrontPage
+    from tui.core.newsroom.at_hand import AtHand
+    from tui.core.newsroom.marks import MarkBook
+    from tui.core.store.database import Store
+    from tui.core.store.rows import Lines
+
+FEED_ETAG: Final = "feed.etag"
+FEED_LAST_MODIFIED: Final = "feed.last_modified"
+FEED_REFRESHED: Final = "feed.refreshed_at"
+
+
+@record(frozen=True)
+class Refresh:
+    """What a front-page refresh brought."""
+
+    new: int
+    """Entries not listed before."""
+    source: str
+    not_modified: bool = False
+    notes: tuple[str, ...] = ()
+    """What the user should hear about the list although one was found (FrontPage.notes)."""
+    not_kept: str = ""
+    """Why the list is for this session only (a sentence), if it is."""
+
+
+class FrontPages:
+    """The front page as listed; the one owner of the session's own (made when the store
+    cannot keep it) and of why it is the session's only."""
+
+    def __init__(
+        self,
+        store: Store | None,
+        at_hand: AtHand,
+        marks: MarkBook,
+        clock: Callable[[], float],
+        changed: Callable[[], None],
+    ) -> None:
+        self._store = store
+        self._at_hand = at_hand
+        self._marks = marks
+        self._clock = clock
+        self._changed = changed
+        """Told when a refresh brought another front page into the store."""
+        self._feed: SessionFeed | None = None
+        """The front page when the store cannot keep it: the session's only (made then)."""
+        self.unkept = "" if store is not None else "belga runs without its cache."
+        """Why the front page is the session's only (:attr:`_feed`); "" while the
+        store keeps it."""
+
+    def front_page(self, limit: int | None = None, offset: int = 0) -> list[Entry]:
+        """What the store lists (``limit`` lines from the ``offset``-th), at once (the
+        session's when the store cannot keep it); its marks are taken in."""
+        if self._store is None or self.unkept:
+            lines = self._session_feed().entries(self._at_hand.__contains__)
+            return lines[offset : None if limit is None else offset + limit]
+        listed = self._store.front_page(limit, offset)
+        self._marks.take_marks(listed)
+        return [item.entry for item in listed]
+
+    def front_page_top(self, size: int) -> Sequence[Entry]:
+        """The front page with only its first ``size`` lines read now (the others are
+        read when asked for: :class:`Paged`); what the first paint needs of 50,000."""
+        if self._store is None or self.unkept:
+            return self.front_page()
+        listed, total, oldest = self._store.front_page_top(size)
+        self._marks.take_marks(listed)
+        top = [item.entry for item in listed]
+        if total <= len(top):
+            return top
+        return Paged(top, total, lambda offset, limit: self.front_page(limit, offset), oldest)
+
+    def front_page_lines(self) -> Lines | None:
+        """The store's whole front page with its marks, which are not taken in (for a
+        thread, whose caller takes them on the event loop: ``take_all_marks``);
+        ``None`` when the store does not keep it."""
+        store = self._store
+        return store.front_page_lines() if store is not None and not self.unkept else None
+
+    async def refresh(self, client: NewsroomClient | None) -> Refresh:
+        """Read the feed (conditionally) or the sitemap, and merge it into the store."""
+        from tui.core.net.client import Validators
+        from tui.core.net.front_page import fetch_front_page
+
+        if client is None:
+            raise offline_error("the front page")
+        store = None if self.unkept else self._store
+        validators = None
+        if store is not None:
+            etag, modified = store.get_meta(FEED_ETAG), store.get_meta(FEED_LAST_MODIFIED)
+            if etag or modified:
+                validators = Validators(etag or "", modified or "")
+        page = await fetch_front_page(client, validators)
+        if store is not None:
+            try:
+                refreshed = _keep_front_page(store, page, self._clock())
+            except StoreError as error:  # read-only, a full disk: listed all the same
+                with suppress(StoreError):
+                    self._session_feed().seed(self.front_page())
+                self.unkept = str(error)
+            else:
+                if not refreshed.not_modified:
+                    self._changed()
+                return refreshed
+        new = self._session_feed().merge(page.entries)
+        return Refresh(new, page.source, notes=page.notes, not_kept=self.unkept)
+
+    def _session_feed(self) -> SessionFeed:
+        if self._feed is None:
+            from tui.core.model.session_feed import SessionFeed
+
+            self._feed = SessionFeed()
+        return self._feed
+
+
+def _keep_front_page(store: Store, page: FrontPage, now: float) -> Refresh:
+    """Merge a front page fetched into the store; raises StoreError."""
+    store.set_meta(FEED_REFRESHED, str(now))
+    if page.not_modified:
+        return Refresh(0, page.source, True)
+    new = store.put_feed(page.entries)
+    kept = page.validators
+    store.set_meta(FEED_ETAG, kept.etag if kept and kept.etag else None)
+    store.set_meta(FEED_LAST_MODIFIED, kept.last_modified if kept and kept.last_modified else None)
+    return Refresh(new, page.source, notes=page.notes)

@@ -1,0 +1,190 @@
+"""The read and saved marks as the session knows them: asked of the store when first
+needed, changed by the user (and kept in the store), taken in again when the store may
+hold another belga's."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from contextlib import suppress
+from typing import TYPE_CHECKING
+
+from tui.core.model.listing import Entry, entry_of
+from tui.core.model.outside import is_outside_page
+from tui.core.model.urls import page_key
+from tui.core.newsroom.rules import form, write
+from tui.core.store.file import StoreError
+
+if TYPE_CHECKING:
+    from tui.core.newsroom.at_hand import AtHand
+    from tui.core.store.database import Listed, Store
+
+
+class MarkBook:
+    """Read and saved marks by the form they are known by; the one owner of them (all of
+    them without a store, else those asked for and changed)."""
+
+    def __init__(self, store: Store | None, at_hand: AtHand) -> None:
+        self._store = store
+        self._at_hand = at_hand
+        self._read: dict[str, bool] = {}
+        """Read marks known this session: all of them without a store, else those asked."""
+        self._saved: set[str] | None = None
+        """The saved marks; read from the store when first needed."""
+        self._marked: set[str] = set()
+        """The forms whose marks the user changed this session: a list read from the store
+        before the change (a long one, loaded in a thread) does not undo it."""
+
+    def form(self, key: str) -> str:
+        """The form ``key``'s marks are known by: an outside page's page key (its query
+        counts: ``page?id=2`` is not ``page?id=1``), else :func:`form`; made once for the
+        keys of the stories added."""
+        known = self._at_hand.listed_form(key)
+        if known is not None:
+            return known
+        story_form = form(key)
+        page = page_key(key)
+        if not page or page == story_form:
+            return story_form  # no query, no .json: both rules agree
+        at_hand = self._at_hand.get(page)
+        if at_hand is not None:
+            return page if is_outside_page(at_hand) else story_form
+        if page in self._read or page in self._saved_marks():
+            return page  # known in its own form, which only a page's has a query in
+        if self._store is not None:
+            with suppress(StoreError):
+                return self._store.known_as(key)
+        return story_form
+
+    def is_read(self, key: str) -> bool:
+        """Whether the story under ``key`` is marked read (as far as this session knows:
+        :meth:`read_keys` asks the store for a whole list at once)."""
+        return self._read.get(self.form(key), False)
+
+    def is_saved(self, key: str) -> bool:
+        return self.form(key) in self._saved_marks()
+
+    def read_keys(self, keys: Iterable[str]) -> set[str]:
+        """Which of ``keys`` (story keys: canonical URLs or file paths) are marked read;
+        the store is asked about those the session does not know yet."""
+        # A key already known is in its own form (form() is idempotent): 10,000 keys
+        # at start-up need no parsing then.
+        known_forms = self._read
+        asked = {(key if key in known_forms else self.form(key)): key for key in keys}
+        unknown = [known for known in asked if known not in self._read]
+        if unknown and self._store is not None:
+            try:
+                stored = self._store.read_urls(among=unknown)
+            except StoreError:
+                stored = set()
+            for known in unknown:
+                self._read[known] = known in stored
+        return {key for known, key in asked.items() if self._read.get(known, False)}
+
+    def saved_keys(self, keys: Iterable[str]) -> set[str]:
+        saved = self._saved_marks()
+        return {key for key in keys if self.form(key) in saved}
+
+    def saved_entries(self) -> list[Entry]:
+        """The lines of what is saved, the last saved first: outside pages and stories the
+        front page no longer lists too (the saved view adds them to its own)."""
+        if self._store is None:
+            at_hand = self._at_hand
+            return [entry_of(s) for k in self._saved_marks() if (s := at_hand.get(k)) is not None]
+        try:
+            return [
+                listed.entry for listed in self._store.saved() if self.is_saved(listed.entry.key)
+            ]
+        except StoreError:
+            return []
+
+    def _saved_marks(self) -> set[str]:
+        if self._saved is None:
+            self._saved = set()
+            if self._store is not None:
+                with suppress(StoreError):
+                    self._saved = {listed.entry.key for listed in self._store.saved()}
+        return self._saved
+
+    def take_marks(self, listed: Iterable[Listed]) -> None:
+        """The marks the store listed lines with: known from now on."""
+        listed = list(listed)
+        read = {item.entry.key: item.read for item in listed}
+        self.take_all_marks(read, {item.entry.key for item in listed if item.saved})
+
+    def take_all_marks(self, read: dict[str, bool], saved: set[str]) -> set[str]:
+        """Read marks and saved ones as the store listed them (in its own form, which
+        is the form marks are known by), but for those the user changed this session
+        since: a list read before the change does not undo it. The keys whose marks
+        this changed (another belga may have marked them): their lines are drawn again.
+        In C, dict and set operations: 50,000 lines taken in on the event loop."""
+        marked = self._marked
+        changed = {key for key, _ in read.items() - self._read.items()}
+        kept = {key: self._read[key] for key in marked if key in self._read}
+        self._read.update(read)
+        self._read.update(kept)
+        marks = self._saved_marks()
+        newly_saved = saved - marked - marks
+        marks.update(newly_saved)
+        return (changed - marked) | newly_saved
+
+    def recheck_marks(self, keys: Iterable[str]) -> set[str]:
+        """The store asked again for the read and saved marks of ``keys``: another belga
+        on the same cache may have changed them (those the user changed this session
+        stay as they are). The keys whose marks changed: their lines are drawn again."""
+        if self._store is None:
+            return set()
+        forms = {self.form(key): key for key in keys}
+        try:
+            read = self._store.read_urls(among=list(forms))
+            saved = {listed.entry.key for listed in self._store.saved()} & forms.keys()
+        except StoreError:
+            return set()
+        changed = self.take_all_marks({known: known in read for known in forms}, saved)
+        return {forms.get(known, known) for known in changed}
+
+    def mark_all_read(self, keys: Iterable[str], read: bool = True) -> str | None:
+        """Mark ``keys`` read (or unread), each kept once; what failed to be kept, if any."""
+        self.read_keys(keys := list(keys))
+        changed = [key for key in keys if self.is_read(key) != read]
+        for key in changed:
+            self._read[self.form(key)] = read
+            self._marked.add(self.form(key))
+        if not changed:
+            return None
+        return write(self._store, lambda store: _mark_read(store, changed, read))
+
+    def save(self, key: str, saved: bool = True) -> str | None:
+        """Save ``key`` for later (or not); what failed to be kept, if anything did."""
+        marks = self._saved_marks()
+        if (self.form(key) in marks) == saved:
+            return None
+        self._marked.add(self.form(key))
+        if saved:
+            marks.add(self.form(key))
+        else:
+            marks.discard(self.form(key))
+        return write(self._store, lambda store: store.save(key, saved))
+
+    def opened(self, key: str) -> str | None:
+        """``key`` was opened: read (kept once), and in the history."""
+        self.read_keys([key])
+        newly_read = not self.is_read(key)
+        self._read[self.form(key)] = True
+        self._marked.add(self.form(key))
+
+        def visit(store: Store) -> None:
+            with store.transaction():
+                if newly_read:
+                    store.mark_read(key)
+                store.record_visit(key)
+
+        return write(self._store, visit)
+
+
+def _mark_read(store: Store, keys: list[str], read: bool) -> None:
+    if read:
+        store.mark_all_read(keys)
+        return
+    with store.transaction():
+        for key in keys:
+            store.mark_read(key, False)
