@@ -26,8 +26,9 @@ from wcwidth import wcwidth
 
 from tui.ui.abilities import Abilities
 from tui.ui.cells import Piece, Writer
+from tui.ui.cells import row_pieces as _row
 from tui.ui.clusters import uncertain
-from tui.ui.wire import Shadow, _row
+from tui.ui.wire import Shadow
 
 WIDTH, HEIGHT = 20, 10
 BANDS = ((0, 14), (14, 20))

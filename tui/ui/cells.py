@@ -1,6 +1,7 @@
 """Cells written with the fewest bytes: where the cursor is, how the pen is set.
 
-:class:`Writer` writes the runs of cells :mod:`tui.ui.wire` found changed. It keeps the
+:func:`row_pieces` finds the cells of a row that changed, and :class:`Writer` writes
+them (for :mod:`tui.ui.wire` and :mod:`tui.ui.scroll`). The writer keeps the
 cursor's place, so a move is whichever is shortest of CUP (``ESC[12;3H``), a relative
 move (``ESC[5C``, BS, IND ``ESC D``) or CR LF (an LF alone where the tty sends it
 as CR LF: :mod:`tui.ui.abilities`); it sets the pen only as it changes
@@ -23,10 +24,54 @@ from tui.ui.pen import PLAIN, Pen, sgr
 Piece = tuple[int, int, Pen, str]
 """Cells to write: row, column, pen, one character a cell."""
 
+Row = tuple[list[str | None], list[Pen | None]]
+"""One row of cells: characters and pens (None: not known, written again when needed)."""
+
 BLANKS = re.compile(r" {5,}")
 _PLAIN_BLANK = 0b111
 """Attributes a blank shows the same with or without (bold, dim, italic): an erased
 cell has none, and looks the same."""
+
+
+def row_pieces(y: int, target: Row, shown: Row, out: list[Piece]) -> None:
+    """The cells of row ``y`` where ``target`` differs from what is ``shown``, as pieces
+    of one pen each, added to ``out``."""
+    chars, pens = target
+    old_chars, old_pens = shown
+    if chars == old_chars and pens == old_pens:
+        return
+    differ = [
+        x
+        for x, (char, old, pen, was) in enumerate(
+            zip(chars, old_chars, pens, old_pens, strict=True)
+        )
+        if char is not None and (char != old or (pen is not was and pen != was))
+    ]
+    runs: list[list[int]] = []
+    for x in differ:
+        if runs:
+            last = runs[-1][1]
+            if x == last:
+                runs[-1][1] = x + 1
+                continue
+            # Rewriting a few unchanged cells is cheaper than a move over them.
+            if (
+                x - last < 4
+                and all(chars[i] is not None and pens[i] is pens[last - 1] for i in range(last, x))
+                and sum(len(str(chars[i]).encode()) for i in range(last, x)) <= 4
+            ):
+                runs[-1][1] = x + 1
+                continue
+        runs.append([x, x + 1])
+    for start, stop in runs:
+        begin = start
+        for x in range(start + 1, stop + 1):
+            if x == stop or pens[x] is not pens[begin]:
+                pen = pens[begin]
+                assert pen is not None
+                text = "".join(chars[begin:x])  # type: ignore[arg-type]  # no None in a run
+                out.append((y, begin, pen, text))
+                begin = x
 
 
 def _forward(count: int) -> str:

@@ -11,8 +11,8 @@ shows, cell by cell, and turns each of Textual's updates into:
   its top scrolls it, ``ESC[r`` resets the region at once, so no state outlives the
   update). A sidebar beside the band moves with it and its rows are put back, unless
   the terminal said it has left and right margins (DECSLRM, :mod:`tui.ui.abilities`):
-  then only the band's columns move. The scroll is sent only when all that is shorter
-  than writing the rows;
+  then only the band's columns move (:mod:`tui.ui.scroll`). The scroll is sent only
+  when all that is shorter than writing the rows;
 - moves and writes of only the cells that differ (:mod:`tui.ui.cells`: the pen set only
   as it changes, moves relative when shorter, blanks erased where terminfo says ECH and
   bce work, short pieces in other pens grouped after the rest).
@@ -43,62 +43,12 @@ from textual._compositor import ChopsUpdate, CompositorUpdate, LayoutUpdate
 from textual.strip import Strip
 
 from tui.ui.abilities import Abilities, detect, has_margins
-from tui.ui.cells import Piece, Writer
+from tui.ui.cells import Piece, Row, Writer, row_pieces
 from tui.ui.clusters import uncertain, write_aligned
 from tui.ui.pen import PLAIN, Pen, pen_of
-
-Row = tuple[list[str | None], list[Pen | None]]
-"""One row of cells: characters and pens (None: not known, written again when needed)."""
-
-Plan = tuple[int, int, int, range]
-"""A scroll: top and bottom row of the band, rows it moves up (down if negative), and
-the columns that changed in it (the story's, not the sidebar's beside it)."""
+from tui.ui.scroll import MIN_MOVED, find_scroll, write_scroll
 
 _BLANKS = repeat(" ")
-
-MIN_MOVED = 3
-"""Rows that must have moved alike before a scroll is worth working out."""
-
-
-def _row(y: int, target: Row, shown: Row, out: list[Piece]) -> None:
-    """The cells of row ``y`` where ``target`` differs from what is ``shown``, as pieces
-    of one pen each, added to ``out``."""
-    chars, pens = target
-    old_chars, old_pens = shown
-    if chars == old_chars and pens == old_pens:
-        return
-    differ = [
-        x
-        for x, (char, old, pen, was) in enumerate(
-            zip(chars, old_chars, pens, old_pens, strict=True)
-        )
-        if char is not None and (char != old or (pen is not was and pen != was))
-    ]
-    runs: list[list[int]] = []
-    for x in differ:
-        if runs:
-            last = runs[-1][1]
-            if x == last:
-                runs[-1][1] = x + 1
-                continue
-            # Rewriting a few unchanged cells is cheaper than a move over them.
-            if (
-                x - last < 4
-                and all(chars[i] is not None and pens[i] is pens[last - 1] for i in range(last, x))
-                and sum(len(str(chars[i]).encode()) for i in range(last, x)) <= 4
-            ):
-                runs[-1][1] = x + 1
-                continue
-        runs.append([x, x + 1])
-    for start, stop in runs:
-        begin = start
-        for x in range(start + 1, stop + 1):
-            if x == stop or pens[x] is not pens[begin]:
-                pen = pens[begin]
-                assert pen is not None
-                text = "".join(chars[begin:x])  # type: ignore[arg-type]  # no None in a run
-                out.append((y, begin, pen, text))
-                begin = x
 
 
 def pieces(update: CompositorUpdate) -> Iterator[tuple[int, int, Strip]]:
@@ -197,13 +147,16 @@ class Shadow:
             self.abilities = detect()  # (the terminal's answer may come after the first update)
         abilities = self.abilities
         start = cursor if self._parked else None
-        plan = self._scroll(rows, changed, wholes, ranges) if len(changed) >= MIN_MOVED else None
+        shown = (self.chars, self.pens)
+        plan = None
+        if len(changed) >= MIN_MOVED:
+            plan = find_scroll(shown, rows, changed, wholes, ranges)
         scrolled: Writer | None = None
         if plan is not None:
             scrolls = [False, True] if abilities.margins and len(plan[3]) > 1 else [False]
             for margins in scrolls:
                 candidate = Writer(width, colors, abilities, start)
-                self._scrolled(rows, plan, candidate, margins)
+                write_scroll(shown, rows, plan, candidate, margins)
                 if scrolled is None or candidate.written() - self.scroll_bias < scrolled.written():
                     scrolled = candidate
         # The cells written where they are, unless that cannot be shorter than the scroll
@@ -215,7 +168,7 @@ class Shadow:
             writer = Writer(width, colors, abilities, start)
             pieces: list[Piece] = []
             for y in sorted(changed):
-                _row(y, rows[y], (self.chars[y], self.pens[y]), pieces)
+                row_pieces(y, rows[y], (self.chars[y], self.pens[y]), pieces)
             writer.paint(pieces)
             if scrolled is not None and limit is not None and limit < writer.written():
                 writer = scrolled
@@ -275,129 +228,6 @@ class Shadow:
                 chars[x:end] = new_chars[: end - x]
                 pens[x:end] = new_pens[: end - x]
         return rows, wholes, ranges
-
-    def _scroll(
-        self,
-        rows: dict[int, Row],
-        changed: list[int],
-        wholes: list[tuple[int, int, Strip]],
-        ranges: Counter[tuple[int, int]],
-    ) -> Plan | None:
-        """A band of rows that moved, as (top, bottom, rows moved up, the columns that
-        changed), if one did.
-
-        Rows are compared over the columns that changed, within the region sent for most
-        rows (the widget that scrolled): a story scrolls beside a sidebar that stays, or
-        changes a row meanwhile. The band is where most changed rows are found again,
-        moved alike, in what the terminal shows.
-        """
-        first, last = self.width, 0
-        (start, end), count = ranges.most_common(1)[0]
-        for y in changed:
-            chars, pens = rows[y]
-            old_chars, old_pens = self.chars[y], self.pens[y]
-            columns = range(self.width)
-            left = next(x for x in columns if chars[x] != old_chars[x] or pens[x] != old_pens[x])
-            right = next(
-                x for x in reversed(columns) if chars[x] != old_chars[x] or pens[x] != old_pens[x]
-            )
-            first, last = min(first, left), max(last, right + 1)
-        if count >= MIN_MOVED:
-            first, last = max(first, start), min(last, end)
-        if first >= last:
-            return None
-
-        def key(chars: list[str | None], pens: list[Pen | None]) -> tuple[object, ...] | None:
-            part = chars[first:last]
-            if None in part:
-                return None
-            return ("".join(part), *map(id, pens[first:last]))  # type: ignore[arg-type]
-
-        shown: dict[tuple[object, ...], list[int]] = {}
-        for y in range(self.height):
-            found = key(self.chars[y], self.pens[y])
-            if found is not None:
-                shown.setdefault(found, []).append(y)
-        wanted = {y: key(*rows[y]) for y in changed}
-        votes: Counter[int] = Counter()
-        for y, found in wanted.items():
-            for was in shown.get(found, ()) if found is not None else ():
-                if was != y:
-                    votes[was - y] += 1
-        if not votes:
-            return None
-        by, count = max(votes.items(), key=lambda item: (item[1], -abs(item[0])))
-        if count < MIN_MOVED:
-            return None
-        moved = [
-            y for y, found in wanted.items() if found is not None and y + by in shown.get(found, ())
-        ]
-        top, bottom = min(moved), max(moved)
-        top, bottom = (
-            (top, min(bottom + by, self.height - 1)) if by > 0 else (max(top + by, 0), bottom)
-        )
-        # Cells not known and not written now could not be put back once moved.
-        whole = {
-            (y, x) for y, start, strip in wholes for x in range(start, start + strip.cell_length)
-        }
-        for y in range(top, bottom + 1):
-            chars = rows[y][0] if y in rows else self.chars[y]
-            if None in chars and any(
-                char is None and (y, x) not in whole for x, char in enumerate(chars)
-            ):
-                return None
-        return top, bottom, by, range(first, last)
-
-    def _scrolled(
-        self, rows: dict[int, Row], plan: Plan, writer: Writer, margins: bool = False
-    ) -> Writer:
-        """The writes with the band scrolled first, then its rows and the others mended.
-        ``margins``: only the band's columns move (the terminal has left/right margins)."""
-        top, bottom, by, columns = plan
-        new = range(bottom - by + 1, bottom + 1) if by > 0 else range(top, top - by)
-        fill = self._fill(rows, new, writer)
-        writer.scroll(top, bottom, by, columns if margins else None, fill)
-        unknown: Row = (
-            ([None] * self.width, [None] * self.width)
-            if fill is None
-            else ([" "] * self.width, [fill] * self.width)
-        )
-        shown: list[Row] = list(zip(self.chars, self.pens, strict=True))
-        band = shown[top : bottom + 1]
-        band = band[by:] + [unknown] * by if by > 0 else [unknown] * -by + band[:by]
-        if margins:  # outside the margins, the rows stay
-            start, stop = columns.start, columns.stop
-            band = [
-                (
-                    [*kept[0][:start], *moved[0][start:stop], *kept[0][stop:]],
-                    [*kept[1][:start], *moved[1][start:stop], *kept[1][stop:]],
-                )
-                for kept, moved in zip(shown[top : bottom + 1], band, strict=True)
-            ]
-        shown[top : bottom + 1] = band
-        pieces: list[Piece] = []
-        for y in range(self.height):
-            _row(y, rows.get(y) or (self.chars[y], self.pens[y]), shown[y], pieces)
-        writer.paint(pieces)
-        return writer
-
-    def _fill(self, rows: dict[int, Row], new: range, writer: Writer) -> Pen | None:
-        """What the rows a scroll brings in will show, if known: blanks in the pen's
-        background. Where terminfo says bce, the pen is set first to the look most of
-        their blanks are to have (a pane's background: no code to write them then);
-        elsewhere blanks of the default background, if the pen is reset already."""
-        if writer.bce:
-            looks: Counter[Pen] = Counter()
-            for y in new:
-                chars, pens = rows.get(y) or (self.chars[y], self.pens[y])
-                looks.update(
-                    pen
-                    for char, pen in zip(chars, pens, strict=True)
-                    if char == " " and pen is not None and pen[0] is None and pen[2:] == (0, None)
-                )
-            if looks:
-                return looks.most_common(1)[0][0]
-        return PLAIN if writer.pen is PLAIN else None
 
     def _wholes(
         self,
