@@ -30,6 +30,7 @@ from tui.core.model.record import replace
 from tui.core.newsroom import Newsroom
 from tui.ui import keys
 from tui.ui.abilities import ask_margins
+from tui.ui.escape_key import alt_keys, use_escape_parser
 from tui.ui.frames import FrameHold, PacedScreen
 from tui.ui.front_page import FrontPage
 from tui.ui.hangup import end_on_signals, watch_hangup
@@ -124,6 +125,7 @@ class BelgaApp(App[None]):
             no_pictures=no_pictures,
         )
         self._apply_preferences()
+        use_escape_parser(alt_keys(self.keymap))  # Esc then a key: never Alt+key
         if self.no_color:
             self._drop_colour()
 
