@@ -46,6 +46,7 @@ from tui.ui.suspend import NO_SHELL, shell_can_resume
 from tui.ui.wake import wake_on_signals
 from tui.ui.wire import Diffed, Shadow, Written
 
+NOT_XON: Final = "Ctrl+Q does not quit belga (Ctrl+S never froze it): Q quits."
 KEYS_HOLD: Final = 0.05
 """The longest paints are held while keys read together are answered."""
 
@@ -55,8 +56,14 @@ if TYPE_CHECKING:
     from tui.core.store.database import Store
 
 
-class BelgaApp(App[None]):
-    """belga: the article list, the reading pane and the related-links sidebar."""
+class BelgaApp(App[None], inherit_bindings=False):
+    """belga: the article list, the reading pane and the related-links sidebar.
+
+    None of Textual's own keys (``inherit_bindings=False``): its Ctrl+C is belga's own
+    (AT_ONCE), and its Ctrl+Q quit at once, without a word in belga's help. Ctrl+Q is
+    the terminal's XON: people press it to undo a Ctrl+S (which never freezes belga) and
+    lost their place. It quits nothing and says which key does (:meth:`key_ctrl_q`);
+    a user who gives it to a binding in ``[keys]`` has it."""
 
     CSS_PATH = "belga.tcss"
     TITLE = "belga"
@@ -377,6 +384,10 @@ class BelgaApp(App[None]):
             super().action_suspend_process()
         else:
             self.notify(NO_SHELL, timeout=6)
+
+    def key_ctrl_q(self) -> None:
+        """Ctrl+Q, no binding's (see the class)."""
+        self.notify(NOT_XON, timeout=5)
 
     def action_help(self) -> None:
         from tui.ui.screens.help import HelpScreen  # here: the first paint does without it

@@ -188,7 +188,8 @@ def help_screen(app: App[Any], keymap: Mapping[str, str]) -> HelpScreen:
 
     rows = [(title, binding_rows(bindings, keymap)) for title, bindings in sections(app)]
     palette = (key_label(app.COMMAND_PALETTE_BINDING), "Command palette: every command by name", "")
-    rows[0][1].append(palette)
+    xon = ("Ctrl+Q", "Nothing: no quit by mistake (XON, after a Ctrl+S); Q quits", "")
+    rows[0][1].extend((palette, xon))
     marks = [(mark, meaning, "") for mark, meaning in (*LIST_MARKS, *RELATED_MARKS)]
     rows.append(("Marks", marks))  # the list's, then the sidebar's
     return HelpScreen(rows, getattr(app, "notices", []))
