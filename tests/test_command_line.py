@@ -164,7 +164,10 @@ def test_a_dump_of_what_is_no_story_file_says_what_it_is(
     assert capsys.readouterr().err == f"belga: {target}: {reason}\n"
 
 
-@pytest.mark.parametrize("other", [["--demo"], ["--dump", "story.json"], ["story.json"]])
+@pytest.mark.parametrize(
+    "other",
+    [["--demo"], ["--dump", "story.json"], ["story.json"], ["--newsroom", "newsroom.example"]],
+)
 def test_purge_takes_no_other_command(capsys: pytest.CaptureFixture[str], other: list[str]) -> None:
     """``belga --purge --demo`` purged the real cache, silently (a new user's report)."""
     with pytest.raises(SystemExit) as exit:
@@ -173,10 +176,54 @@ def test_purge_takes_no_other_command(capsys: pytest.CaptureFixture[str], other:
     assert "--purge trims the cache and takes no other command" in capsys.readouterr().err
 
 
-def test_demo_takes_no_newsroom(capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("offline", [[], ["--offline"]])
+def test_demo_takes_no_newsroom(capsys: pytest.CaptureFixture[str], offline: list[str]) -> None:
     """``belga --newsroom URL --demo`` ran the demo and said nothing of the newsroom
     (tester report 3, item 8): refused, as --purge with another command is."""
     with pytest.raises(SystemExit) as exit:
-        main(["--newsroom", "https://newsroom.example", "--demo"])
+        main(["--newsroom", "https://newsroom.example", *offline, "--demo"])
     assert exit.value.code == 2
     assert "--demo reads the bundled sample, never a newsroom" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("args", "dropped"),
+    [
+        (["--version", "extra"], "extra"),
+        (["--demo", "--version"], "--demo"),
+        (["--version", "--offline", "story.json"], "--offline story.json"),
+    ],
+)
+def test_version_takes_nothing_else(
+    capsys: pytest.CaptureFixture[str], args: list[str], dropped: str
+) -> None:
+    """``belga --version extra`` printed the version and ignored ``extra`` (tester
+    report 3): argparse's version action says it as soon as it meets the option."""
+    with pytest.raises(SystemExit) as exit:
+        main(args)
+    assert exit.value.code == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert f"--version says the version and takes nothing else: drop {dropped}" in err
+
+
+def test_version_alone_says_the_version(capsys: pytest.CaptureFixture[str]) -> None:
+    for args in (["--version"], ["--version", "--version"]):
+        assert main(args) == 0
+        assert capsys.readouterr().out.startswith("belga ")
+
+
+def test_an_unknown_option_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit:
+        main(["--demo", "--bogus"])
+    assert exit.value.code == 2
+    assert "unrecognized arguments: --bogus" in capsys.readouterr().err
+
+
+def test_dump_takes_one_story(capsys: pytest.CaptureFixture[str]) -> None:
+    """``belga --dump a.json b.json`` printed a.json and ignored b.json."""
+    with pytest.raises(SystemExit) as exit:
+        main(["--dump", str(FIXTURE), "b.json"])
+    assert exit.value.code == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "--dump prints one story: drop b.json" in err

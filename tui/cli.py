@@ -93,7 +93,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="line width for --dump, at least 20 (default: the terminal's, or 80)",
     )
-    parser.add_argument("--version", action="version", version=f"belga {__version__}")
+    parser.add_argument(
+        "--version",
+        action="store_true",
+        help="print belga's version and exit",
+    )
     parser.formatter_class = argparse.HelpFormatter  # for help, usage and errors
     return parser
 
@@ -342,10 +346,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return dump_file(*plain)
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.purge and (args.demo or args.dump or args.paths):
+    given = sys.argv[1:] if argv is None else list(argv)
+    if args.version:  # argparse's version action said it, and ignored the rest
+        others = " ".join(arg for arg in given if arg != "--version")
+        if others:
+            parser.error(f"--version says the version and takes nothing else: drop {others}")
+        sys.stdout.write(f"belga {__version__}\n")
+        return 0
+    if args.purge and (args.demo or args.dump or args.paths or args.newsroom):
         # --purge trims the cache and does nothing else: with --demo it purged the real
         # cache, silently (a new user's report).
-        parser.error("--purge trims the cache and takes no other command (--demo, --dump, a story)")
+        parser.error(
+            "--purge trims the cache and takes no other command "
+            "(--demo, --dump, --newsroom, a story)"
+        )
+    if args.dump and args.paths:  # the stories given were ignored, silently
+        parser.error(f"--dump prints one story: drop {' '.join(args.paths)}")
     if args.demo and args.newsroom:  # it ran the demo, the newsroom silently ignored
         parser.error("--demo reads the bundled sample, never a newsroom: drop --newsroom")
     if args.width is not None and not args.dump:
