@@ -22,6 +22,7 @@ from textual.color import Color
 from textual.filter import LineFilter, Monochrome, NoColor
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.widgets import Input
 from textual.worker import Worker
 
 from tui.core.config.limits import FetchSettings
@@ -35,6 +36,7 @@ from tui.ui.frames import FrameHold, PacedScreen
 from tui.ui.front_page import FrontPage
 from tui.ui.hangup import end_on_signals, watch_hangup
 from tui.ui.key_order import KeyDone, KeyOrder, Typed
+from tui.ui.keynames import key_label
 from tui.ui.memory import Collector, freeze_start_up
 from tui.ui.notices import Notices, SayingWorkers
 from tui.ui.options import Options, with_config
@@ -42,11 +44,12 @@ from tui.ui.parsed_css import use_parsed_css
 from tui.ui.screens.dialog import AT_ONCE
 from tui.ui.screens.reader import ReaderScreen
 from tui.ui.start_up import StartUp
-from tui.ui.suspend import NO_SHELL, shell_can_resume
+from tui.ui.suspend import no_shell, shell_can_resume
 from tui.ui.wake import wake_on_signals
+from tui.ui.widgets.story_view import StoryView
 from tui.ui.wire import Diffed, Shadow, Written
 
-NOT_XON: Final = "Ctrl+Q does not quit belga (Ctrl+S never froze it): Q quits."
+NOT_XON: Final = "Ctrl+Q does not quit belga (Ctrl+S never froze it): {} quits."
 KEYS_HOLD: Final = 0.05
 """The longest paints are held while keys read together are answered."""
 
@@ -383,11 +386,22 @@ class BelgaApp(App[None], inherit_bindings=False):
         if shell_can_resume():
             super().action_suspend_process()
         else:
-            self.notify(NO_SHELL, timeout=6)
+            self.notify(no_shell(self._quit_key()), timeout=6)
+
+    def _quit_key(self) -> str:
+        """The key that quits from where the focus is: Q (quit_now), but where letters
+        are typed (the filter's box, the story's search or link hints, the palette),
+        Ctrl+C; the user's own key where [keys] gives one."""
+        focused = self.focused
+        typing = isinstance(focused, Input) or (
+            isinstance(focused, StoryView) and focused.takes_letters
+        )
+        binding_id, key = ("app.interrupt", "ctrl+c") if typing else ("app.quit_now", "Q")
+        return key_label(self.keymap.get(binding_id, key).split(",")[0])
 
     def key_ctrl_q(self) -> None:
         """Ctrl+Q, no binding's (see the class)."""
-        self.notify(NOT_XON, timeout=5)
+        self.notify(NOT_XON.format(self._quit_key()), timeout=5)
 
     def action_help(self) -> None:
         from tui.ui.screens.help import HelpScreen  # here: the first paint does without it

@@ -16,10 +16,14 @@ from __future__ import annotations
 
 import os
 
-NO_SHELL = (
-    "Ctrl+Z: no shell to come back to (belga was started without one, as by "
-    "ssh host belga); Q quits."
-)
+
+def no_shell(quit_key: str) -> str:
+    """What Ctrl+Z says where no shell can bring belga back; ``quit_key`` quits from
+    where the focus is."""
+    return (
+        "Ctrl+Z: no shell to come back to (belga was started without one, as by "
+        f"ssh host belga); {quit_key} quits."
+    )
 
 
 def _parent_of(pid: int) -> int | None:

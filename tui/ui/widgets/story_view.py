@@ -168,6 +168,11 @@ class StoryView(SearchingView):
             event.stop()
             event.prevent_default()
 
+    @property
+    def takes_letters(self) -> bool:
+        """Whether the search prompt or the link hints take the letters typed (Q too)."""
+        return self._prompt is not None or self._hints is not None
+
     def on_blur(self) -> None:
         if self._prompt is not None or self._hints is not None:
             self._prompt = self._hints = None
