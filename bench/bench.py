@@ -26,6 +26,7 @@ from pathlib import Path
 from harness import Table, scratch
 from living import filtering, memory, related
 from reading import key_waits, opening
+from slow_link import slow_link
 from starting import cached_starts, commands, first_screen
 
 
@@ -36,7 +37,9 @@ def main() -> int:
         "--only",
         nargs="*",
         default=[],
-        help="run only these groups: commands start cached open keys filter memory related",
+        help=(
+            "run only these groups: commands start cached open keys filter memory related slowlink"
+        ),
     )
     args = parser.parse_args()
     rounds = args.rounds
@@ -58,6 +61,7 @@ def main() -> int:
             "filter": lambda t: filtering(t, mkdir(folder / "filter")),
             "memory": lambda t: memory(t, mkdir(folder / "memory")),
             "related": lambda t: related(t, mkdir(folder / "related"), rounds),
+            "slowlink": lambda t: slow_link(t, mkdir(folder / "slowlink")),
         }
         (folder / "start").mkdir()
         for name, run in groups.items():

@@ -54,18 +54,23 @@ def _open(term: Pty, position: int, name: str) -> tuple[Paint, float]:
     return paint, frame_end - start
 
 
-def opening(table: Table, folder: Path, rounds: int) -> None:
-    stories = corpus(folder)
-    medium_text = folder / "medium.txt"
-    medium_text.write_text(
+def dumped(stories: Path, path: Path, width: int) -> Path:
+    """The 2,000-word story as ``belga --dump`` writes it, for the pagers."""
+    path.write_text(
         subprocess.run(
-            [belga(), "--dump", str(stories / f"{MEDIUM}.json"), "--width", "120"],
+            [belga(), "--dump", str(stories / f"{MEDIUM}.json"), "--width", str(width)],
             capture_output=True,
             text=True,
             env=None,
             check=True,
         ).stdout
     )
+    return path
+
+
+def opening(table: Table, folder: Path, rounds: int) -> None:
+    stories = corpus(folder)
+    medium_text = dumped(stories, folder / "medium.txt", 120)
     medium_html = write_html(
         folder / "medium.html", "Two thousand words", body_of(stories / f"{MEDIUM}.json")
     )

@@ -9,6 +9,7 @@ import asyncio
 import os
 import threading
 from collections.abc import Callable, Coroutine, Iterable, Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
@@ -16,10 +17,11 @@ from rich.console import RenderableType
 from rich.segment import Segment
 from textual import events
 from textual._compositor import ChopsUpdate, LayoutUpdate
-from textual.app import App, SystemCommand
+from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.color import Color
 from textual.filter import LineFilter, Monochrome, NoColor
+from textual.geometry import Region
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Input
@@ -37,6 +39,7 @@ from tui.ui.front_page import FrontPage
 from tui.ui.hangup import end_on_signals, watch_hangup
 from tui.ui.key_order import KeyDone, KeyOrder, Typed
 from tui.ui.keynames import key_label
+from tui.ui.link import Link
 from tui.ui.memory import Collector, freeze_start_up
 from tui.ui.notices import Notices, SayingWorkers
 from tui.ui.options import Options, with_config
@@ -90,6 +93,7 @@ class BelgaApp(App[None], inherit_bindings=False):
         self._notices = Notices(self)
         self._workers = SayingWorkers(self, self._notices)
         self._shadow = Shadow()
+        self._link = Link(self._repaint)
         self._key_order = KeyOrder(self, self._send_key)
         self._keys_hold = FrameHold(self, KEYS_HOLD)
         """Paints held while keys read together are answered (see :meth:`on_event`)."""
@@ -218,6 +222,7 @@ class BelgaApp(App[None], inherit_bindings=False):
                 asyncio.get_running_loop(), lambda signum: self.exit(return_code=128 + signum)
             )
             ask_margins(self._driver)  # a scroll beside the sidebar moves the story only
+            self._link.asks = bool(getattr(self._driver, "input_tty", False))
         # Once the reader screen has arranged its panes, before its first frame.
         self.reader.when_arranged(self.start_up.start)
 
@@ -227,7 +232,13 @@ class BelgaApp(App[None], inherit_bindings=False):
     def _redraw(self, _app: App[None]) -> None:
         """After Ctrl+Z and ``fg`` the terminal shows the shell's screen: paint it all."""
         self._shadow.forget()
+        self._link.forget()
         self.screen.refresh(repaint=True, layout=True)
+
+    def _repaint(self, regions: list[Region]) -> None:
+        """Regions held back while the link was busy, painted again (tui/ui/link.py)."""
+        with suppress(ScreenStackError):  # the app is closing: nothing to paint
+            self.screen.refresh(*regions)
 
     def action_redraw(self) -> None:
         """Ctrl+L, as in less, vim or mutt: every cell written again (over SSH a screen
@@ -257,14 +268,17 @@ class BelgaApp(App[None], inherit_bindings=False):
         )
         writing = self._running and not self._closed and not self.is_headless
         if writing and self._driver is not None and not self._batch_count:
+            if self._link.hold(renderable):  # a slow link: merged into the next frame
+                return
             text = update.render_segments(self.console)
             cursor = self.screen.outer_size.clamp_offset(self.cursor_position)
             if not text and cursor == self._previous_cursor_position:
                 return
-            update = Written(text)
+            update = Written(text + self._link.ask())
         super()._display(screen, update)
 
     async def on_unmount(self) -> None:
+        self._link.forget()
         self._unwake()
         self._unend()
         if self._client is not None:
@@ -347,6 +361,9 @@ class BelgaApp(App[None], inherit_bindings=False):
 
         Once a key's binding has run, its answer is painted at once
         (:meth:`~tui.ui.frames.PacedScreen.key_answered`)."""
+        if isinstance(event, events.CursorPosition):  # the terminal read what came before
+            self._link.answered()
+            return
         if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
             if isinstance(event, events.Key) and event.key == "ctrl+j":
                 event = events.Key("enter", "\r")

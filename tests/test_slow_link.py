@@ -1,0 +1,155 @@
+"""Over a slow link the frames the terminal has not read yet are merged (tui/ui/link.py):
+the installed belga in a real pty seen through a 4,000 B/s link (tests/slow_terminal.py),
+and the Link's rules on their own."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import time
+from pathlib import Path
+
+import pytest
+from textual._compositor import LayoutUpdate
+from textual.geometry import Region
+
+from tests.slow_terminal import SlowTerminal
+from tests.stories import story
+from tests.terminal import Terminal, installed_command
+from tui.ui import link
+from tui.ui.link import QUERY, Link
+
+WORDS = [
+    "harbour",
+    "budget",
+    "council",
+    "rail",
+    "minister",
+    "port",
+    "strike",
+    "vote",
+    "plan",
+    "tariff",
+    "union",
+    "grid",
+]
+
+
+def _varied_story(folder: Path) -> Path:
+    """A story whose lines do not repeat (a scroll is found only where it is one)."""
+    rng = random.Random(7)
+    paragraphs = "".join(
+        f"<p>Paragraph {index}. {' '.join(rng.choices(WORDS, k=60))}.</p>" for index in range(80)
+    )
+    body = f"<p><strong>Lead paragraph of the slow story.</strong></p>{paragraphs}"
+    path = folder / "slow.json"
+    path.write_text(json.dumps(story("slow", "A slow story", "2026-11-20 09:00:00", body)))
+    return path
+
+
+def _column(screen: list[str]) -> int:
+    """The reading pane's text column."""
+    return next(row.find("Paragraph 0.") for row in screen if "Paragraph 0." in row)
+
+
+def _pane_rows(screen: list[str], column: int) -> list[str]:
+    """The reading pane's rows: the part of each row from its text's column."""
+    return [row[column : column + 50] for row in screen]
+
+
+def _scrolled(before: list[str], after: list[str]) -> int:
+    """By how many lines the pane's text moved up from ``before`` to ``after``."""
+    return next(d for d in range(40) if after[10:20] == before[10 + d : 20 + d])
+
+
+def test_keys_over_a_slow_link_are_merged_into_the_newest_screen(tmp_path: Path) -> None:
+    story_file = _varied_story(tmp_path)
+    env = {"BELGA_CONFIG_DIR": str(tmp_path / "c"), "BELGA_CACHE_DIR": str(tmp_path / "k")}
+    command = [installed_command(), str(story_file)]
+    with SlowTerminal(command, 160, 60, env, rate=4000, latency=0.15) as term:
+        term.wait_for("Paragraph 0.")
+        term.type("\r")  # the story focused
+        term.settle(0.5)
+        column = _column(term.screen.display)
+        before = _pane_rows(term.screen.display, column)
+        offset = len(term.received)
+        term.type("j")
+        term.settle(0.5)
+        one = len(term.received) - offset
+        assert _scrolled(before, _pane_rows(term.screen.display, column)) == 1
+        offset = len(term.received)
+        for _ in range(30):
+            term.type("j")
+            term.run(0.033)
+        term.settle(0.5)
+        merged = len(term.received) - offset
+        scrolled = term.text()
+        assert _scrolled(before, _pane_rows(term.screen.display, column)) == 31, scrolled
+        term.type("\x0c")  # Ctrl+L: every cell written again, from the app's state
+        term.settle(0.5)
+        assert term.text() == scrolled  # what the merged frames left is the real screen
+    assert merged < 30 * one / 2, (merged, one)  # ~9 frames of one key each
+
+
+def test_a_terminal_that_never_answers_gets_every_frame(tmp_path: Path) -> None:
+    """The pty of the other tests answers no query: nothing is held, every key painted."""
+    story_file = _varied_story(tmp_path)
+    env = {"BELGA_CONFIG_DIR": str(tmp_path / "c"), "BELGA_CACHE_DIR": str(tmp_path / "k")}
+    with Terminal([installed_command(), str(story_file)], 160, 60, env) as term:
+        term.wait_for("Paragraph 0.")
+        term.send("\r")
+        term.settle(0.3)
+        assert QUERY.encode() in term.received  # it was asked
+        column = _column(term.screen.display)
+        before = _pane_rows(term.screen.display, column)
+        for _ in range(5):
+            term.send("j")
+            term.settle(0.2)
+        assert _scrolled(before, _pane_rows(term.screen.display, column)) == 5
+
+
+def _update(top: int, rows: int) -> LayoutUpdate:
+    return LayoutUpdate([[] for _ in range(rows)], Region(0, top, 10, rows))
+
+
+def test_the_link_waits_only_for_a_terminal_that_answers() -> None:
+    async def run() -> None:
+        repainted: list[list[Region]] = []
+        wire = Link(repainted.append)
+        wire.asks = True
+        assert wire.ask() == QUERY
+        assert wire.ask() == ""  # one question on its way at a time
+        assert not wire.hold(_update(0, 2))  # never answered yet: not waited for
+        wire.answered()
+        assert wire.answers and not wire.busy()
+        assert wire.ask() == QUERY
+        assert wire.hold(_update(3, 2)) and wire.hold(_update(4, 2))
+        assert repainted == []
+        wire.answered()  # the frame before was read: the held rows painted again
+        assert repainted == [[Region(0, y, 10, 1) for y in (3, 4, 5)]]
+        assert not wire.busy()
+
+    asyncio.run(run())
+
+
+def test_an_answer_that_does_not_come_is_not_awaited_long(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(link, "LATEST", 0.05)
+
+    async def run() -> None:
+        repainted: list[list[Region]] = []
+        wire = Link(repainted.append)
+        wire.asks = True
+        wire.ask()
+        wire.answered()
+        wire.ask()
+        assert wire.hold(_update(0, 1))
+        await asyncio.sleep(0.1)
+        assert repainted == [[Region(0, 0, 10, 1)]]
+        assert not wire.busy() and wire.ask() == QUERY  # asked again with the next frame
+        wire.forget()  # a resume: nothing awaited
+        assert not wire.busy()
+
+    start = time.monotonic()
+    asyncio.run(run())
+    assert time.monotonic() - start < 5
