@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
+from tui.core.model.changes import Changes
 from tui.core.model.listing import Entry
 from tui.core.net.fetch_errors import FetchError
 from tui.core.net.slots import fetching_ahead
@@ -14,6 +15,8 @@ if TYPE_CHECKING:
 
 PREFETCH: Final = 12
 """Stories of the front page fetched ahead, so that the first screenful opens at once."""
+RELIST_AFTER: Final = 0.1
+"""Seconds a list is shown again after a kept story changed its line (a few at once)."""
 TOP: Final = 200
 """Lines of the front page read before the first paint (a tall terminal's screenful)."""
 
@@ -28,6 +31,20 @@ class FrontPage:
         self._asked_refresh = False
         self._shown = 0
         """Counts the whole lists asked for: one read for an older ask is not shown."""
+        self._relist_due = False
+        if app.options.front_page:
+            app.newsroom.lines_changed = self._lines_changed
+
+    def _lines_changed(self) -> None:
+        """A story kept changed its line's title (a revised story opened): the list shows
+        what the store holds, once for the few kept in a moment."""
+        if not self._relist_due:
+            self._relist_due = True
+            self._app.set_timer(RELIST_AFTER, self._relist)
+
+    def _relist(self) -> None:
+        self._relist_due = False
+        self.show()
 
     def show(self, *, first: bool = False) -> None:
         """List the front page as the store has it. At start (``first``), its first
@@ -112,13 +129,13 @@ class FrontPage:
         reader.say_in_list("")
         for note in result.notes:
             app.notify(note, title="The front page", severity="warning", timeout=8)
-        if result.new:
-            new = f"{result.new} new {'story' if result.new == 1 else 'stories'}"
+        changes = Changes(result.new, result.changed)
+        if changes:
             # Said again: this notice takes the place of the one about the cache at once.
             unkept = f", for this session only. {result.not_kept}" if result.not_kept else "."
-            app.notify(f"{new}{unkept}")
+            app.notify(changes.said().removesuffix(".") + unkept)
         elif self._asked_refresh:
-            app.notify("Nothing new.")
+            app.notify(changes.said())
         self._asked_refresh = False
         self._app.run_task(self._prefetch, "prefetch")
 

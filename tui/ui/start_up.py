@@ -40,8 +40,8 @@ class StartUp:
         self.problems: list[Problem] = []
         self._listed_at = 0.0
         self._listed_count = 0
-        self._reloaded_from: int | None = None
-        """The number of stories listed when r asked to read the files again."""
+        self._reloading = False
+        """Whether r asked to read the files again (said when they are read)."""
 
     @property
     def paths(self) -> list[str | Path]:
@@ -76,7 +76,8 @@ class StartUp:
 
     def reload(self) -> None:
         """r: read the story files again, and say what was found."""
-        self._reloaded_from = self._app.newsroom.listed_count
+        self._app.newsroom.begin_relist()
+        self._reloading = True
         self._load_files()
 
     # --- story files --------------------------------------------------------------------
@@ -89,7 +90,7 @@ class StartUp:
         batches = load_batches(self.paths, first_size=FIRST_BATCH)
         first = next(batches, None)
         if first is not None:
-            if self._reloaded_from is None and self._one_story_file(first):
+            if not self._reloading and self._one_story_file(first):
                 self._app.reader.open_story(first.stories[0])  # like ``belga URL``
             self._add_batch(first, last=False)
         self._app.run_task(partial(self._load, batches), "load", thread=True)
@@ -120,16 +121,16 @@ class StartUp:
 
     def _report_loaded(self) -> None:
         app = self._app
-        if self._reloaded_from is not None:  # r: say what was found
-            new = app.newsroom.listed_count - self._reloaded_from
-            self._reloaded_from = None
+        if self._reloading:  # r: the folder as it is now, and what changed
+            self._reloading = False
+            changes = app.newsroom.end_relist()
+            if changes:
+                app.reader.set_entries(app.newsroom.listed(), open_first=True)
             # The marks as the store has them: another belga may have changed some.
             keys = (entry.key for entry in app.newsroom.listed())
             if changed := app.newsroom.recheck_marks(keys):
                 app.reader.query_one(ListPane).marks_changed(changed)
-            app.notify(
-                f"{new} new {'story' if new == 1 else 'stories'}." if new else "Nothing new."
-            )
+            app.notify(changes.said())
         if self.problems:
             shown = "\n".join(str(p) for p in self.problems[:PROBLEMS_SHOWN])
             more = len(self.problems) - PROBLEMS_SHOWN

@@ -8,11 +8,12 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Final
 
+from tui.core.model.changes import Changes
 from tui.core.model.listing import Entry, entry_of, newest_first
 from tui.core.model.outside import is_outside_page
 from tui.core.model.story import Story
 from tui.core.model.text import fold
-from tui.core.model.urls import page_key
+from tui.core.model.urls import is_web_url, page_key
 from tui.core.newsroom.rules import form
 from tui.core.store.rows import body_text
 
@@ -47,15 +48,54 @@ class AtHand:
         self._texts: dict[str, str] = {}
         """The listed stories' folded text (title and body, cut at :data:`SEARCH_CHARS`),
         made at the first search that needs it, for the filter."""
+        self._relisting: dict[str, Story | None] | None = None
+        """While the files are read again (r): the stories files gave before, by key,
+        that have not come again yet (:meth:`begin_relist`)."""
+        self._new = self._changed = 0
 
     def add(self, stories: Iterable[Story]) -> None:
         """Stories the user asked for (files read, URLs fetched): at hand, and listed."""
         for story in stories:
-            self.know(story)
             entry = entry_of(story)
+            if self._relisting is not None:
+                self._compare(entry.key, story)
+            self.know(story)
             self._listed[entry.key] = entry
             self._forms[entry.key] = entry.key if is_outside_page(story) else form(entry.key)
             self._texts.pop(entry.key, None)  # a new version: searched anew
+
+    def begin_relist(self) -> None:
+        """r: the files are read again. What :meth:`add` is given until
+        :meth:`end_relist` is compared with what the files gave before."""
+        stories = self._stories
+        before = {key: stories.get(self._forms.get(key) or key) for key in self._listed}
+        self._relisting = {
+            key: story
+            for key, story in before.items()
+            if story is None or not is_web_url(story.source)  # a URL given is no file
+        }
+        self._new = self._changed = 0
+
+    def _compare(self, key: str, story: Story) -> None:
+        relisting = self._relisting
+        assert relisting is not None
+        if key in relisting:
+            if relisting.pop(key) != story:
+                self._changed += 1
+        elif key not in self._listed:
+            self._new += 1
+
+    def end_relist(self) -> Changes:
+        """The files are read again: the stories of files that did not come again are
+        no longer listed (deleted, or no longer stories); what changed."""
+        gone, self._relisting = self._relisting or {}, None
+        for key, story in gone.items():
+            del self._listed[key]
+            self._forms.pop(key, None)
+            self._texts.pop(key, None)
+            if story is not None:
+                self._forget(story, self._forms_of(story))
+        return Changes(self._new, self._changed, len(gone))
 
     def listed(self) -> list[Entry]:
         """The lines of the list of the stories :meth:`add` was given, newest first."""
@@ -78,12 +118,16 @@ class AtHand:
 
     def know(self, story: Story, *aliases: str) -> frozenset[str]:
         """``story`` at hand by each form it is known by; those forms."""
-        urls = (story.key, story.url, story.short_url, *aliases)
-        rule = page_key if is_outside_page(story) else form
-        forms = frozenset(rule(url) for url in urls if url)
+        forms = self._forms_of(story, *aliases)
         for known in forms:
             self._stories[known] = story
         return forms
+
+    @staticmethod
+    def _forms_of(story: Story, *aliases: str) -> frozenset[str]:
+        urls = (story.key, story.url, story.short_url, *aliases)
+        rule = page_key if is_outside_page(story) else form
+        return frozenset(rule(url) for url in urls if url)
 
     def remember(self, story: Story, *aliases: str) -> None:
         """A story read from the store or fetched: at hand, among the recent ones."""

@@ -11,6 +11,7 @@ from tui.core.model.listing import Entry, Paged
 from tui.core.model.record import record
 from tui.core.newsroom.rules import offline_error
 from tui.core.store.file import StoreError
+from tui.core.store.rows import FEED_ETAG, FEED_LAST_MODIFIED
 
 if TYPE_CHECKING:
     from tui.core.model.session_feed import SessionFeed
@@ -21,8 +22,6 @@ if TYPE_CHECKING:
     from tui.core.store.database import Store
     from tui.core.store.rows import Lines
 
-FEED_ETAG: Final = "feed.etag"
-FEED_LAST_MODIFIED: Final = "feed.last_modified"
 FEED_REFRESHED: Final = "feed.refreshed_at"
 
 
@@ -33,6 +32,8 @@ class Refresh:
     new: int
     """Entries not listed before."""
     source: str
+    changed: int = 0
+    """Lines listed before that show another title now."""
     not_modified: bool = False
     notes: tuple[str, ...] = ()
     """What the user should hear about the list although one was found (FrontPage.notes)."""
@@ -58,6 +59,9 @@ class FrontPages:
         self._clock = clock
         self._changed = changed
         """Told when a refresh brought another front page into the store."""
+        self._listed: set[str] = set()
+        """The keys of the store's lines the session was given: an entry the store no
+        longer had (another belga purged it) is not new when a refresh lists it again."""
         self._feed: SessionFeed | None = None
         """The front page when the store cannot keep it: the session's only (made then)."""
         self.unkept = "" if store is not None else "belga runs without its cache."
@@ -72,7 +76,9 @@ class FrontPages:
             return lines[offset : None if limit is None else offset + limit]
         listed = self._store.front_page(limit, offset)
         self._marks.take_marks(listed)
-        return [item.entry for item in listed]
+        entries = [item.entry for item in listed]
+        self._listed.update(entry.key for entry in entries)
+        return entries
 
     def front_page_top(self, size: int) -> Sequence[Entry]:
         """The front page with only its first ``size`` lines read now (the others are
@@ -82,6 +88,7 @@ class FrontPages:
         listed, total, oldest = self._store.front_page_top(size)
         self._marks.take_marks(listed)
         top = [item.entry for item in listed]
+        self._listed.update(entry.key for entry in top)
         if total <= len(top):
             return top
         return Paged(top, total, lambda offset, limit: self.front_page(limit, offset), oldest)
@@ -91,7 +98,11 @@ class FrontPages:
         thread, whose caller takes them on the event loop: ``take_all_marks``);
         ``None`` when the store does not keep it."""
         store = self._store
-        return store.front_page_lines() if store is not None and not self.unkept else None
+        if store is None or self.unkept:
+            return None
+        lines = store.front_page_lines()
+        self._listed.update(lines.read)  # (in C: safe beside the loop's look-ups)
+        return lines
 
     async def refresh(self, client: NewsroomClient | None) -> Refresh:
         """Read the feed (conditionally) or the sitemap, and merge it into the store."""
@@ -109,7 +120,7 @@ class FrontPages:
         page = await fetch_front_page(client, validators)
         if store is not None:
             try:
-                refreshed = _keep_front_page(store, page, self._clock())
+                refreshed = _keep_front_page(store, page, self._clock(), self._listed)
             except StoreError as error:  # read-only, a full disk: listed all the same
                 with suppress(StoreError):
                     self._session_feed().seed(self.front_page())
@@ -129,13 +140,16 @@ class FrontPages:
         return self._feed
 
 
-def _keep_front_page(store: Store, page: FrontPage, now: float) -> Refresh:
-    """Merge a front page fetched into the store; raises StoreError."""
+def _keep_front_page(store: Store, page: FrontPage, now: float, listed: set[str]) -> Refresh:
+    """Merge a front page fetched into the store; raises StoreError. New are the
+    entries neither the store nor the session (``listed``) listed before."""
     store.set_meta(FEED_REFRESHED, str(now))
     if page.not_modified:
-        return Refresh(0, page.source, True)
-    new = store.put_feed(page.entries)
+        return Refresh(0, page.source, not_modified=True)
+    merged = store.put_feed(page.entries)
     kept = page.validators
     store.set_meta(FEED_ETAG, kept.etag if kept and kept.etag else None)
     store.set_meta(FEED_LAST_MODIFIED, kept.last_modified if kept and kept.last_modified else None)
-    return Refresh(new, page.source, notes=page.notes)
+    new = sum(1 for key in merged.new if key not in listed)
+    listed.update(merged.new)
+    return Refresh(new, page.source, merged.retitled, notes=page.notes)

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from typing import TYPE_CHECKING
 
+from tui.core.model.changes import Changes
 from tui.core.model.listing import Entry
 from tui.core.model.outside import is_outside_page
 from tui.core.model.story import Story
@@ -56,7 +57,10 @@ class Newsroom:
         self.offline = offline
         self._at_hand = AtHand(keep_all=store is None)
         self._marks = MarkBook(store, self._at_hand)
-        self._versions = Versions(store, self._at_hand, clock)
+        self.lines_changed: Callable[[], None] = nothing
+        """Told when a story kept changed the line the store lists it with (its title):
+        the UI lists the front page again (set by it)."""
+        self._versions = Versions(store, self._at_hand, clock, lambda: self.lines_changed())
         self._front = FrontPages(
             store, self._at_hand, self._marks, clock, self._versions.forget_checks
         )
@@ -87,6 +91,15 @@ class Newsroom:
     def add(self, stories: Iterable[Story]) -> None:
         """Stories the user asked for (files read, URLs fetched): at hand, and listed."""
         self._at_hand.add(stories)
+
+    def begin_relist(self) -> None:
+        """r: the story files are read again (:meth:`add`) until :meth:`end_relist`."""
+        self._at_hand.begin_relist()
+
+    def end_relist(self) -> Changes:
+        """The files read again: those that did not come again are no longer listed;
+        what changed (new, changed, gone)."""
+        return self._at_hand.end_relist()
 
     def listed(self) -> list[Entry]:
         """The lines of the list of the stories :meth:`add` was given, newest first."""

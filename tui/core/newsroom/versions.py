@@ -35,10 +35,18 @@ class Fresh:
 class Versions:
     """Stories kept and checked again; the one owner of when each was last checked."""
 
-    def __init__(self, store: Store | None, at_hand: AtHand, clock: Callable[[], float]) -> None:
+    def __init__(
+        self,
+        store: Store | None,
+        at_hand: AtHand,
+        clock: Callable[[], float],
+        relisted: Callable[[], None],
+    ) -> None:
         self._store = store
         self._at_hand = at_hand
         self._clock = clock
+        self._relisted = relisted
+        """Told when a story kept changed the title its front page line shows."""
         self._checked: dict[str, float] = {}
         """When each story was last checked for a newer version this session (what the
         store says may be older: a new version it could not keep)."""
@@ -91,16 +99,25 @@ class Versions:
         if self._store is None or not is_web_url(story.url):
             return None
         validators = client.validators(story.url)
+        relisted = False
+
+        def put(store: Store) -> None:
+            nonlocal relisted
+            with store.transaction():
+                listed = store.listed_title(story.url)
+                store.put_story(
+                    story,
+                    etag=validators.etag if validators else None,
+                    last_modified=validators.last_modified if validators else None,
+                    aliases=[a for a in aliases if is_web_url(a)],
+                )
+                relisted = listed is not None and store.listed_title(story.url) != listed
+
         # On failure the story is shown all the same; it is just not kept for later.
-        return write(
-            self._store,
-            lambda store: store.put_story(
-                story,
-                etag=validators.etag if validators else None,
-                last_modified=validators.last_modified if validators else None,
-                aliases=[a for a in aliases if is_web_url(a)],
-            ),
-        )
+        failed = write(self._store, put)
+        if relisted:
+            self._relisted()
+        return failed
 
 
 async def _other_version(client: NewsroomClient, story: Story) -> Fresh | None:

@@ -28,12 +28,14 @@ from tui.core.store.connection import BUSY_SECONDS, StoreError, key_of
 from tui.core.store.marks import Marks
 from tui.core.store.rows import (
     FRONT_PAGE,
+    LINE_TITLES,
     OLDEST_LISTED,
     PUT_FEED,
     PUT_STORY,
     PUT_TEXT,
     STALE,
     FeedItem,
+    FeedMerge,
     Lines,
     Listed,
     body_text,
@@ -46,7 +48,7 @@ from tui.core.store.rows import (
 )
 from tui.core.store.search import Search
 
-__all__ = ["BUSY_SECONDS", "FeedItem", "Listed", "Store", "StoreError"]
+__all__ = ["BUSY_SECONDS", "FeedItem", "FeedMerge", "Listed", "Store", "StoreError"]
 
 _DAY: Final = 86_400.0
 
@@ -150,8 +152,8 @@ class Store(Marks, Search):
 
     # The feed ----------------------------------------------------------------------
 
-    def put_feed(self, entries: Iterable[FeedItem]) -> int:
-        """Merge a refresh of the feed, given top first; how many entries were new.
+    def put_feed(self, entries: Iterable[FeedItem]) -> FeedMerge:
+        """Merge a refresh of the feed, given top first; what it changed in the list.
 
         Known entries take the new title, date and summary (an empty one keeps the
         old) and their new place; entries that left the feed stay, below. A kept story
@@ -161,10 +163,11 @@ class Store(Marks, Search):
         items = list(
             {key_of(entry.url): entry for entry in entries if is_web_url(entry.url)}.items()
         )
+        keys = json.dumps([key for key, _ in items])
         now = self._clock()
         with self.transaction() as db:
             top = db.execute("SELECT coalesce(max(position), 0) FROM feed").fetchone()[0]
-            known = {row[0] for row in db.execute("SELECT url FROM feed")}
+            before = dict(db.execute(LINE_TITLES, (keys,)).fetchall())
             rows = [
                 (key, clean_line(e.title), iso(e.published_at), clean_line(e.summary), place, now)
                 for place, (key, e) in zip(range(top + len(items), top, -1), items, strict=True)
@@ -173,7 +176,20 @@ class Store(Marks, Search):
             # is to be checked again: fetched_at 0 (the list shows the feed's title).
             db.executemany(STALE, [(row[0], row[1]) for row in rows if row[1]])
             db.executemany(PUT_FEED, rows)
-        return sum(1 for key, _ in items if key not in known)
+            after = dict(db.execute(LINE_TITLES, (keys,)).fetchall()) if before else {}
+        new = tuple(key for key, _ in items if key not in before)
+        return FeedMerge(new, sum(1 for key, title in before.items() if after[key] != title))
+
+    def listed_title(self, url: str) -> str | None:
+        """The title the front page lists the story at ``url`` under; ``None`` when the
+        feed does not list it."""
+        with self._reading() as db:
+            row = db.execute(LINE_TITLES, (json.dumps([key_of(url)]),)).fetchone()
+        return str(row[1]) if row is not None else None
+
+    def feed_count(self) -> int:
+        with self._reading() as db:
+            return int(db.execute("SELECT count(*) FROM feed").fetchone()[0])
 
     def front_page(self, limit: int | None = None, offset: int = 0) -> list[Listed]:
         """The feed's entries, newest first (entries without a date last, in feed order);

@@ -27,6 +27,21 @@ class FeedItem(FeedLine, Protocol):
     def summary(self) -> str: ...
 
 
+class FeedMerge(NamedTuple):
+    """What a refresh of the feed changed in the list the store makes of it."""
+
+    new: tuple[str, ...]
+    """The keys of the entries it did not list before, top first."""
+    retitled: int
+    """How many lines it listed before show another title now."""
+
+
+FEED_ETAG: Final = "feed.etag"
+FEED_LAST_MODIFIED: Final = "feed.last_modified"
+"""Meta keys: the validators of the feed as last merged (a purge that takes lines of it
+away forgets them, so that the next refresh reads the whole feed again)."""
+
+
 class Listed(NamedTuple):
     """A line of the story list as the store has it (enough to draw it without reading
     any document), and the marks the store holds for it."""
@@ -159,17 +174,25 @@ LIMIT 1
 # on the newsroom) is to be checked again when next opened.
 STALE: Final = "UPDATE stories SET fetched_at = 0 WHERE url = ?1 AND title != ?2 AND fetched_at > 0"
 
-# The columns of a ListedStory. The story's own title is better than the feed's (the
-# feed may shorten it), unless the feed named it otherwise since (STALE: the story is
-# to be fetched again); the feed's date orders the list so that entries fetched and not
-# fetched sort alike.
-_LINE: Final = """
+# The title a line of the list shows. The story's own title is better than the feed's
+# (the feed may shorten it), unless the feed named it otherwise since (STALE: the story
+# is to be fetched again).
+_LINE_TITLE: Final = """
     coalesce(
         nullif(CASE WHEN s.fetched_at > 0 THEN s.title END, ''), nullif(f.title, ''), s.title, ''
-    ),
+    )"""
+# The columns of a ListedStory; the feed's date orders the list so that entries fetched
+# and not fetched sort alike.
+_LINE: Final = f"""{_LINE_TITLE},
     coalesce(f.published_at, s.published_at),
     m.read_at IS NOT NULL, m.saved_at IS NOT NULL, s.id IS NOT NULL
 """
+# ?1 is a JSON array of URLs: those the feed lists, with the title their line shows.
+LINE_TITLES: Final = f"""
+SELECT f.url, {_LINE_TITLE}
+FROM json_each(?1) AS j JOIN feed AS f ON f.url = j.value LEFT JOIN stories AS s ON s.url = f.url
+"""
+
 # NULL dates sort last in descending order; undated entries then keep the feed's order.
 _NEWEST_FIRST: Final = "ORDER BY coalesce(f.published_at, s.published_at) DESC, f.position DESC"
 
@@ -305,7 +328,10 @@ def forget(db: sqlite3.Connection, cutoff: float | None, keep: int | None) -> in
     db.execute("DELETE FROM temp.doomed")
     db.execute(_DOOMED, (cutoff, -1 if keep is None else keep))
     for table in ("stories", "feed", "marks", "history"):
-        db.execute(f"DELETE FROM {table} WHERE url IN temp.doomed")
+        gone = db.execute(f"DELETE FROM {table} WHERE url IN temp.doomed").rowcount
+        if table == "feed" and gone:  # the feed kept is no longer the one validated:
+            # a refresh answered 304 would leave what the feed still lists unlisted
+            db.execute("DELETE FROM meta WHERE key IN (?, ?)", (FEED_ETAG, FEED_LAST_MODIFIED))
     if cutoff is not None:
         db.execute("DELETE FROM history WHERE opened_at < ?", (cutoff,))
         # Read marks of URLs listed nowhere any more (a story once opened from a link);

@@ -140,7 +140,8 @@ class StoryList(LineList):
         ``stories`` is kept, not copied (a :class:`Paged` list reads its lines as they
         are drawn); the column widths, when given, are those of the whole list, so that
         the columns stay put while a filter narrows it."""
-        before = self.highlighted.key if self.highlighted else None
+        highlighted = self.highlighted
+        before = highlighted.key if highlighted else None
         keep = before if self._moved else None
         at_top = int(self.scroll_y) == 0
         row_on_screen = self.cursor - int(self.scroll_y)
@@ -169,8 +170,8 @@ class StoryList(LineList):
             self.scroll_to(y=max(0, row), animate=False, immediate=True)
         else:
             self.scroll_to(y=0, animate=False, immediate=True)
-        if self.highlighted is not None and self.highlighted.key != before:
-            self.post_message(self.Highlighted(self.highlighted))
+        if self.highlighted is not None and self.highlighted != highlighted:
+            self.post_message(self.Highlighted(self.highlighted))  # another, or retitled
         self._saved_changed()
 
     def _looks_the_same(self, stories: Sequence[Entry], widths: tuple[int, int]) -> bool:
