@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import sys
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
@@ -17,26 +15,11 @@ from textual.widgets import Static
 from tui.core.model.urls import host_of
 from tui.core.render.cells import url_lines, width
 from tui.core.render.document import Link
+from tui.ui.browser import find_browser, open_in_browser
 from tui.ui.screens.dialog import Dialog
 
-
-def browser_available() -> bool:
-    """Whether a graphical browser can be opened: never over a bare SSH session.
-
-    A text browser found by :mod:`webbrowser` would fight belga for the terminal.
-    """
-    graphical = sys.platform in ("darwin", "win32") or bool(
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-    )
-    if not graphical:
-        return False
-    import webbrowser  # here: it is asked only when a link is followed
-
-    try:
-        webbrowser.get()
-    except webbrowser.Error:
-        return False
-    return True
+if TYPE_CHECKING:
+    import webbrowser
 
 
 class FoldedUrl:
@@ -96,7 +79,8 @@ class ExternalLinkScreen(Dialog[str | None]):
         self.reason = reason
         """Why it could not be opened or read here (empty: nothing was tried)."""
         self.can_read = can_read and not reason
-        self.can_open = browser_available()
+        self.browser = find_browser()
+        self.can_open = self.browser is not None
 
     def compose(self) -> ComposeResult:
         site = host_of(self.link.url).removeprefix("www.") or "another site"
@@ -132,7 +116,9 @@ class ExternalLinkScreen(Dialog[str | None]):
             yield Static(keys, id="external-keys", markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self.can_read if action == "answer" else True
+        if action == "answer":
+            return self.can_read
+        return self.can_open if action == "open" else True
 
     def action_answer(self, answer: str) -> None:
         self.dismiss(answer)
@@ -143,11 +129,18 @@ class ExternalLinkScreen(Dialog[str | None]):
         self.dismiss()
 
     def action_open(self) -> None:
-        if not self.can_open:
+        if self.browser is None:
             self.notify("No browser can be opened here; press y to copy the URL.", timeout=4)
             return
-        self.app.open_url(self.link.url)
+        self.app.run_worker(self._opened(self.browser, self.link.url), exit_on_error=False)
         self.dismiss()
+
+    async def _opened(self, browser: webbrowser.BaseBrowser, url: str) -> None:
+        """The browser started in a thread, belga answering keys meanwhile; said either way."""
+        self.app.notify(f"Opening {url} in the browser…", timeout=3)
+        failed = await open_in_browser(browser, url)
+        if failed:
+            self.app.notify(f"Not opened in a browser: {failed}.", severity="error", timeout=8)
 
     def action_close(self) -> None:
         self.dismiss()
