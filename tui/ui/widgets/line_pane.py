@@ -1,4 +1,5 @@
-"""A scrolling pane painted line by line, whose base style is worked out once.
+"""A scrolling pane painted line by line, whose base style is worked out once, and
+whose scrollbar is drawn from its segments (:mod:`.scrollbar`).
 
 Textual's ``Widget.rich_style`` walks the widget's ancestors and blends their colours
 at every call, and a line widget asks for it at every line it paints: 38 times a frame
@@ -12,6 +13,9 @@ from __future__ import annotations
 
 from rich.style import Style
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
+
+from tui.ui.widgets.scrollbar import LineScrollBar
 
 
 class LinePane(ScrollView):
@@ -26,6 +30,18 @@ class LinePane(ScrollView):
         if style is None:
             style = self._base_style = self.rich_style
         return style
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """Textual's, made as a :class:`LineScrollBar` (drawn from its segments)."""
+        if self._vertical_scrollbar is None:
+            bar = LineScrollBar(
+                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
+            )
+            bar.display = False
+            self._vertical_scrollbar = bar
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar
 
     def notify_style_update(self) -> None:
         self._base_style = None
