@@ -1,5 +1,6 @@
-"""A scrolling pane painted line by line, whose base style is worked out once, and
-whose scrollbar is drawn from its segments (:mod:`.scrollbar`).
+"""A scrolling pane painted line by line, whose base style is worked out once, whose
+rows are framed from a frame made once a paint (:mod:`.line_styles`), and whose
+scrollbar is drawn from its segments (:mod:`.scrollbar`).
 
 Textual's ``Widget.rich_style`` walks the widget's ancestors and blends their colours
 at every call, and a line widget asks for it at every line it paints: 38 times a frame
@@ -11,10 +12,13 @@ Textual keeps its own component styles.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.style import Style
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBar
 
+from tui.ui.widgets.line_styles import LineStyles
 from tui.ui.widgets.scrollbar import LineScrollBar
 
 
@@ -22,6 +26,10 @@ class LinePane(ScrollView):
     """A ``ScrollView`` with its ``rich_style`` kept between style changes."""
 
     _base_style: Style | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._styles_cache = LineStyles()  # Textual's, framing rows from a frame made once
 
     @property
     def base_style(self) -> Style:

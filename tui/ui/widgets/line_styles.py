@@ -1,0 +1,172 @@
+"""The line panes' rows of content framed as Textual frames them, the frame worked out once
+a paint rather than once a row.
+
+Textual's ``StylesCache.render_line`` works out the widget's gutter, border, outline,
+padding, its colours blended and the border's segments again for every row it paints
+(~300,000 instructions a row: ~25 M for the reading pane and the sidebar in the frame of
+Enter, and again for every row a scroll repaints). :class:`LineStyles` works them out
+once in :meth:`render` (once a paint of the widget) and frames each row of content
+between them as Textual does: its line fitted to the content's width, the padding's
+blanks, the side borders' segments. Anything else (the top and bottom rows with their
+border and title, padding rows, and any widget with an outline, a tint, a hatch, an
+opacity or a text opacity) is left to Textual's own ``render_line``.
+
+``textual._styles_cache`` is a Textual internal (pinned <9), relied on here alone;
+tests/test_line_styles.py checks that the rows are Textual's, segment for segment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+from rich.segment import Segment
+from rich.style import Style as RichStyle
+from rich.terminal_theme import TerminalTheme
+from textual._ansi_theme import DEFAULT_TERMINAL_THEME
+from textual._border import get_box
+from textual._segment_tools import make_blank
+from textual._styles_cache import StylesCache
+from textual.color import Color
+from textual.content import Content
+from textual.filter import LineFilter
+from textual.geometry import Region, Size, Spacing
+from textual.strip import Strip
+from textual.style import Style
+
+if TYPE_CHECKING:
+    from textual.css.styles import StylesBase
+
+Label = tuple[Content, Color, Color, Style] | None
+
+
+class _Frame(NamedTuple):
+    """What frames a row of content, for one paint."""
+
+    top: int
+    """Rows above the content (top border and padding)."""
+    bottom: int
+    """Rows below it."""
+    inner: RichStyle
+    """The content's background."""
+    left: list[Segment]
+    """The border's and padding's segments left of the content."""
+    right: list[Segment]
+    """And right of it."""
+
+
+class LineStyles(StylesCache):
+    """Textual's ``StylesCache``, its rows of content framed from a frame made once."""
+
+    _frame: _Frame | None = None
+
+    def render(
+        self,
+        styles: StylesBase,
+        size: Size,
+        base_background: Color,
+        background: Color,
+        render_content_line: Callable[[int], Strip],
+        filters: Sequence[LineFilter],
+        border_title: Label,
+        border_subtitle: Label,
+        content_size: Size | None = None,
+        padding: Spacing | None = None,
+        crop: Region | None = None,
+        opacity: float = 1.0,
+        ansi_theme: TerminalTheme = DEFAULT_TERMINAL_THEME,
+        native_ansi: bool = False,
+    ) -> list[Strip]:
+        if opacity == 1.0:
+            self._frame = self._framing(styles, base_background, background, padding)
+        try:
+            return super().render(
+                styles,
+                size,
+                base_background,
+                background,
+                render_content_line,
+                filters,
+                border_title,
+                border_subtitle,
+                content_size=content_size,
+                padding=padding,
+                crop=crop,
+                opacity=opacity,
+                ansi_theme=ansi_theme,
+                native_ansi=native_ansi,
+            )
+        finally:
+            self._frame = None
+
+    def render_line(
+        self,
+        styles: StylesBase,
+        y: int,
+        size: Size,
+        content_size: Size,
+        padding: Spacing,
+        base_background: Color,
+        background: Color,
+        render_content_line: Callable[[int], Strip],
+        border_title: Label,
+        border_subtitle: Label,
+        opacity: float,
+        ansi_theme: TerminalTheme,
+        native_ansi: bool,
+    ) -> Strip:
+        frame = self._frame
+        width, height = size
+        if frame is None or not frame.top <= y < height - frame.bottom:
+            return super().render_line(
+                styles,
+                y,
+                size,
+                content_size,
+                padding,
+                base_background,
+                background,
+                render_content_line,
+                border_title,
+                border_subtitle,
+                opacity,
+                ansi_theme,
+                native_ansi,
+            )
+        content_width, content_height = content_size
+        row = y - frame.top
+        if row < content_height:
+            line = render_content_line(row).adjust_cell_length(content_width, frame.inner)
+        else:
+            line = Strip.blank(content_width, frame.inner)
+        return Strip([*frame.left, *line, *frame.right], width)
+
+    def _framing(
+        self, styles: StylesBase, base_background: Color, background: Color, padding: Spacing | None
+    ) -> _Frame | None:
+        """The frame of the rows of content as Textual's ``render_line`` draws it (at an
+        opacity of 1), or None where it does more to them than frame them."""
+        if (
+            styles.tint.a
+            or styles.text_opacity != 1.0
+            or (styles.has_rule("hatch") and styles.hatch != "none")
+            or any(edge for edge, _ in styles.outline)
+        ):
+            return None
+        _, pad_right, _, pad_left = styles.padding if padding is None else padding
+        (_, (border_right, right_color), _, (border_left, left_color)) = styles.border
+        inner, outer = self.get_inner_outer(base_background, background)
+        left: list[Segment] = []
+        right: list[Segment] = []
+        if border_left:
+            look = Style(foreground=base_background + left_color)
+            left.append(get_box(border_left, inner, outer, look)[1][0])
+        if pad_left:
+            left.append(make_blank(pad_left, inner.rich_style))
+        if pad_right:
+            right.append(make_blank(pad_right, inner.rich_style))
+        if border_right:
+            look = Style(foreground=base_background + right_color)
+            right.append(get_box(border_right, inner, outer, look)[1][2])
+        gutter = styles.gutter  # rows above and below the content: Textual's to draw
+        return _Frame(gutter.top, gutter.bottom, inner.rich_style, left, right)
