@@ -28,6 +28,7 @@ from tui.ui.screens.layout import (
     mode_for,
     panes_shown,
 )
+from tui.ui.widgets.alike_rows import AlikeRows
 from tui.ui.widgets.list_pane import ListPane
 from tui.ui.widgets.related import RelatedLinks
 from tui.ui.widgets.story_list import StoryList
@@ -36,7 +37,7 @@ from tui.ui.widgets.story_view import StoryView
 NOTHING_TO_READ = "Nothing to read here: this list is empty."
 
 
-class PanedScreen(PacedScreen):
+class PanedScreen(AlikeRows, PacedScreen):
     """The list, the reading pane and the sidebar, arranged for the terminal's width."""
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)

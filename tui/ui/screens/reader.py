@@ -14,7 +14,6 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
 
 from tui.core.model.history import History
 from tui.core.model.listing import Entry
@@ -26,6 +25,7 @@ from tui.core.render.render import prepare_story
 from tui.ui.screens.external import ExternalLinkScreen
 from tui.ui.screens.layout import LIST, STORY, mode_for
 from tui.ui.screens.opening import StoryOpening
+from tui.ui.widgets.alike_rows import Panes
 from tui.ui.widgets.key_bar import KeyBar
 from tui.ui.widgets.list_pane import Listing, ListPane, prepare
 from tui.ui.widgets.related import RelatedLinks
@@ -98,7 +98,7 @@ class ReaderScreen(StoryOpening):
 
     def compose(self) -> ComposeResult:
         self._set_mode()
-        with Horizontal(id="panes"):
+        with Panes(id="panes"):
             yield ListPane(
                 id="list-pane",
                 search=self.newsroom.search,
