@@ -96,6 +96,28 @@ def _columns(count: int) -> str:
     return "\b" * -count if count > -4 else f"\x1b[{-count}D"
 
 
+def _digits(number: int) -> int:
+    return 1 if number < 10 else 2 if number < 100 else len(str(number))
+
+
+def _forward_bytes(count: int) -> int:
+    """Bytes of :func:`_forward` (none for no move)."""
+    return 0 if not count else 3 if count == 1 else 3 + _digits(count)
+
+
+def _rows_bytes(count: int) -> int:
+    """Bytes of :func:`_rows`."""
+    count = abs(count)
+    return 0 if not count else 2 if count == 1 else 3 + _digits(count)
+
+
+def _columns_bytes(count: int) -> int:
+    """Bytes of :func:`_columns`."""
+    if count >= 0:
+        return _forward_bytes(count)
+    return -count if count > -4 else 3 + _digits(-count)
+
+
 def _wire(text: str) -> int:
     """Bytes on the wire: a pty's ONLCR sends LF as CR LF."""
     return len(text) + text.count("\n")
@@ -133,6 +155,7 @@ class Writer:
         self.width, self.colors = width, colors
         self.ech, self.bce = abilities.ech, abilities.bce
         self.newline = "\n" if abilities.crlf else "\r\n"
+        self.newline_bytes = _wire(self.newline)
         self.out: list[str] = []
         self.y: int | None = None
         self.x: int | None = None  # None also after the last column (a wrap is pending)
@@ -149,21 +172,43 @@ class Writer:
         self.y, self.x = y, x
 
     def _path(self, y: int, x: int) -> str:
-        """The shortest move from where the cursor is to ``y``, ``x``."""
-        moves = [f"\x1b[{y + 1};{x + 1}H" if x else f"\x1b[{y + 1}H"]
+        """The shortest move from where the cursor is to ``y``, ``x`` (the first of the
+        shortest in the order CUP, relative, CR, LF: see :meth:`_choice`)."""
+        choice, _ = self._choice(y, x)
+        if choice == 0:
+            return f"\x1b[{y + 1};{x + 1}H" if x else f"\x1b[{y + 1}H"
+        assert self.y is not None
+        down = _rows(y - self.y)
+        if choice == 1:
+            assert self.x is not None
+            return down + _columns(x - self.x)
+        forward = _forward(x) if x else ""
+        return down + "\r" + forward if choice == 2 else self.newline + forward
+
+    def _choice(self, y: int, x: int) -> tuple[int, int]:
+        """Which move is shortest on the wire, and its bytes, worked out from their
+        lengths (a frame asks ~500 times): 0 CUP, 1 relative (rows, then columns; BS is
+        not used from a pending wrap: x is None then), 2 rows then CR and forward, 3 LF
+        (CR LF) and forward to the next row (never from the last row: LF cannot scroll
+        there). The first of the shortest in that order, as ``min`` picks it."""
+        forward = _forward_bytes(x)
+        best, least = 0, 4 + _digits(y + 1) + _digits(x + 1) if x else 3 + _digits(y + 1)
         if self.y is not None:
-            down = _rows(y - self.y)
-            if self.x is not None:  # (BS is not used from a pending wrap: x is None then)
-                moves.append(down + _columns(x - self.x))
-            moves.append(down + "\r" + (_forward(x) if x else ""))
-            if y == self.y + 1:  # never from the last row: LF cannot scroll there
-                moves.append(self.newline + (_forward(x) if x else ""))
-        return min(moves, key=_wire)
+            down = _rows_bytes(y - self.y)
+            if self.x is not None:
+                relative = down + _columns_bytes(x - self.x)
+                if relative < least:
+                    best, least = 1, relative
+            if down + 1 + forward < least:
+                best, least = 2, down + 1 + forward
+            if y == self.y + 1 and self.newline_bytes + forward < least:
+                best, least = 3, self.newline_bytes + forward
+        return best, least
 
     def _cost(self, piece: Piece) -> int:
         """Bytes to move to ``piece`` and set its pen, from here."""
         y, x, pen, _ = piece
-        move = 0 if (self.y, self.x) == (y, x) else _wire(self._path(y, x))
+        move = 0 if (self.y, self.x) == (y, x) else self._choice(y, x)[1]
         return move + (0 if pen is self.pen else len(sgr(self.pen, pen, self.colors)))
 
     def set(self, pen: Pen) -> None:

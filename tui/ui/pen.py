@@ -106,10 +106,27 @@ def _change(old: Pen, new: Pen, system: ColorSystem) -> str:
     return "\x1b[" + ";".join(codes) + "m" if codes else ""
 
 
+_sgr_made: dict[tuple[int, int, ColorSystem], tuple[Pen | None, Pen, str]] = {}
+"""The sequences made, by the two pens' ids (the pens kept with it, so that their ids
+are not others' meanwhile): a frame asks for the same few changes ~150 times."""
+
+
 def sgr(old: Pen | None, new: Pen, system: ColorSystem) -> str:
     """The SGR sequence taking the pen from ``old`` (None: not known) to ``new``: only
     what changes, or a reset and the whole of ``new`` when that is shorter; "" if the
     pen is already right. Links are not SGR: the caller opens and closes them."""
+    key = (id(old), id(new), system)
+    made = _sgr_made.get(key)
+    if made is not None and made[0] is old and made[1] is new:
+        return made[2]
+    if len(_sgr_made) > 4096:
+        _sgr_made.clear()
+    sequence = _sgr(old, new, system)
+    _sgr_made[key] = (old, new, sequence)
+    return sequence
+
+
+def _sgr(old: Pen | None, new: Pen, system: ColorSystem) -> str:
     whole = _whole(new, system)
     if old is None:
         return whole
