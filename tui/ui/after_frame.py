@@ -8,6 +8,9 @@ first screen). Here the app says when a frame has been handed to the terminal
 (:meth:`AfterFrame.written`, from ``BelgaApp._display``), and the waiting work runs
 just after, once the loop has let the writer thread write. A frame that never comes (a
 screen with nothing to paint) does not hold the work longer than ``LATEST`` seconds.
+
+While a key is being answered (tui/ui/keys_first.py) the work waits for the key's frame
+too: the first key after a long story's first screen waited behind its sidebar's fill.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from functools import partial
 from typing import Final
 
 from textual.message_pump import MessagePump
+
+from tui.ui.keys_first import SLICE_GAP, keys_of
 
 LATEST: Final = 0.25
 """Seconds the work waits at most for a frame."""
@@ -34,6 +39,8 @@ class AfterFrame:
         self._owner = owner
         self._waiting: list[Callable[[], object]] = []
         self._latest: asyncio.TimerHandle | None = None
+        self._polling = False
+        """Whether a run is due once the key being answered is painted."""
 
     def __call__(self, callback: Callable[..., object], *args: object) -> None:
         """Run ``callback(*args)`` once the coming frame is written."""
@@ -47,9 +54,18 @@ class AfterFrame:
             asyncio.get_running_loop().call_later(WRITER_GAP, self._run)
 
     def _run(self) -> None:
+        if self._waiting and keys_of(self._owner.app).answering:
+            if not self._polling:  # the key's frame first
+                self._polling = True
+                asyncio.get_running_loop().call_later(SLICE_GAP, self._poll)
+            return
         if self._latest is not None:
             self._latest.cancel()
             self._latest = None
         waiting, self._waiting = self._waiting, []
         for callback in waiting:
             self._owner.call_next(callback)
+
+    def _poll(self) -> None:
+        self._polling = False
+        self._run()

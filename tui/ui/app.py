@@ -20,6 +20,7 @@ from textual._compositor import ChopsUpdate, LayoutUpdate
 from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.color import Color
+from textual.driver import Driver
 from textual.filter import LineFilter, Monochrome, NoColor
 from textual.geometry import Region
 from textual.notifications import SeverityLevel
@@ -39,6 +40,7 @@ from tui.ui.front_page import FrontPage
 from tui.ui.hangup import end_on_signals, watch_hangup
 from tui.ui.key_order import KeyDone, KeyOrder, Typed
 from tui.ui.keynames import key_label
+from tui.ui.keys_first import KeysFirst, counting_keys
 from tui.ui.link import Link
 from tui.ui.memory import Collector, freeze_start_up
 from tui.ui.notices import Notices, SayingWorkers
@@ -94,6 +96,8 @@ class BelgaApp(App[None], inherit_bindings=False):
         self._workers = SayingWorkers(self, self._notices)
         self._shadow = Shadow()
         self._link = Link(self._repaint)
+        self.keys_first = KeysFirst()
+        """A key being answered: background work waits (keys_first.py)."""
         self._key_order = KeyOrder(self, self._send_key)
         self._keys_hold = FrameHold(self, KEYS_HOLD)
         """Paints held while keys read together are answered (see :meth:`on_event`)."""
@@ -165,6 +169,11 @@ class BelgaApp(App[None], inherit_bindings=False):
             self.keymap, notes = keys.user_keymap(self, self.options.config.keys)
             self.notes += notes
             self.set_keymap(self.keymap)
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver for this platform, telling :attr:`keys_first` of each key
+        its input thread reads."""
+        return counting_keys(super().get_driver_class())
 
     def _open_store(self, path: Path | None) -> Store | None:
         if path is None:
@@ -256,6 +265,7 @@ class BelgaApp(App[None], inherit_bindings=False):
         update ends). ``_previous_cursor_position`` is Textual's (an internal, checked by
         tests/test_opening.py)."""
         self._write(screen, renderable)
+        self.keys_first.painted()
         self.reader.after_frame.written()  # the work that waited for this frame
 
     def _write(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
@@ -367,6 +377,7 @@ class BelgaApp(App[None], inherit_bindings=False):
         if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
             if isinstance(event, events.Key) and event.key == "ctrl+j":
                 event = events.Key("enter", "\r")
+            self.keys_first.taken()
             if not await self._key_order.arrived(event):  # else it waits its turn
                 await self._send_key(event)
             return
@@ -384,9 +395,19 @@ class BelgaApp(App[None], inherit_bindings=False):
             if isinstance(screen, PacedScreen):
                 screen.key_answered()
 
+    def hold_for_key(self) -> bool:
+        """Whether a key is read and not yet taken: then the frame due is held, and
+        painted with the key's answer (tui/ui/frames.py asks, keys_first.py)."""
+        if not self.keys_first.unread:
+            return False
+        self._keys_hold.hold()
+        return True
+
     async def _send_key(self, event: Typed) -> None:
         """A key or a paste to the focused widget, as Textual does; the next waits until
-        this one has been dealt with (key_order.py)."""
+        this one has been dealt with (key_order.py). The paints wait for its answer:
+        what background work changed meanwhile is painted with it, in one frame."""
+        self._keys_hold.hold()
         target, screen = self.focused or self.screen, self.screen
         await super().on_event(event)
         if event.is_forwarded:

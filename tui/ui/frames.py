@@ -77,6 +77,8 @@ class _Pacer:
         self.ticks += 1
         screen = self._screen
         app = screen.app
+        if screen.hold_for_key():
+            return  # a key is read: what changed meanwhile is painted with its answer
         if not app._batch_count:
             self._painted = time.monotonic()
         try:
@@ -98,6 +100,12 @@ class PacedScreen(Screen[None]):
 
     def _on_unmount(self) -> None:  # Textual calls each class's own handler: no super()
         self._pacer.pause()
+
+    def hold_for_key(self) -> bool:
+        """Whether the frame due now waits for the answer of a key just read (then the
+        app holds the paints until it is answered: tui/ui/keys_first.py)."""
+        hold = getattr(self.app, "hold_for_key", None)
+        return bool(hold is not None and hold())
 
     def key_answered(self) -> None:
         """A key's binding has run: what it changed is painted as soon as it is ready,

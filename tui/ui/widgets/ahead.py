@@ -10,7 +10,6 @@ on the event loop; a newer story ahead ends the older one's typesetting.
 
 from __future__ import annotations
 
-import asyncio
 from time import perf_counter
 from typing import Final
 
@@ -19,16 +18,12 @@ from rich.style import Style
 
 from tui.core.render.render import PreparedStory
 from tui.ui.documents import small
+from tui.ui.keys_first import NO_KEYS, KeysFirst, give_way
 from tui.ui.memory import typeset, typesetting
 from tui.ui.typeset import Galley, Hyperlinks
 
 SLICE_SECONDS: Final = 0.004
 """How long one slice may hold the event loop (as the reading pane's own slices)."""
-SLICE_GAP: Final = 0.001
-"""How long the event loop is left to the rest between two slices (the reading pane's
-too). A key read meanwhile takes a step of the loop at each stage of its way (from the
-app to the focused widget, up to the app's binding, to the frame): with slices back to
-back (``sleep(0)``), each of those steps waited for a whole slice."""
 
 
 class Ahead:
@@ -62,8 +57,9 @@ class Ahead:
             and styles == self.styles
         )
 
-    async def run(self, console: Console) -> None:
-        """Typeset to the end in slices, unless dropped (taken or superseded)."""
+    async def run(self, console: Console, keys: KeysFirst = NO_KEYS) -> None:
+        """Typeset to the end in slices, unless dropped (taken or superseded); a slice
+        ends early, and the next waits, while a key is being answered (keys_first.py)."""
         galley = self.galley
         long = not small(self.prepared.story)
         try:
@@ -71,10 +67,10 @@ class Ahead:
                 if long:  # no middle collection meanwhile (tui/ui/memory.py)
                     typesetting()
                 deadline = perf_counter() + SLICE_SECONDS
-                while perf_counter() < deadline:
+                while perf_counter() < deadline and not keys.unread:
                     if galley.set_next(console) is None:
                         return
-                await asyncio.sleep(SLICE_GAP)
+                await give_way(keys)
         finally:
             if long:
                 typeset()

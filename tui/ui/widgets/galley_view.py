@@ -34,9 +34,10 @@ from tui.core.model.record import record
 from tui.core.render.render import PreparedStory
 from tui.ui.documents import small
 from tui.ui.focus_cue import QuietFocus
+from tui.ui.keys_first import give_way, keys_of
 from tui.ui.memory import typeset, typesetting
 from tui.ui.typeset import STYLE_NAMES, Galley, hyperlink_styles
-from tui.ui.widgets.ahead import SLICE_GAP, Ahead
+from tui.ui.widgets.ahead import Ahead
 from tui.ui.widgets.picture_pane import PicturePane
 from tui.ui.widgets.pictures import FetchImage, Pictures
 
@@ -176,7 +177,8 @@ class GalleyView(QuietFocus, PicturePane, can_focus=True):
         links = hyperlink_styles(prepared.links) if self.hyperlinks else {}
         width = self._measure_width(room.width)
         self._ahead = Ahead(prepared, width, self._styles(STYLE_NAMES), links)
-        self.run_worker(self._ahead.run(self.app.console), group="ahead", exit_on_error=False)
+        work = self._ahead.run(self.app.console, keys_of(self.app))
+        self.run_worker(work, group="ahead", exit_on_error=False)
 
     def clear(self) -> None:
         """Show nothing (a story is on its way): never the last story under a new title."""
@@ -290,6 +292,16 @@ class GalleyView(QuietFocus, PicturePane, can_focus=True):
             self._block_set(block)
         return block is not None
 
+    def _set_below(self, rows: int) -> None:
+        """Set the lines a scroll of ``rows`` down shows, if the slices have not yet: a
+        key read right after the first screen scrolled no further than what was set (a
+        page down by one line)."""
+        wanted = int(self.scroll_y) + self.scrollable_content_region.height + rows
+        if len(self._galley.lines) < wanted:
+            while len(self._galley.lines) < wanted and self._typeset_next():
+                pass
+            self._update_virtual_size()
+
     def _typeset_all(self) -> None:
         while self._typeset_next():
             pass
@@ -298,11 +310,14 @@ class GalleyView(QuietFocus, PicturePane, can_focus=True):
     @work(group="typeset", exit_on_error=False)
     async def _typeset_rest(self) -> None:
         """Typeset the rest in slices; ends by itself once the lines are set anew (another
-        story, another width), rather than being cancelled."""
+        story, another width), rather than being cancelled. While a key is being answered
+        (keys_first.py) a slice ends early and the next waits: a scroll sets the lines
+        it shows itself (:meth:`_set_below`)."""
         prepared, galley, lines = self._prepared, self._galley, self._galley.lines
         grown_at = perf_counter()
         read_at = self.scroll_y
         long = prepared is not None and not small(prepared.story)
+        keys = keys_of(self.app)
         try:
             while galley is self._galley and lines is galley.lines and not self.complete:
                 reading, read_at = self.scroll_y != read_at, self.scroll_y
@@ -315,7 +330,7 @@ class GalleyView(QuietFocus, PicturePane, can_focus=True):
                 if long:  # no middle collection meanwhile (tui/ui/memory.py)
                     typesetting()
                 deadline = perf_counter() + SLICE_SECONDS
-                while perf_counter() < deadline and self._typeset_next():
+                while perf_counter() < deadline and not keys.unread and self._typeset_next():
                     pass
                 # Growing the scrollable size re-lays the pane out: do it a few times a
                 # second, or at once when the reader is close to the end of what is ready.
@@ -324,7 +339,7 @@ class GalleyView(QuietFocus, PicturePane, can_focus=True):
                     self._update_virtual_size()
                     self._update_subtitle()
                     grown_at = perf_counter()
-                await asyncio.sleep(SLICE_GAP)  # the keys read meanwhile go their way
+                await give_way(keys)  # the keys read meanwhile go their way, and are answered
         finally:
             if long:
                 typeset()

@@ -324,6 +324,7 @@ class StoryView(SearchingView):
     # --- scrolling --------------------------------------------------------------------
 
     def action_page_down(self) -> None:
+        self._set_below(self.scrollable_content_region.height)
         self.scroll_page_down(animate=False)
 
     def action_page_up(self) -> None:
@@ -331,6 +332,8 @@ class StoryView(SearchingView):
 
     def action_half_page(self, direction: int) -> None:
         step = max(1, self.scrollable_content_region.height // 2)
+        if direction > 0:
+            self._set_below(step)
         self.scroll_relative(y=direction * step, animate=False)
 
     def action_scroll_home(self) -> None:
@@ -341,6 +344,7 @@ class StoryView(SearchingView):
         self.scroll_end(animate=False, immediate=True)
 
     def action_scroll_down(self) -> None:
+        self._set_below(1)
         self.scroll_relative(y=1, animate=False)
 
     def action_scroll_up(self) -> None:

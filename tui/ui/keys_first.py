@@ -1,0 +1,124 @@
+"""Keys first: background work on the event loop gives way from the moment a key is read
+until its answer is on the screen.
+
+The work done in slices (a long story typeset, its sidebar listed, a story set ahead)
+and the frames that show it took turns with the keys: a key read during a slice waited
+for the slice, then for the frame of what the slice changed (the sidebar: ~9 ms), then
+for the slices that came due at each step of its own way (app, widget, binding, frame).
+In the keys figure (bench/README.md) the first ``j`` after a 30,000-word story's first
+screen waited so behind the sidebar's fill, its frame and two slices.
+
+Now the driver's input thread counts the keys it reads (:meth:`KeysFirst.read`, before
+they are even posted to the app: the loop takes two more steps to reach them); while a
+key is read and not yet taken, or taken and its answer not yet painted,
+:attr:`KeysFirst.answering` holds: the slices wait (:func:`give_way`) or end early
+(:attr:`KeysFirst.unread`), and the frame due meanwhile is not painted on its own but
+with the key's answer (the app's ``hold_for_key``, tui/ui/frames.py). A key taken is
+given :data:`LATEST` seconds at most to be painted (a key that changes nothing paints
+nothing), and a key read but never taken is not waited for longer either.
+
+Textual internal relied on, here only (tests/test_keys_first.py): the driver's input
+thread hands every event it parses to ``Driver.process_message``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from functools import cache
+from time import monotonic
+from typing import TYPE_CHECKING, Final
+
+from textual import events
+from textual.driver import Driver
+
+if TYPE_CHECKING:
+    from textual.message import Message
+
+LATEST: Final = 0.05
+"""Seconds background work waits at most for a key's answer to be painted."""
+SLICE_GAP: Final = 0.001
+"""How long the event loop is left to the rest between two slices of background work.
+A key read meanwhile takes a step of the loop at each stage of its way (from the app to
+the focused widget, up to the app's binding, to the frame): with slices back to back
+(``sleep(0)``), each of those steps waited for a whole slice."""
+
+
+class KeysFirst:
+    """Whether a key is being answered: read by the input thread, its answer not painted."""
+
+    def __init__(self) -> None:
+        self._read = 0
+        """Keys read by the driver's thread (written there only)."""
+        self._read_at = 0.0
+        self._taken = 0
+        """Keys the app has taken (never more than were read: keys posted by tests)."""
+        self._taken_at: float | None = None
+        """When the last key was taken, until its answer is painted."""
+
+    def read(self) -> None:
+        """A key was read (the driver's input thread)."""
+        self._read_at = monotonic()
+        self._read += 1
+
+    def taken(self) -> None:
+        """The app took a key (it goes its way now, or waits its turn in order)."""
+        self._taken = min(self._taken + 1, self._read)
+        self._taken_at = monotonic()
+
+    def painted(self) -> None:
+        """A frame was written: the answers of the keys taken are on the screen."""
+        if self._taken >= self._read:
+            self._taken_at = None
+
+    @property
+    def unread(self) -> bool:
+        """Whether a key is read that the app has not taken yet."""
+        if self._read > self._taken:
+            if monotonic() - self._read_at < LATEST:
+                return True
+            self._taken = self._read  # never taken (the app was not reading): not waited for
+        return False
+
+    @property
+    def answering(self) -> bool:
+        """Whether a key is read or being answered: background work waits."""
+        if self.unread:
+            return True
+        if self._taken_at is not None:
+            if monotonic() - self._taken_at < LATEST:
+                return True
+            self._taken_at = None
+        return False
+
+
+NO_KEYS: Final = KeysFirst()
+"""For an app without keys first (a test's own app): never answering."""
+
+
+def keys_of(app: object) -> KeysFirst:
+    """The app's :class:`KeysFirst` (``app.keys_first``), else one that never waits."""
+    keys = getattr(app, "keys_first", None)
+    return keys if isinstance(keys, KeysFirst) else NO_KEYS
+
+
+async def give_way(keys: KeysFirst) -> None:
+    """Between two slices of background work: the loop to the rest for a moment, and
+    for as long as a key is being answered."""
+    await asyncio.sleep(SLICE_GAP)
+    while keys.answering:
+        await asyncio.sleep(SLICE_GAP)
+
+
+@cache
+def counting_keys(base: type[Driver]) -> type[Driver]:
+    """``base`` (the app's driver class), telling the app's :class:`KeysFirst` of each
+    key (or paste) its input thread reads, before posting it."""
+
+    class KeysCounted(base):  # type: ignore[valid-type,misc]
+        def process_message(self, message: Message) -> None:
+            if isinstance(message, events.Key | events.Paste):
+                keys_of(self._app).read()
+            super().process_message(message)
+
+    KeysCounted.__name__ = KeysCounted.__qualname__ = f"KeysCounted{base.__name__}"
+    return KeysCounted
