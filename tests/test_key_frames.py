@@ -4,14 +4,14 @@ frame after the last paint: keys typed faster than the frame rate each waited fo
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual import events
 
+from tests.painted import scrolls_painted
 from tests.stories import linked_stories, write_stories
 from tests.waiting import settle
-from tui.ui.app import BelgaApp, create_app
+from tui.ui.app import create_app
 from tui.ui.frames import PacedScreen, _Pacer
 from tui.ui.widgets.story_view import StoryView
 
@@ -53,15 +53,7 @@ async def test_keys_read_together_are_answered_in_one_frame(
     """Keys read in one go (typed during a stall, or while a frame was drawn) are taken
     one at a time (tui/ui/key_order.py); their answers are painted together, not a frame
     each: a frame costs more than a scroll."""
-    frames: list[float] = []
-    display = BelgaApp._display
-
-    def counting(app: BelgaApp, screen: Any, renderable: Any) -> None:
-        if renderable is not None:
-            frames.append(app.reader.query_one(StoryView).scroll_y)
-        display(app, screen, renderable)
-
-    monkeypatch.setattr(BelgaApp, "_display", counting)
+    frames = scrolls_painted(monkeypatch)
     app = create_app([folder])
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

@@ -14,8 +14,9 @@ import pytest
 from textual import events
 from textual.drivers.linux_driver import LinuxDriver
 
+from tests.painted import scrolls_painted
 from tests.stories import paragraphs, story, write_stories
-from tests.waiting import settle, until
+from tests.waiting import opened, settle, until
 from tui.ui import keys_first
 from tui.ui.app import BelgaApp, create_app
 from tui.ui.keys_first import LATEST, KeysFirst, counting_keys
@@ -130,21 +131,11 @@ async def test_the_frame_due_when_a_key_is_read_is_painted_with_its_answer(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(GalleyView, "typeset_ahead", lambda *args: None)
-    frames: list[float] = []
-    display = BelgaApp._display
-
-    def counting(app: BelgaApp, screen: Any, renderable: Any) -> None:
-        if renderable is not None:
-            frames.append(app.reader.query_one(StoryView).scroll_y)
-        display(app, screen, renderable)
-
-    monkeypatch.setattr(BelgaApp, "_display", counting)
+    frames = scrolls_painted(monkeypatch)
     slow_blocks(monkeypatch)
     app = create_app([folder])
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await opened(pilot)
         view = app.reader.query_one(StoryView)
         frames.clear()
         app.keys_first.read()  # a key read...
