@@ -3,6 +3,7 @@ tui/ui/cells.py) uses a shorter sequence only where it is known to work.
 
 - terminfo of ``$TERM``: ``ech`` (erase characters) and ``bce`` (erasing fills with the
   pen's background): xterm and the linux console say both; tmux and screen neither;
+  ``colors``: xterm-mono, vt100 and vt220 have none (the app then sends none);
 - the tty's output processing: with OPOST and ONLCR on (a pty's default, and sshd's),
   an LF written is sent as CR LF, so one byte moves to the start of the next row;
 - the terminal's own answer (DECRPM) to a query for mode 69, DECLRMM: left and right
@@ -39,9 +40,9 @@ class Abilities:
 
 
 @cache
-def terminal_erases() -> tuple[bool, bool]:
-    """What terminfo says of $TERM: (ECH is known, erasing fills with the pen's
-    background (bce)). (False, False) when it cannot be read."""
+def _terminfo() -> tuple[bool, bool, int] | None:
+    """What terminfo says of $TERM: ECH is known, erasing fills with the pen's background
+    (bce), its number of colours (-1: none); None when it cannot be read."""
     try:
         import curses
 
@@ -50,9 +51,27 @@ def terminal_erases() -> tuple[bool, bool]:
             curses.setupterm(os.environ.get("TERM") or "dumb", quiet)
         finally:
             os.close(quiet)
-        return curses.tigetstr("ech") is not None, curses.tigetflag("bce") == 1
-    except Exception:  # no terminfo, no curses: write blanks
-        return False, False
+        return (
+            curses.tigetstr("ech") is not None,
+            curses.tigetflag("bce") == 1,
+            curses.tigetnum("colors"),
+        )
+    except Exception:  # no terminfo, no curses
+        return None
+
+
+def terminal_erases() -> tuple[bool, bool]:
+    """(ECH is known, erasing fills with the pen's background (bce)); (False, False) when
+    terminfo cannot be read: the writer then writes blanks."""
+    found = _terminfo()
+    return (False, False) if found is None else found[:2]
+
+
+def monochrome() -> bool:
+    """Whether terminfo says $TERM shows no colour (xterm-mono, vt100, vt220): belga sends
+    none there, as with NO_COLOR. False when it cannot be read."""
+    found = _terminfo()
+    return found is not None and found[2] < 8
 
 
 def newline_returns() -> bool:

@@ -33,10 +33,11 @@ from tui.core.loader import Problem
 from tui.core.model.record import replace
 from tui.core.newsroom import Newsroom
 from tui.ui import keys
-from tui.ui.abilities import ask_margins
+from tui.ui.abilities import ask_margins, monochrome
 from tui.ui.escape_key import alt_keys, use_escape_parser
 from tui.ui.frames import FrameHold, PacedScreen
 from tui.ui.front_page import FrontPage
+from tui.ui.glyphs import CONSOLE, ConsoleGlyphs, chosen
 from tui.ui.hangup import end_on_signals, watch_hangup
 from tui.ui.key_order import KeyDone, KeyOrder, Typed
 from tui.ui.keynames import key_label
@@ -92,6 +93,9 @@ class BelgaApp(App[None], inherit_bindings=False):
         # every Pilot test runs so), checked by tests/test_parsed_css.py.
         self._disable_tooltips = True
         self._disable_notifications = True
+        # NO_COLOR (Textual's), or a terminal without colours: colour codes are sent
+        # all the same (the cursor row's background), and the cursor showed only bold.
+        self.no_color = self.no_color or monochrome()
         self._notices = Notices(self)
         self._workers = SayingWorkers(self, self._notices)
         self._shadow = Shadow()
@@ -130,8 +134,9 @@ class BelgaApp(App[None], inherit_bindings=False):
         if self.options.demo:
             no_pictures = "Pictures are not shown in the demo: it never uses the network."
         elif self.no_color:  # half-block pictures are colour or nothing (grey ▀ rows)
+            why = "NO_COLOR is set" if "NO_COLOR" in os.environ else "this terminal has none"
             no_pictures = (
-                "Pictures need colour, and NO_COLOR is set: each stays its ▣ line with its "
+                f"Pictures need colour, and {why}: each stays its ▣ line with its "
                 "caption; its number offers the picture's URL."
             )
         self.reader = ReaderScreen(
@@ -146,6 +151,8 @@ class BelgaApp(App[None], inherit_bindings=False):
         use_escape_parser(alt_keys(self.keymap))  # Esc then a key: never Alt+key
         if self.no_color:
             self._drop_colour()
+        if chosen() is CONSOLE:  # the linux console's font, a VT220's
+            self._filters.append(ConsoleGlyphs())
 
     def _drop_colour(self) -> None:
         """NO_COLOR: no colour codes at all, the terminal's own colours (a light terminal

@@ -12,15 +12,14 @@ from textual.dom import DOMNode
 from textual.keys import _character_to_key
 from textual.markup import escape
 
+from tui.ui.glyphs import chosen
 from tui.ui.keynames import key_label
 from tui.ui.screens.confirm import ConfirmScreen
 from tui.ui.screens.external import ExternalLinkScreen
 from tui.ui.screens.reader import ReaderScreen
 from tui.ui.widgets.list_pane import FilterInput, ListPane
-from tui.ui.widgets.related import MARKS as RELATED_MARKS
-from tui.ui.widgets.related import RelatedLinks
-from tui.ui.widgets.story_list import MARKS as LIST_MARKS
-from tui.ui.widgets.story_list import StoryList
+from tui.ui.widgets.related import RelatedLinks, related_marks
+from tui.ui.widgets.story_list import StoryList, list_marks
 from tui.ui.widgets.story_view import StoryView
 
 if TYPE_CHECKING:
@@ -190,7 +189,8 @@ def help_screen(app: App[Any], keymap: Mapping[str, str]) -> HelpScreen:
     palette = (key_label(app.COMMAND_PALETTE_BINDING), "Command palette: every command by name", "")
     xon = ("Ctrl+Q", "Nothing: no quit by mistake (XON, after a Ctrl+S); Q quits", "")
     rows[0][1].extend((palette, xon))
-    marks = [(mark, meaning, "") for mark, meaning in (*LIST_MARKS, *RELATED_MARKS)]
+    glyphs = chosen()  # the terminal's (the linux console's are ASCII)
+    marks = [(mark, meaning, "") for mark, meaning in (*list_marks(glyphs), *related_marks(glyphs))]
     rows.append(("Marks", marks))  # the list's, then the sidebar's
     return HelpScreen(rows, getattr(app, "notices", []))
 

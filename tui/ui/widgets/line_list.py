@@ -19,6 +19,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 
 from tui.ui.focus_cue import QuietFocus
+from tui.ui.glyphs import chosen
 from tui.ui.widgets.line_pane import LinePane
 
 
@@ -187,7 +188,11 @@ def _wrapped(text: str, width: int) -> tuple[str, ...]:
 
 
 def ellipsize(text: str, width: int) -> str:
-    """``text`` cut to ``width`` terminal cells, with "…" when cut (a line of a list)."""
+    """``text`` cut to ``width`` terminal cells, with "…" when cut (a line of a list;
+    "..." on the linux console: tui/ui/glyphs.py)."""
     if cell_len(text) <= width:
         return text
-    return set_cell_size(text, max(0, width - 1)).rstrip() + "…"
+    ellipsis = chosen().ellipsis
+    if cell_len(ellipsis) >= width:
+        ellipsis = ellipsis[:1]
+    return set_cell_size(text, max(0, width - cell_len(ellipsis))).rstrip() + ellipsis

@@ -12,8 +12,10 @@ lines only: a few hundred bytes over SSH.
 from __future__ import annotations
 
 from enum import Enum
+from functools import cache
 from typing import ClassVar, Final, NamedTuple
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.style import Style
 from rich.text import Text
@@ -26,6 +28,7 @@ from tui.core.model.record import record
 from tui.core.model.story import Story
 from tui.core.model.summary import opening
 from tui.core.render.document import Link
+from tui.ui.glyphs import UNICODE, Glyphs, chosen
 from tui.ui.messages import Origin, send_open
 from tui.ui.titles import set_title
 from tui.ui.widgets.line_list import LineList
@@ -45,7 +48,6 @@ class LinkState(Enum):
 
 
 class _Mark(NamedTuple):
-    mark: str
     words: str
     """What the entry says after the mark."""
     meaning: str
@@ -53,22 +55,32 @@ class _Mark(NamedTuple):
 
 
 _MARKS: Final = {
-    LinkState.AVAILABLE: _Mark("✓", "", "fetched: opens at once"),
-    LinkState.WAITING: _Mark("…", "waiting", "waiting to be fetched"),
-    LinkState.LOADING: _Mark("⟳", "loading", "being fetched"),
-    LinkState.FAILED: _Mark("✗", "", "failed, and why (r retries)"),
-    LinkState.REMOTE: _Mark("↗", "other site: not fetched", "another site: not fetched"),
-    LinkState.SAME_SITE: _Mark("→", "this site: not fetched", "this site, not a story"),
-    LinkState.OFFLINE: _Mark("⊘", "offline: not fetched before", "offline, not kept before"),
-    LinkState.NOT_IN_DEMO: _Mark(
-        "○", "not in the demo sample", "demo: not in the sample (offline)"
-    ),
+    LinkState.AVAILABLE: _Mark("", "fetched: opens at once"),
+    LinkState.WAITING: _Mark("waiting", "waiting to be fetched"),
+    LinkState.LOADING: _Mark("loading", "being fetched"),
+    LinkState.FAILED: _Mark("", "failed, and why (r retries)"),
+    LinkState.REMOTE: _Mark("other site: not fetched", "another site: not fetched"),
+    LinkState.SAME_SITE: _Mark("this site: not fetched", "this site, not a story"),
+    LinkState.OFFLINE: _Mark("offline: not fetched before", "offline, not kept before"),
+    LinkState.NOT_IN_DEMO: _Mark("not in the demo sample", "demo: not in the sample (offline)"),
 }
-MARKS: Final = tuple((mark.mark, mark.meaning) for mark in _MARKS.values())
-"""The sidebar's marks and what they mean."""
-_STATE_LABELS: Final = {
-    state: f"{mark.mark} {mark.words}".rstrip() for state, mark in _MARKS.items()
-}
+"""The words of each state; its mark is the terminal's (tui/ui/glyphs.py)."""
+
+
+def related_marks(glyphs: Glyphs) -> tuple[tuple[str, str], ...]:
+    """The sidebar's marks and what they mean."""
+    return tuple((glyphs.related[state.value], mark.meaning) for state, mark in _MARKS.items())
+
+
+MARKS: Final = related_marks(UNICODE)
+
+
+@cache
+def _state_labels(glyphs: Glyphs) -> dict[LinkState, str]:
+    return {
+        state: f"{glyphs.related[state.value]} {mark.words}".rstrip()
+        for state, mark in _MARKS.items()
+    }
 
 
 @record(eq=False)
@@ -84,7 +96,7 @@ class RelatedEntry:
 
     @property
     def status(self) -> str:
-        label = _STATE_LABELS[self.state]
+        label = _state_labels(chosen())[self.state]
         if self.state is LinkState.FAILED:
             return f"{label} {self.reason or 'failed'}"  # r retries: said in the key bar
         if self.state is LinkState.AVAILABLE and self.story is not None:
@@ -294,9 +306,9 @@ def _fit(text: Text, width: int, most: int) -> list[Text]:
     if len(lines) > most:
         lines = lines[:most]
         last = lines[-1]
-        last.truncate(max(1, width - 1))
+        last.truncate(max(1, width - cell_len(chosen().ellipsis)))
         last.rstrip()
-        last.append("…")
+        last.append(chosen().ellipsis)
     for line in lines:
         line.truncate(width, overflow="ellipsis")
     return lines

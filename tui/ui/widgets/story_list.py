@@ -22,20 +22,21 @@ from tui.core.model.dates import list_date
 from tui.core.model.listing import Entry, Mapped, Marks, NoMarks, Paged, Rows, find_key
 from tui.core.model.record import record
 from tui.core.render.document import Link
+from tui.ui.glyphs import UNICODE, Glyphs, chosen
 from tui.ui.messages import Origin, send_open
 from tui.ui.widgets.line_list import LineList, ellipsize
 
-UNREAD_MARK = "●"
-SAVED_MARK = "★"
-SAVED_READ_MARK = "☆"
-"""A saved story read already: the hollow star (the full one is saved and unread), so
-that without colour a saved story still shows whether it is unread."""
-MARKS: Final = (
-    (UNREAD_MARK, "unread"),
-    (SAVED_MARK, "saved for later, unread"),
-    (SAVED_READ_MARK, "saved for later, read"),
-)
-"""The list's marks and what they mean (the help and the README explain them)."""
+
+def list_marks(glyphs: Glyphs) -> tuple[tuple[str, str], ...]:
+    """The list's marks and what they mean (the help and the README explain them)."""
+    return (
+        (glyphs.unread, "unread"),
+        (glyphs.saved, "saved for later, unread"),
+        (glyphs.saved_read, "saved for later, read"),
+    )
+
+
+MARKS: Final = list_marks(UNICODE)
 TITLE_MIN: Final = 60
 """Title columns a row keeps before it gives any to the source."""
 SOURCE_WIDTH: Final = 20
@@ -344,10 +345,11 @@ class StoryList(LineList):
             title_width -= source_width + 1
         title_width = max(1, title_width)
         title = ellipsize(entry.title, title_width)
+        glyphs = chosen()
         if self.marks.is_saved(entry.key):
-            mark = SAVED_MARK if unread else SAVED_READ_MARK
+            mark = glyphs.saved if unread else glyphs.saved_read
         else:
-            mark = UNREAD_MARK if unread else " "
+            mark = glyphs.unread if unread else " "
         segments = [
             Segment(mark, base + mark_style),
             Segment(" ", base),
