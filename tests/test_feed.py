@@ -134,6 +134,18 @@ def test_html_in_titles_and_summaries_becomes_plain_text() -> None:
     assert entry.summary == "The lead"
 
 
+def test_a_plain_title_about_tags_keeps_every_word() -> None:
+    """Tester report 4, item 3: the list showed "Q&A: why 1 < 2 and" (read as HTML, the
+    rest swallowed by a <script> that never closed); the summary is still read as HTML."""
+    title = "Q&amp;A: why 1 &lt; 2 and &lt;script&gt; tags matter for AT&amp;T &amp; co"
+    description = "&lt;script&gt;alert(1)&lt;/script&gt;The lead"
+    (entry,) = parse_feed(
+        rss(item(f"{BASE}/tags", title, f"<description>{description}</description>")), FEED_URL
+    )
+    assert entry.title == "Q&A: why 1 < 2 and <script> tags matter for AT&T & co"
+    assert entry.summary == "The lead"
+
+
 def test_block_elements_do_not_glue_words() -> None:
     description = (
         "&lt;p&gt;One.&lt;/p&gt;&lt;p&gt;Two&lt;br&gt;three&lt;/p&gt;&lt;ul&gt;&lt;li&gt;four"

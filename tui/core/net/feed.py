@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import io
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -168,7 +169,9 @@ def parse_feed(data: bytes, base_url: str) -> list[FeedEntry]:
         resolve_relative_uris=True,
     )
     # Only Atom declares whether text is HTML; for RSS feedparser guesses, and it calls
-    # a title with a <script> in it plain text. There, everything is read as HTML.
+    # text with a <script> in it plain text. There, a summary is read as HTML, and a
+    # title as HTML when it holds an end tag or an entity (_looks_like_html): RSS titles
+    # are text, and one about "1 < 2 and <script> tags" lost every word from "<script>".
     declared = str(result.get("version") or "").startswith("atom")
     seen: set[str] = set()
     entries: list[FeedEntry] = []
@@ -208,7 +211,7 @@ def _item_link(item: Mapping[str, Any]) -> object:
 
 
 def _as_text(value: object, kind: object, declared: bool) -> str:
-    """Feed text as one plain line: HTML unless the feed declares it plain text."""
+    """Feed text as one plain line: HTML unless ``declared`` plain text."""
     if not isinstance(value, str):
         return ""
     return clean_line(value) if declared and kind == "text/plain" else html_to_line(value)
@@ -217,7 +220,15 @@ def _as_text(value: object, kind: object, declared: bool) -> str:
 def _item_text(item: Mapping[str, Any], key: str, declared: bool) -> str:
     detail = item.get(f"{key}_detail")
     kind = detail.get("type") if isinstance(detail, Mapping) else None
-    return _as_text(item.get(key), kind, declared)
+    value = item.get(key)
+    if key == "title" and not declared and isinstance(value, str):
+        kind = "text/html" if _HTML_SIGNS.search(value) else "text/plain"
+        declared = True
+    return _as_text(value, kind, declared)
+
+
+_HTML_SIGNS: Final = re.compile(r"</[A-Za-z][\w-]*\s*>|&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z]+\d*);")
+"""An end tag or an entity left after XML's own decoding: an RSS title written as HTML."""
 
 
 def _content_text(content: object, declared: bool) -> str:
