@@ -67,6 +67,13 @@ async def test_a_story_without_links_offers_no_link_keys(tmp_path: Path) -> None
         await pilot.press("tab")  # the key still says why
         await settle(pilot)
         assert app.notices[-1] == "This story has no links."
+        # A digit says so too, rather than a "follow link [5_]" prompt that Enter never
+        # answered and that stayed up (tester report 4, item 4).
+        notices = len(app.notices)
+        await pilot.press("5")
+        await settle(pilot)
+        assert "follow link" not in str(view.border_subtitle)
+        assert app.notices[notices:] == ["This story has no links."]
         await pilot.press("J")  # the next story has a link: offered
         await until(pilot, lambda: view.text.startswith("A story with a link"))
         await settle(pilot)

@@ -199,6 +199,9 @@ class StoryView(SearchingView):
         self._repaint()
 
     def action_digit(self, digit: int) -> None:
+        if not self._links_to_follow():  # no "follow link [5_]" that Enter cannot answer
+            self.notify("This story has no links.", timeout=2)
+            return
         if len(self._number) < 4:
             self._number += str(digit)
         self._update_subtitle()
