@@ -7,15 +7,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rich.segment import Segment
+from rich.style import Style as RichStyle
+from textual._ansi_theme import DEFAULT_TERMINAL_THEME
 from textual._styles_cache import StylesCache
 from textual.color import Color
+from textual.filter import ANSIToTruecolor
 from textual.strip import Strip
 
 from tests.stories import linked_stories, write_stories
 from tests.waiting import opened, settle
 from tui.ui.app import BelgaApp, create_app
 from tui.ui.widgets.line_pane import LinePane
-from tui.ui.widgets.line_styles import LineStyles
+from tui.ui.widgets.line_styles import LineStyles, _quick
+from tui.ui.widgets.story_view import StoryView
 
 
 @pytest.fixture
@@ -83,3 +88,52 @@ async def test_looks_it_does_not_frame_are_textuals(folder: Path) -> None:
             styles = LineStyles()
             assert styles._framing(pane.styles, Color(0, 0, 0), Color(0, 0, 0), None) is None
         assert check_panes(app) >= 2
+
+
+def test_the_quick_truecolor_filter_gives_textuals_rows() -> None:
+    """Rows belga draws (truecolour) come back as they are; any with an ANSI colour, a
+    dim style or a control code are Textual's filter's."""
+    textual = ANSIToTruecolor(DEFAULT_TERMINAL_THEME)
+    quick = _quick(textual)
+    assert quick is _quick(textual) and quick is not textual
+    background = Color(30, 30, 40)
+    rows = [
+        [Segment("plain", None), Segment("true", RichStyle(color="#102030", bgcolor="#000010"))],
+        [Segment("bold", RichStyle(bold=True, color="#ffffff")), Segment(" ", RichStyle())],
+        [Segment("ansi", RichStyle(color="red"))],
+        [Segment("ansi bg", RichStyle(bgcolor="blue"))],
+        [Segment("dim", RichStyle(dim=True, color="#808080"))],
+        [Segment("dim, no colour", RichStyle(dim=True))],
+        [Segment("control", None, [(1,)])],  # type: ignore[list-item]
+    ]
+    given_back = 0
+    for row in rows:
+        assert quick.apply(row, background) == textual.apply(row, background)
+        given_back += quick.apply(row, background) is row
+    assert given_back == 3
+
+
+async def test_component_styles_kept_are_textuals(folder: Path) -> None:
+    """Kept across repaints (Textual forgets its own at each), made again when the
+    styles change: a theme."""
+
+    app = create_app([folder])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await opened(pilot)
+        view = app.reader.query_one(StoryView)
+        names = ["story-view--link", "story-view--title", "story-view--meta"]
+        kept = [view.component_style(name) for name in names]
+        view.refresh()
+        assert [view.component_style(name) for name in names] == kept
+        assert all(
+            view.component_style(name) is style for name, style in zip(names, kept, strict=True)
+        )
+        for theme in ("textual-light", "nord"):
+            app.theme = theme
+            await settle(pilot)
+            fresh = [view.get_component_rich_style(name) for name in names]
+            assert [view.component_style(name) for name in names] == fresh
+            assert [view.component_style(name, partial=True) for name in names] == [
+                view.get_component_rich_style(name, partial=True) for name in names
+            ]
+        assert [view.component_style(name) for name in names] != kept

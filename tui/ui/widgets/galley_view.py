@@ -24,7 +24,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import work
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -236,10 +236,7 @@ class GalleyView(QuietFocus, PicturePane, can_focus=True):
         return max(10, min(room - 1, self.measure))
 
     def _styles(self, names: tuple[str, ...], partial: bool = False) -> dict[str, Style]:
-        return {
-            name: self.get_component_rich_style(f"story-view--{name}", partial=partial)
-            for name in names
-        }
+        return {name: self.component_style(f"story-view--{name}", partial) for name in names}
 
     def _relayout(
         self,
@@ -370,9 +367,22 @@ class GalleyView(QuietFocus, PicturePane, can_focus=True):
 
     # --- painting ---------------------------------------------------------------------
 
+    _pass: tuple[int, Style] | None = None
+    """While the lines are drawn: the content's width and the base style (Textual works
+    the width out from the compositor's region at each call: ~30,000 instructions a line)."""
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._pass = (self.scrollable_content_region.width, self.base_style)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass = None
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        base = self.base_style
+        if self._pass is None:
+            width, base = self.scrollable_content_region.width, self.base_style
+        else:
+            width, base = self._pass
         if (prompt := self._prompt_line(y, width)) is not None:
             return prompt.apply_style(base)
         index = y + int(self.scroll_y)

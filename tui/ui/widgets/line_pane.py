@@ -7,7 +7,11 @@ at every call, and a line widget asks for it at every line it paints: 38 times a
 in the reading pane, also for lines it has painted before (a one-line scroll repaints
 every row). :attr:`LinePane.base_style` keeps it until Textual says the styles changed
 (``notify_style_update``: a theme, a focus or a class change restyles the widget), as
-Textual keeps its own component styles.
+Textual keeps its own component styles. Those too are kept here
+(:meth:`LinePane.component_style`) until the styles change: Textual forgets them at every
+repaint of the whole widget (``Widget.refresh`` clears ``_rich_style_cache``), and the
+reading pane, shown anew at each Enter, worked out its ~25 again each time (~130,000
+instructions each, blending the ancestors' backgrounds).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ class LinePane(ScrollView):
     _base_style: Style | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._components: dict[tuple[str, bool], tuple[object, Style]] = {}
         super().__init__(*args, **kwargs)
         self._styles_cache = LineStyles()  # Textual's, framing rows from a frame made once
 
@@ -51,6 +56,18 @@ class LinePane(ScrollView):
             self.app._start_widget(self, bar)
         return self._vertical_scrollbar
 
+    def component_style(self, name: str, partial: bool = False) -> Style:
+        """``get_component_rich_style(name, partial=partial)``, worked out once per style
+        change (the widget restyled, or the component's styles made anew)."""
+        kept = self._components.get((name, partial))
+        styles = self._component_styles.get(name)
+        if kept is not None and kept[0] is styles:
+            return kept[1]
+        style = self.get_component_rich_style(name, partial=partial)
+        self._components[name, partial] = (styles, style)
+        return style
+
     def notify_style_update(self) -> None:
         self._base_style = None
+        self._components.clear()
         super().notify_style_update()

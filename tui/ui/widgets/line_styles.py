@@ -11,6 +11,13 @@ blanks, the side borders' segments. Anything else (the top and bottom rows with 
 border and title, padding rows, and any widget with an outline, a tint, a hatch, an
 opacity or a text opacity) is left to Textual's own ``render_line``.
 
+The rows then go through the app's line filters, as Textual's do; its
+``ANSIToTruecolor`` (on unless the app keeps the terminal's ANSI colours) makes every
+segment anew, looking each style up with its colours hashed (~70,000 instructions a
+row), where belga's styles are truecolour already: :class:`_Truecolor` gives a row with
+no ANSI colour, no dim and no control code back as it is, and hands any other to
+Textual's filter.
+
 ``textual._styles_cache`` is a Textual internal (pinned <9), relied on here alone;
 tests/test_line_styles.py checks that the rows are Textual's, segment for segment.
 """
@@ -29,7 +36,7 @@ from textual._segment_tools import make_blank
 from textual._styles_cache import StylesCache
 from textual.color import Color
 from textual.content import Content
-from textual.filter import LineFilter
+from textual.filter import ANSIToTruecolor, LineFilter
 from textual.geometry import Region, Size, Spacing
 from textual.strip import Strip
 from textual.style import Style
@@ -86,7 +93,7 @@ class LineStyles(StylesCache):
                 base_background,
                 background,
                 render_content_line,
-                filters,
+                [_quick(line_filter) for line_filter in filters],
                 border_title,
                 border_subtitle,
                 content_size=content_size,
@@ -170,3 +177,40 @@ class LineStyles(StylesCache):
             right.append(get_box(border_right, inner, outer, look)[1][2])
         gutter = styles.gutter  # rows above and below the content: Textual's to draw
         return _Frame(gutter.top, gutter.bottom, inner.rich_style, left, right)
+
+
+class _Truecolor(LineFilter):
+    """Textual's ``ANSIToTruecolor``, a row it would not change given back as it is."""
+
+    def __init__(self, textual: ANSIToTruecolor) -> None:
+        super().__init__(enabled=textual.enabled)
+        self.textual = textual
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        for _, style, control in segments:
+            if control is not None or (
+                style is not None
+                and (
+                    (style._color is not None and style._color.triplet is None)
+                    or (style._bgcolor is not None and style._bgcolor.triplet is None)
+                    or (style.dim and style._color is not None)
+                )
+            ):
+                return self.textual.apply(segments, background)
+        return segments
+
+
+_quicker: dict[int, tuple[LineFilter, LineFilter]] = {}
+"""Each of the app's ANSIToTruecolor filters and the one given in its place (the same
+object each time: a strip keeps its filtered rows by filter)."""
+
+
+def _quick(line_filter: LineFilter) -> LineFilter:
+    if type(line_filter) is not ANSIToTruecolor:
+        return line_filter
+    kept = _quicker.get(id(line_filter))
+    if kept is None or kept[0] is not line_filter:
+        if len(_quicker) > 16:  # a filter is made anew at each theme change
+            _quicker.clear()
+        kept = _quicker[id(line_filter)] = (line_filter, _Truecolor(line_filter))
+    return kept[1]

@@ -148,6 +148,7 @@ class RelatedLinks(LineList):
         self.of_page = False
         """The entries are an outside page's links (every one), not related stories."""
         self._painted: dict[int, tuple[int, list[Text]]] = {}
+        self._own: dict[str, tuple[Style, Style]] = {}
 
     @property
     def entries(self) -> list[RelatedEntry]:
@@ -278,9 +279,16 @@ class RelatedLinks(LineList):
 
     def _style(self, name: str) -> Style:
         """A component's own style, without a background: the cursor's shows through on
-        every line of the entry (a full style painted the state line's background over it)."""
-        full = self.get_component_rich_style(name)  # its colour blended as the pane shows it
-        return Style(color=full.color, bold=full.bold, italic=full.italic)
+        every line of the entry (a full style painted the state line's background over it).
+        One object for as long as the component's style is (its pen found by identity)."""
+        full = self.component_style(name)  # its colour blended as the pane shows it
+        kept = self._own.get(name)
+        if kept is None or kept[0] is not full:
+            kept = self._own[name] = (
+                full,
+                Style(color=full.color, bold=full.bold, italic=full.italic),
+            )
+        return kept[1]
 
     def _room(self, width: int) -> int:
         """The cells an entry's words take of ``width``: one blank before the scrollbar,
