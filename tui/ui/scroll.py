@@ -63,22 +63,35 @@ def find_scroll(
     if first >= last:
         return None
 
-    def key(chars: list[str | None], pens: list[Pen | None]) -> tuple[object, ...] | None:
+    def text(chars: list[str | None]) -> str | None:
         part = chars[first:last]
-        if None in part:
-            return None
-        return ("".join(part), *map(id, pens[first:last]))  # type: ignore[arg-type]
+        return None if None in part else "".join(part)  # type: ignore[arg-type]
 
-    found_at: dict[tuple[object, ...], list[int]] = {}
+    looks: dict[int, tuple[int, ...]] = {}
+
+    def look(was: int) -> tuple[int, ...]:
+        """The pen objects shown on row ``was`` (asked for rows of a text wanted)."""
+        found = looks.get(was)
+        if found is None:
+            found = looks[was] = tuple(map(id, shown_pens[was][first:last]))
+        return found
+
+    # Rows found again: the same text, then the same pen objects, compared only then (a
+    # frame that changes the whole screen finds no text again and compares no pens).
+    found_at: dict[str, list[int]] = {}
     for y in range(height):
-        found = key(shown_chars[y], shown_pens[y])
+        found = text(shown_chars[y])
         if found is not None:
             found_at.setdefault(found, []).append(y)
-    wanted = {y: key(*rows[y]) for y in changed}
+    wanted: dict[int, tuple[list[int], tuple[int, ...]]] = {}
+    for y in changed:
+        found = text(rows[y][0])
+        if found is not None and found in found_at:
+            wanted[y] = (found_at[found], tuple(map(id, rows[y][1][first:last])))
     votes: Counter[int] = Counter()
-    for y, found in wanted.items():
-        for was in found_at.get(found, ()) if found is not None else ():
-            if was != y:
+    for y, (candidates, mine) in wanted.items():
+        for was in candidates:
+            if was != y and look(was) == mine:
                 votes[was - y] += 1
     if not votes:
         return None
@@ -86,7 +99,9 @@ def find_scroll(
     if count < MIN_MOVED:
         return None
     moved = [
-        y for y, found in wanted.items() if found is not None and y + by in found_at.get(found, ())
+        y
+        for y, (candidates, mine) in wanted.items()
+        if y + by in candidates and look(y + by) == mine
     ]
     top, bottom = min(moved), max(moved)
     top, bottom = (top, min(bottom + by, height - 1)) if by > 0 else (max(top + by, 0), bottom)
