@@ -16,7 +16,9 @@ from typing import ClassVar
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
+from textual.geometry import Region
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 
@@ -53,6 +55,8 @@ class KeyBar(Widget):
         self._items: list[tuple[str, str, bool, bool]] = []
         self._notice: tuple[str, str] | None = None
         self._notice_timer: Timer | None = None
+        self._drawn: dict[tuple[object, ...], list[Strip]] = {}
+        """The rows drawn for each line shown before (see :meth:`render_lines`)."""
 
     def show_notice(
         self, text: str, severity: str = "information", timeout: float | None = 3
@@ -227,10 +231,33 @@ class KeyBar(Widget):
     """The line is being drawn: made now, it needs no other repaint."""
 
     def render(self) -> Text:
+        self._compose_if_stale()
+        return self._text
+
+    def _compose_if_stale(self) -> None:
         if self._stale:  # the keys changed since the line was made
             self._drawing = True
             try:
                 self._compose_line()
             finally:
                 self._drawing = False
-        return self._text
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Textual's rows, kept for each line drawn: the bar goes back and forth between
+        a few lines (the list's keys, the story's, a notice), and Textual draws a line
+        through its content pipeline each time (~4 M instructions, in every Enter's
+        frame). Forgotten when the styles change."""
+        self._compose_if_stale()
+        text = self._text
+        key = (text.plain, tuple(text.spans), text.style, crop, self.size)
+        drawn = self._drawn.get(key)
+        if drawn is None:
+            drawn = super().render_lines(crop)
+            if len(self._drawn) >= 8:
+                self._drawn.clear()
+            self._drawn[key] = drawn
+        return drawn
+
+    def notify_style_update(self) -> None:
+        self._drawn.clear()
+        super().notify_style_update()
