@@ -334,6 +334,10 @@ class BelgaApp(App[None], inherit_bindings=False):
         (``[/]`` made it raise, ``[@click=…]`` an action). ``Widget.notify`` comes here too."""
         self._notices.say(message, title=title, severity=severity, timeout=timeout)
 
+    def hold_notice(self, message: str, severity: SeverityLevel = "warning") -> None:
+        """Say ``message`` until a key is pressed (notices.py)."""
+        self._notices.hold(message, severity)
+
     @property
     def notices(self) -> list[str]:
         """The last notices said, newest last (the help screen lists them)."""
@@ -385,6 +389,7 @@ class BelgaApp(App[None], inherit_bindings=False):
             if isinstance(event, events.Key) and event.key == "ctrl+j":
                 event = events.Key("enter", "\r")
             self.keys_first.taken()
+            self._notices.key_pressed()
             if not await self._key_order.arrived(event):  # else it waits its turn
                 await self._send_key(event)
             return

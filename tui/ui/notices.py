@@ -60,6 +60,10 @@ class Notices:
         self._app = app
         self.said: list[str] = []
         """The last notices said, newest last (the help screen lists them)."""
+        self._held: str | None = None
+        """The notice shown until a key is pressed (what start-up found wrong)."""
+        self._after: tuple[str, SeverityLevel, float | None] | None = None
+        """The newest notice said while one was held: shown once it goes."""
 
     def say(
         self, message: str, *, title: str, severity: SeverityLevel, timeout: float | None
@@ -68,7 +72,30 @@ class Notices:
         self.said = [*self.said[-(NOTICES_KEPT - 1) :], text]
         wait = timeout or (8 if severity == "error" else 4 if severity == "warning" else 3)
         shown = None if wait == UNTIL_ENDED else min(wait, NOTICE_SECONDS)
+        if self._held is not None:
+            if shown is not None:  # work under way says itself again if it is still on
+                self._after = (text, severity, shown)
+            return
         self._app.reader.query_one(KeyBar).show_notice(text, severity, shown)
+
+    def hold(self, message: str, severity: SeverityLevel) -> None:
+        """Say ``message`` until the reader presses a key: the config's mistakes at
+        start-up went in under a second, replaced by "1 new story." (a new user's
+        report). The notices said meanwhile wait; the newest is shown after it."""
+        self.say(message, title="", severity=severity, timeout=UNTIL_ENDED)
+        self._held = self.said[-1]
+
+    def key_pressed(self) -> None:
+        """A key: the notice held goes, and the newest said meanwhile is shown."""
+        held = self._held
+        if held is None:
+            return
+        after, self._held, self._after = self._after, None, None
+        with suppress(NoMatches):  # the panes are being taken down
+            bar = self._app.reader.query_one(KeyBar)
+            bar.end_notice(held)
+            if after is not None:
+                bar.show_notice(*after)
 
     def task_failed(self, group: str, error: BaseException) -> None:
         """Say that a background task failed, and take back what claimed it was running."""

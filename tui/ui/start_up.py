@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Final
 
 from tui.core.loader import Batch, Problem, load_batches
 from tui.core.net.fetch_errors import FetchError
-from tui.ui.notices import NOTICE_SECONDS
 from tui.ui.widgets.list_pane import ListPane
 
 if TYPE_CHECKING:
@@ -54,7 +53,7 @@ class StartUp:
         if app.store is not None and app.store.recovery_message:  # (once its check is over)
             app.notes.append(app.store.recovery_message)
         if app.notes:
-            app.notify(" · ".join(app.notes), severity="warning", timeout=NOTICE_SECONDS)
+            app.hold_notice(" · ".join(app.notes))  # until a key: not lost under "n new"
         if options.front_page:
             app.front_page.show(first=True)
             if not options.offline:
