@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 import random
+import sys
 import time
 from pathlib import Path
 
@@ -153,3 +154,62 @@ def test_an_answer_that_does_not_come_is_not_awaited_long(monkeypatch: pytest.Mo
     start = time.monotonic()
     asyncio.run(run())
     assert time.monotonic() - start < 5
+
+
+AFTER = """
+import os, select, sys, tty
+tty.setraw(0)
+got = b""
+while select.select([0], [], [], 1.0)[0]:
+    got += os.read(0, 100)
+sys.stdout.write("AFTER:" + repr(got) + "\\r\\n")
+"""
+
+
+def test_no_answer_reaches_the_program_after_belga(tmp_path: Path) -> None:
+    """Q right after a key over a slow link: the terminal's answer to the key's frame is
+    awaited, so it is not typed into the shell that comes after (it was:
+    ``b'\\x1b[38;119R'``)."""
+    story_file = _varied_story(tmp_path)
+    after = tmp_path / "after.py"
+    after.write_text(AFTER)
+    script = f"{installed_command()} {story_file}; {sys.executable} {after}"
+    env = {"BELGA_CONFIG_DIR": str(tmp_path / "c"), "BELGA_CACHE_DIR": str(tmp_path / "k")}
+    with SlowTerminal(["sh", "-c", script], 120, 40, env, rate=20000, latency=0.3) as term:
+        term.wait_for("Paragraph 0.")
+        term.settle(0.5)
+        term.type("\r")
+        term.run(0.05)
+        term.type("j")
+        term.run(0.1)
+        term.type("Q")
+        term.settle(2.0)  # belga leaves; the program after it reads for 1 s, then says
+        assert "AFTER:b''" in term.text(), term.text()
+
+
+def test_leaving_waits_for_the_answers_on_their_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(link, "LATEST", 0.05)
+
+    async def run() -> None:
+        left: list[str] = []
+        wire = Link(lambda regions: None)
+        wire.asks = True
+        wire.settle(lambda: left.append("at once"))  # nothing asked: at once
+        assert wire.ask() == QUERY
+        wire.settle(lambda: left.append("never answered"))  # not waited for
+        assert left == ["at once", "never answered"]
+        wire.answered()  # it answers: from now on, its answers are waited for
+        assert wire.ask() == QUERY
+        wire.settle(lambda: left.append("answered"))
+        assert wire.ask() == ""  # leaving: nothing more asked
+        assert left == ["at once", "never answered"]
+        wire.answered()
+        assert left[-1] == "answered"
+        wire.forget()
+        await asyncio.sleep(0.06)
+        assert wire.ask() == QUERY
+        wire.settle(lambda: left.append("too late"))
+        await asyncio.sleep(0.1)  # no answer: not awaited past LATEST
+        assert left[-1] == "too late"
+
+    asyncio.run(run())

@@ -10,6 +10,7 @@ import os
 import threading
 from collections.abc import Callable, Coroutine, Iterable, Sequence
 from contextlib import suppress
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
@@ -430,11 +431,18 @@ class BelgaApp(App[None], inherit_bindings=False):
         if not self._key_order.waiting:  # the last of keys read together: its frame now
             self._keys_hold.release()
 
+    def exit(
+        self, result: None = None, return_code: int = 0, message: RenderableType | None = None
+    ) -> None:
+        """Leave once the terminal has answered the questions on their way (at most 2 s,
+        tui/ui/link.py): an answer that came later would be typed into the shell."""
+        self._link.settle(partial(super().exit, result, return_code, message))
+
     def action_suspend_process(self) -> None:
         """Ctrl+Z: to the shell, where ``fg`` brings belga back; with no shell to come
         back to (``ssh -t host belga``), it says so rather than freeze the session."""
-        if shell_can_resume():
-            super().action_suspend_process()
+        if shell_can_resume():  # once the terminal's answers are in (tui/ui/link.py)
+            self._link.settle(super().action_suspend_process)
         else:
             self.notify(no_shell(self._quit_key()), timeout=6)
 

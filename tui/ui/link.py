@@ -17,7 +17,9 @@ the answer comes they are painted again from the screen as it is then
 (``Screen.refresh(*regions)``, public API). The shadow (:mod:`tui.ui.wire`) only ever
 sees what is written, so what goes out is the difference between what the terminal
 last received and the newest screen. An answer later than :data:`LATEST` is not waited
-for longer: the frame goes, with a new question.
+for longer: the frame goes, with a new question. Leaving the terminal (quit, Ctrl+Z)
+waits for the answers on their way (at most :data:`LATEST`): one that came after would
+be typed into the shell.
 
 Textual's parser turns the answer into ``events.CursorPosition`` (public); the app hands
 it to :meth:`Link.answered`. tests/test_slow_link.py checks both ends in a real pty.
@@ -58,6 +60,10 @@ class Link:
         self._held: dict[int, tuple[int, int]] = {}
         """Columns held back on each row, from and to."""
         self._late: asyncio.TimerHandle | None = None
+        self._first = False
+        """Whether a question was ever asked."""
+        self._leaving: list[Callable[[], object]] = []
+        """What waits for the answers on their way (see :meth:`settle`)."""
 
     def busy(self) -> bool:
         """Whether the terminal has not yet read the last frame (as far as it says)."""
@@ -82,12 +88,16 @@ class Link:
         return True
 
     def ask(self) -> str:
-        """What to send after a frame: a question, unless one is on its way."""
-        if not self.asks:
+        """What to send after a frame: a question, unless one is on its way, or the
+        terminal did not answer the first (then it is never asked again)."""
+        if not self.asks or self._leaving:
             return ""
         now = time.monotonic()
         if self._asked and now - self._asked[-1] < LATEST:
             return ""
+        if not self.answers and self._first:
+            return ""
+        self._first = True
         self._asked.append(now)
         if len(self._asked) > MOST_ASKED:
             self._asked.popleft()
@@ -100,6 +110,27 @@ class Link:
             self._asked.popleft()
         if not self.busy():
             self._release()
+        if not self._asked:
+            self._go()
+
+    def settle(self, then: Callable[[], object]) -> None:
+        """Run ``then`` (leaving the terminal: quit, Ctrl+Z) once the terminal has
+        answered the questions on their way, at most :data:`LATEST` after the last: an
+        answer that comes after belga has left the terminal is typed into the shell
+        (``^[[38;119R``). No question is asked meanwhile. A terminal that never answered
+        is not waited for (as Textual's own questions at the start are not)."""
+        self._leaving.append(then)
+        now = time.monotonic()
+        if not self.answers or not self._asked or now - self._asked[-1] >= LATEST:
+            self._go()
+        elif len(self._leaving) == 1:
+            wait = self._asked[-1] + LATEST - now
+            asyncio.get_running_loop().call_later(wait, self._go)
+
+    def _go(self) -> None:
+        leaving, self._leaving = self._leaving, []
+        for then in leaving:
+            then()
 
     def forget(self) -> None:
         """The terminal's content is unknown (a resume): nothing held, nothing awaited."""
