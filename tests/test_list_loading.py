@@ -113,11 +113,18 @@ async def test_a_mark_made_while_the_rest_loads_stays(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         story_list = app.reader.query_one(StoryList)
         key = story_list.stories[1].key
-        lines = app.newsroom.front_page_lines()  # read now, as the thread would have
-        assert lines is not None
+        got = app.newsroom.front_page_lines()  # read now, as the thread would have
+        assert got is not None
+        lines, since = got
         read = app.newsroom.is_read(key)
         app.newsroom.mark_read(key, not read)
-        app.newsroom.take_all_marks(lines.read, lines.saved)
+        app.newsroom.take_all_marks(lines.read, lines.saved, since)
+        assert app.newsroom.is_read(key) is not read
+        # A list read after the change shows it too (the store has it), and one read
+        # "now" takes the store's word for every mark.
+        again = app.newsroom.front_page_lines()
+        assert again is not None
+        app.newsroom.take_all_marks(again[0].read, again[0].saved)
         assert app.newsroom.is_read(key) is not read
         await settle(pilot)
 

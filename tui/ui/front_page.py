@@ -74,15 +74,16 @@ class FrontPage:
         """Read the whole front page and make its listing (in a thread); show it unless
         another was asked for meanwhile."""
         app = self._app
-        lines = app.newsroom.front_page_lines()
-        if lines is None:
+        read = app.newsroom.front_page_lines()
+        if read is None:
             return
+        lines, since = read
         listing = prepare(lines.entries)
         app.newsroom.prepare_search()
 
         def land() -> None:
             if shown == self._shown:
-                changed = app.newsroom.take_all_marks(lines.read, lines.saved)
+                changed = app.newsroom.take_all_marks(lines.read, lines.saved, since)
                 app.reader.set_entries(listing, open_first=True, marked=True)
                 if changed:  # marked meanwhile by another belga: lines the same, marks not
                     app.reader.query_one(ListPane).marks_changed(changed)

@@ -93,16 +93,18 @@ class FrontPages:
             return top
         return Paged(top, total, lambda offset, limit: self.front_page(limit, offset), oldest)
 
-    def front_page_lines(self) -> Lines | None:
+    def front_page_lines(self) -> tuple[Lines, int] | None:
         """The store's whole front page with its marks, which are not taken in (for a
-        thread, whose caller takes them on the event loop: ``take_all_marks``);
-        ``None`` when the store does not keep it."""
+        thread, whose caller takes them on the event loop: ``take_all_marks``), and the
+        generation of the marks it holds (MarkBook.generation); ``None`` when the store
+        does not keep it."""
         store = self._store
         if store is None or self.unkept:
             return None
+        since = self._marks.generation  # before reading: a change made meanwhile stays
         lines = store.front_page_lines()
         self._listed.update(lines.read)  # (in C: safe beside the loop's look-ups)
-        return lines
+        return lines, since
 
     async def refresh(self, client: NewsroomClient | None) -> Refresh:
         """Read the feed (conditionally) or the sitemap, and merge it into the store."""

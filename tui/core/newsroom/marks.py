@@ -4,9 +4,10 @@ hold another belga's."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from contextlib import suppress
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from tui.core.model.listing import Entry, entry_of
 from tui.core.model.outside import is_outside_page
@@ -17,6 +18,10 @@ from tui.core.store.file import StoreError
 if TYPE_CHECKING:
     from tui.core.newsroom.at_hand import AtHand
     from tui.core.store.database import Listed, Store
+
+
+FAILED: Final = sys.maxsize
+"""The generation of a change that could not be kept: the session's mark stays."""
 
 
 class MarkBook:
@@ -30,9 +35,31 @@ class MarkBook:
         """Read marks known this session: all of them without a store, else those asked."""
         self._saved: set[str] | None = None
         """The saved marks; read from the store when first needed."""
-        self._marked: set[str] = set()
-        """The forms whose marks the user changed this session: a list read from the store
-        before the change (a long one, loaded in a thread) does not undo it."""
+        self._generation = 0
+        """Counts the user's changes of marks this session."""
+        self._marked: dict[str, int] = {}
+        """The forms whose marks the user changed this session, with the change's
+        :attr:`generation` (:data:`FAILED` when it could not be kept): a list read from
+        the store before the change (a long one, read in a thread) does not undo it; one
+        read after it shows the store's marks, another belga's later changes too."""
+        self._unshown: set[str] = set()
+        """Keys whose marks changed when taken in with lines the list does not draw
+        again (:meth:`take_marks`): the next :meth:`take_all_marks` says them."""
+
+    @property
+    def generation(self) -> int:
+        """Where the user's changes of marks stand: a list read from the store from now
+        on shows every change so far (:meth:`take_all_marks`)."""
+        return self._generation
+
+    def _stamp(self, forms: Iterable[str], failed: str | None) -> str | None:
+        """The user changed the marks of ``forms`` (written to the store, unless it
+        ``failed``)."""
+        self._generation += 1
+        when = FAILED if failed is not None else self._generation
+        for known in forms:
+            self._marked[known] = when
+        return failed
 
     def form(self, key: str) -> str:
         """The form ``key``'s marks are known by: an outside page's page key (its query
@@ -106,26 +133,46 @@ class MarkBook:
         return self._saved
 
     def take_marks(self, listed: Iterable[Listed]) -> None:
-        """The marks the store listed lines with: known from now on."""
+        """The marks the store listed lines with (read just now): known from now on.
+        Those that changed are said by the next :meth:`take_all_marks`."""
         listed = list(listed)
         read = {item.entry.key: item.read for item in listed}
-        self.take_all_marks(read, {item.entry.key for item in listed if item.saved})
+        saved = {item.entry.key for item in listed if item.saved}
+        self._unshown |= self._take(read, saved, self._generation, drawn=False)
 
-    def take_all_marks(self, read: dict[str, bool], saved: set[str]) -> set[str]:
-        """Read marks and saved ones as the store listed them (in its own form, which
-        is the form marks are known by), but for those the user changed this session
-        since: a list read before the change does not undo it. The keys whose marks
-        this changed (another belga may have marked them): their lines are drawn again.
-        In C, dict and set operations: 50,000 lines taken in on the event loop."""
-        marked = self._marked
-        changed = {key for key, _ in read.items() - self._read.items()}
-        kept = {key: self._read[key] for key in marked if key in self._read}
+    def take_all_marks(
+        self, read: dict[str, bool], saved: set[str], since: int | None = None
+    ) -> set[str]:
+        """Read marks and saved ones of the lines of a list as the store had them (in its
+        own form, which is the form marks are known by) when it was read, after the
+        user's change ``since`` (:attr:`generation`; ``None``: now): the user's later
+        changes stay. The keys whose marks changed (another belga may have marked them),
+        with those :meth:`take_marks` found: their lines are drawn again. In C, dict and
+        set operations: 50,000 lines taken in on the event loop."""
+        changed = self._take(read, saved, self._generation if since is None else since)
+        changed |= self._unshown
+        self._unshown = set()
+        return changed
+
+    def _take(
+        self, read: dict[str, bool], saved: set[str], since: int, drawn: bool = True
+    ) -> set[str]:
+        """Take marks in; the keys whose lines, as drawn, they change (a line is drawn
+        unread until its mark is known; not ``drawn``: the lines are about to be)."""
+        later = {key for key, when in self._marked.items() if when > since}
+        known = self._read
+        changed = {
+            key for key, value in read.items() - known.items() if key in known or (value and drawn)
+        }
+        kept = {key: self._read[key] for key in later if key in self._read}
         self._read.update(read)
         self._read.update(kept)
         marks = self._saved_marks()
-        newly_saved = saved - marked - marks
-        marks.update(newly_saved)
-        return (changed - marked) | newly_saved
+        newly_saved = saved - later - marks
+        unsaved = {key for key in marks if key in read and key not in saved and key not in later}
+        marks |= newly_saved
+        marks -= unsaved
+        return (changed - later) | newly_saved | unsaved
 
     def recheck_marks(self, keys: Iterable[str]) -> set[str]:
         """The store asked again for the read and saved marks of ``keys``: another belga
@@ -146,31 +193,30 @@ class MarkBook:
         """Mark ``keys`` read (or unread), each kept once; what failed to be kept, if any."""
         self.read_keys(keys := list(keys))
         changed = [key for key in keys if self.is_read(key) != read]
-        for key in changed:
-            self._read[self.form(key)] = read
-            self._marked.add(self.form(key))
+        forms = [self.form(key) for key in changed]
+        for known in forms:
+            self._read[known] = read
         if not changed:
             return None
-        return write(self._store, lambda store: _mark_read(store, changed, read))
+        return self._stamp(forms, write(self._store, lambda db: _mark_read(db, changed, read)))
 
     def save(self, key: str, saved: bool = True) -> str | None:
         """Save ``key`` for later (or not); what failed to be kept, if anything did."""
-        marks = self._saved_marks()
-        if (self.form(key) in marks) == saved:
+        marks, known = self._saved_marks(), self.form(key)
+        if (known in marks) == saved:
             return None
-        self._marked.add(self.form(key))
         if saved:
-            marks.add(self.form(key))
+            marks.add(known)
         else:
-            marks.discard(self.form(key))
-        return write(self._store, lambda store: store.save(key, saved))
+            marks.discard(known)
+        return self._stamp([known], write(self._store, lambda store: store.save(key, saved)))
 
     def opened(self, key: str) -> str | None:
         """``key`` was opened: read (kept once), and in the history."""
         self.read_keys([key])
         newly_read = not self.is_read(key)
-        self._read[self.form(key)] = True
-        self._marked.add(self.form(key))
+        known = self.form(key)
+        self._read[known] = True
 
         def visit(store: Store) -> None:
             with store.transaction():
@@ -178,7 +224,8 @@ class MarkBook:
                     store.mark_read(key)
                 store.record_visit(key)
 
-        return write(self._store, visit)
+        failed = write(self._store, visit)
+        return self._stamp([known], failed) if newly_read else failed
 
 
 def _mark_read(store: Store, keys: list[str], read: bool) -> None:

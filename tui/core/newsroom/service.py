@@ -254,8 +254,10 @@ class Newsroom:
     def take_marks(self, listed: Iterable[Listed]) -> None:
         self._marks.take_marks(listed)
 
-    def take_all_marks(self, read: dict[str, bool], saved: set[str]) -> set[str]:
-        return self._marks.take_all_marks(read, saved)
+    def take_all_marks(
+        self, read: dict[str, bool], saved: set[str], since: int | None = None
+    ) -> set[str]:
+        return self._marks.take_all_marks(read, saved, since)
 
     def recheck_marks(self, keys: Iterable[str]) -> set[str]:
         return self._marks.recheck_marks(keys)
@@ -286,7 +288,7 @@ class Newsroom:
     def front_page_top(self, size: int) -> Sequence[Entry]:
         return self._front.front_page_top(size)
 
-    def front_page_lines(self) -> Lines | None:
+    def front_page_lines(self) -> tuple[Lines, int] | None:
         return self._front.front_page_lines()
 
     def prepare_search(self) -> None:
