@@ -35,6 +35,7 @@ from tui.core.model.record import replace
 from tui.core.newsroom import Newsroom
 from tui.ui import keys
 from tui.ui.abilities import ask_margins, monochrome
+from tui.ui.busy import CacheBusy
 from tui.ui.escape_key import alt_keys, use_escape_parser
 from tui.ui.frames import FrameHold, PacedScreen
 from tui.ui.front_page import FrontPage
@@ -127,6 +128,7 @@ class BelgaApp(App[None], inherit_bindings=False):
         )
         self.start_up = StartUp(self)
         self.front_page = FrontPage(self)
+        self.cache_busy = CacheBusy(self)
         over_ssh = bool(os.environ.get("SSH_CONNECTION"))
         images = self.options.config.ui.images == "always" or (
             self.options.config.ui.images == "on" and not over_ssh

@@ -131,7 +131,9 @@ class FrontPage:
         for note in result.notes:
             app.notify(note, title="The front page", severity="warning", timeout=8)
         changes = Changes(result.new, result.changed)
-        if changes:
+        if result.waiting:  # the cache is busy: said so, and kept when it is free
+            pass
+        elif changes:
             # Said again: this notice takes the place of the one about the cache at once.
             unkept = f", for this session only. {result.not_kept}" if result.not_kept else "."
             app.notify(changes.said().removesuffix(".") + unkept)

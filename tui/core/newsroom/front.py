@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from tui.core.net.front_page import FrontPage
     from tui.core.newsroom.at_hand import AtHand
     from tui.core.newsroom.marks import MarkBook
+    from tui.core.newsroom.writer import Writer
     from tui.core.store.database import Store
     from tui.core.store.rows import Lines
 
@@ -39,6 +40,8 @@ class Refresh:
     """What the user should hear about the list although one was found (FrontPage.notes)."""
     not_kept: str = ""
     """Why the list is for this session only (a sentence), if it is."""
+    waiting: bool = False
+    """The cache is busy in another belga: the list is kept when it is free."""
 
 
 class FrontPages:
@@ -52,8 +55,10 @@ class FrontPages:
         marks: MarkBook,
         clock: Callable[[], float],
         changed: Callable[[], None],
+        writer: Writer,
     ) -> None:
         self._store = store
+        self._writer = writer
         self._at_hand = at_hand
         self._marks = marks
         self._clock = clock
@@ -116,21 +121,26 @@ class FrontPages:
         store = None if self.unkept else self._store
         validators = None
         if store is not None:
-            etag, modified = store.get_meta(FEED_ETAG), store.get_meta(FEED_LAST_MODIFIED)
-            if etag or modified:
-                validators = Validators(etag or "", modified or "")
+            with suppress(StoreError):  # the cache cannot say: the whole feed is read
+                etag, modified = store.get_meta(FEED_ETAG), store.get_meta(FEED_LAST_MODIFIED)
+                if etag or modified:
+                    validators = Validators(etag or "", modified or "")
         page = await fetch_front_page(client, validators)
         if store is not None:
-            try:
-                refreshed = _keep_front_page(store, page, self._clock(), self._listed)
-            except StoreError as error:  # read-only, a full disk: listed all the same
-                with suppress(StoreError):
-                    self._session_feed().seed(self.front_page())
-                self.unkept = str(error)
-            else:
-                if not refreshed.not_modified:
+            kept: list[Refresh] = []
+            now = self._clock()
+
+            def keep(store: Store) -> None:
+                kept.append(_keep_front_page(store, page, now, self._listed))
+                if not kept[-1].not_modified:
                     self._changed()
-                return refreshed
+
+            failed = self._writer.write(keep)
+            if failed is None:
+                return kept[0] if kept else Refresh(0, page.source, notes=page.notes, waiting=True)
+            with suppress(StoreError):  # read-only, a full disk: listed all the same
+                self._session_feed().seed(self.front_page())
+            self.unkept = failed
         new = self._session_feed().merge(page.entries)
         return Refresh(new, page.source, notes=page.notes, not_kept=self.unkept)
 
@@ -145,13 +155,15 @@ class FrontPages:
 def _keep_front_page(store: Store, page: FrontPage, now: float, listed: set[str]) -> Refresh:
     """Merge a front page fetched into the store; raises StoreError. New are the
     entries neither the store nor the session (``listed``) listed before."""
-    store.set_meta(FEED_REFRESHED, str(now))
-    if page.not_modified:
-        return Refresh(0, page.source, not_modified=True)
-    merged = store.put_feed(page.entries)
-    kept = page.validators
-    store.set_meta(FEED_ETAG, kept.etag if kept and kept.etag else None)
-    store.set_meta(FEED_LAST_MODIFIED, kept.last_modified if kept and kept.last_modified else None)
+    with store.transaction():  # all or nothing: a busy cache has it all later
+        store.set_meta(FEED_REFRESHED, str(now))
+        if page.not_modified:
+            return Refresh(0, page.source, not_modified=True)
+        merged = store.put_feed(page.entries)
+        kept = page.validators
+        store.set_meta(FEED_ETAG, kept.etag if kept and kept.etag else None)
+        modified = kept.last_modified if kept and kept.last_modified else None
+        store.set_meta(FEED_LAST_MODIFIED, modified)
     new = sum(1 for key in merged.new if key not in listed)
     listed.update(merged.new)
     return Refresh(new, page.source, merged.retitled, notes=page.notes)

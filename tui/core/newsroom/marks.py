@@ -12,25 +12,29 @@ from typing import TYPE_CHECKING, Final
 from tui.core.model.listing import Entry, entry_of
 from tui.core.model.outside import is_outside_page
 from tui.core.model.urls import page_key
-from tui.core.newsroom.rules import form, write
+from tui.core.newsroom.rules import form
 from tui.core.store.file import StoreError
 
 if TYPE_CHECKING:
     from tui.core.newsroom.at_hand import AtHand
+    from tui.core.newsroom.writer import Writer
     from tui.core.store.database import Listed, Store
 
 
 FAILED: Final = sys.maxsize
 """The generation of a change that could not be kept: the session's mark stays."""
+WAITING: Final = FAILED - 1
+"""The generation of a change waiting for the cache to be free (Writer)."""
 
 
 class MarkBook:
     """Read and saved marks by the form they are known by; the one owner of them (all of
     them without a store, else those asked for and changed)."""
 
-    def __init__(self, store: Store | None, at_hand: AtHand) -> None:
+    def __init__(self, store: Store | None, at_hand: AtHand, writer: Writer) -> None:
         self._store = store
         self._at_hand = at_hand
+        self._writer = writer
         self._read: dict[str, bool] = {}
         """Read marks known this session: all of them without a store, else those asked."""
         self._saved: set[str] | None = None
@@ -56,10 +60,21 @@ class MarkBook:
         """The user changed the marks of ``forms`` (written to the store, unless it
         ``failed``)."""
         self._generation += 1
-        when = FAILED if failed is not None else self._generation
+        when = self._generation
+        if failed is not None:
+            when = FAILED
+        elif self._writer.waiting:  # the cache is busy: not in the store yet
+            when = WAITING
         for known in forms:
             self._marked[known] = when
         return failed
+
+    def written(self) -> None:
+        """The changes that waited for the cache are in the store now."""
+        self._generation += 1
+        for known, when in self._marked.items():
+            if when == WAITING:
+                self._marked[known] = self._generation
 
     def form(self, key: str) -> str:
         """The form ``key``'s marks are known by: an outside page's page key (its query
@@ -198,7 +213,7 @@ class MarkBook:
             self._read[known] = read
         if not changed:
             return None
-        return self._stamp(forms, write(self._store, lambda db: _mark_read(db, changed, read)))
+        return self._stamp(forms, self._writer.write(lambda db: _mark_read(db, changed, read)))
 
     def save(self, key: str, saved: bool = True) -> str | None:
         """Save ``key`` for later (or not); what failed to be kept, if anything did."""
@@ -209,7 +224,7 @@ class MarkBook:
             marks.add(known)
         else:
             marks.discard(known)
-        return self._stamp([known], write(self._store, lambda store: store.save(key, saved)))
+        return self._stamp([known], self._writer.write(lambda store: store.save(key, saved)))
 
     def opened(self, key: str) -> str | None:
         """``key`` was opened: read (kept once), and in the history."""
@@ -224,7 +239,7 @@ class MarkBook:
                     store.mark_read(key)
                 store.record_visit(key)
 
-        failed = write(self._store, visit)
+        failed = self._writer.write(visit)
         return self._stamp([known], failed) if newly_read else failed
 
 

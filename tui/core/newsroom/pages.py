@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING, Final
 from tui.core.model.story import Story
 from tui.core.model.urls import host_of, is_web_url
 from tui.core.net.fetch_errors import FetchError
-from tui.core.newsroom.rules import offline_error, write
+from tui.core.newsroom.rules import offline_error
 from tui.core.store.file import StoreError
 
 if TYPE_CHECKING:
     from tui.core.net.client import NewsroomClient
     from tui.core.net.outside import OutsideReader
     from tui.core.newsroom.at_hand import AtHand
+    from tui.core.newsroom.writer import Writer
     from tui.core.store.database import Store
 
 READER_SITE: Final = "reader.site."
@@ -34,8 +35,10 @@ class Pages:
         at_hand: AtHand,
         pages: Callable[[], OutsideReader] | None,
         reader: str,
+        writer: Writer,
     ) -> None:
         self._store = store
+        self._writer = writer
         self._at_hand = at_hand
         self._pages = pages
         """The outside-page reader, made when first needed; ``None``: no reader view."""
@@ -53,7 +56,7 @@ class Pages:
         story = await self._pages().fetch_page(url, on_sent)
         self._at_hand.remember(story, url)
         aliases = [url] if is_web_url(url) else []
-        write(self._store, lambda store: store.put_story(story, aliases=aliases))
+        self._writer.write(lambda store: store.put_story(story, aliases=aliases))
         return story
 
     def refusal(self, url: str, offline: bool) -> FetchError | None:
@@ -89,4 +92,4 @@ class Pages:
         if answer not in READER_ANSWERS or not host:
             return None
         self._sites[host] = answer
-        return write(self._store, lambda store: store.set_meta(READER_SITE + host, answer))
+        return self._writer.write(lambda store: store.set_meta(READER_SITE + host, answer))

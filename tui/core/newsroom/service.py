@@ -29,6 +29,7 @@ from tui.core.newsroom.marks import MarkBook
 from tui.core.newsroom.pages import Pages
 from tui.core.newsroom.rules import nothing, offline_error
 from tui.core.newsroom.versions import Fresh, Versions
+from tui.core.newsroom.writer import Writer
 from tui.core.store.file import StoreError
 
 if TYPE_CHECKING:
@@ -55,16 +56,18 @@ class Newsroom:
         self._client = client
         self.store = store
         self.offline = offline
+        self._writer = Writer(store)
         self._at_hand = AtHand(keep_all=store is None)
-        self._marks = MarkBook(store, self._at_hand)
+        self._marks = MarkBook(store, self._at_hand, self._writer)
         self.lines_changed: Callable[[], None] = nothing
         """Told when a story kept changed the line the store lists it with (its title):
         the UI lists the front page again (set by it)."""
-        self._versions = Versions(store, self._at_hand, clock, lambda: self.lines_changed())
+        relisted = lambda: self.lines_changed()  # noqa: E731 (set by the UI later)
+        self._versions = Versions(store, self._at_hand, clock, relisted, self._writer)
         self._front = FrontPages(
-            store, self._at_hand, self._marks, clock, self._versions.forget_checks
+            store, self._at_hand, self._marks, clock, self._versions.forget_checks, self._writer
         )
-        self._pages = Pages(store, self._at_hand, pages, reader)
+        self._pages = Pages(store, self._at_hand, pages, reader, self._writer)
 
     @property
     def client(self) -> NewsroomClient | None:
@@ -85,6 +88,20 @@ class Newsroom:
         if client is None or not client.can_fetch(url):
             return False
         return is_story_url(url) or client.is_short_link(url)
+
+    # --- the cache busy in another belga (writer.py) ------------------------------------
+
+    def when_busy(self, told: Callable[[], None]) -> None:
+        """``told()`` when a change to the store first waits: another belga holds the
+        cache; the caller says so and calls :meth:`retry_writes` until it is free."""
+        self._writer.busy = told
+
+    def retry_writes(self) -> bool:
+        """Make the changes that waited, without waiting; whether all are made."""
+        if not self._writer.retry():
+            return False
+        self._marks.written()
+        return True
 
     # --- stories at hand ----------------------------------------------------------------
 

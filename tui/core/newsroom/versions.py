@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Final
 from tui.core.model.record import record
 from tui.core.model.story import Story
 from tui.core.model.urls import is_web_url
-from tui.core.newsroom.rules import write
 from tui.core.store.file import StoreError
 
 if TYPE_CHECKING:
     from tui.core.net.client import NewsroomClient
     from tui.core.newsroom.at_hand import AtHand
+    from tui.core.newsroom.writer import Writer
     from tui.core.store.database import Store
 
 REFRESH_AFTER_SECONDS: Final = 3600.0
@@ -41,8 +41,10 @@ class Versions:
         at_hand: AtHand,
         clock: Callable[[], float],
         relisted: Callable[[], None],
+        writer: Writer,
     ) -> None:
         self._store = store
+        self._writer = writer
         self._at_hand = at_hand
         self._clock = clock
         self._relisted = relisted
@@ -80,7 +82,7 @@ class Versions:
         validators = Validators(*stored) if stored is not None else None
         fresh = await client.refresh_story(story.url, validators)
         if fresh is None:
-            write(store, lambda store: store.touch_story(story.url))
+            self._writer.write(lambda store: store.touch_story(story.url))
             return None
         if (fresh.title, fresh.body_html) == (story.title, story.body_html):
             self.keep(client, fresh, story.url)  # the same story: its new validators kept
@@ -114,7 +116,7 @@ class Versions:
                 relisted = listed is not None and store.listed_title(story.url) != listed
 
         # On failure the story is shown all the same; it is just not kept for later.
-        failed = write(self._store, put)
+        failed = self._writer.write(put)
         if relisted:
             self._relisted()
         return failed

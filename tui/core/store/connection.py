@@ -26,8 +26,10 @@ from tui.core.model.urls import canonical, page_key
 from tui.core.store.file import (
     BUSY_SECONDS,
     Check,
+    StoreBusy,
     StoreError,
     connect,
+    is_busy,
     is_damage,
     mark_damaged,
     replace_damaged,
@@ -35,7 +37,7 @@ from tui.core.store.file import (
 from tui.core.store.rows import RESOLVE
 from tui.core.store.schema import has_search_index
 
-__all__ = ["BUSY_SECONDS", "Connection", "StoreError", "key_of"]
+__all__ = ["BUSY_SECONDS", "Connection", "StoreBusy", "StoreError", "key_of"]
 
 
 class _Stored(NamedTuple):
@@ -172,7 +174,22 @@ class Connection:
                         f"The cache at {self.path} is damaged ({error});"
                         " it will be replaced when belga next starts."
                     ) from None
+                if is_busy(error):
+                    raise StoreBusy(
+                        f"The cache is busy in another belga ({self.path} is locked)"
+                    ) from None
                 raise StoreError(f"The cache at {self.path} failed: {error}") from None
+
+    @contextmanager
+    def not_waiting(self) -> Iterator[None]:
+        """What is done inside does not wait for another process's lock: busy, it raises
+        :class:`StoreBusy` at once (a retry on the event loop)."""
+        with self._reading() as db:
+            db.execute("PRAGMA busy_timeout = 0")
+            try:
+                yield
+            finally:
+                db.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

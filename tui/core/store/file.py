@@ -27,14 +27,28 @@ from typing import Final
 
 from tui.core.store.schema import SMALL_TABLES, NewerSchemaError, migrate
 
-BUSY_SECONDS: Final = 5.0
-"""How long a statement waits for another belga process to finish its write."""
+BUSY_SECONDS: Final = 1.0
+"""How long a statement waits for another belga process to finish its write: writes are
+made on the app's event loop, so not long (a write of another belga takes milliseconds);
+past it the store raises :class:`StoreBusy`, and the service keeps the change waiting."""
 _DAMAGED: Final = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+_BUSY: Final = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
 _COMPANIONS: Final = ("-wal", "-shm", "-journal")
 
 
 class StoreError(Exception):
     """The store cannot be used; ``str()`` is a message for a person."""
+
+
+class StoreBusy(StoreError):
+    """Another process holds the cache's lock (another belga writing, a purge): what was
+    asked can be tried again later."""
+
+
+def is_busy(error: Exception) -> bool:
+    """Whether SQLite's ``error`` says another connection holds the lock."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in _BUSY
 
 
 class _Damaged(Exception):
