@@ -58,6 +58,8 @@ FAULTS: Final = {
     "/fault/latin1.json": "JSON in Latin-1: invalid UTF-8",
     "/fault/truncated.json": "Content-Length 10000, 100 bytes, then the connection closes",
     "/old-slug.json": "301 to /small-one.json (a slug that changed)",
+    "/fault/moved.json": "301 to the page /small-one (so does /fault/moved): a story moved",
+    "/fault/other-port.json": "302 to the same host on another port (another site)",
     "/r/ABC": f"a short link: 301 to <short_link_target>/{FIXTURE_SLUG}",
 }
 
@@ -303,6 +305,11 @@ class NewsroomServer:
             ),
             "/fault/truncated.json": lambda r: r.send_truncated(),
             "/old-slug.json": _redirect("/small-one.json"),
+            "/fault/moved.json": _redirect("/small-one"),
+            "/fault/moved": _redirect("/small-one"),
+            "/fault/other-port.json": _redirect(
+                f"http://127.0.0.1:{self.port + 1}/article.html", 302
+            ),
             "/r/ABC": _redirect(f"{self._short_link_target or self.url}/{FIXTURE_SLUG}"),
         }
         return faults.get(path)

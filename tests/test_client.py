@@ -99,6 +99,34 @@ async def test_a_changed_slug_is_followed_to_the_canonical_url(
     assert story.url == newsroom_server.story_url("small-one")
 
 
+async def test_a_twin_redirected_to_a_story_page_is_that_pages_twin(
+    client: NewsroomClient, newsroom_server: NewsroomServer
+) -> None:
+    """Tester report 3: a related link whose twin redirected (301) to another story's
+    page was read from that page (no JSON there): its sidebar entry had neither date nor
+    first line. The page's own twin is the story, read as any story is."""
+    story = await client.fetch_story(f"{newsroom_server.url}/fault/moved")
+    direct = await client.fetch_story(newsroom_server.story_url("small-one"))
+    assert story.url == direct.url
+    assert (story.title, story.body_html, story.published_at) == (
+        direct.title,
+        direct.body_html,
+        direct.published_at,
+    )
+    assert story.published_at is not None and story.source.endswith(".json")
+
+
+async def test_a_redirect_to_another_port_names_that_origin(
+    client: NewsroomClient, newsroom_server: NewsroomServer
+) -> None:
+    """The same host on another port is another site: said with its port, not as an
+    "untrusted host" that is the newsroom's own (tester report 3)."""
+    with pytest.raises(FetchError) as caught:
+        await client.fetch_story(f"{newsroom_server.url}/fault/other-port")
+    assert caught.value.kind is FetchErrorKind.UNTRUSTED_REDIRECT
+    assert caught.value.reason == f"redirect to another site (127.0.0.1:{newsroom_server.port + 1})"
+
+
 async def test_a_short_link_is_resolved_without_loading_the_page(
     newsroom_server: NewsroomServer, shortener: NewsroomServer
 ) -> None:
@@ -274,7 +302,7 @@ FAULTS = [
     (
         "/fault/offsite",
         Kind.UNTRUSTED_REDIRECT,
-        "redirect to untrusted host localhost",
+        "redirect to another site (localhost)",
         ["/fault/offsite.json"],
     ),
     (

@@ -186,6 +186,21 @@ async def test_no_feed_and_no_sitemap_is_an_error(
     assert "feed: the feed lists no stories" in caught.value.detail
 
 
+async def test_a_site_with_neither_feed_nor_sitemap_is_asked_whether_it_is_a_newsroom(
+    client: NewsroomClient, server: FeedServer
+) -> None:
+    """Tester report 3: a plain web server given as the newsroom said "not found (404)
+    (feed: not found (404))" of the site, which answers: what is missing is said."""
+    server.feed = "missing"
+    server.sitemap = "missing"
+    with pytest.raises(FetchError) as caught:
+        await fetch_front_page(client)
+    assert caught.value.kind is FetchErrorKind.NOT_FOUND
+    assert caught.value.message == (
+        f"{server.url}: no feed (/feed) or sitemap (/sitemap.xml) there: is it a Prezly newsroom?"
+    )
+
+
 async def test_an_unreachable_newsroom_is_not_asked_twice() -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 from tests.stories import linked_stories, write_stories
 from tui.core.config.paths import config_file, store_file
 from tui.core.model.story import parse_story
+from tui.core.net.feed import FeedEntry
 from tui.core.store.database import Store
 from tui.ui.app import binding_ids, create_app
 from tui.ui.screens.help import HelpScreen
@@ -83,10 +85,24 @@ def test_purge_trims_the_cache_to_the_config_bounds(tmp_path: Path) -> None:
             }
             store.put_story(parse_story(document))
         store.save("https://newsroom.example/story-0")
+        # The front page lists them and 5 not fetched (tester report 3: "removed 58
+        # stories …; 3 kept" counted every URL gone, stories and lines, against stories).
+        store.put_feed(
+            FeedEntry(f"https://newsroom.example/story-{index}", f"Story {index}")
+            for index in range(15)
+        )
     result = run_belga("--purge")
     assert result.returncode == 0, result.stderr
-    assert "removed" in result.stdout
+    said = re.fullmatch(
+        r"belga: removed (\d+) of (\d+) stories and (\d+) of (\d+) front-page lines from \S+;"
+        r" (\d+) stories and (\d+) lines kept\.\n",
+        result.stdout,
+    )
+    assert said is not None, result.stdout
+    removed, stories, gone, lines, kept, listed = map(int, said.groups())
+    assert (stories, lines) == (10, 15)
+    assert (removed + kept, gone + listed) == (stories, lines)
     with Store.open(store_file()) as store:
-        kept = store.story_count()
+        assert (store.story_count(), store.feed_count()) == (kept, listed)
         assert store.has_story("https://newsroom.example/story-0")  # saved: never purged
-    assert kept <= 4
+    assert kept <= 4 and listed <= 4

@@ -28,7 +28,7 @@ FAULTY_LINKS = {
     "fault-huge-unsized": "too large (over 1 MB)",
     "fault-loop-a": "redirect loop",
     "fault-chain-1": "too many redirects",
-    "fault-offsite": "redirect to untrusted host localhost",
+    "fault-offsite": "redirect to another site (localhost)",
     "fault-html": "not a story",
     "fault-binary": "not a story",
     "fault-invalid": "not a story",

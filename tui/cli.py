@@ -302,12 +302,16 @@ def purge(store_path: Path, config: Config) -> int:
             if store.recovery_message:
                 print(f"belga: {store.recovery_message}", file=sys.stderr)
             bounds = config.store
-            removed = store.purge(bounds.keep_days, bounds.keep_stories, vacuum=True)
-            left = store.story_count()
+            stories, lines = store.story_count(), store.feed_count()
+            store.purge(bounds.keep_days, bounds.keep_stories, vacuum=True)
+            kept, listed = store.story_count(), store.feed_count()
     except StoreError as error:
         print(f"belga: {error}", file=sys.stderr)
         return 1
-    print(f"belga: removed {removed} stories from {store_path}; {left} kept.")
+    print(
+        f"belga: removed {stories - kept} of {stories} stories and {lines - listed} of"
+        f" {lines} front-page lines from {store_path}; {kept} stories and {listed} lines kept."
+    )
     return 0
 
 

@@ -105,20 +105,23 @@ class FrontPage:
             reader.set_status("")
             reader.say_in_list("")
             self._asked_refresh = False
+            cached = bool(reader.all_entries)
+            shown = "What was cached is shown" if cached else "Nothing was cached before"
             app.notify(
-                f"{error.message}\nWhat was cached is shown; press r to try again.",
+                f"{error.message}\n{shown}; press r to try again.",
                 title="Could not refresh the front page",
                 severity="error",
                 timeout=12,
             )
-            if not reader.all_entries:
+            if not cached:
                 unreachable = error.kind.unreachable
                 detail = f" ({error.detail})" if error.detail else ""
+                said = f"{app.options.settings.newsroom}: {error.reason}{detail}"
                 reader.show_note(
                     "The newsroom could not be reached"
                     if unreachable
                     else "The newsroom's list of stories could not be read",
-                    f"{app.options.settings.newsroom}: {error.reason}{detail}.",
+                    said if said.endswith(("?", ".")) else f"{said}.",
                     "Nothing was cached before, so there is nothing to show yet. Press r "
                     "to try again"
                     + (", check the network" if unreachable else " later")

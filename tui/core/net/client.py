@@ -62,6 +62,12 @@ __all__ = [
 _PAGE_TYPES: Final = ("text/html", "application/xhtml+xml")
 
 
+def _moved_to_a_page(asked: str, found: str) -> bool:
+    """Whether the JSON twin of ``asked`` was answered from another URL that is no JSON
+    twin itself: a story that moved (a slug changed), redirected to its page."""
+    return canonical(found) != canonical(asked) and json_url(found) != found
+
+
 def _not_modified(error: FetchError, headers: Mapping[str, str] | None) -> bool:
     """A 304 is only "unchanged" when the request was conditional; otherwise it is junk."""
     return error.status == 304 and bool(headers)
@@ -172,7 +178,7 @@ class NewsroomClient:
         if not is_web_url(url):
             raise not_allowed_error(url)
         if not self.can_fetch(url):
-            raise untrusted_error(url, host_of(url), redirect=False)
+            raise untrusted_error(url, host_of(url))
 
     def validators(self, url: str) -> Validators | None:
         """The ETag/Last-Modified the story at ``url`` (its own URL) was served with."""
@@ -341,7 +347,9 @@ class NewsroomClient:
         headers: Mapping[str, str] | None = None,
         *,
         on_start: OnStart | None = None,
+        moved: bool = False,
     ) -> Story:
+        answer: Answer | None = None
         try:
             answer = await self._transport.get(json_url(url), headers, on_start=on_start)
             # Off the event loop: a story of a few MB takes long enough to stall keys.
@@ -350,6 +358,10 @@ class NewsroomClient:
             )
             return self._finish(parsed, answer)
         except (StoryError, ParseTimeout) as error:
+            if answer is not None and not moved and _moved_to_a_page(url, answer.url):
+                # The twin redirected to the story's new page: its own twin is the story
+                # (its page, read instead, had no date nor first line in the sidebar).
+                return await self._load_story(answer.url, on_start=on_start, moved=True)
             json_failure = not_a_story_error(json_url(url), str(error))
         except FetchError as error:
             if error.kind is not FetchErrorKind.NOT_FOUND:

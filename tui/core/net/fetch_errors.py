@@ -12,6 +12,7 @@ from typing import Final
 
 from tui.core.model.failure import Unavailable
 from tui.core.model.text import clean_line, human_size
+from tui.core.model.urls import host_of, port_of, scheme_of
 
 
 class FetchErrorKind(Enum):
@@ -164,12 +165,20 @@ def not_allowed_error(url: str) -> FetchError:
     return FetchError(FetchErrorKind.NOT_ALLOWED, url, "not allowed: not an http(s) URL")
 
 
-def untrusted_error(url: str, host: str, *, redirect: bool) -> FetchError:
-    if redirect:
-        return FetchError(
-            FetchErrorKind.UNTRUSTED_REDIRECT, url, f"redirect to untrusted host {host}"
-        )
+def untrusted_error(url: str, host: str) -> FetchError:
     return FetchError(FetchErrorKind.UNTRUSTED_HOST, url, f"not allowed: untrusted host {host}")
+
+
+def offsite_redirect_error(url: str, target: str, beside: str) -> FetchError:
+    """``url`` redirected (from ``beside``, the hop before) to ``target`` on another
+    site: named by its host, or by its origin when only the port or scheme is another
+    ("redirect to untrusted host 127.0.0.1" was said of the newsroom's own host)."""
+    host = host_of(target)
+    site = host
+    if host == host_of(beside):
+        port = port_of(target)
+        site = f"{host}:{port}" if port is not None else f"{scheme_of(target)}://{host}"
+    return FetchError(FetchErrorKind.UNTRUSTED_REDIRECT, url, f"redirect to another site ({site})")
 
 
 def not_a_story_error(url: str, detail: str) -> FetchError:

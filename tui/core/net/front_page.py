@@ -62,13 +62,15 @@ async def fetch_front_page(
     """
     base = client.settings.newsroom.rstrip("/")
     notes: list[str] = []
+    no_feed = False
     try:
         answer = await client.get(base + FEED_PATH, validators)
     except FetchError as error:
         if error.kind.unreachable:  # the sitemap lives on the same server
             raise
         feed_failure = error.reason
-        if error.kind is not FetchErrorKind.NOT_FOUND:  # no feed at all is Prezly's normal
+        no_feed = error.kind is FetchErrorKind.NOT_FOUND
+        if not no_feed:  # no feed at all is Prezly's normal
             notes.append(f"The feed was not used ({error.reason}); the sitemap stood in.")
     else:
         if answer is None:
@@ -86,7 +88,15 @@ async def fetch_front_page(
                 kept = answer.validators if answer.validators.request_headers() else None
                 return FrontPage(entries[:MAX_ENTRIES], "feed", kept, notes=tuple(notes))
             feed_failure = "the feed lists no stories"
-    return await _from_sitemap(client, base + SITEMAP_PATH, feed_failure, notes)
+    try:
+        return await _from_sitemap(client, base + SITEMAP_PATH, feed_failure, notes)
+    except FetchError as error:
+        if no_feed and error.kind is FetchErrorKind.NOT_FOUND and error.url == base + SITEMAP_PATH:
+            # Neither is there (the site answers): most likely not a newsroom at all.
+            where = f"no feed ({FEED_PATH}) or sitemap ({SITEMAP_PATH}) there"
+            why = f"{where}: is it a Prezly newsroom?"
+            raise FetchError(FetchErrorKind.NOT_FOUND, base, why) from None
+        raise
 
 
 def _feed_entries(_: bytes, answer: Answer, notes: list[str]) -> list[FeedEntry]:

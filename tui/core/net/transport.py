@@ -21,7 +21,7 @@ import httpx
 
 from tui.core.config.limits import FetchSettings
 from tui.core.model.text import clean_line, human_size
-from tui.core.model.urls import host_of, is_web_url, origin_of, resolve, scheme_of, trusted_origin
+from tui.core.model.urls import is_web_url, origin_of, resolve, scheme_of, trusted_origin
 from tui.core.net.answer import Answer, Validators
 from tui.core.net.fetch_errors import (
     AddressRefused,
@@ -29,11 +29,11 @@ from tui.core.net.fetch_errors import (
     FetchErrorKind,
     answer_timeout_error,
     connection_error,
+    offsite_redirect_error,
     refused_address_error,
     status_error,
     timeout_error,
     too_large_error,
-    untrusted_error,
 )
 from tui.core.net.slots import Slots
 
@@ -136,7 +136,7 @@ class RedirectChain:
             reason = f"not allowed: redirect to {scheme}: (not http or https)" if scheme else ""
             raise FetchError(FetchErrorKind.NOT_ALLOWED, self.start, reason, detail)
         if not (self._may_fetch(target) or trusted_origin(target, self._allow)):
-            raise untrusted_error(self.start, host_of(target), redirect=True)
+            raise offsite_redirect_error(self.start, target, self.url)
         if target in self._seen:
             raise FetchError(FetchErrorKind.REDIRECT_LOOP, self.start, detail=detail)
         if len(self._seen) > self._max_redirects:
