@@ -15,6 +15,7 @@ import pytest
 from tests.feed_server import FeedServer
 from tests.newsroom_content import small_story
 from tests.test_front_page_app import SIZE, front_page_app, server, story_list  # noqa: F401
+from tests.test_front_page_changes import started
 from tests.waiting import settle, until
 from tui.core.store.database import Store, StoreError
 from tui.core.store.file import StoreBusy
@@ -30,8 +31,7 @@ async def test_a_busy_cache_is_said_and_what_waited_is_kept_when_it_is_free(
     path = tmp_path / "belga.sqlite3"
     first = front_page_app(server, path)
     async with first.run_test(size=SIZE) as pilot:  # an earlier session's cache
-        await until(pilot, lambda: len(story_list(first).stories) == len(server.documents()))
-        await settle(pilot)
+        await started(first, pilot, len(server.documents()))
     fresh = small_story(server.url, "fresh-news", "Fresh news of the day", ())
     fresh["published_at"] = "2026-11-29 08:00:00"
     server.stories["fresh-news"] = fresh

@@ -11,6 +11,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from tests.feed_server import FeedServer
 from tests.test_front_page_app import SIZE, front_page_app, server, story_list  # noqa: F401
@@ -26,9 +27,10 @@ def slug_of(app: BelgaApp, row: int) -> str:
     return story_list(app).stories[row].key.rstrip("/").rsplit("/", 1)[-1]
 
 
-async def started(app: BelgaApp, pilot: object, expected: int) -> None:
-    await until(pilot, lambda: len(story_list(app).stories) == expected)  # type: ignore[arg-type]
-    await settle(pilot)  # type: ignore[arg-type]
+async def started(app: BelgaApp, pilot: Pilot[None], expected: int) -> None:
+    """Wait until the front page lists ``expected`` stories and the app is settled."""
+    await until(pilot, lambda: len(story_list(app).stories) == expected)
+    await settle(pilot)
 
 
 async def test_a_story_shown_revised_is_listed_with_its_new_title(

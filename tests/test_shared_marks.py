@@ -11,9 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from tests.feed_server import FeedServer
 from tests.test_front_page_app import SIZE, front_page_app, server, story_list  # noqa: F401
+from tests.test_front_page_changes import started
 from tests.test_marks_refresh import rows
 from tests.waiting import settle, until
 from tui.core.store.database import Store
@@ -26,11 +28,11 @@ def mark(app: BelgaApp, row: int) -> str:
     return rows(app)[row].removeprefix("│")[0]
 
 
-async def r(pilot: object, app: BelgaApp) -> None:
+async def r(pilot: Pilot[None], app: BelgaApp) -> None:
     said = len(app.notices)
-    await pilot.press("r")  # type: ignore[attr-defined]
-    await until(pilot, lambda: len(app.notices) > said)  # type: ignore[arg-type]
-    await settle(pilot)  # type: ignore[arg-type]
+    await pilot.press("r")
+    await until(pilot, lambda: len(app.notices) > said)
+    await settle(pilot)
 
 
 async def test_marks_of_another_session_show_after_r(
@@ -40,9 +42,8 @@ async def test_marks_of_another_session_show_after_r(
     path = tmp_path / "belga.sqlite3"
     app = front_page_app(server, path)
     async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot, len(server.documents()))
         listing = story_list(app)
-        await until(pilot, lambda: len(listing.stories) == len(server.documents()))
-        await settle(pilot)
         listing.focus()
         with Store.open(path) as other:
             for row in (2, 3, 4):  # one after another, r each time
