@@ -171,8 +171,9 @@ class StoryList(LineList):
             self.scroll_to(y=max(0, row), animate=False, immediate=True)
         else:
             self.scroll_to(y=0, animate=False, immediate=True)
-        if self.highlighted is not None and self.highlighted != highlighted:
-            self.post_message(self.Highlighted(self.highlighted))  # another, or retitled
+        now = self.highlighted
+        if now is not None and (highlighted is None or _said(now) != _said(highlighted)):
+            self.post_message(self.Highlighted(now))  # another story, or the same retitled
         self._saved_changed()
 
     def _looks_the_same(self, stories: Sequence[Entry], widths: tuple[int, int]) -> bool:
@@ -386,6 +387,11 @@ def source_width_of(entries: Sequence[Entry]) -> int:
     store's lines have none)."""
     shown = entries.first if isinstance(entries, Paged) else entries
     return max((cell_len(entry.source) for entry in shown if entry.source), default=0)
+
+
+def _said(entry: Entry) -> tuple[str, str, str, datetime | None]:
+    """What the line under the list says of a story (Headline): a change is posted."""
+    return entry.key, entry.title, entry.source, entry.published_at
 
 
 def _entry_at(stories: Sequence[Entry], index: int) -> Entry | None:
