@@ -123,6 +123,27 @@ async def test_every_fault_gives_its_message_and_the_app_lives(server: NewsroomS
         assert view(app).text.startswith("Faulty links")
 
 
+async def test_a_link_that_moved_is_listed_with_its_date_and_first_line(
+    server: NewsroomServer,
+) -> None:
+    """A link whose JSON twin redirects to another story's page (a story that moved)
+    was read from that page: its entry said "✓" with no date nor first line (tester
+    report 3). Its entry is that story's, as the story's own link gives it."""
+    server.stories["mover"] = small_story(server.url, "mover", "Moving", ("fault-moved",))
+    server.stories["direct"] = small_story(server.url, "direct", "Direct", ("small-one",))
+
+    async def listed(slug: str) -> str:
+        app = app_for(server, slug)
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda: settled(app))
+            (entry,) = sidebar(app).entries
+            assert entry.state is LinkState.AVAILABLE
+            return sidebar(app).entry_text(0).split("\n", 1)[1]
+
+    moved, direct = await listed("mover"), await listed("direct")
+    assert moved == direct and "✓" in moved, (moved, direct)
+
+
 async def test_retry_a_failed_link(server: NewsroomServer) -> None:
     missing = server.stories.pop("small-three")
     app = app_for(server, "small-one")
