@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from textual.pilot import Pilot
@@ -76,10 +77,13 @@ async def test_r_counts_a_changed_headline(server: FeedServer, tmp_path: Path) -
         await until(pilot, lambda: app.notices[-1] == "1 story changed.")
 
 
+@pytest.mark.parametrize("feed", ["rss", "atom"])  # with validators (a 304), and without
 async def test_r_after_another_belga_purged_the_cache_finds_nothing_new(
     server: FeedServer,  # noqa: F811
     tmp_path: Path,
+    feed: Literal["rss", "atom"],
 ) -> None:
+    server.feed = feed
     store = tmp_path / "belga.sqlite3"
     app = front_page_app(server, store)
     expected = len(server.documents())
