@@ -8,6 +8,8 @@ from tui.core.model.changes import Changes
 from tui.core.model.listing import Entry
 from tui.core.net.fetch_errors import FetchError
 from tui.core.net.slots import fetching_ahead
+from tui.ui.busy import BUSY
+from tui.ui.notices import UNTIL_ENDED
 from tui.ui.widgets.list_pane import ListPane, prepare
 
 if TYPE_CHECKING:
@@ -134,8 +136,9 @@ class FrontPage:
         for note in result.notes:
             app.notify(note, title="The front page", severity="warning", timeout=8)
         changes = Changes(result.new, result.changed)
-        if result.waiting:  # the cache is busy: said so, and kept when it is free
-            pass
+        if result.waiting:  # the cache is busy: kept when it is free (busy.py says so)
+            if not app.notices or app.notices[-1] != BUSY:
+                app.notify(BUSY, severity="warning", timeout=UNTIL_ENDED)
         elif changes:
             # Said again: this notice takes the place of the one about the cache at once.
             unkept = f", for this session only. {result.not_kept}" if result.not_kept else "."
