@@ -8,6 +8,8 @@ Pilot, a real newsroom on 127.0.0.1, a real SQLite file shared with a second Sto
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Literal
 
@@ -34,14 +36,21 @@ async def started(app: BelgaApp, pilot: Pilot[None], expected: int) -> None:
     await settle(pilot)
 
 
+@asynccontextmanager
+async def listed(server: FeedServer, store: Path) -> AsyncIterator[tuple[BelgaApp, Pilot[None]]]:  # noqa: F811
+    """The app on the newsroom and the cache ``store``, its front page listed whole."""
+    app = front_page_app(server, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(app, pilot, len(server.documents()))
+        yield app, pilot
+
+
 async def test_a_story_shown_revised_is_listed_with_its_new_title(
     server: FeedServer,  # noqa: F811
     tmp_path: Path,
 ) -> None:
     store = tmp_path / "belga.sqlite3"
-    app = front_page_app(server, store)
-    async with app.run_test(size=SIZE) as pilot:
-        await started(app, pilot, len(server.documents()))
+    async with listed(server, store) as (app, pilot):
         listing = story_list(app)
         listing.focus()
         await pilot.press("j", "j")
@@ -65,9 +74,7 @@ async def test_a_story_shown_revised_is_listed_with_its_new_title(
 
 
 async def test_r_counts_a_changed_headline(server: FeedServer, tmp_path: Path) -> None:  # noqa: F811
-    app = front_page_app(server, tmp_path / "belga.sqlite3")
-    async with app.run_test(size=SIZE) as pilot:
-        await started(app, pilot, len(server.documents()))
+    async with listed(server, tmp_path / "belga.sqlite3") as (app, pilot):
         slug = slug_of(app, 3)
         retitled = "A headline changed on the newsroom"
         server.stories[slug] = {**server.stories[slug], "title": retitled}
@@ -85,10 +92,8 @@ async def test_r_after_another_belga_purged_the_cache_finds_nothing_new(
 ) -> None:
     server.feed = feed
     store = tmp_path / "belga.sqlite3"
-    app = front_page_app(server, store)
     expected = len(server.documents())
-    async with app.run_test(size=SIZE) as pilot:
-        await started(app, pilot, expected)
+    async with listed(server, store) as (app, pilot):
         with Store.open(store) as other:  # belga --purge with keep_stories = 3
             assert other.purge(keep_stories=3) > 0
         story_list(app).focus()

@@ -15,7 +15,7 @@ from textual.pilot import Pilot
 
 from tests.feed_server import FeedServer
 from tests.test_front_page_app import SIZE, front_page_app, server, story_list  # noqa: F401
-from tests.test_front_page_changes import started
+from tests.test_front_page_changes import listed
 from tests.test_marks_refresh import rows
 from tests.waiting import settle, until
 from tui.core.store.database import Store
@@ -40,9 +40,7 @@ async def test_marks_of_another_session_show_after_r(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "belga.sqlite3"
-    app = front_page_app(server, path)
-    async with app.run_test(size=SIZE) as pilot:
-        await started(app, pilot, len(server.documents()))
+    async with listed(server, path) as (app, pilot):
         listing = story_list(app)
         listing.focus()
         with Store.open(path) as other:
