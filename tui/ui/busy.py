@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Final
 
 from textual.css.query import NoMatches
 
+from tui.core.model.changes import Changes
 from tui.ui.notices import UNTIL_ENDED
 from tui.ui.widgets.key_bar import KeyBar
 
@@ -49,6 +50,8 @@ class CacheBusy:
             app.reader.query_one(KeyBar).end_notice(BUSY)
         except NoMatches:
             return  # the panes are being taken down
-        app.notify(FREE, timeout=4)
+        late = app.newsroom.late_refresh()
+        found = Changes(late.new, late.changed) if late is not None else Changes()
+        app.notify(f"{FREE} {found.said()}" if found else FREE, timeout=4)
         if app.options.front_page:
             app.front_page.show()  # the front page the refresh kept meanwhile

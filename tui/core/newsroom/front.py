@@ -67,6 +67,8 @@ class FrontPages:
         self._listed: set[str] = set()
         """The keys of the store's lines the session was given: an entry the store no
         longer had (another belga purged it) is not new when a refresh lists it again."""
+        self._late: Refresh | None = None
+        """A refresh kept once the busy cache was free, not said yet."""
         self._feed: SessionFeed | None = None
         """The front page when the store cannot keep it: the session's only (made then)."""
         self.unkept = "" if store is not None else "belga runs without its cache."
@@ -134,15 +136,26 @@ class FrontPages:
                 kept.append(_keep_front_page(store, page, now, self._listed))
                 if not kept[-1].not_modified:
                     self._changed()
+                if waited:  # kept once the cache was free: said then (take_late)
+                    self._late = kept[-1]
 
+            waited = False
             failed = self._writer.write(keep)
             if failed is None:
-                return kept[0] if kept else Refresh(0, page.source, notes=page.notes, waiting=True)
+                if kept:
+                    return kept[0]
+                waited = True
+                return Refresh(0, page.source, notes=page.notes, waiting=True)
             with suppress(StoreError):  # read-only, a full disk: listed all the same
                 self._session_feed().seed(self.front_page())
             self.unkept = failed
         new = self._session_feed().merge(page.entries)
         return Refresh(new, page.source, notes=page.notes, not_kept=self.unkept)
+
+    def take_late(self) -> Refresh | None:
+        """The refresh that waited for the cache and was kept since, once."""
+        late, self._late = self._late, None
+        return late
 
     def _session_feed(self) -> SessionFeed:
         if self._feed is None:

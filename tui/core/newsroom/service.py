@@ -103,6 +103,10 @@ class Newsroom:
         self._marks.written()
         return True
 
+    def late_refresh(self) -> Refresh | None:
+        """What a refresh that waited for the busy cache brought, once it was kept."""
+        return self._front.take_late()
+
     # --- stories at hand ----------------------------------------------------------------
 
     def add(self, stories: Iterable[Story]) -> None:
