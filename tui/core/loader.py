@@ -60,6 +60,14 @@ def story_files(paths: Iterable[str | Path]) -> Iterator[Path | Problem]:
             yield Problem(str(path), "no such file or folder")
 
 
+def file_size(path: Path) -> int:
+    """The size of ``path`` in bytes; 0 if it cannot be known (reading it says why)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def load_story_file(path: Path) -> Story | Problem:
     """Read and parse one story file (a regular one, within the size limit)."""
     try:
@@ -75,16 +83,27 @@ def load_story_file(path: Path) -> Story | Problem:
 
 
 def load_batches(
-    paths: Iterable[str | Path], batch_size: int = BATCH_SIZE, first_size: int | None = None
+    paths: Iterable[str | Path],
+    batch_size: int = BATCH_SIZE,
+    first_size: int | None = None,
+    first_bytes: int | None = None,
 ) -> Iterator[Batch]:
     """Load every story under ``paths``, ``batch_size`` files at a time.
 
-    ``first_size`` makes the first batch smaller, so that something can be shown sooner.
+    ``first_size`` makes the first batch smaller, so that something can be shown sooner;
+    ``first_bytes`` ends it before the file that would take it over that many bytes
+    (the first batch is then empty when the first file is that big).
     """
     batch = Batch()
     count = 0
     size = first_size or batch_size
+    budget = first_bytes
     for item in story_files(paths):
+        if budget is not None and isinstance(item, Path):
+            budget -= file_size(item)
+            if budget < 0:  # the first batch ends before this file
+                yield batch
+                batch, count, size, budget = Batch(), 0, batch_size, None
         result = item if isinstance(item, Problem) else load_story_file(item)
         if isinstance(result, Problem):
             batch.problems.append(result)
@@ -93,7 +112,7 @@ def load_batches(
         count += 1
         if count >= size:
             yield batch
-            batch, count, size = Batch(), 0, batch_size
+            batch, count, size, budget = Batch(), 0, batch_size, None
     if count:
         yield batch
 

@@ -12,6 +12,7 @@ from textual import work
 from textual.message import Message
 
 from tui.core.model.story import Story
+from tui.core.model.text import human_size
 from tui.core.net.fetch_errors import FetchError
 from tui.core.net.slots import fetching_ahead
 from tui.core.newsroom import Fresh
@@ -122,7 +123,8 @@ class StoryOpening(ReadyStories, MarkingScreen, OutsidePages):
         if prepared is not None:
             self._show(prepared, scroll_y)
         else:
-            view.clear()  # the last story is not shown under this one's title
+            # Not the last story under this one's title; what is under way, at once.
+            view.clear(saying=f"Loading the story ({human_size(len(story.body_html))})…")
             self._pending = (self._intent, visited)
             self._prepare(story, self._intent, scroll_y, mark)
         self.query_one(StoryList).set_current(story.key)

@@ -95,6 +95,8 @@ class GalleyView(QuietFocus, PicturePane, can_focus=True):
         """What the stories shown before left, until :meth:`let_go`."""
         self.fetch_image = fetch_image
         """How pictures are fetched; ``None`` when they cannot be (offline)."""
+        self._waiting = ""
+        """What the empty pane says while a story is on its way (see :meth:`clear`)."""
 
     # --- hooks for what is laid over the lines --------------------------------------------
 
@@ -151,6 +153,7 @@ class GalleyView(QuietFocus, PicturePane, can_focus=True):
         if prepared is self._prepared and not self.images:  # shown again: set already
             ahead = Ahead.of(self._galley, prepared, self._styles(STYLE_NAMES))
         self._prepared = prepared
+        self._waiting = ""
         self._leave()
         self._galley = Galley(prepared.header(), prepared.chunks())
         self._pictures = Pictures()
@@ -180,9 +183,12 @@ class GalleyView(QuietFocus, PicturePane, can_focus=True):
         work = self._ahead.run(self.app.console, keys_of(self.app))
         self.run_worker(work, group="ahead", exit_on_error=False)
 
-    def clear(self) -> None:
-        """Show nothing (a story is on its way): never the last story under a new title."""
+    def clear(self, saying: str = "") -> None:
+        """Show nothing (a story is on its way): never the last story under a new title.
+        ``saying``: what the pane says on its first row meanwhile (what is being read or
+        built, when that takes a while), until a story is shown."""
         self._prepared = None
+        self._waiting = saying
         self._leave()
         self._galley = Galley()
         self._pictures = Pictures()
@@ -387,6 +393,10 @@ class GalleyView(QuietFocus, PicturePane, can_focus=True):
             return prompt.apply_style(base)
         index = y + int(self.scroll_y)
         if index >= len(self._galley.lines):
+            if index == 0 and self._waiting:  # where the story's first line will be
+                indent = Segment(" " * max(0, (width - self._measure_width()) // 2))
+                words = Segment(self._waiting, base + self._styles(("meta",))["meta"])
+                return Strip([indent, words]).adjust_cell_length(width, base)
             return Strip.blank(width, base)
         key = (index, width, base)
         cached = self._painted.get(key)
