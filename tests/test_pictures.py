@@ -15,7 +15,7 @@ from tests.newsroom_content import small_story
 from tests.newsroom_server import NewsroomServer, _Responder
 from tests.waiting import settle, until
 from tui.core.config.limits import FetchSettings
-from tui.core.render.images import ImageError, halfblocks
+from tui.core.render.images import ImageError, TooSmall, halfblocks
 from tui.ui.app import BelgaApp, create_app
 from tui.ui.widgets.pictures import UPPER_HALF
 from tui.ui.widgets.story_list import StoryList
@@ -51,6 +51,17 @@ def test_what_is_not_an_image_is_refused() -> None:
         halfblocks(bomb.getvalue(), 40, 10)
 
 
+def test_a_tracking_pixel_is_not_drawn_and_a_small_picture_is_drawn_at_its_size() -> None:
+    """Tester report 3: a 1×1 picture was drawn as a block of 28×14 cells."""
+    with pytest.raises(TooSmall, match="1×1 pixels, too small to draw"):
+        halfblocks(two_colour_png(1, 1), columns=28, max_rows=14)
+    with pytest.raises(TooSmall):
+        halfblocks(two_colour_png(600, 2), columns=28, max_rows=14)  # a spacer
+    cells = halfblocks(two_colour_png(8, 6), columns=28, max_rows=14)
+    assert (len(cells[0]), len(cells)) == (8, 3)  # a pixel a column, two a row
+    assert cells[0][0] == (RED, RED) and cells[-1][0] == (BLUE, BLUE)
+
+
 class PictureServer(NewsroomServer):
     """The test newsroom, plus a picture and something that only claims to be one."""
 
@@ -59,6 +70,12 @@ class PictureServer(NewsroomServer):
             return lambda r: r.send(200, two_colour_png(), "image/png")
         if path == "/media/not-a-picture.png":
             return lambda r: r.send(200, b"<h1>hello</h1>", "text/html")
+        if path == "/media/pixel.png":
+            return lambda r: r.send(200, two_colour_png(1, 1), "image/png")
+        if path == "/media/hang.png":
+            return self._hang
+        if path == "/media/fake.png":
+            return lambda r: r.send(200, b"<h1>hello</h1>", "image/png")
         return super()._route(path, hits)
 
 
@@ -210,3 +227,39 @@ async def test_i_says_why_no_picture_comes(
         assert not view.images
         assert said in app.notices and "Pictures on." not in app.notices
     assert asked == []
+
+
+async def test_a_picture_not_drawn_says_why_on_its_line() -> None:
+    """Tester report 3: pictures that failed (404, not an image, a server that hangs) kept
+    their ``▣ Image [n]`` line with no word that they failed; a tracking pixel was drawn as
+    a block of 28×14 cells."""
+    with PictureServer(hang_seconds=5) as newsroom:
+        story = small_story(newsroom.url, "pictured", "A story with pictures", ())
+        for name in ("pixel", "missing", "not-a-picture", "hang", "fake"):
+            story["body"] += figure(f"{newsroom.url}/media/{name}.png", f"Caption {name}")
+        newsroom.stories["pictured"] = story
+        settings = FetchSettings(
+            newsroom=newsroom.url, connect_timeout=1, read_timeout=1, retries=0
+        )
+        app = create_app(urls=[newsroom.story_url("pictured")], settings=settings)
+        async with app.run_test(size=(120, 40)) as pilot:
+            view = app.reader.query_one(StoryView)
+            await until(pilot, lambda: "Caption hang" in view.text)
+            view.focus()
+            await pilot.press("i")
+
+            def flat() -> str:
+                return " ".join(view.text.split())
+
+            await until(pilot, lambda: "▣ Image [4] (fetching…): Caption hang" in flat())
+            await until(pilot, lambda: "fetching" not in view.text, timeout=15)
+            said = {
+                "pixel": "1×1 pixels, too small to draw",
+                "missing": "not found (404)",
+                "not-a-picture": "not an image (text/html)",
+                "hang": "timed out after 1 s",
+                "fake": "not an image belga can show (unknown format)",
+            }
+            for number, (name, why) in enumerate(said.items(), start=1):
+                assert f"▣ Image [{number}] (not shown: {why}): Caption {name}" in flat()
+            assert drawn(view) == 0  # nothing drawn: not the pixel either

@@ -26,6 +26,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.strip import Strip
 
+from tui.core.model.record import replace
 from tui.core.render.document import Block, BlockKind, Link, Mark
 from tui.core.render.layout import (
     CARD_BAR,
@@ -173,8 +174,9 @@ class Galley:
     ) -> None:
         self._blocks = list(header)
         self._chunks = chunks if chunks is not None else iter(())
-        self.pictures: Callable[[Block, int], list[Strip] | None] | None = None
-        """Drawings of FIGURE blocks' images, set above their captions when given."""
+        self.pictures: Callable[[Block, int], list[Strip] | str | None] | None = None
+        """Drawings of FIGURE blocks' images at a width, set above their captions when
+        given; or why one is not drawn (said on its line)."""
         self.converted = False
         """Whether every chunk has been converted to blocks."""
         self.restart(0, {}, _NO_LINKS)
@@ -217,6 +219,13 @@ class Galley:
             self._blocks.extend(chunk)
         block = self._blocks[index]
         previous = self._blocks[index - 1] if index else None
+        drawing: list[Strip] = []
+        if block.kind is BlockKind.FIGURE and self.pictures is not None:
+            picture = self.pictures(block, self.width) or []
+            if isinstance(picture, str):  # not drawn: its line says why
+                block = replace(block, status=picture)
+            else:
+                drawing = picture
         lines = layout_block(block, self.width, self._indents)
         if needs_gap(previous, block) and lines:
             assert previous is not None
@@ -224,10 +233,8 @@ class Galley:
             self.lines.append(Strip(self._painter.segments(gap)) if gap else Strip.blank(0))
             self.markers.append(_NO_MARKERS)
         self.block_lines.append(len(self.lines))
-        if block.kind is BlockKind.FIGURE and self.pictures is not None:
-            drawing = self.pictures(block, self.width) or []
-            self.lines.extend(drawing)
-            self.markers.extend([_NO_MARKERS] * len(drawing))
+        self.lines.extend(drawing)
+        self.markers.extend([_NO_MARKERS] * len(drawing))
         for line in lines:
             self.lines.append(Strip(self._painter.segments(line)))
             self.markers.append(_markers(line))

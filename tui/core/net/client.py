@@ -453,5 +453,6 @@ class NewsroomClient:
             raise not_allowed_error(url)
         answer = await self._transport.get(url, allow=url)
         if not answer.content_type.startswith("image/"):
-            raise not_a_story_error(url, f"not an image but {answer.content_type or 'unknown'}")
+            kind = clean_line(answer.content_type.split(";")[0]) or "no type given"
+            raise FetchError(FetchErrorKind.NOT_A_STORY, url, f"not an image ({kind})")
         return answer.body

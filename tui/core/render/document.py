@@ -145,6 +145,9 @@ class Block:
     """How many list levels the block hangs under (a table or figure inside an item)."""
     alt: str = ""
     """For FIGURE: the image's alternative text."""
+    status: str = ""
+    """For FIGURE, with pictures on: why its picture is not drawn (being fetched, failed
+    and why, too small), said on its line."""
     lines: tuple[tuple[Span, ...], ...] = ()
     """For CONTACT and EMBED: further lines (role, e-mail, phone; an embed's own text)."""
 

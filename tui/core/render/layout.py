@@ -251,6 +251,8 @@ def _joined(head: list[Run], *parts: list[Run]) -> list[Run]:
 
 def _figure(block: Block, width: int) -> list[Line]:
     head = _labelled("▣", block, block.label or "Image")
+    if block.status:
+        head.append(Run(f" ({block.status})", "credit"))
     caption = runs(block.spans, "figure")
     if not caption and block.alt:
         caption = [Run(block.alt, "figure")]

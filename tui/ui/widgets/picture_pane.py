@@ -10,7 +10,7 @@ from textual.strip import Strip
 
 from tui.core.model.failure import Unavailable
 from tui.core.render.document import Block, BlockKind
-from tui.core.render.images import ImageError, halfblocks
+from tui.core.render.images import ImageError, TooSmall, halfblocks
 from tui.core.render.render import PreparedStory
 from tui.ui.widgets.line_pane import LinePane
 from tui.ui.widgets.pictures import MAX_ROWS, FetchImage, Pictures
@@ -31,13 +31,16 @@ class PicturePane(LinePane):
     def _relayout(self, scroll_y: int = 0, anchor_block: int = 0) -> None:
         raise NotImplementedError  # the galley view's
 
-    def _picture(self, block: Block, width: int) -> list[Strip] | None:
-        """The drawing of a FIGURE block's image; asks for it the first time."""
+    def _picture(self, block: Block, width: int) -> list[Strip] | str | None:
+        """The drawing of a FIGURE block's image, or what its line says instead (being
+        fetched, why not drawn); asks for it the first time."""
         links = self._prepared.links if self._prepared is not None else []
         if not self.images or block.link is None or not 0 < block.link <= len(links):
             return None
         url = links[block.link - 1].url
-        if self._pictures.wanted(url) and self.fetch_image is not None:
+        if self._pictures.wanted(url):
+            if self.fetch_image is None:
+                return None  # never fetched here: its line as it is
             self._pictures.loading.add(url)
             self._load_picture(url, width)
         return self._pictures.strips(url, width)
@@ -54,11 +57,11 @@ class PicturePane(LinePane):
             first = not pictures.failed
             reason = error.reason if isinstance(error, Unavailable) else str(error)
             pictures.fail(url, reason)
-            if first and pictures is self._pictures:
+            if first and not isinstance(error, TooSmall) and pictures is self._pictures:
                 self.notify(f"A picture could not be shown: {reason}.", timeout=4)
-            return
-        pictures.keep(url, data, width, cells)
-        if pictures is self._pictures:  # still the same story
+        else:
+            pictures.keep(url, data, width, cells)
+        if pictures is self._pictures:  # still the same story: drawn, or its line says why
             self._relayout(anchor_block=self.top_block)
 
     no_pictures = "Pictures cannot be fetched now (offline)."

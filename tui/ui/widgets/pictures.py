@@ -56,13 +56,17 @@ class Pictures:
         self.loading.discard(url)
         self.failed[url] = reason
 
-    def strips(self, url: str, width: int) -> list[Strip] | None:
-        """The drawing of ``url`` at ``width`` cells, when its bytes are here."""
+    def strips(self, url: str, width: int) -> list[Strip] | str:
+        """The drawing of ``url`` at ``width`` cells, when its bytes are here; else what
+        its line says: that it is being fetched, or why it is not drawn."""
+        if url in self.failed:
+            return f"not shown: {self.failed[url]}"
         drawn = self._drawn.get((url, width))
         if drawn is None and url in self._data:
             try:
                 drawn = cells_to_strips(halfblocks(self._data[url], width, MAX_ROWS))
-            except ValueError:
-                drawn = []
+            except ValueError as error:
+                self.failed[url] = str(error)
+                return self.strips(url, width)
             self._drawn[(url, width)] = drawn
-        return drawn
+        return "fetching…" if drawn is None else drawn
