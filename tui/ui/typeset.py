@@ -27,6 +27,7 @@ from rich.text import Text
 from textual.strip import Strip
 
 from tui.core.model.record import replace
+from tui.core.render.cells import SOFT_HYPHEN
 from tui.core.render.document import Block, BlockKind, Link, Mark
 from tui.core.render.layout import (
     CARD_BAR,
@@ -191,6 +192,8 @@ class Galley:
         """The link markers of each line."""
         self.block_lines: list[int] = []
         """The first line of each block set."""
+        self.broken: set[int] = set()
+        """The lines that end in a hyphen set where a word broke at a soft hyphen."""
 
     @property
     def count(self) -> int:
@@ -236,6 +239,8 @@ class Galley:
         self.lines.extend(drawing)
         self.markers.extend([_NO_MARKERS] * len(drawing))
         for line in lines:
+            if line and line[-1].marks & Mark.HYPHEN:
+                self.broken.add(len(self.lines))
             self.lines.append(Strip(self._painter.segments(line)))
             self.markers.append(_markers(line))
         return index
@@ -245,7 +250,13 @@ class Galley:
         return max(0, bisect_right(self.block_lines, line) - 1)
 
     def block_text(self, block: int) -> list[str]:
-        """The plain text of each line of ``block`` (a block set already)."""
+        """The plain text of each line of ``block`` (a block set already), as a search
+        reads it: a hyphen set where a word broke at a soft hyphen is that soft hyphen."""
         start = self.block_lines[block]
-        end = self.block_lines[block + 1] if block + 1 < self.count else None
-        return [line.text for line in self.lines[start:end]]
+        end = self.block_lines[block + 1] if block + 1 < self.count else len(self.lines)
+        texts = [line.text for line in self.lines[start:end]]
+        if self.broken:
+            for index in range(start, end):
+                if index in self.broken:
+                    texts[index - start] = texts[index - start][:-1] + SOFT_HYPHEN
+        return texts

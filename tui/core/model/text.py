@@ -120,16 +120,38 @@ def normalise(text: str) -> str:
 # One home for the small text rules the UI and the core share -------------------------
 
 
+INVISIBLE: Final = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+"""Soft hyphen, zero-width space, zero-width non-joiner and joiner, word joiner, BOM:
+common inside words of text pasted from word processors (see :func:`invisible`)."""
+
+
+def invisible(char: str) -> bool:
+    """The one rule for what shows nothing: no cell on screen (tui/core/render/cells.py),
+    and nothing for search and the filter to match (:func:`fold_char`): the characters of
+    :data:`INVISIBLE` (a soft hyphen shows only where a line breaks at it, as a hyphen
+    the typesetting adds), variation selectors and every other format character."""
+    code = ord(char)
+    if code < 0xAD:
+        return False
+    if char in INVISIBLE or 0xFE00 <= code <= 0xFE0F:
+        return True
+    return unicodedata.category(char) == "Cf"
+
+
 @lru_cache(maxsize=4096)
 def fold_char(char: str) -> str:
-    """One character without case or accents: NFKD, combining marks dropped, casefolded."""
+    """One character without case or accents: NFKD, combining marks dropped, casefolded;
+    nothing for an invisible one (:func:`invisible`): a search reads through it."""
+    if invisible(char):
+        return ""
     folded = unicodedata.normalize("NFKD", char.casefold())
     return "".join(part for part in folded if not unicodedata.combining(part))
 
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form: "Prévot" and "prevot" compare equal, and
-    "STRASSE" finds "Straße". Character by character, so positions can be mapped back."""
+    "STRASSE" finds "Straße"; invisible characters left out. Character by character, so
+    positions can be mapped back (story_search.fold_mapped)."""
     return text.lower() if text.isascii() else "".join(map(fold_char, text))
 
 

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from tui.core.model.text import invisible
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Final
@@ -20,7 +22,8 @@ if TYPE_CHECKING:
 SOFT_HYPHEN: Final = "\u00ad"
 ZWJ: Final = "\u200d"
 NO_BREAK: Final = "\u00a0"
-_ZERO_WIDTH_CATEGORIES: Final = frozenset({"Mn", "Me", "Cf", "Cc"})
+_ZERO_WIDTH_CATEGORIES: Final = frozenset({"Mn", "Me", "Cc"})
+"""Combining marks and controls: no cell of their own (format characters: invisible)."""
 _WORDS: Final = re.compile(r"[^ \n]+|\n")
 
 
@@ -30,10 +33,8 @@ def char_width(char: str) -> int:
     code = ord(char)
     if code < 0x300:
         return 0 if code == 0xAD else 1
-    if 0xFE00 <= code <= 0xFE0F or code in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF):
-        return 0
-    if unicodedata.category(char) in _ZERO_WIDTH_CATEGORIES:
-        return 0
+    if invisible(char) or unicodedata.category(char) in _ZERO_WIDTH_CATEGORIES:
+        return 0  # (the one rule of what shows nothing, shared with search; and marks)
     if unicodedata.east_asian_width(char) in ("W", "F") or 0x1F300 <= code <= 0x1FAFF:
         return 2
     return 1

@@ -31,6 +31,9 @@ class Mark(IntFlag):
     CODE = auto()
     STRIKE = auto()
     LINK = auto()
+    HYPHEN = auto()
+    """A hyphen that typesetting added where it broke a word at a soft hyphen: shown,
+    but no text of the story (a search reads the word through it)."""
 
 
 @record(frozen=True)

@@ -104,8 +104,9 @@ def set_runs(pieces: Sequence[Run], first: int, rest: int | None = None) -> list
             lines.append(EMPTY)
             continue
         line = _slice(pieces, starts, placed[0][0], placed[-1][1])
-        if placed[-1][2]:
-            line.append(_styled("-", pieces, starts, placed[-1][1] - 1))
+        if placed[-1][2]:  # a word broken at a soft hyphen
+            hyphen = _styled("-", pieces, starts, placed[-1][1] - 1)
+            line.append(hyphen._replace(marks=hyphen.marks | Mark.HYPHEN))
         lines.append(tuple(line))
     return lines
 

@@ -1,7 +1,9 @@
 """Searching the typeset text of a story, and painting what was found. No Textual widgets.
 
 Comparison ignores case and accents: both sides are folded (NFKD, combining marks
-dropped, casefolded), so "prevot" finds "Prévot" and "STRASSE" finds "Straße". Matches
+dropped, casefolded), so "prevot" finds "Prévot" and "STRASSE" finds "Straße"; what shows
+nothing (soft hyphens, zero-width spaces and joiners: model.text.invisible, the rule the
+display follows) is read through, as is a word broken at a soft hyphen. Matches
 are looked for in a block's lines joined together, and any run of whitespace in the query
 matches any run of whitespace or of the pane's bar ornaments, so a match may span the
 line breaks that typesetting made inside a paragraph, a list item or a quote (never from
@@ -22,6 +24,7 @@ from textual.strip import Strip
 
 from tui.core.model.record import record
 from tui.core.model.text import clean_line, fold_char
+from tui.core.render.cells import SOFT_HYPHEN
 from tui.ui.typeset import CARD_BAR, QUOTE_BAR
 
 ORNAMENTS: Final = QUOTE_BAR + CARD_BAR
@@ -96,9 +99,12 @@ def find_matches(
 ) -> list[list[Piece]]:
     """Every match of ``pattern`` in one block's ``lines`` (which start at ``first_line``).
 
-    A match is a list of pieces, one per line that it touches, in order.
+    A match is a list of pieces, one per line that it touches, in order. A line that
+    ends in a soft hyphen (a word broken there) goes on into the next without a gap.
     """
-    text = "\n".join(lines)
+    text = "".join(line + (SOFT_HYPHEN if line.endswith(SOFT_HYPHEN) else "\n") for line in lines)[
+        :-1
+    ]
     folded = fold_mapped(text)
     starts = [0]
     for line in lines[:-1]:
