@@ -1,11 +1,12 @@
 """Tables in lines: a grid of columns when they fit, else one record per row.
 
 Column widths come from the cells in one pass: a column is never narrower than its
-longest word (so no number is ever cut), and gives up what it has beyond that in
-proportion when the table is too wide. A cell spanning columns gets their widths and
-the gaps between them; a cell spanning rows is drawn in its first row. When even the
-narrowest columns cannot fit, each row is drawn as a record of ``Header: value`` lines
-(a value spanning rows is repeated in each, so no row loses a value).
+longest word (so no number is ever cut); when the table is too wide, the short columns
+keep their natural width and the long ones share what is left (see :func:`_fit`). A
+cell spanning columns gets their widths and the gaps between them; a cell spanning rows
+is drawn in its first row. When even the narrowest columns cannot fit, each row is drawn
+as a record of ``Header: value`` lines (a value spanning rows is repeated in each, so no
+row loses a value).
 """
 
 from __future__ import annotations
@@ -74,15 +75,21 @@ def layout_table(table: Table, cells: int) -> list[Line]:
 
 
 def _fit(least: list[int], natural: list[int], available: int) -> list[int]:
+    """Each column's width: its natural width when all fit; else every column gets its
+    longest word, and what is left is shared fairly, the columns that need least first:
+    a column that needs no more than an equal share gets all it needs (``Region 1``,
+    ``Area km²`` stay whole) and the long columns share the rest (they wrap anyway).
+    Shares in proportion broke the short cells while a long column had room to give."""
     if sum(natural) <= available:
         return natural
+    widths = list(least)
     spare = available - sum(least)
-    extra = [n - m for n, m in zip(natural, least, strict=True)]
-    total = sum(extra) or 1
-    widths = [m + e * spare // total for m, e in zip(least, extra, strict=True)]
-    left = available - sum(widths)
-    for index in sorted(range(len(widths)), key=lambda i: -extra[i])[: max(0, left)]:
-        widths[index] += 1
+    wanting = sorted(range(len(widths)), key=lambda i: natural[i] - least[i])
+    for done, index in enumerate(wanting):
+        share = spare // (len(wanting) - done)  # the last column takes all that is left
+        given = min(natural[index] - least[index], share)
+        widths[index] += given
+        spare -= given
     return widths
 
 
