@@ -19,7 +19,7 @@ from tests.stories import paragraphs, story, write_stories
 from tests.waiting import opened, settle, until
 from tui.ui import keys_first
 from tui.ui.app import BelgaApp, create_app
-from tui.ui.keys_first import LATEST, KeysFirst, counting_keys
+from tui.ui.keys_first import LATEST, WRITER_GAP, KeysFirst, counting_keys
 from tui.ui.typeset import Galley
 from tui.ui.widgets.galley_view import GalleyView
 from tui.ui.widgets.story_view import StoryView
@@ -59,6 +59,22 @@ def test_a_key_is_answered_from_its_reading_to_its_paint(
     keys.taken()
     keys.painted()
     assert not keys.answering
+
+
+async def test_a_frame_handed_to_the_writer_paints_the_keys_taken_before_it() -> None:
+    """The writer thread is given the moment to write the frame (else the slices that
+    waited hold the GIL from it); a key taken meanwhile waits for its own frame."""
+    keys = KeysFirst()
+    keys.taken()
+    keys.put()
+    assert keys.answering
+    await asyncio.sleep(WRITER_GAP * 5)
+    assert not keys.answering
+    keys.taken()
+    keys.put()
+    keys.taken()  # after that frame was put: not in it
+    await asyncio.sleep(WRITER_GAP * 5)
+    assert keys.answering
 
 
 def test_the_input_thread_tells_of_each_key_it_reads() -> None:

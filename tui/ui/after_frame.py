@@ -22,13 +22,10 @@ from typing import Final
 
 from textual.message_pump import MessagePump
 
-from tui.ui.keys_first import SLICE_GAP, keys_of
+from tui.ui.keys_first import SLICE_GAP, WRITER_GAP, keys_of
 
 LATEST: Final = 0.25
 """Seconds the work waits at most for a frame."""
-WRITER_GAP: Final = 0.001
-"""Seconds the loop idles after a frame before the work runs: the driver's writer
-thread writes the frame meanwhile (else it waits for the GIL behind the work)."""
 
 
 class AfterFrame:

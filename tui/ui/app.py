@@ -275,7 +275,7 @@ class BelgaApp(App[None], inherit_bindings=False):
         update ends). ``_previous_cursor_position`` is Textual's (an internal, checked by
         tests/test_opening.py)."""
         self._write(screen, renderable)
-        self.keys_first.painted()
+        self.keys_first.put()
         self.reader.after_frame.written()  # the work that waited for this frame
 
     def _write(self, screen: Screen[Any], renderable: RenderableType | None) -> None:

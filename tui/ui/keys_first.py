@@ -41,6 +41,10 @@ SLICE_GAP: Final = 0.001
 A key read meanwhile takes a step of the loop at each stage of its way (from the app to
 the focused widget, up to the app's binding, to the frame): with slices back to back
 (``sleep(0)``), each of those steps waited for a whole slice."""
+WRITER_GAP: Final = 0.001
+"""Seconds the loop idles after a frame is handed to the driver's writer thread, before
+the work that waited runs: the thread writes the frame meanwhile (else it waits for the
+GIL behind the work, up to the switch interval, 5 ms)."""
 
 
 class KeysFirst:
@@ -54,6 +58,8 @@ class KeysFirst:
         """Keys the app has taken (never more than were read: keys posted by tests)."""
         self._taken_at: float | None = None
         """When the last key was taken, until its answer is painted."""
+        self._turn = 0
+        """Keys taken so far (a frame put before the last one does not paint it)."""
 
     def read(self) -> None:
         """A key was read (the driver's input thread)."""
@@ -64,6 +70,17 @@ class KeysFirst:
         """The app took a key (it goes its way now, or waits its turn in order)."""
         self._taken = min(self._taken + 1, self._read)
         self._taken_at = monotonic()
+        self._turn += 1
+
+    def put(self) -> None:
+        """A frame was handed to the writer thread: the answers of the keys taken so far
+        are painted once it has written it, :data:`WRITER_GAP` later (the slices that
+        waited held the GIL from the thread: a key's answer came out up to 5 ms late)."""
+        asyncio.get_running_loop().call_later(WRITER_GAP, self._written, self._turn)
+
+    def _written(self, turn: int) -> None:
+        if turn == self._turn:  # no key taken since that frame
+            self.painted()
 
     def painted(self) -> None:
         """A frame was written: the answers of the keys taken are on the screen."""
