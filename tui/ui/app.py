@@ -255,9 +255,19 @@ class BelgaApp(App[None], inherit_bindings=False):
         self.screen.refresh(repaint=True, layout=True)
 
     def _repaint(self, regions: list[Region]) -> None:
-        """Regions held back while the link was busy, painted again (tui/ui/link.py)."""
+        """Frames held back while the link was busy, painted again (tui/ui/link.py): the
+        rows they held at once (a scroll is found in them), then the whole screen, in the
+        frame after, written as the difference from what the terminal really shows
+        (nothing, mostly). An update Textual made while frames were held may be in none
+        of them: a story fetched at Enter stayed a blank pane until Ctrl+L (a new user's
+        report, 4 times in 7), its text in no held update."""
         with suppress(ScreenStackError):  # the app is closing: nothing to paint
             self.screen.refresh(*regions)
+            self.call_after_refresh(self._repaint_all)
+
+    def _repaint_all(self) -> None:
+        with suppress(ScreenStackError):
+            self.screen.refresh(self.screen.region)
 
     def action_redraw(self) -> None:
         """Ctrl+L, as in less, vim or mutt: every cell written again (over SSH a screen
