@@ -13,6 +13,7 @@ from textual._ansi_theme import DEFAULT_TERMINAL_THEME
 from textual._styles_cache import StylesCache
 from textual.color import Color
 from textual.filter import ANSIToTruecolor
+from textual.geometry import Region
 from textual.strip import Strip
 
 from tests.stories import linked_stories, write_stories
@@ -44,6 +45,10 @@ def check_panes(app: BelgaApp) -> int:
         textual = StylesCache().render_widget(pane, region)
         assert segments(ours) == segments(textual), type(pane).__name__
         assert [strip.cell_length for strip in ours] == [pane.size.width] * pane.size.height
+        part = Region(3, 1, max(1, pane.size.width - 5), min(7, pane.size.height - 1))
+        assert segments(LineStyles().render_widget(pane, part)) == segments(
+            StylesCache().render_widget(pane, part)
+        )
         # What the pane paints through its own cache, as the frame does.
         pane._styles_cache.clear()
         assert segments(pane.render_lines(region)) == segments(textual), type(pane).__name__

@@ -84,9 +84,8 @@ class LineStyles(StylesCache):
         ansi_theme: TerminalTheme = DEFAULT_TERMINAL_THEME,
         native_ansi: bool = False,
     ) -> list[Strip]:
-        if opacity == 1.0:
-            self._frame = self._framing(styles, base_background, background, padding)
-        try:
+        frame = self._framing(styles, base_background, background, padding)
+        if opacity != 1.0 or frame is None:
             return super().render(
                 styles,
                 size,
@@ -103,8 +102,48 @@ class LineStyles(StylesCache):
                 ansi_theme=ansi_theme,
                 native_ansi=native_ansi,
             )
+        # Textual's StylesCache.render, but a row its filters would not change is not
+        # made again as a new strip (Strip.apply_filter makes one each time).
+        content_size = size if content_size is None else content_size
+        padding = styles.padding if padding is None else padding
+        crop = size.region if crop is None else crop
+        width = size.width
+        if width != self._width:
+            self.clear()
+            self._width = width
+        quick = [_quick(line_filter) for line_filter in filters]
+        strips: list[Strip] = []
+        self._frame = frame
+        try:
+            for y in crop.line_range:
+                strip = self._cache.get(y)
+                if strip is None or y in self._dirty_lines:
+                    strip = self._cache[y] = self.render_line(
+                        styles,
+                        y,
+                        size,
+                        content_size,
+                        padding,
+                        base_background,
+                        background,
+                        render_content_line,
+                        border_title,
+                        border_subtitle,
+                        opacity,
+                        ansi_theme,
+                        native_ansi,
+                    )
+                for line_filter in quick:
+                    if not isinstance(line_filter, _Truecolor) or line_filter.changes(strip):
+                        strip = strip.apply_filter(line_filter, background)
+                strips.append(strip)
         finally:
             self._frame = None
+        self._dirty_lines.difference_update(crop.line_range)
+        if crop.column_span != (0, width):
+            x1, x2 = crop.column_span
+            strips = [strip.crop(x1, x2) for strip in strips]
+        return strips
 
     def render_line(
         self,
@@ -187,17 +226,29 @@ class _Truecolor(LineFilter):
         self.textual = textual
 
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
-        for _, style, control in segments:
-            if control is not None or (
-                style is not None
-                and (
-                    (style._color is not None and style._color.triplet is None)
-                    or (style._bgcolor is not None and style._bgcolor.triplet is None)
-                    or (style.dim and style._color is not None)
-                )
-            ):
-                return self.textual.apply(segments, background)
+        if _changes(segments):
+            return self.textual.apply(segments, background)
         return segments
+
+    def changes(self, strip: Strip) -> bool:
+        """Whether the filter would change ``strip``'s segments."""
+        return _changes(strip._segments)
+
+
+def _changes(segments: Sequence[Segment]) -> bool:
+    """Whether Textual's ANSIToTruecolor changes any of ``segments``: an ANSI colour, a
+    dim colour or a control code (it drops those)."""
+    for _, style, control in segments:
+        if control is not None or (
+            style is not None
+            and (
+                (style._color is not None and style._color.triplet is None)
+                or (style._bgcolor is not None and style._bgcolor.triplet is None)
+                or (style.dim and style._color is not None)
+            )
+        ):
+            return True
+    return False
 
 
 _quicker: dict[int, tuple[LineFilter, LineFilter]] = {}
