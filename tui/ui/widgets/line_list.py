@@ -177,7 +177,7 @@ class LineList(QuietFocus, LinePane, can_focus=True):
             return Strip.blank(width, base)
         if index == self.cursor and self.CURSOR_CLASS:
             name = self.CURSOR_CLASS if self.has_focus else self.CURRENT_CLASS
-            base += self.get_component_rich_style(name)
+            base += self.component_style(name)
         return self.render_item_line(index, row, width, base).adjust_cell_length(width, base)
 
 
