@@ -65,8 +65,6 @@ class _Frame(NamedTuple):
 class LineStyles(StylesCache):
     """Textual's ``StylesCache``, its rows of content framed from a frame made once."""
 
-    _frame: _Frame | None = None
-
     def render(
         self,
         styles: StylesBase,
@@ -113,12 +111,20 @@ class LineStyles(StylesCache):
             self._width = width
         quick = [_quick(line_filter) for line_filter in filters]
         strips: list[Strip] = []
-        self._frame = frame
-        try:
-            for y in crop.line_range:
-                strip = self._cache.get(y)
-                if strip is None or y in self._dirty_lines:
-                    strip = self._cache[y] = self.render_line(
+        content_width, content_height = content_size
+        for y in crop.line_range:
+            strip = self._cache.get(y)
+            if strip is None or y in self._dirty_lines:
+                row = y - frame.top
+                if row >= 0 and y < size.height - frame.bottom:  # a row of content, framed
+                    line = (
+                        render_content_line(row).adjust_cell_length(content_width, frame.inner)
+                        if row < content_height
+                        else Strip.blank(content_width, frame.inner)
+                    )
+                    strip = Strip([*frame.left, *line, *frame.right], width)
+                else:  # borders and padding: Textual's
+                    strip = self.render_line(
                         styles,
                         y,
                         size,
@@ -133,59 +139,16 @@ class LineStyles(StylesCache):
                         ansi_theme,
                         native_ansi,
                     )
-                for line_filter in quick:
-                    if not isinstance(line_filter, _Truecolor) or line_filter.changes(strip):
-                        strip = strip.apply_filter(line_filter, background)
-                strips.append(strip)
-        finally:
-            self._frame = None
+                self._cache[y] = strip
+            for line_filter in quick:
+                if not isinstance(line_filter, _Truecolor) or line_filter.changes(strip):
+                    strip = strip.apply_filter(line_filter, background)
+            strips.append(strip)
         self._dirty_lines.difference_update(crop.line_range)
         if crop.column_span != (0, width):
             x1, x2 = crop.column_span
             strips = [strip.crop(x1, x2) for strip in strips]
         return strips
-
-    def render_line(
-        self,
-        styles: StylesBase,
-        y: int,
-        size: Size,
-        content_size: Size,
-        padding: Spacing,
-        base_background: Color,
-        background: Color,
-        render_content_line: Callable[[int], Strip],
-        border_title: Label,
-        border_subtitle: Label,
-        opacity: float,
-        ansi_theme: TerminalTheme,
-        native_ansi: bool,
-    ) -> Strip:
-        frame = self._frame
-        width, height = size
-        if frame is None or not frame.top <= y < height - frame.bottom:
-            return super().render_line(
-                styles,
-                y,
-                size,
-                content_size,
-                padding,
-                base_background,
-                background,
-                render_content_line,
-                border_title,
-                border_subtitle,
-                opacity,
-                ansi_theme,
-                native_ansi,
-            )
-        content_width, content_height = content_size
-        row = y - frame.top
-        if row < content_height:
-            line = render_content_line(row).adjust_cell_length(content_width, frame.inner)
-        else:
-            line = Strip.blank(content_width, frame.inner)
-        return Strip([*frame.left, *line, *frame.right], width)
 
     def _framing(
         self, styles: StylesBase, base_background: Color, background: Color, padding: Spacing | None
