@@ -31,12 +31,12 @@ def test_each_move_is_the_first_of_the_shortest() -> None:
     for crlf in (False, True):
         abilities = Abilities(crlf=crlf)
         rows, columns = (
-            [0, 1, 2, 8, 9, 10, 11, 98, 99, 100, 101],
-            [0, 1, 2, 3, 4, 5, 9, 10, 99, 100, 150],
+            [0, 1, 2, 8, 9, 10, 11, 98, 99, 100, 101, 511, 512, 600],
+            [0, 1, 2, 3, 4, 5, 9, 10, 99, 100, 150, 510, 511, 512, 1000],
         )
         starts = [None, *itertools.product(rows, [*columns, None])]
         for start in starts:
-            writer = Writer(200, ColorSystem.EIGHT_BIT, abilities, None)
+            writer = Writer(2000, ColorSystem.EIGHT_BIT, abilities, None)
             if start is not None:
                 writer.y, writer.x = start
             for y, x in itertools.product(rows, columns):

@@ -28,6 +28,7 @@ Row = tuple[list[str | None], list[Pen | None]]
 """One row of cells: characters and pens (None: not known, written again when needed)."""
 
 BLANKS = re.compile(r" {5,}")
+_FIVE_BLANKS = " " * 5
 _PLAIN_BLANK = 0b111
 """Attributes a blank shows the same with or without (bold, dim, italic): an erased
 cell has none, and looks the same."""
@@ -118,6 +119,16 @@ def _columns_bytes(count: int) -> int:
     return -count if count > -4 else 3 + _digits(-count)
 
 
+_TABLE = 512
+"""Rows and columns below this have their moves' lengths in tables (:meth:`Writer._choice`;
+made of builtins only: ~0.3 M instructions at import)."""
+_DIGITS = [0, *map(len, map(str, range(1, _TABLE + 1)))]
+_FORWARD = [0, 3, *(3 + digits for digits in _DIGITS[2:_TABLE])]
+_ROWS = [0, 2, *(3 + digits for digits in _DIGITS[2:_TABLE])]
+_BACK = [0, 1, 2, 3, *(3 + digits for digits in _DIGITS[4:_TABLE])]
+"""Columns left: BS a column for fewer than 4, else CUB."""
+
+
 def _wire(text: str) -> int:
     """Bytes on the wire: a pty's ONLCR sends LF as CR LF."""
     return len(text) + text.count("\n")
@@ -191,6 +202,26 @@ class Writer:
         not used from a pending wrap: x is None then), 2 rows then CR and forward, 3 LF
         (CR LF) and forward to the next row (never from the last row: LF cannot scroll
         there). The first of the shortest in that order, as ``min`` picks it."""
+        here_y, here_x = self.y, self.x
+        if x >= _TABLE or y >= _TABLE or (here_y or 0) >= _TABLE or (here_x or 0) >= _TABLE:
+            return self._choice_measured(y, x)  # (a terminal wider or taller than any seen)
+        forward = _FORWARD[x]
+        best, least = 0, 4 + _DIGITS[y + 1] + _DIGITS[x + 1] if x else 3 + _DIGITS[y + 1]
+        if here_y is not None:
+            down = _ROWS[abs(y - here_y)]
+            if here_x is not None:
+                dx = x - here_x
+                relative = down + (_FORWARD[dx] if dx >= 0 else _BACK[-dx])
+                if relative < least:
+                    best, least = 1, relative
+            if down + 1 + forward < least:
+                best, least = 2, down + 1 + forward
+            if y == here_y + 1 and self.newline_bytes + forward < least:
+                best, least = 3, self.newline_bytes + forward
+        return best, least
+
+    def _choice_measured(self, y: int, x: int) -> tuple[int, int]:
+        """:meth:`_choice` from the functions the tables are made of."""
         forward = _forward_bytes(x)
         best, least = 0, 4 + _digits(y + 1) + _digits(x + 1) if x else 3 + _digits(y + 1)
         if self.y is not None:
@@ -259,6 +290,9 @@ class Writer:
             self._text(text)
 
     def _erasing(self, y: int, x: int, text: str) -> None:
+        if _FIVE_BLANKS not in text:  # (most pieces: no stretch to erase)
+            self._text(text)
+            return
         done = 0
         for blanks in BLANKS.finditer(text):
             start, end = blanks.span()
