@@ -118,11 +118,17 @@ class LineStyles(StylesCache):
                 row = y - frame.top
                 if row >= 0 and y < size.height - frame.bottom:  # a row of content, framed
                     line = (
-                        render_content_line(row).adjust_cell_length(content_width, frame.inner)
+                        render_content_line(row)
                         if row < content_height
                         else Strip.blank(content_width, frame.inner)
                     )
-                    strip = Strip([*frame.left, *line, *frame.right], width)
+                    short = content_width - line.cell_length
+                    if short > 0:  # padded as Strip.adjust_cell_length pads, in one strip
+                        pad = Segment(" " * short, frame.inner)
+                        strip = Strip([*frame.left, *line, pad, *frame.right], width)
+                    else:
+                        line = line.adjust_cell_length(content_width, frame.inner)
+                        strip = Strip([*frame.left, *line, *frame.right], width)
                 else:  # borders and padding: Textual's
                     strip = self.render_line(
                         styles,
