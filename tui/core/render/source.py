@@ -25,9 +25,18 @@ _NESTING: Final = (  # compiled when first used: a short body never needs it
 )
 
 
+_DATA_URL: Final = r"""(?i)(\ssrc(?:set)?\s*=\s*["']?)data:[^"'\s>]*"""
+"""A picture pasted inline: its bytes in the attribute (never shown: not fetched)."""
+
+
 def safe_source(html: str) -> tuple[str, bool]:
-    """``html`` ready for the parser, and whether it was cut."""
+    """``html`` ready for the parser, and whether it was cut. Pictures pasted inline
+    (``data:`` URLs) lose their bytes first: a 2.5 MB one made a short story "too long
+    to show whole", the text after it cut (a new user's report); the picture's line
+    stays."""
     cut = False
+    if len(html) > MAX_HTML and "data:" in html:
+        html = re.sub(_DATA_URL, r"\1data:,", html)
     if len(html) > MAX_HTML:
         html, cut = html[: _cut_at(html)], True
     return flatten_deep(clean_text(html)), cut
