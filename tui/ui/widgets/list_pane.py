@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import ClassVar, Final
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -17,7 +17,7 @@ from textual.widgets import Input, Static
 from tui.core.model.dates import long_date
 from tui.core.model.listing import Entry, Marks, Paged, Rows, subset
 from tui.core.model.record import record
-from tui.core.model.text import fold
+from tui.core.model.text import clean_line, fold
 from tui.ui.frames import FrameHold
 from tui.ui.keynames import key_label
 from tui.ui.titles import set_title
@@ -72,6 +72,22 @@ class FilterInput(Input):
         Binding("enter", "keep_filter", "Keep the filter", id="filter.keep"),
         Binding("down", "keep_filter", "To the list", show=False, id="filter.down"),
     ]
+
+    def _on_paste(self, event: events.Paste) -> None:
+        """A paste is text: its escape sequences removed whole, its lines joined by a
+        space. Textual's Input kept the first line only (a paste of two lines lost the
+        second without a word), and an ESC as is: ``alpha ESC[31m beta`` pasted showed
+        ``^[31mbetaalpha`` (a new user's report)."""
+        event.stop()
+        event.prevent_default()  # Input's own handler does not run after this one
+        text = clean_line(event.text)
+        if not text:
+            return
+        selection = self.selection
+        if selection.is_empty:
+            self.insert_text_at_cursor(text)
+        else:
+            self.replace(text, *selection)
 
     def _list(self) -> StoryList:
         assert self.parent is not None
@@ -156,6 +172,10 @@ class ListPane(Vertical):
     def on_mount(self) -> None:
         self._hold = FrameHold(self.app)
         self._title(len(self._listing.entries), "")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``/`` is not offered in the filter's own box: there it types a slash."""
+        return not (action == "filter" and isinstance(self.app.focused, FilterInput))
 
     def on_unmount(self) -> None:
         if self._hold is not None:
