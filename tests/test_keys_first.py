@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from tests.stories import paragraphs, story, write_stories
 from tests.waiting import opened, settle, until
 from tui.ui import keys_first
 from tui.ui.app import BelgaApp, create_app
-from tui.ui.keys_first import LATEST, WRITER_GAP, KeysFirst, counting_keys
+from tui.ui.keys_first import LATEST, WRITER_GAP, KeysFirst, counting_keys, run_slice
 from tui.ui.typeset import Galley
 from tui.ui.widgets.galley_view import GalleyView
 from tui.ui.widgets.story_view import StoryView
@@ -75,6 +76,38 @@ async def test_a_frame_handed_to_the_writer_paints_the_keys_taken_before_it() ->
     keys.taken()  # after that frame was put: not in it
     await asyncio.sleep(WRITER_GAP * 5)
     assert keys.answering
+
+
+def test_a_slice_begins_no_step_it_has_no_time_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Steps of 1.5 ms in a 4 ms slice: two (3 ms), not a third ending at 4.5 ms; the
+    first step always runs; a key read ends the slice after the step under way."""
+    clock = [0.0]
+    monkeypatch.setattr(keys_first, "perf_counter", lambda: clock[0])
+    steps: list[float] = []
+
+    def step(cost: float, left: int = 100) -> Callable[[], bool]:
+        def run() -> bool:
+            clock[0] += cost
+            steps.append(clock[0])
+            return len(steps) < left
+
+        return run
+
+    keys = KeysFirst()
+
+    def slice_of(cost: float, left: int = 100) -> tuple[bool, int, float]:
+        clock[0] = 0.0
+        steps.clear()
+        more = run_slice(step(cost, left), keys, 0.004)
+        return more, len(steps), clock[0]
+
+    assert slice_of(0.0015) == (True, 2, 0.003)
+    assert slice_of(0.006) == (True, 1, 0.006)  # a step longer than the slice: alone
+    more, count, spent = slice_of(0.0007)
+    assert more and count == 5 and spent < 0.004
+    assert slice_of(0.0005, left=3)[:2] == (False, 3)  # nothing left
+    keys.read()
+    assert slice_of(0.0001)[:2] == (True, 1)  # a key is read: after the step under way
 
 
 def test_the_input_thread_tells_of_each_key_it_reads() -> None:

@@ -4,7 +4,6 @@ stories they lead to fetched ahead (cancelled when another story opens), a retry
 from __future__ import annotations
 
 from collections.abc import Callable
-from time import perf_counter
 from typing import Final
 
 from textual import work
@@ -20,7 +19,7 @@ from tui.core.newsroom import Newsroom
 from tui.core.render.document import Link
 from tui.core.render.related import page_links, related_links
 from tui.core.render.render import PreparedStory
-from tui.ui.keys_first import give_way, keys_of
+from tui.ui.keys_first import give_way, keys_of, run_slice
 from tui.ui.screens.layout import RELATED
 from tui.ui.screens.panes import PanedScreen
 from tui.ui.widgets.related import LinkState, RelatedEntry, RelatedLinks
@@ -124,14 +123,15 @@ class SidebarLinks(PanedScreen):
         sidebar = self.query_one(RelatedLinks)
         keys = keys_of(self.app)
         made: list[RelatedEntry] = []
+
+        def make() -> bool:
+            made.append(self._entry(links[len(made)], site))
+            return len(made) < len(links)
+
         while len(made) < len(links):
             await give_way(keys)  # the keys read meanwhile go their way, and are answered
-            deadline = perf_counter() + SLICE_SECONDS
             first = len(made)
-            while len(made) < len(links) and (
-                len(made) == first or (perf_counter() < deadline and not keys.unread)
-            ):
-                made.append(self._entry(links[len(made)], site))
+            run_slice(make, keys, SLICE_SECONDS)
             self._fetch_waiting(made[first:])
         sidebar.add_entries(made)
         if 0 < kept < len(sidebar.entries):

@@ -10,7 +10,6 @@ on the event loop; a newer story ahead ends the older one's typesetting.
 
 from __future__ import annotations
 
-from time import perf_counter
 from typing import Final
 
 from rich.console import Console
@@ -18,7 +17,7 @@ from rich.style import Style
 
 from tui.core.render.render import PreparedStory
 from tui.ui.documents import small
-from tui.ui.keys_first import NO_KEYS, KeysFirst, give_way
+from tui.ui.keys_first import NO_KEYS, KeysFirst, give_way, run_slice
 from tui.ui.memory import typeset, typesetting
 from tui.ui.typeset import Galley, Hyperlinks
 
@@ -66,10 +65,8 @@ class Ahead:
             while not self.dropped:
                 if long:  # no middle collection meanwhile (tui/ui/memory.py)
                     typesetting()
-                deadline = perf_counter() + SLICE_SECONDS
-                while perf_counter() < deadline and not keys.unread:
-                    if galley.set_next(console) is None:
-                        return
+                if not run_slice(lambda: galley.set_next(console) is not None, keys, SLICE_SECONDS):
+                    return
                 await give_way(keys)
         finally:
             if long:

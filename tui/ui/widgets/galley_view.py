@@ -34,7 +34,7 @@ from tui.core.model.record import record
 from tui.core.render.render import PreparedStory
 from tui.ui.documents import small
 from tui.ui.focus_cue import QuietFocus
-from tui.ui.keys_first import give_way, keys_of
+from tui.ui.keys_first import give_way, keys_of, run_slice
 from tui.ui.memory import typeset, typesetting
 from tui.ui.typeset import STYLE_NAMES, Galley, hyperlink_styles
 from tui.ui.widgets.ahead import Ahead
@@ -332,9 +332,7 @@ class GalleyView(QuietFocus, PicturePane, can_focus=True):
                     continue
                 if long:  # no middle collection meanwhile (tui/ui/memory.py)
                     typesetting()
-                deadline = perf_counter() + SLICE_SECONDS
-                while perf_counter() < deadline and not keys.unread and self._typeset_next():
-                    pass
+                run_slice(self._typeset_next, keys, SLICE_SECONDS)
                 # Growing the scrollable size re-lays the pane out: do it a few times a
                 # second, or at once when the reader is close to the end of what is ready.
                 near_end = self.scroll_y + 2 * self.size.height >= self.virtual_size.height
