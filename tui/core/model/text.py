@@ -155,11 +155,41 @@ def fold(text: str) -> str:
     return text.lower() if text.isascii() else "".join(map(fold_char, text))
 
 
+CJK_RANGES: Final = (
+    (0x2E80, 0x2FFF), (0x3000, 0x30FF), (0x3100, 0x31FF), (0x3200, 0x9FFF),
+    (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF), (0x20000, 0x3FFFF),
+)  # fmt: skip
+"""Chinese and Japanese characters, and their punctuation: written without spaces,
+their lines may break between any two of them (not Korean, which is written with
+spaces between words)."""
+CJK: Final = "".join(f"{chr(low)}-{chr(high)}" for low, high in CJK_RANGES)
+"""The same, as the inside of a pattern's character class."""
+NO_LINE_START: Final = (
+    "、。，．・：；？！ー」』）〕］｝〉》】〙〗〟’”ゝゞ々〻ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ"
+    "゛゜ヽヾ゠〜～…‥）］｝，．！？：；｡｣､･ｰ"
+)
+"""Kinsoku, its basic rule: these never start a line (closing brackets and punctuation,
+iteration marks, small kana); the character before them goes down with them."""
+NO_LINE_END: Final = "「『（〔［｛〈《【〘〖〝｟｢"
+"""Opening brackets: never the last character of a line."""
+
+
+def breaks_anywhere(char: str) -> bool:
+    """Whether a line may break right after ``char`` without a space (a CJK character,
+    when the next one may start a line)."""
+    code = ord(char)
+    return code >= 0x2E80 and any(low <= code <= high for low, high in CJK_RANGES)
+
+
 def shorten(text: str, limit: int) -> str:
-    """``text`` cut at a word to at most ``limit`` characters, with "…" when cut."""
+    """``text`` cut at a word to at most ``limit`` characters, with "…" when cut (in
+    Chinese or Japanese, written without spaces, between two characters)."""
     if len(text) <= limit:
         return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
+    head = text[: limit - 1]
+    if breaks_anywhere(head[-1]) and head[-1] not in NO_LINE_END:
+        return head + "…"
+    cut = head.rsplit(" ", 1)[0].rstrip(",;:")
     return cut + "…"
 
 

@@ -19,12 +19,16 @@ from tui.core.model.listing import Entry, Marks, Paged, Rows, subset
 from tui.core.model.record import record
 from tui.core.model.text import clean_line, fold
 from tui.ui.frames import FrameHold
+from tui.ui.glyphs import chosen
 from tui.ui.keynames import key_label
 from tui.ui.titles import set_title
 from tui.ui.widgets.story_list import StoryList, date_width_of, source_width_of
+from tui.ui.wrapping import fit_whole_end
 
 Search = Callable[[str], set[str]]
 """Keys of stored stories whose text holds every word of a query (called in a thread)."""
+HEADLINE_LINES: Final = 2
+"""The lines under the list for the highlighted story's title, source and date."""
 FILTERS_KEPT: Final = 16
 """How many filter texts' results are kept for Backspace."""
 
@@ -109,24 +113,51 @@ class Headline(Static):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"headline--about"}
 
-    text = ""
-    """What the line says, as plain text."""
     _shown: Entry | None = None
+    _lines: tuple[Text, Text] = (Text(), Text())
+    """The title, and its source and date."""
+    _fitted: tuple[int, list[Text]] | None = None
+    """The two lines as shown at a width."""
 
     def show(self, entry: Entry | None) -> None:
         if entry == self._shown:
             return  # the same line: no repaint
         self._shown = entry
         if entry is None:
-            self.text = ""
-            self.update("", layout=False)  # two lines high whatever it says
-            return
-        about = " · ".join(part for part in (entry.source, long_date(entry.published_at)) if part)
-        text = Text(entry.title, style="bold", overflow="ellipsis")
-        if about:
-            text.append(f"  {about}", style=self.get_component_rich_style("headline--about"))
-        self.text = text.plain
-        self.update(text, layout=False)
+            self._lines = (Text(), Text())
+        else:
+            parts = (entry.source, long_date(entry.published_at))
+            about = " · ".join(part for part in parts if part)
+            style = self.get_component_rich_style("headline--about")
+            end = Text(f"  {about}", style=style) if about else Text()
+            self._lines = (Text(entry.title, style="bold"), end)
+        self._fitted = None
+        self.refresh()  # two lines high whatever it says: no layout
+
+    def _fit(self) -> list[Text]:
+        """The title and its source and date on the two lines, wrapped as the story's
+        lines are (Japanese between characters, kinsoku); the title cut short with "…"
+        when they do not fit: the date whole (at 60×20 it lost its time, with no mark).
+        At the width of the coming paint (none before the first layout)."""
+        width = self.content_size.width
+        if self._fitted is None or self._fitted[0] != width:
+            title, end = self._lines
+            shown = width > 0 and bool(title.plain or end.plain)
+            ellipsis = chosen().ellipsis
+            lines = fit_whole_end(title, end, width, HEADLINE_LINES, ellipsis) if shown else []
+            self._fitted = (width, lines)
+        return self._fitted[1]
+
+    @property
+    def text(self) -> str:
+        """What the lines say, as plain text (on one line while they are not shown)."""
+        if self.content_size.width <= 0:
+            title, end = self._lines
+            return title.plain + end.plain
+        return "\n".join(line.plain for line in self._fit())
+
+    def render(self) -> Text:
+        return Text("\n").join(self._fit())
 
 
 class ListPane(Vertical):

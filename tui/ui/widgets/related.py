@@ -15,7 +15,6 @@ from enum import Enum
 from functools import cache
 from typing import ClassVar, Final, NamedTuple
 
-from rich.cells import cell_len
 from rich.console import Console
 from rich.style import Style
 from rich.text import Text
@@ -32,6 +31,7 @@ from tui.ui.glyphs import UNICODE, Glyphs, chosen
 from tui.ui.messages import Origin, send_open
 from tui.ui.titles import set_title
 from tui.ui.widgets.line_list import LineList
+from tui.ui.wrapping import fit
 
 _MEASURE: Final = Console(width=200, color_system=None, file=None, legacy_windows=False)
 
@@ -309,22 +309,17 @@ def _look(entry: RelatedEntry) -> tuple[object, ...]:
 
 
 def _fit(text: Text, width: int, most: int) -> list[Text]:
-    """``text`` wrapped at ``width`` on at most ``most`` lines, "…" ending it when cut.
+    """``text`` wrapped at ``width`` on at most ``most`` lines, "…" ending it when cut
+    (broken as the reading pane breaks lines: Japanese between characters).
 
-    A text on one line that fits is that line: Rich's wrap gives a copy of it then (no
-    break, nothing stripped, justified or cut), after splitting, dividing and measuring
-    it (~170,000 instructions; a sidebar's entries are mostly short)."""
+    A text on one line that fits is that line: wrapping gives a copy of it then (no
+    break, nothing stripped or cut), after splitting and measuring it (with Rich's wrap,
+    ~170,000 instructions; a sidebar's entries are mostly short)."""
     if most >= 1 and width >= 1 and text.cell_len <= width:
         plain = text.plain
         if "\n" not in plain and "\t" not in plain:
             return [text.copy()]
-    lines = list(text.wrap(_MEASURE, max(4, width)))
-    if len(lines) > most:
-        lines = lines[:most]
-        last = lines[-1]
-        last.truncate(max(1, width - cell_len(chosen().ellipsis)))
-        last.rstrip()
-        last.append(chosen().ellipsis)
+    lines = fit(text, max(4, width), most, chosen().ellipsis)
     for line in lines:
         line.truncate(width, overflow="ellipsis")
     return lines
