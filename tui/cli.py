@@ -172,9 +172,7 @@ def _fetch(
         reader = OutsideReader(settings, allow_private=allow_private)
         try:
             newsroom = Newsroom(lambda: client, store, offline=offline, pages=lambda: reader)
-            if newsroom.is_story(url):
-                return await newsroom.story(url)
-            return await newsroom.page(url)
+            return await newsroom.read(url)
         finally:
             await client.aclose()
             await reader.aclose()

@@ -194,7 +194,7 @@ class StartUp:
         for url in urls:
             reader.say_in_list("\n".join([*failed, f"Loading the story {url}…"]))
             try:
-                stories.append(await app.newsroom.story(url))
+                stories.append(await app.newsroom.read(url))  # as --dump reads it
             except FetchError as error:
                 # Not a file skipped: said where the list would be until the user acts.
                 failed.append(f"Could not fetch the story: {error.message}.")

@@ -225,6 +225,15 @@ class Newsroom:
         """``[net] reader``: "ask" (once per site), "always" or "never"."""
         return self._pages.reader
 
+    async def read(self, url: str) -> Story:
+        """What a URL the user gave shows (``belga URL`` and ``belga --dump URL`` alike):
+        the story when :meth:`is_story` says it is one, else the page in reader view.
+        Raises FetchError. (The app fetched every URL given as a story, the page's own
+        markup as a newsroom page, where --dump read another site's page in reader view.)"""
+        if self.is_story(url):
+            return await self.story(url)
+        return await self.page(url)
+
     async def page(self, url: str, on_sent: Callable[[], None] | None = None) -> Story:
         """The outside page at ``url`` in reader view: at hand, else fetched (and stored).
 
