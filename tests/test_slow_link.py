@@ -134,16 +134,22 @@ def test_the_link_waits_only_for_a_terminal_that_answers() -> None:
     asyncio.run(run())
 
 
+def _answering(repainted: list[list[Region]]) -> Link:
+    """A link to a terminal that has answered, a question on its way."""
+    wire = Link(repainted.append)
+    wire.asks = True
+    wire.ask()
+    wire.answered()
+    assert wire.ask() == QUERY
+    return wire
+
+
 def test_an_answer_that_does_not_come_is_not_awaited_long(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(link, "LATEST", 0.05)
 
     async def run() -> None:
         repainted: list[list[Region]] = []
-        wire = Link(repainted.append)
-        wire.asks = True
-        wire.ask()
-        wire.answered()
-        wire.ask()
+        wire = _answering(repainted)
         assert wire.hold(_update(0, 1))
         await asyncio.sleep(0.1)
         assert repainted == [[Region(0, 0, 10, 1)]]
@@ -263,3 +269,36 @@ def test_a_big_story_fetched_at_enter_is_painted_over_an_answering_terminal(
                     term.type("\x0c")  # Ctrl+L: what the app holds, written again
                     term.wait_for(f"Intro before picture {number}", timeout=10)
             assert blank == [], term.text()
+
+
+def test_over_a_slow_link_held_frames_wait_for_a_pause_in_the_keys(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """j held down over a slow link: the answer comes while keys still come, so the held
+    rows go at the first pause (or LONGEST_PAUSE after the answer), not at once."""
+    monkeypatch.setattr(link, "SLOW", 0.02)
+    monkeypatch.setattr(link, "PAUSE", 0.2)
+    monkeypatch.setattr(link, "LONGEST_PAUSE", 0.5)
+
+    async def run() -> None:
+        repainted: list[list[Region]] = []
+        wire = _answering(repainted)
+        assert wire.hold(_update(1, 1))
+        await asyncio.sleep(0.03)  # a slow answer, a key just before it
+        assert wire.hold(_update(2, 1))
+        wire.answered()
+        assert repainted == [] and wire.busy()  # waiting for a pause
+        for row in (3, 4, 5):  # keys go on coming: held with the rest
+            await asyncio.sleep(0.1)
+            assert wire.hold(_update(row, 1))
+        assert repainted == []
+        await asyncio.sleep(0.4)  # at most LONGEST_PAUSE after the answer
+        assert repainted == [[Region(0, y, 10, 1) for y in (1, 2, 3, 4, 5)]]
+        assert not wire.busy()
+        # A quick answer (a fast link): the held rows go at once, keys or not.
+        wire.ask()
+        assert wire.hold(_update(7, 1))
+        wire.answered()
+        assert repainted[-1] == [Region(0, 7, 10, 1)]
+
+    asyncio.run(run())

@@ -17,9 +17,13 @@ the answer comes they are painted again from the screen as it is then
 (``Screen.refresh(*regions)``, public API). The shadow (:mod:`tui.ui.wire`) only ever
 sees what is written, so what goes out is the difference between what the terminal
 last received and the newest screen. An answer later than :data:`LATEST` is not waited
-for longer: the frame goes, with a new question. Leaving the terminal (quit, Ctrl+Z)
-waits for the answers on their way (at most :data:`LATEST`): one that came after would
-be typed into the shell.
+for longer: the frame goes, with a new question. Over a slow link (an answer later than
+:data:`SLOW`) the answer often comes while keys still come (``j`` held down): the held
+frames then wait for a pause in them (:data:`PAUSE`, at most :data:`LONGEST_PAUSE`), so
+the frame sent is not stale before it is shown, and its cost (a scroll puts back the
+panes beside the story) is paid once. Leaving the terminal (quit, Ctrl+Z) waits for the
+answers on their way (at most :data:`LATEST`): one that came after would be typed into
+the shell.
 
 Textual's parser turns the answer into ``events.CursorPosition`` (public); the app hands
 it to :meth:`Link.answered`. tests/test_slow_link.py checks both ends in a real pty.
@@ -42,6 +46,12 @@ LATEST: Final = 2.0
 """Seconds a frame waits at most for the answer about the frame before it."""
 MOST_ASKED: Final = 4
 """Questions kept unanswered at most (older ones are taken as lost)."""
+SLOW: Final = 0.1
+"""Seconds an answer takes over a slow link: then the frames held wait for a pause."""
+PAUSE: Final = 0.05
+"""Seconds without a frame held that are a pause in keys typed (or held down)."""
+LONGEST_PAUSE: Final = 0.15
+"""Seconds the frames held wait at most for that pause after the answer."""
 
 
 class Link:
@@ -62,11 +72,18 @@ class Link:
         self._late: asyncio.TimerHandle | None = None
         self._first = False
         """Whether a question was ever asked."""
+        self._last_held = float("-inf")
+        """When a frame was last held back."""
+        self._pausing: float | None = None
+        """Since when the frames held wait for a pause in the keys (see :meth:`answered`)."""
         self._leaving: list[Callable[[], object]] = []
         """What waits for the answers on their way (see :meth:`settle`)."""
 
     def busy(self) -> bool:
-        """Whether the terminal has not yet read the last frame (as far as it says)."""
+        """Whether the terminal has not yet read the last frame (as far as it says), or
+        the frames held wait for a pause."""
+        if self._pausing is not None:
+            return True
         return self.answers and bool(self._asked) and time.monotonic() - self._asked[-1] < LATEST
 
     def hold(self, update: CompositorUpdate) -> bool:
@@ -79,10 +96,11 @@ class Link:
         else:
             spans = update.spans
         held = self._held
+        self._last_held = time.monotonic()
         for y, start, end in spans:
             was = held.get(y)
             held[y] = (start, end) if was is None else (min(was[0], start), max(was[1], end))
-        if self._late is None:
+        if self._late is None and self._asked:  # (while pausing, its timer is set)
             wait = self._asked[-1] + LATEST - time.monotonic()
             self._late = asyncio.get_running_loop().call_later(max(0.0, wait), self._release)
         return True
@@ -106,12 +124,33 @@ class Link:
     def answered(self) -> None:
         """The terminal answered: it has read everything sent before its question."""
         self.answers = True
+        now = time.monotonic()
+        slow = False
         if self._asked:
-            self._asked.popleft()
+            slow = now - self._asked.popleft() > SLOW
         if not self.busy():
-            self._release()
+            if slow and self._held and now - self._last_held < PAUSE:
+                # Keys are coming faster than the link shows them (j held down): a
+                # frame now would be stale before it is shown, and cost a frame's
+                # bytes again. The next goes at the first pause in them.
+                self._pausing = now
+                if self._late is not None:
+                    self._late.cancel()
+                self._pause()
+            else:
+                self._release()
         if not self._asked:
             self._go()
+
+    def _pause(self) -> None:
+        self._late = None
+        now = time.monotonic()
+        assert self._pausing is not None
+        until = min(self._last_held + PAUSE, self._pausing + LONGEST_PAUSE)
+        if now < until:
+            self._late = asyncio.get_running_loop().call_later(until - now, self._pause)
+        else:
+            self._release()
 
     def settle(self, then: Callable[[], object]) -> None:
         """Run ``then`` (leaving the terminal: quit, Ctrl+Z) once the terminal has
@@ -136,11 +175,13 @@ class Link:
         """The terminal's content is unknown (a resume): nothing held, nothing awaited."""
         self._asked.clear()
         self._held.clear()
+        self._pausing = None
         if self._late is not None:
             self._late.cancel()
             self._late = None
 
     def _release(self) -> None:
+        self._pausing = None
         if self._late is not None:
             self._late.cancel()
             self._late = None
