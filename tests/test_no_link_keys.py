@@ -22,6 +22,7 @@ from tui.core.config.limits import FetchSettings
 from tui.ui.app import BelgaApp, create_app
 from tui.ui.screens.external import ExternalLinkScreen
 from tui.ui.widgets.key_bar import KeyBar
+from tui.ui.widgets.related import RelatedLinks
 from tui.ui.widgets.story_list import StoryList
 from tui.ui.widgets.story_view import StoryView
 
@@ -74,10 +75,21 @@ async def test_a_story_without_links_offers_no_link_keys(tmp_path: Path) -> None
         await settle(pilot)
         assert "follow link" not in str(view.border_subtitle)
         assert app.notices[notices:] == ["This story has no links."]
+        # Its empty sidebar offers no entry's keys (tester report 4, item 5).
+        sidebar = app.reader.query_one(RelatedLinks)
+        sidebar.focus()
+        await settle(pilot)
+        assert sidebar.has_focus and not sidebar.entries
+        assert not {"Open inline", "Retry if failed", "Copy URL"} & set(offered(app))
+        view.focus()
+        await settle(pilot)
         await pilot.press("J")  # the next story has a link: offered
         await until(pilot, lambda: view.text.startswith("A story with a link"))
         await settle(pilot)
         assert {"Follow link", "Next link"} <= set(offered(app))
+        sidebar.focus()
+        await settle(pilot)
+        assert {"Open inline", "Copy URL"} <= set(offered(app))
 
 
 async def test_a_fetched_story_without_links_offers_no_link_keys(

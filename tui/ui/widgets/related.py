@@ -104,6 +104,10 @@ class RelatedEntry:
         return label
 
 
+_ENTRY_ACTIONS: Final = frozenset({"select", "retry", "copy"})
+"""The keys that act on the entry under the cursor."""
+
+
 class RelatedLinks(LineList):
     """Lists the links of the story shown, each marked; Enter opens one (a story inline)."""
 
@@ -169,6 +173,8 @@ class RelatedLinks(LineList):
         is typeset) repaint only the entries that look otherwise: the first ones, on
         screen, are painted as they were (a whole sidebar: ~10 ms while keys wait)."""
         old, self._entries = self._entries, entries
+        if bool(old) != bool(entries):
+            self.refresh_bindings()  # the entries' keys offered, or not (check_action)
         same = 0
         while same < min(len(old), len(entries)) and _look(old[same]) == _look(entries[same]):
             same += 1
@@ -231,6 +237,11 @@ class RelatedLinks(LineList):
         entry.state, entry.reason = state, reason
         entry.story = story or entry.story
         self.update_entry(entry)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """An empty sidebar ("This story links nowhere.") offers no entry's keys: it
+        offered Enter, r and y, which did nothing (a new user's report)."""
+        return bool(self._entries) or action not in _ENTRY_ACTIONS
 
     def action_retry(self) -> None:
         if not 0 <= self.cursor < len(self._entries):
