@@ -351,6 +351,10 @@ async def test_a_refused_connection_is_reported_and_retried() -> None:
     assert error.kind is Kind.CONNECTION_FAILED
     assert error.reason.startswith("connection failed: ")
     assert "Errno" not in error.reason
+    # Said in words, not httpx's "All connection attempts failed" (tester report 4).
+    assert error.reason == (
+        f"connection failed: refused: nothing answers at 127.0.0.1:{port} (is the server running?)"
+    )
 
 
 async def test_a_503_is_retried_once_and_then_succeeds(

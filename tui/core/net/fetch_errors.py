@@ -195,9 +195,25 @@ def connection_error(url: str, error: Exception, *, closed: bool) -> FetchError:
     text = clean_line(str(error)) or type(error).__name__
     if text.startswith("[Errno "):  # the OS error number helps nobody reading a sidebar
         text = text.partition("] ")[2] or text
+    if not closed and _refused(error):  # "All connection attempts failed", in httpx's words
+        port = port_of(url)
+        where = f"{host_of(url)}:{port}" if port is not None else host_of(url)
+        text = f"refused: nothing answers at {where} (is the server running?)"
     if closed:
         return FetchError(FetchErrorKind.CONNECTION_CLOSED, url, detail=text)
     return FetchError(FetchErrorKind.CONNECTION_FAILED, url, f"connection failed: {text}")
+
+
+def _refused(error: BaseException) -> bool:
+    """Whether a ConnectionRefusedError is under ``error``, down httpx's chain."""
+    seen = 0
+    cause: BaseException | None = error
+    while cause is not None and seen < 8:
+        if isinstance(cause, ConnectionRefusedError):
+            return True
+        cause = cause.__cause__ or cause.__context__
+        seen += 1
+    return False
 
 
 def _tls_failure(error: BaseException) -> str:
