@@ -177,13 +177,21 @@ async def test_an_entity_bomb_sitemap_is_refused(
 async def test_no_feed_and_no_sitemap_is_an_error(
     client: NewsroomClient, server: FeedServer
 ) -> None:
+    """The feed's failure is said first: the sitemap the site never had was (tester
+    report 4: "…/sitemap.xml: not found (404) (feed: not a feed: 2:0: not well-formed)")."""
     server.feed = "empty"
     server.sitemap = "missing"
     with pytest.raises(FetchError) as caught:
         await fetch_front_page(client)
-    assert caught.value.kind is FetchErrorKind.NOT_FOUND
-    assert caught.value.url.endswith(SITEMAP_PATH)
-    assert "feed: the feed lists no stories" in caught.value.detail
+    assert caught.value.kind is FetchErrorKind.NOT_A_STORY
+    assert caught.value.message == (
+        f"{server.url}/feed: the feed lists no stories (no sitemap (/sitemap.xml) to stand in)"
+    )
+    server.feed = "malformed"
+    with pytest.raises(FetchError) as caught:
+        await fetch_front_page(client)
+    assert caught.value.url == f"{server.url}/feed"
+    assert caught.value.reason.startswith("not a feed: ")
 
 
 async def test_a_site_with_neither_feed_nor_sitemap_is_asked_whether_it_is_a_newsroom(

@@ -68,7 +68,7 @@ async def fetch_front_page(
     except FetchError as error:
         if error.kind.unreachable:  # the sitemap lives on the same server
             raise
-        feed_failure = error.reason
+        feed_failure, feed_kind = error.reason, error.kind
         no_feed = error.kind is FetchErrorKind.NOT_FOUND
         if not no_feed:  # no feed at all is Prezly's normal
             notes.append(f"The feed was not used ({error.reason}); the sitemap stood in.")
@@ -80,22 +80,29 @@ async def fetch_front_page(
                 _feed_entries, answer.body, answer, notes, what="the feed"
             )
         except (FeedError, ParseTimeout) as error:
-            feed_failure = str(error)
+            feed_failure, feed_kind = str(error), FetchErrorKind.NOT_A_STORY
             notes.append(f"The feed was not used ({feed_failure}); the sitemap stood in.")
         else:
             if entries:
                 # A server that sent neither ETag nor Last-Modified gets no conditional GET.
                 kept = answer.validators if answer.validators.request_headers() else None
                 return FrontPage(entries[:MAX_ENTRIES], "feed", kept, notes=tuple(notes))
-            feed_failure = "the feed lists no stories"
+            feed_failure, feed_kind = "the feed lists no stories", FetchErrorKind.NOT_A_STORY
     try:
         return await _from_sitemap(client, base + SITEMAP_PATH, feed_failure, notes)
     except FetchError as error:
-        if no_feed and error.kind is FetchErrorKind.NOT_FOUND and error.url == base + SITEMAP_PATH:
+        no_sitemap = error.kind is FetchErrorKind.NOT_FOUND and error.url == base + SITEMAP_PATH
+        if no_feed and no_sitemap:
             # Neither is there (the site answers): most likely not a newsroom at all.
             where = f"no feed ({FEED_PATH}) or sitemap ({SITEMAP_PATH}) there"
             why = f"{where}: is it a Prezly newsroom?"
             raise FetchError(FetchErrorKind.NOT_FOUND, base, why) from None
+        if no_sitemap:
+            # A feed that is there but unusable is what went wrong, not the sitemap that
+            # the site never had: said first ("…/sitemap.xml: not found (404) (feed: not a
+            # feed: 2:0: not well-formed)" led with the fallback's error).
+            stood_in = f"no sitemap ({SITEMAP_PATH}) to stand in"
+            raise FetchError(feed_kind, base + FEED_PATH, feed_failure, stood_in) from None
         raise
 
 
