@@ -1,5 +1,5 @@
 """A sidebar entry's text that fits on one line is that line (tui/ui/widgets/related.py
-``_fit``): the same lines as Rich's wrap gives, for any text, width and room."""
+``_fit``): the same lines as the wrapping gives, for any text, width and room."""
 
 from __future__ import annotations
 
@@ -8,18 +8,15 @@ import random
 from rich.style import Style
 from rich.text import Text
 
-from tui.ui.widgets.related import _MEASURE, _fit
+from tui.ui.glyphs import chosen
+from tui.ui.widgets.related import _fit
+from tui.ui.wrapping import fit
 
 
 def wrapped(text: Text, width: int, most: int) -> list[Text]:
-    """``_fit`` as it was: always through Rich's wrap."""
-    lines = list(text.wrap(_MEASURE, max(4, width)))
-    if len(lines) > most:
-        lines = lines[:most]
-        last = lines[-1]
-        last.truncate(max(1, width - 1))
-        last.rstrip()
-        last.append("…")
+    """``_fit`` without its shortcut: always through the wrapping (tui/ui/wrapping.py,
+    which breaks lines as the reading pane does; Rich's wrap did before)."""
+    lines = fit(text, max(4, width), most, chosen().ellipsis)
     for line in lines:
         line.truncate(width, overflow="ellipsis")
     return lines

@@ -323,13 +323,17 @@ def _fit(text: Text, width: int, most: int) -> list[Text]:
     """``text`` wrapped at ``width`` on at most ``most`` lines, "…" ending it when cut
     (broken as the reading pane breaks lines: Japanese between characters).
 
-    A text on one line that fits is that line: wrapping gives a copy of it then (no
-    break, nothing stripped or cut), after splitting and measuring it (with Rich's wrap,
-    ~170,000 instructions; a sidebar's entries are mostly short)."""
+    A text on one line that fits is that line, the spaces around it left out: what the
+    wrapping gives then, without splitting and measuring it (~170,000 instructions with
+    Rich's wrap; a sidebar's entries are mostly short). tests/test_related_fit.py."""
     if most >= 1 and width >= 1 and text.cell_len <= width:
         plain = text.plain
-        if "\n" not in plain and "\t" not in plain:
-            return [text.copy()]
+        words = plain.strip(" ")
+        if words and "\n" not in plain and "\t" not in plain:
+            if words == plain:
+                return [text.copy()]
+            start = len(plain) - len(plain.lstrip(" "))
+            return [text[start : start + len(words)]]
     lines = fit(text, max(4, width), most, chosen().ellipsis)
     for line in lines:
         line.truncate(width, overflow="ellipsis")
