@@ -11,12 +11,11 @@ from tui.core.net.slots import fetching_ahead
 from tui.ui.busy import BUSY
 from tui.ui.notices import UNTIL_ENDED
 from tui.ui.widgets.list_pane import ListPane, prepare
+from tui.ui.widgets.story_list import StoryList
 
 if TYPE_CHECKING:
     from tui.ui.app import BelgaApp
 
-PREFETCH: Final = 12
-"""Stories of the front page fetched ahead, so that the first screenful opens at once."""
 RELIST_AFTER: Final = 0.1
 """Seconds a list is shown again after a kept story changed its line (a few at once)."""
 TOP: Final = 200
@@ -146,13 +145,16 @@ class FrontPage:
         elif self._asked_refresh:
             app.notify(changes.said())
         self._asked_refresh = False
-        self._app.run_task(self._prefetch, "prefetch")
+        # Once the list is laid out (a note above it gone): the screenful it shows.
+        self._app.call_after_refresh(lambda: self._app.run_task(self._prefetch, "prefetch"))
 
     async def _prefetch(self) -> None:
-        """Fetch the first screenful of stories not cached yet, a few at a time."""
+        """Fetch the stories of the list's first screenful (the terminal's height while
+        the list is hidden) not cached yet, a few at a time: they open at once."""
         import asyncio
 
-        waiting = [e for e in self._app.newsroom.front_page(PREFETCH) if not e.cached]
+        screenful = self._app.reader.query_one(StoryList).size.height or self._app.size.height
+        waiting = [e for e in self._app.newsroom.front_page(screenful) if not e.cached]
 
         async def one(entry: Entry) -> None:
             try:

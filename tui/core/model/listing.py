@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any, Generic, Protocol, TypeVar, overload
+from urllib.parse import unquote
 
 from tui.core.model.record import record
 from tui.core.model.story import Story
+from tui.core.model.text import clean_line
+from tui.core.model.urls import path_of
 
 
 @record(frozen=True)
@@ -190,3 +193,11 @@ class _Subset(Mapped[int]):
 def find_key(entries: Sequence[Entry], key: str) -> int | None:
     """The index of the first of ``entries`` whose key is ``key``, or None."""
     return next((index for index, entry in enumerate(entries) if entry.key == key), None)
+
+
+def slug_title(url: str) -> str:
+    """A stand-in title from a story URL's slug, until the story itself is fetched (a
+    sitemap names no titles)."""
+    slug = unquote(path_of(url).rstrip("/").rpartition("/")[2]).removesuffix(".json")
+    words = clean_line(slug.replace("-", " ").replace("_", " "))
+    return words[:1].upper() + words[1:] if words else url

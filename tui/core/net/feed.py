@@ -15,7 +15,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Final
-from urllib.parse import unquote
 from xml.etree.ElementTree import Element
 
 import defusedxml
@@ -24,7 +23,7 @@ import feedparser
 from selectolax.lexbor import LexborHTMLParser
 
 from tui.core.model.dates import local_time
-from tui.core.model.listing import newest_first
+from tui.core.model.listing import newest_first, slug_title
 from tui.core.model.story import parse_datetime
 from tui.core.model.text import clean_line, shorten
 from tui.core.model.urls import (
@@ -99,13 +98,6 @@ def html_to_line(html: str) -> str:
         elif node.tag in _BLOCKS:
             parts.append(" ")
     return clean_line("".join(parts))
-
-
-def slug_title(url: str) -> str:
-    """A stand-in title from a story URL's slug, until the story itself is fetched."""
-    slug = unquote(path_of(url).rstrip("/").rpartition("/")[2]).removesuffix(".json")
-    words = clean_line(slug.replace("-", " ").replace("_", " "))
-    return words[:1].upper() + words[1:] if words else url
 
 
 # Times -----------------------------------------------------------------------------

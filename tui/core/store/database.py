@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, Final
 
+from tui.core.model.listing import slug_title
 from tui.core.model.outside import is_outside_page
 from tui.core.model.record import replace
 from tui.core.model.story import Story, StoryError, parse_story
@@ -30,6 +31,7 @@ from tui.core.store.rows import (
     FRONT_PAGE,
     LINE_TITLES,
     OLDEST_LISTED,
+    OWN_LINE,
     PUT_FEED,
     PUT_STORY,
     PUT_TEXT,
@@ -41,6 +43,7 @@ from tui.core.store.rows import (
     body_text,
     forget,
     iso,
+    own_lines,
     parse_date,
     story_document,
     to_lines,
@@ -93,6 +96,8 @@ class Store(Marks, Search):
             stored = (key, story.title, when, self._clock(), etag or None, last_modified or None)
             (story_id,) = db.execute(PUT_STORY, stored).fetchone()
             db.execute(PUT_TEXT, (story_id, document_json, story.title, body_text(story.body_html)))
+            if story.title:  # the line a sitemap listed takes the story's own title and date
+                db.execute(OWN_LINE, (key, story.title, when, slug_title(key)))
             db.executemany(
                 "INSERT OR REPLACE INTO aliases (alias, url) VALUES (?, ?)",
                 [(alias, key) for alias in others - {key}],
@@ -158,7 +163,9 @@ class Store(Marks, Search):
         Known entries take the new title, date and summary (an empty one keeps the
         old) and their new place; entries that left the feed stay, below. A kept story
         whose entry has another title is marked to be checked again (its ``fetched_at``
-        0: :meth:`fetched_at` says it is old).
+        0: :meth:`fetched_at` says it is old). A title that only stands in (made from
+        the slug: a sitemap names none) says nothing: the line keeps the kept story's own
+        title and date (:func:`own_lines`), and the story is not checked again for it.
         """
         items = list(
             {key_of(entry.url): entry for entry in entries if is_web_url(entry.url)}.items()
@@ -172,13 +179,19 @@ class Store(Marks, Search):
                 (key, clean_line(e.title), iso(e.published_at), clean_line(e.summary), place, now)
                 for place, (key, e) in zip(range(top + len(items), top, -1), items, strict=True)
             ]
+            # A title made from the slug (a sitemap names none) says nothing of the story.
+            stand_ins = {row[0] for row in rows if row[1] == slug_title(row[0])}
+            if stand_ins:
+                rows = own_lines(db, rows, stand_ins, before)
             # A kept story the feed now names otherwise (a correction keeps its date)
             # is to be checked again: fetched_at 0 (the list shows the feed's title).
-            db.executemany(STALE, [(row[0], row[1]) for row in rows if row[1]])
+            named = [(row[0], row[1]) for row in rows if row[1] and row[0] not in stand_ins]
+            db.executemany(STALE, named)
             db.executemany(PUT_FEED, rows)
             after = dict(db.execute(LINE_TITLES, (keys,)).fetchall()) if before else {}
         new = tuple(key for key, _ in items if key not in before)
-        return FeedMerge(new, sum(1 for key, title in before.items() if after[key] != title))
+        retitled = (key for key, title in before.items() if key not in stand_ins)
+        return FeedMerge(new, sum(1 for key in retitled if after[key] != before[key]))
 
     def listed_title(self, url: str) -> str | None:
         """The title the front page lists the story at ``url`` under; ``None`` when the

@@ -6,6 +6,7 @@ the JSON documents, so that 10,000 lines come out of one query without parsing a
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import datetime
@@ -92,6 +93,27 @@ def to_lines(rows: list[tuple[Any, ...]]) -> Lines:
     return Lines(entries, read, {row[0] for row in rows if row[4]})
 
 
+Row = tuple[str, str, str | None, str, int, float]
+"""A row of :data:`PUT_FEED`: key, title, date, summary, position, when seen."""
+
+
+def own_lines(
+    db: sqlite3.Connection, rows: list[Row], stand_ins: set[str], before: dict[str, str]
+) -> list[Row]:
+    """``rows`` with the lines whose title only stands in (``stand_ins``: made from the
+    slug, as a sitemap names none) given the kept story's own title and date, else the
+    title the line showed ``before``: a refresh never takes a line's title back."""
+    found = db.execute(KEPT_LINES, (json.dumps(sorted(stand_ins)),)).fetchall()
+    kept: dict[str, tuple[str, str | None]] = {url: (t, date) for url, t, date in found}
+    own: list[Row] = []
+    for key, title, date, summary, place, seen in rows:
+        if key in stand_ins:
+            title, kept_date = kept.get(key, (before.get(key) or title, None))
+            date = kept_date or date
+        own.append((key, title, date, summary, place, seen))
+    return own
+
+
 def iso(moment: datetime | None) -> str | None:
     """A date as stored: ISO 8601 with a space, like Prezly's own "2026-05-13 17:23:00"."""
     return moment.isoformat(sep=" ") if moment is not None else None
@@ -173,6 +195,20 @@ LIMIT 1
 # ?1: a feed entry's key, ?2: its title. A kept story the feed names otherwise (revised
 # on the newsroom) is to be checked again when next opened.
 STALE: Final = "UPDATE stories SET fetched_at = 0 WHERE url = ?1 AND title != ?2 AND fetched_at > 0"
+
+# ?1 is a JSON array of URLs: the title and date of those kept as stories. A sitemap
+# names no titles (``slug_title`` stands in) and dates its entries by their last change:
+# a line it lists takes the kept story's own (:func:`own_lines`).
+KEPT_LINES: Final = """
+SELECT s.url, s.title, s.published_at
+FROM json_each(?1) AS j JOIN stories AS s ON s.url = j.value WHERE s.title != ''
+"""
+
+# ?1: a story just kept, ?2: its title, ?3: its date, ?4: the stand-in title of its URL
+# (``slug_title``): the line a sitemap listed takes the story's own title and date.
+OWN_LINE: Final = """
+UPDATE feed SET title = ?2, published_at = coalesce(?3, published_at) WHERE url = ?1 AND title = ?4
+"""
 
 # The title a line of the list shows. The story's own title is better than the feed's
 # (the feed may shorten it), unless the feed named it otherwise since (STALE: the story
