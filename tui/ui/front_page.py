@@ -144,6 +144,8 @@ class FrontPage:
             app.notify(changes.said().removesuffix(".") + unkept)
         elif self._asked_refresh:
             app.notify(changes.said())
+        if result.changed:  # the story being read may be one of them: U shows it
+            reader.check_shown()
         self._asked_refresh = False
         # Once the list is laid out (a note above it gone): the screenful it shows.
         self._app.call_after_refresh(lambda: self._app.run_task(self._prefetch, "prefetch"))

@@ -49,7 +49,8 @@ class StoryOpening(ReadyStories, MarkingScreen, OutsidePages):
         self._intent = 0
         """Counts what the user asked to see; a fetch started for an older ask never paints."""
         self._offer: Fresh | None = None
-        """The newsroom's other version of the local file shown, offered with ``U``."""
+        """The newsroom's other version of the local file shown, or the newer version of
+        the story shown that a refresh found, offered with ``U``."""
         self._partial: PreparedStory | None = None
         """The story shown while its body is still being built (its sidebar is redone
         when the build is complete)."""
@@ -229,21 +230,26 @@ class StoryOpening(ReadyStories, MarkingScreen, OutsidePages):
         if partial is not None and partial.story.key == event.story_key == self.history.current:
             self._show_related(partial)
 
+    def check_shown(self) -> None:
+        """A refresh found lines changed: the story shown, if the newsroom revised it
+        (the store marked it to be checked), is fetched and offered, not swapped."""
+        story = self.current
+        if story is not None and story.url and self.newsroom.store is not None:
+            self._check_fresh(story, offer=True)
+
     @work(exclusive=True, group="freshness", exit_on_error=False)
-    async def _check_fresh(self, story: Story) -> None:
+    async def _check_fresh(self, story: Story, offer: bool = False) -> None:
         """A story kept from an earlier day is checked again (conditionally, a 304 costs
-        next to nothing); a newer version replaces it on screen at the same place."""
+        next to nothing); a newer version replaces it on screen at the same place, or
+        is offered with ``U`` (``offer``: the user is reading it)."""
         try:
             with fetching_ahead():
                 fresh = await self.newsroom.refresh_story(story)
         except FetchError:
             return  # what is shown is the stored version: still worth reading
-        if fresh is not None and fresh.offered and self.history.current == story.key:
+        if fresh is not None and (fresh.offered or offer) and self.history.current == story.key:
             self._offer = fresh
-            self.notify(
-                "The newsroom has a newer version of this story; press U to read it.",
-                timeout=8,
-            )
+            self.notify("This story has a newer version: U shows it", timeout=8)
         elif fresh is not None and self.history.current == story.key:
             view = self.query_one(StoryView)
             self.open_story(
@@ -260,12 +266,13 @@ class StoryOpening(ReadyStories, MarkingScreen, OutsidePages):
                 )
 
     def action_update(self) -> None:
-        """Read the newsroom's version of the local file shown, as offered."""
-        offer = self._offer
+        """Show the version offered of the story shown (a local file's newsroom version
+        is adopted: at hand and kept from now on; a newer one a refresh found already is)."""
+        offer, self._offer = self._offer, None
         if offer is None or self.history.current != offer.story.key:
             self.notify("There is no newer version of this story to show.", timeout=3)
             return
-        failed = self.newsroom.adopt(offer)
+        failed = self.newsroom.adopt(offer) if offer.offered else offer.not_kept
         view = self.query_one(StoryView)
         self.open_story(offer.story, record=False, scroll_y=int(view.scroll_y), check=False)
         if failed is not None:
