@@ -9,21 +9,15 @@ import asyncio
 import os
 import threading
 from collections.abc import Callable, Coroutine, Iterable, Sequence
-from contextlib import suppress
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 from rich.console import RenderableType
-from rich.segment import Segment
 from textual import events
-from textual._compositor import ChopsUpdate, LayoutUpdate
-from textual.app import App, ScreenStackError, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
-from textual.color import Color
 from textual.driver import Driver
-from textual.filter import LineFilter, Monochrome, NoColor
-from textual.geometry import Region
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Input
@@ -44,10 +38,10 @@ from tui.ui.hangup import end_on_signals, watch_hangup
 from tui.ui.key_order import KeyDone, KeyOrder, Typed
 from tui.ui.keynames import key_label
 from tui.ui.keys_first import KeysFirst, counting_keys
-from tui.ui.link import Link
 from tui.ui.memory import Collector, freeze_start_up
 from tui.ui.notices import Notices, SayingWorkers
 from tui.ui.options import Options, with_config
+from tui.ui.output import TerminalOutput
 from tui.ui.parsed_css import use_parsed_css
 from tui.ui.screens.dialog import AT_ONCE
 from tui.ui.screens.reader import ReaderScreen
@@ -55,7 +49,6 @@ from tui.ui.start_up import StartUp
 from tui.ui.suspend import no_shell, shell_can_resume
 from tui.ui.wake import wake_on_signals
 from tui.ui.widgets.story_view import StoryView
-from tui.ui.wire import Diffed, Shadow, Written
 
 NOT_XON: Final = "Ctrl+Q does not quit belga (Ctrl+S never froze it): {} quits."
 KEYS_HOLD: Final = 0.05
@@ -67,7 +60,7 @@ if TYPE_CHECKING:
     from tui.core.store.database import Store
 
 
-class BelgaApp(App[None], inherit_bindings=False):
+class BelgaApp(TerminalOutput, inherit_bindings=False):
     """belga: the article list, the reading pane and the related-links sidebar.
 
     None of Textual's own keys (``inherit_bindings=False``): its Ctrl+C is belga's own
@@ -100,8 +93,7 @@ class BelgaApp(App[None], inherit_bindings=False):
         self.no_color = self.no_color or monochrome()
         self._notices = Notices(self)
         self._workers = SayingWorkers(self, self._notices)
-        self._shadow = Shadow()
-        self._link = Link(self._repaint)
+        self._make_output()
         self.keys_first = KeysFirst()
         """A key being answered: background work waits (keys_first.py)."""
         self._key_order = KeyOrder(self, self._send_key)
@@ -156,13 +148,6 @@ class BelgaApp(App[None], inherit_bindings=False):
             self._drop_colour()
         if chosen() is CONSOLE:  # the linux console's font, a VT220's
             self._filters.append(ConsoleGlyphs())
-
-    def _drop_colour(self) -> None:
-        """NO_COLOR: no colour codes at all, the terminal's own colours (a light terminal
-        stays light); emphasis by bold, underline and reverse only. Textual's own filter
-        turns colours into greys instead."""
-        self._filters = [f for f in self._filters if not isinstance(f, Monochrome | NoColor)]
-        self._filters.append(NoColour())
 
     def _apply_preferences(self) -> None:
         """The config's theme and keys; what cannot be applied becomes a note."""
@@ -247,65 +232,6 @@ class BelgaApp(App[None], inherit_bindings=False):
 
     def on_idle(self) -> None:
         self.collector.idle()
-
-    def _redraw(self, _app: App[None]) -> None:
-        """After Ctrl+Z and ``fg`` the terminal shows the shell's screen: paint it all."""
-        self._shadow.forget()
-        self._link.forget()
-        self.screen.refresh(repaint=True, layout=True)
-
-    def _repaint(self, regions: list[Region]) -> None:
-        """Frames held back while the link was busy, painted again (tui/ui/link.py): the
-        rows they held at once (a scroll is found in them), then the whole screen, in the
-        frame after, written as the difference from what the terminal really shows
-        (nothing, mostly). An update Textual made while frames were held may be in none
-        of them: a story fetched at Enter stayed a blank pane until Ctrl+L (a new user's
-        report, 4 times in 7), its text in no held update."""
-        with suppress(ScreenStackError):  # the app is closing: nothing to paint
-            self.screen.refresh(*regions)
-            self.call_after_refresh(self._repaint_all)
-
-    def _repaint_all(self) -> None:
-        with suppress(ScreenStackError):
-            self.screen.refresh(self.screen.region)
-
-    def action_redraw(self) -> None:
-        """Ctrl+L, as in less, vim or mutt: every cell written again (over SSH a screen
-        gets garbled: a message from the system, a line noise burst)."""
-        self._redraw(self)
-
-    def _display(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
-        """Only the cells that changed are written to the terminal (tui/ui/wire.py); an
-        update that changes none writes nothing at all.
-
-        Textual ends every update with a cursor move, so an update that changed nothing
-        (its own bookkeeping after a pane is shown: the scrollbars laid out again) still
-        wrote 6 bytes, 30-50 ms after the story's frame. That move parks the cursor: the
-        next update starts from there, with a relative move (its pen reset, as each
-        update ends). ``_previous_cursor_position`` is Textual's (an internal, checked by
-        tests/test_opening.py)."""
-        self._write(screen, renderable)
-        self.keys_first.put()
-        self.reader.after_frame.written()  # the work that waited for this frame
-
-    def _write(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
-        if not isinstance(renderable, ChopsUpdate | LayoutUpdate) or self.is_inline:
-            super()._display(screen, renderable)
-            return
-        parked = self._previous_cursor_position  # where Textual put the cursor last
-        update: Diffed | Written = Diffed(
-            self._shadow, renderable, *self.size, cursor=(parked.y, parked.x)
-        )
-        writing = self._running and not self._closed and not self.is_headless
-        if writing and self._driver is not None and not self._batch_count:
-            if self._link.hold(renderable):  # a slow link: merged into the next frame
-                return
-            text = update.render_segments(self.console)
-            cursor = self.screen.outer_size.clamp_offset(self.cursor_position)
-            if not text and cursor == self._previous_cursor_position:
-                return
-            update = Written(text + self._link.ask())
-        super()._display(screen, update)
 
     async def on_unmount(self) -> None:
         self._link.forget()
@@ -478,16 +404,6 @@ class BelgaApp(App[None], inherit_bindings=False):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(keys.help_screen(self, self.keymap))
-
-
-class NoColour(LineFilter):
-    """Takes every colour out of the lines painted; keeps bold, underline, reverse."""
-
-    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
-        return [
-            Segment(text, style.without_color if style is not None else None, control)
-            for text, style, control in segments
-        ]
 
 
 def binding_ids() -> set[str]:
