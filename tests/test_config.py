@@ -277,6 +277,8 @@ BELGA = '"https://www.belganewsagency.eu"'
         ("[fetch]\nbackoff = [1]", "[fetch] backoff = a list should be a number", "0.5"),
         ("[ui]\nmeasure = 100.0", "[ui] measure = 100.0 should be a whole number", "100"),
         ("[ui]\nmeasure = 20", "[ui] measure = 20 is out of range (40 to 200)", "100"),
+        # The range the list really takes (< stopped at 40 after 30 was taken silently).
+        ("[ui]\nlist_width = 30", "[ui] list_width = 30 is out of range (40 to 200)", "72"),
         ("[ui]\nanimations = 1", "[ui] animations = 1 should be true or false", "true"),
         ("[ui]\ntheme = ''", '[ui] theme = "" should be a name in quotes', '"textual-dark"'),
         ("[ui]\ntheme = {}", "[ui] theme = a table should be a name in quotes", '"textual-dark"'),

@@ -126,6 +126,11 @@ class _Setting(NamedTuple):
 
 
 # Section "" is the top of the file. Each help text is one line of the template.
+LIST_MIN: Final = 40
+"""The narrowest the story list gets beside the story (``<`` stops there too)."""
+LIST_MAX: Final = 200
+"""The widest (``>`` stops there)."""
+
 _SECTIONS: Final[dict[str, tuple[str, tuple[_Setting, ...]]]] = {
     "": ("", (
         _Setting("newsroom", Check(as_url, ""),
@@ -161,7 +166,7 @@ _SECTIONS: Final[dict[str, tuple[str, tuple[_Setting, ...]]]] = {
                  "Smooth scrolling and other animations"),
         _Setting("images", Check(as_image_mode, '"off", "on" or "always"'),
                  'Pictures drawn in stories ("on": except over SSH)'),
-        _Setting("list_width", whole(30, 300),
+        _Setting("list_width", whole(LIST_MIN, LIST_MAX),
                  "Columns of the story list beside the story (< and > change it)"),
         _Setting("mouse", Check(as_boolean, "true or false"),
                  "Mouse clicks and wheel (off: the terminal selects text as usual)"),

@@ -16,6 +16,10 @@ from __future__ import annotations
 
 from typing import Final, Literal
 
+# [ui] list_width's range, one home: the config's (re-exported for the panes).
+from tui.core.config.load import LIST_MAX as LIST_MAX
+from tui.core.config.load import LIST_MIN as LIST_MIN
+
 Mode = Literal["stacked", "split", "wide"]
 
 LIST, STORY, RELATED = "list-pane", "reader", "related"
@@ -25,9 +29,6 @@ STORY_MIN: Final = 64
 """Columns the reading pane needs beside another pane: ~60 characters a line."""
 SIDEBAR: Final = 34
 """Columns the related-links sidebar takes beside the story."""
-LIST_MIN: Final = 40
-"""The narrowest the list gets with ``<``."""
-LIST_MAX: Final = 200
 LIST_STEP: Final = 4
 """Columns a ``<`` or ``>`` takes off or adds."""
 
