@@ -6,38 +6,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from textual._styles_cache import StylesCache
 from textual.geometry import Region, Spacing
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tests.stories import linked_stories, write_stories
+from tests import drawn
+from tests.drawn import segments
 from tests.waiting import opened
-from tui.ui.app import create_app
+from tui.ui.app import BelgaApp, create_app
 from tui.ui.widgets.alike_rows import AlikeRows
 
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    return write_stories(tmp_path / "stories", linked_stories())
-
-
-def segments(strips: list[Strip]) -> list[list[tuple[str, object]]]:
-    return [[(segment.text, segment.style) for segment in strip] for strip in strips]
+folder = drawn.folder  # the fixtures
+both_colours = drawn.both_colours
 
 
 def textual_rows(widget: Widget, crop: Region) -> list[Strip]:
     return StylesCache().render_widget(widget, crop)
 
 
-@pytest.mark.parametrize("no_color", [False, True])
-async def test_rows_alike_are_textuals(
-    folder: Path, no_color: bool, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    if no_color:
-        monkeypatch.setenv("NO_COLOR", "1")
-    app = create_app([folder])
+async def test_rows_alike_are_textuals(both_colours: BelgaApp) -> None:
+    app = both_colours
     async with app.run_test(size=(120, 40)) as pilot:
         await opened(pilot)
         screen = app.reader

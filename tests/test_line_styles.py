@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual._ansi_theme import DEFAULT_TERMINAL_THEME
@@ -14,23 +13,17 @@ from textual._styles_cache import StylesCache
 from textual.color import Color
 from textual.filter import ANSIToTruecolor
 from textual.geometry import Region
-from textual.strip import Strip
 
-from tests.stories import linked_stories, write_stories
+from tests import drawn
+from tests.drawn import segments
 from tests.waiting import opened, settle
 from tui.ui.app import BelgaApp, create_app
 from tui.ui.widgets.line_pane import LinePane
 from tui.ui.widgets.line_styles import LineStyles, _quick
 from tui.ui.widgets.story_view import StoryView
 
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    return write_stories(tmp_path / "stories", linked_stories())
-
-
-def segments(strips: list[Strip]) -> list[list[tuple[str, object]]]:
-    return [[(segment.text, segment.style) for segment in strip] for strip in strips]
+folder = drawn.folder  # the fixtures
+both_colours = drawn.both_colours
 
 
 def check_panes(app: BelgaApp) -> int:
@@ -56,13 +49,8 @@ def check_panes(app: BelgaApp) -> int:
     return checked
 
 
-@pytest.mark.parametrize("no_color", [False, True])
-async def test_rows_are_framed_as_textual_frames_them(
-    folder: Path, no_color: bool, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    if no_color:
-        monkeypatch.setenv("NO_COLOR", "1")
-    app = create_app([folder])
+async def test_rows_are_framed_as_textual_frames_them(both_colours: BelgaApp) -> None:
+    app = both_colours
     async with app.run_test(size=(120, 40)) as pilot:
         checked = check_panes(app)  # the list, focused
         await opened(pilot)

@@ -3,30 +3,22 @@ cell for cell, drawn from its segments rather than through Rich's console."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from textual.geometry import Region
 from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 
-from tests.stories import linked_stories, write_stories
+from tests import drawn
+from tests.drawn import segments
 from tests.waiting import opened
-from tui.ui.app import BelgaApp, create_app
+from tui.ui.app import BelgaApp
 from tui.ui.widgets.line_pane import LinePane
 from tui.ui.widgets.related import RelatedLinks
 from tui.ui.widgets.scrollbar import LineScrollBar
 from tui.ui.widgets.story_list import StoryList
 from tui.ui.widgets.story_view import StoryView
 
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    return write_stories(tmp_path / "stories", linked_stories())
-
-
-def cells(strips: list[Strip]) -> list[list[tuple[str, object]]]:
-    return [[(segment.text, segment.style) for segment in strip] for strip in strips]
+folder = drawn.folder  # the fixtures
+both_colours = drawn.both_colours
 
 
 def textual_draws(bar: ScrollBar) -> list[Strip]:
@@ -44,20 +36,15 @@ def check_panes(app: BelgaApp) -> int:
         bar = pane.vertical_scrollbar
         assert isinstance(bar, LineScrollBar) and bar.is_attached
         ours = bar.render_lines(bar.size.region)
-        assert cells(ours) == cells(textual_draws(bar)), type(pane).__name__
+        assert segments(ours) == segments(textual_draws(bar)), type(pane).__name__
         part = Region(0, 3, bar.size.width, 5)
-        assert cells(bar.render_lines(part)) == cells(ours[3:8])
+        assert segments(bar.render_lines(part)) == segments(ours[3:8])
         checked += 1
     return checked
 
 
-@pytest.mark.parametrize("no_color", [False, True])
-async def test_the_scrollbar_draws_what_textuals_draws(
-    folder: Path, no_color: bool, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    if no_color:
-        monkeypatch.setenv("NO_COLOR", "1")
-    app = create_app([folder])
+async def test_the_scrollbar_draws_what_textuals_draws(both_colours: BelgaApp) -> None:
+    app = both_colours
     async with app.run_test(size=(120, 40)) as pilot:
         await opened(pilot)
         view = app.reader.query_one(StoryView)
