@@ -163,6 +163,21 @@ async def test_what_cannot_be_read_says_why_and_offers_the_url(
         await pilot.press("y")
         assert app.clipboard == web.page_url("/files/report.pdf")
         assert view.text.startswith(STORY_TITLE)
+        # Its sidebar entry says so, no longer "not fetched" (tester report 4, item 5);
+        # r there asks for it again.
+        sidebar = app.reader.query_one(RelatedLinks)
+        pdf = next(e for e in sidebar.entries if e.link.url.endswith("report.pdf"))
+        assert pdf.state is LinkState.FAILED
+        assert pdf.reason.startswith("not a web page but application/pdf")
+        sidebar.focus()
+        sidebar.cursor = sidebar.entries.index(pdf)
+        await settle(pilot)
+        await pilot.press("r")  # asked again, as the first time
+        await until(pilot, lambda: isinstance(app.screen, ExternalLinkScreen))
+        assert "read it here" in modal_text(app) and pdf.state is not LinkState.FAILED
+        await pilot.press("enter")
+        await until(pilot, lambda: "Could not read it here" in modal_text(app))
+        assert pdf.state is LinkState.FAILED
 
 
 async def test_a_refused_address_is_said_up_front_not_offered(

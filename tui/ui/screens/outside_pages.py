@@ -8,9 +8,11 @@ asking (``[net] reader``, the answer remembered per site) have one home.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import suppress
 from functools import partial
 
 from textual import work
+from textual.css.query import NoMatches
 from textual.screen import Screen
 
 from tui.core.model.outside import is_outside_page
@@ -22,6 +24,7 @@ from tui.core.render.document import Link
 from tui.ui.notices import under_way
 from tui.ui.screens.external import ExternalLinkScreen
 from tui.ui.sent_first import sent_before_paint
+from tui.ui.widgets.related import LinkState, RelatedLinks
 
 
 def pane_title(story: Story) -> str:
@@ -53,6 +56,16 @@ class OutsidePages(Screen[None]):
             if outside and newsroom.reader_answer(url) == "always":
                 newsroom.warm_pages()
                 return
+
+    def _failed_in_sidebar(self, url: str, reason: str) -> None:
+        """The sidebar's entry of a page that could not be read says so, and why: it
+        went on saying "not fetched", a promise of a page known not to open (a new
+        user's report). ``r`` there tries it again."""
+        with suppress(NoMatches):
+            sidebar = self.query_one(RelatedLinks)
+            for entry in sidebar.entries:
+                if entry.link.url == url:
+                    sidebar.set_state(entry, LinkState.FAILED, reason=reason)
 
     def offer_page(self, link: Link) -> None:
         """A link to another site: read here at once, asked about, or offered to copy."""
@@ -106,6 +119,7 @@ class OutsidePages(Screen[None]):
                     self.notify("The reader view is unavailable.", severity="error")
                 detail = f" ({error.detail})" if error.kind is FetchErrorKind.TOO_COMPLEX else ""
                 reason = f"Could not read it here: {error.reason}{detail}"
+                self._failed_in_sidebar(link.url, f"{error.reason}{detail}")
                 self.app.push_screen(ExternalLinkScreen(link, reason))
                 return
             self.open_story(page)

@@ -157,11 +157,20 @@ class SidebarLinks(PanedScreen):
             sidebar.set_state(entry, LinkState.AVAILABLE, story=story)
 
     def on_related_links_retry(self, event: RelatedLinks.Retry) -> None:
-        if self.newsroom.can_fetch(event.entry.link.url):
-            self.query_one(RelatedLinks).set_state(event.entry, LinkState.WAITING)
-            self._fetch_related(event.entry)
-        else:
+        entry = event.entry
+        if self.newsroom.can_fetch(entry.link.url):
+            self.query_one(RelatedLinks).set_state(entry, LinkState.WAITING)
+            self._fetch_related(entry)
+        elif self.newsroom.offline:
             self.notify("belga is offline: nothing is fetched.", timeout=3)
+        else:  # a page of another site that could not be read: asked for again
+            shown = self._find(self.history.current or "")
+            made = self._entry(entry.link, shown.url if shown is not None else "")
+            self.query_one(RelatedLinks).set_state(entry, made.state)
+            self.follow(entry.link)
+
+    def follow(self, link: Link) -> None:
+        raise NotImplementedError  # the reader screen's: open it inline, or offer it
 
     def _entry(self, link: Link, site: str) -> RelatedEntry:
         """The sidebar entry of ``link`` of the story (or page) at ``site``."""
