@@ -96,3 +96,20 @@ async def test_a_sitemap_newsroom_lists_its_stories_own_titles(tmp_path: Path) -
             lines = [e for e in story_list(again).stories if e.key in kept]
             assert said(lines) == [own(server, entry) for entry in lines]
             assert "changed" not in messages(again)
+
+
+async def test_without_its_cache_the_lines_take_the_stories_own_titles(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache's folder should be")
+    with SitemapNewsroom() as server:
+        app = front_page_app(server, blocker / "belga.sqlite3")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until(pilot, lambda: len(story_list(app).stories) > 40)
+            await settle(pilot)
+            assert app.store is None
+            rows = story_list(app).size.height
+            await until(pilot, lambda: len(server.fetched()) >= rows)
+            await settle(pilot)
+            top = list(story_list(app).stories)[:rows]
+            assert said(top) == [own(server, entry) for entry in top]
+            assert all(entry.cached for entry in top)

@@ -3,7 +3,9 @@
 The store lists the front page when there is one (``Store.put_feed``); without it the
 refreshes are merged here by the same rule: known entries take the new title and date
 (an empty title, no date keep the old), new ones are counted, entries that left the feed
-stay; listed newest first, undated ones last in feed order. Imported only then.
+stay; listed newest first, undated ones last in feed order; a title that only stands
+in (a sitemap's, made from the slug) gives way to the story's own once it is at hand.
+Imported only then.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import NamedTuple
 
-from tui.core.model.listing import Entry, FeedLine, newest_first
+from tui.core.model.listing import Entry, FeedLine, newest_first, slug_title
+from tui.core.model.story import Story
 from tui.core.model.text import clean_line
 from tui.core.model.urls import canonical, is_web_url
 
@@ -56,12 +59,16 @@ class SessionFeed:
         """Start from a list the store had (newest first), before merging refreshes."""
         self.merge(_Line(entry.key, entry.title, entry.published_at) for entry in entries)
 
-    def entries(self, cached: Callable[[str], bool]) -> list[Entry]:
-        """The lines, newest first; ``cached(key)``: whether that story is at hand."""
+    def entries(self, at_hand: Callable[[str], Story | None]) -> list[Entry]:
+        """The lines, newest first; ``at_hand(key)``: that story, when it is at hand."""
         by_place = sorted(self._lines.items(), key=lambda item: item[1][2], reverse=True)
-        return newest_first(
-            Entry(key, title, published, cached(key)) for key, (title, published, _) in by_place
-        )
+        return newest_first(_entry(key, *line[:2], at_hand(key)) for key, line in by_place)
+
+
+def _entry(key: str, title: str, published: datetime | None, story: Story | None) -> Entry:
+    if story is not None and story.title and title == slug_title(key):
+        return Entry(key, story.title, story.published_at or published)
+    return Entry(key, title, published, story is not None)
 
 
 def _key(url: str) -> str:

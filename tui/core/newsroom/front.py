@@ -79,7 +79,7 @@ class FrontPages:
         """What the store lists (``limit`` lines from the ``offset``-th), at once (the
         session's when the store cannot keep it); its marks are taken in."""
         if self._store is None or self.unkept:
-            lines = self._session_feed().entries(self._at_hand.__contains__)
+            lines = self._session_feed().entries(self._at_hand.get)
             return lines[offset : None if limit is None else offset + limit]
         listed = self._store.front_page(limit, offset)
         self._marks.take_marks(listed)
