@@ -15,7 +15,7 @@ from tests.waiting import opened, settle, until
 from tui.core.model.text import NO_LINE_START, shorten
 from tui.core.render.cells import wrap
 from tui.ui.app import create_app
-from tui.ui.widgets.list_pane import Headline
+from tui.ui.widgets.headline import Headline
 from tui.ui.widgets.related import RelatedLinks
 from tui.ui.widgets.story_view import StoryView
 

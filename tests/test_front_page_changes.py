@@ -21,7 +21,7 @@ from tests.test_front_page_app import SIZE, front_page_app, server, story_list  
 from tests.waiting import settle, until
 from tui.core.store.database import Store
 from tui.ui.app import BelgaApp
-from tui.ui.widgets.list_pane import Headline
+from tui.ui.widgets.headline import Headline
 
 pytestmark = pytest.mark.timeout(60)
 

@@ -16,8 +16,8 @@ from tui.core.model.dates import list_date
 from tui.core.model.listing import Entry
 from tui.ui.app import BelgaApp, create_app
 from tui.ui.keys import RENAMED, user_keymap
+from tui.ui.widgets.headline import Headline
 from tui.ui.widgets.key_bar import KeyBar
-from tui.ui.widgets.list_pane import Headline
 from tui.ui.widgets.story_list import StoryList
 from tui.ui.widgets.story_view import StoryView
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, tzinfo
+import time as _time
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from functools import cache
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Final
 
 _MIDNIGHT: Final = time()
@@ -28,6 +30,27 @@ def _newsroom_zone() -> tzinfo:
         return ZoneInfo(NEWSROOM_ZONE)
     except (ZoneInfoNotFoundError, ValueError):  # no time-zone database: UTC, honestly
         return UTC
+
+
+clock: Callable[[], float] = _time.time
+"""Seconds since the epoch now: the one clock "today" is told by (tests set another)."""
+
+
+def newsroom_now() -> datetime:
+    """Now, as naive newsroom local time: in the zone of every time belga shows, so that
+    "today" is the newsroom's day. The machine's own date against Brussels times listed
+    Brussels' stories of 00:30 as yesterday's on a UTC server (and a reader in Auckland
+    saw Brussels' times of "today" dated)."""
+    return datetime.fromtimestamp(clock(), _newsroom_zone()).replace(tzinfo=None)
+
+
+def seconds_to_tomorrow() -> float:
+    """Seconds from now to the newsroom's next midnight (a day of 23 or 25 hours, when
+    the clocks change, counted as it is)."""
+    zone = _newsroom_zone()
+    today = datetime.fromtimestamp(clock(), zone).date()
+    midnight = datetime.combine(today + timedelta(days=1), _MIDNIGHT, tzinfo=zone)
+    return max(0.0, midnight.timestamp() - clock())
 
 
 def local_time(moment: datetime) -> datetime:
@@ -59,17 +82,18 @@ def short_date(when: datetime | None, now: datetime | None = None) -> str:
     if when is None:
         return ""
     month = MONTHS[when.month - 1][:3]
-    if when.year == (now or datetime.now()).year:
+    if when.year == (now or newsroom_now()).year:
         return f"{when.day:>2} {month}"
     return f"{month} {when.year}"
 
 
 def list_date(when: datetime | None, now: datetime | None = None) -> str:
     """A story list's date column: ``08:30`` today, ``26 Nov`` this year, ``May 2025``
-    before."""
+    before; "today" and "this year" are the newsroom's (``now``: newsroom time, as
+    :func:`newsroom_now` gives; a list asks once for all its lines)."""
     if when is None:
         return ""
-    now = now or datetime.now()
+    now = now or newsroom_now()
     if when.date() == now.date():
         return f"{when:%H:%M}"
     return short_date(when, now)

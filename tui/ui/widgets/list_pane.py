@@ -14,21 +14,18 @@ from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widgets import Input, Static
 
-from tui.core.model.dates import long_date
+from tui.core.model.dates import seconds_to_tomorrow
 from tui.core.model.listing import Entry, Marks, Paged, Rows, subset
-from tui.core.model.record import record
+from tui.core.model.record import record, replace
 from tui.core.model.text import clean_line, fold
 from tui.ui.frames import FrameHold
-from tui.ui.glyphs import chosen
 from tui.ui.keynames import key_label
 from tui.ui.titles import set_title
+from tui.ui.widgets.headline import Headline
 from tui.ui.widgets.story_list import StoryList, date_width_of, source_width_of
-from tui.ui.wrapping import fit_whole_end
 
 Search = Callable[[str], set[str]]
 """Keys of stored stories whose text holds every word of a query (called in a thread)."""
-HEADLINE_LINES: Final = 2
-"""The lines under the list for the highlighted story's title, source and date."""
 FILTERS_KEPT: Final = 16
 """How many filter texts' results are kept for Backspace."""
 
@@ -107,59 +104,6 @@ class FilterInput(Input):
         self._list().focus()
 
 
-class Headline(Static):
-    """The highlighted story's whole title, its source and date, under the list: a
-    headline cut short in its row is still readable without opening the story."""
-
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"headline--about"}
-
-    _shown: Entry | None = None
-    _lines: tuple[Text, Text] = (Text(), Text())
-    """The title, and its source and date."""
-    _fitted: tuple[int, list[Text]] | None = None
-    """The two lines as shown at a width."""
-
-    def show(self, entry: Entry | None) -> None:
-        if entry == self._shown:
-            return  # the same line: no repaint
-        self._shown = entry
-        if entry is None:
-            self._lines = (Text(), Text())
-        else:
-            parts = (entry.source, long_date(entry.published_at))
-            about = " · ".join(part for part in parts if part)
-            style = self.get_component_rich_style("headline--about")
-            end = Text(f"  {about}", style=style) if about else Text()
-            self._lines = (Text(entry.title, style="bold"), end)
-        self._fitted = None
-        self.refresh()  # two lines high whatever it says: no layout
-
-    def _fit(self) -> list[Text]:
-        """The title and its source and date on the two lines, wrapped as the story's
-        lines are (Japanese between characters, kinsoku); the title cut short with "…"
-        when they do not fit: the date whole (at 60×20 it lost its time, with no mark).
-        At the width of the coming paint (none before the first layout)."""
-        width = self.content_size.width
-        if self._fitted is None or self._fitted[0] != width:
-            title, end = self._lines
-            shown = width > 0 and bool(title.plain or end.plain)
-            ellipsis = chosen().ellipsis
-            lines = fit_whole_end(title, end, width, HEADLINE_LINES, ellipsis) if shown else []
-            self._fitted = (width, lines)
-        return self._fitted[1]
-
-    @property
-    def text(self) -> str:
-        """What the lines say, as plain text (on one line while they are not shown)."""
-        if self.content_size.width <= 0:
-            title, end = self._lines
-            return title.plain + end.plain
-        return "\n".join(line.plain for line in self._fit())
-
-    def render(self) -> Text:
-        return Text("\n").join(self._fit())
-
-
 class ListPane(Vertical):
     """All the stories, or the saved ones, narrowed by the words typed after ``/``."""
 
@@ -203,6 +147,28 @@ class ListPane(Vertical):
     def on_mount(self) -> None:
         self._hold = FrameHold(self.app)
         self._title(len(self._listing.entries), "")
+        self._await_tomorrow()
+
+    def _await_tomorrow(self) -> None:
+        """At the newsroom's next midnight, today's times become dates (a timer: nothing
+        runs meanwhile; a little late rather than early, when the day has turned)."""
+        self.set_timer(seconds_to_tomorrow() + 0.05, self._new_day, name="new day")
+
+    def _new_day(self) -> None:
+        self._dates_due()
+        self._await_tomorrow()
+
+    @on(StoryList.DayTurned)
+    def _dates_due(self) -> None:
+        """The dates of the lines again, for the newsroom's new day: the date column's
+        width (``10:42`` is five cells, ``30 Nov`` six), then every line shown (the list
+        draws them all again when it sees its day changed)."""
+        listing = self._listing
+        self._listing = replace(listing, date_width=date_width_of(listing.entries))
+        self._saved_listing = None
+        self._narrowed = None
+        self._found.clear()
+        self._show()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """``/`` is not offered in the filter's own box: there it types a slash."""

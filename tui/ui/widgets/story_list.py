@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.strip import Strip
 
-from tui.core.model.dates import list_date
+from tui.core.model.dates import list_date, newsroom_now
 from tui.core.model.listing import Entry, Mapped, Marks, NoMarks, Paged, Rows, find_key
 from tui.core.model.record import record
 from tui.core.render.document import Link
@@ -91,6 +91,10 @@ class StoryList(LineList):
     class UndoAsked(Message):
         """The user asks to undo the last marking."""
 
+    class DayTurned(Message):
+        """The newsroom's day is not the one the lines were drawn for (a paint saw it,
+        before the midnight timer: a machine that slept): the dates are due again."""
+
     def __init__(
         self, *, name: str | None = None, id: str | None = None, marks: Marks | None = None
     ) -> None:
@@ -106,6 +110,10 @@ class StoryList(LineList):
         self._saved_said = False
         self._moved = False
         """Whether the reader has moved the cursor: until then it stays on the newest."""
+        self._now: datetime | None = None
+        """Newsroom time when the lines' day was set: "today" for all of them (a line
+        drawn after midnight said "30 Nov", the next one of that day still "06:15")."""
+        self._turn_said = False
 
     # --- data -------------------------------------------------------------------------
 
@@ -150,7 +158,8 @@ class StoryList(LineList):
             date_width_of(stories) if date_width is None else date_width,
             source_width_of(stories) if source_width is None else source_width,
         )
-        if self._looks_the_same(stories, widths):
+        turned = self._day_turned()
+        if not turned and self._looks_the_same(stories, widths):
             # The whole list come to replace its first screenful, or a filter that left
             # the lines on screen: nothing to paint but the scrollbar.
             counted = len(stories) != len(self._stories)
@@ -175,6 +184,14 @@ class StoryList(LineList):
         if now is not None and (highlighted is None or _said(now) != _said(highlighted)):
             self.post_message(self.Highlighted(now))  # another story, or the same retitled
         self._saved_changed()
+
+    def _day_turned(self) -> bool:
+        """Whether the newsroom's day changed since the lines' day was set (set now)."""
+        now = newsroom_now()
+        if self._now is not None and now.date() == self._now.date():
+            return False
+        self._now, self._turn_said = now, False
+        return True
 
     def _looks_the_same(self, stories: Sequence[Entry], widths: tuple[int, int]) -> bool:
         """Whether ``stories`` would be drawn as the list is now: the same columns, the
@@ -321,6 +338,10 @@ class StoryList(LineList):
 
     def begin_paint(self) -> None:
         self._looks = self._styles()
+        now = self._now
+        if now is not None and not self._turn_said and newsroom_now().date() != now.date():
+            self._turn_said = True
+            self.post_message(self.DayTurned())
 
     def _styles(self) -> tuple[Style, Style]:
         return (
@@ -338,7 +359,7 @@ class StoryList(LineList):
         looks = self._looks if self._pass is not None and self._looks else self._styles()
         date_style, mark_style = looks
         muted = base + date_style
-        date = list_date(entry.published_at).rjust(self._date_width)
+        date = list_date(entry.published_at, self._now).rjust(self._date_width)
         source_width = min(SOURCE_WIDTH, self._source_width)
         title_width = width - 2 - (self._date_width + 1 if self._date_width else 0)
         show_source = source_width and title_width - source_width - 1 >= TITLE_MIN
@@ -378,7 +399,7 @@ def date_width_of(entries: Sequence[Entry]) -> int:
         dates = list(entries.span)
     else:
         dates = [entry.published_at for entry in entries]
-    now = datetime.now()
+    now = newsroom_now()
     return max((len(list_date(when, now)) for when in dates if when is not None), default=0)
 
 
