@@ -126,7 +126,15 @@ async def test_component_styles_kept_are_textuals(folder: Path) -> None:
             await settle(pilot)
             fresh = [view.get_component_rich_style(name) for name in names]
             assert [view.component_style(name) for name in names] == fresh
-            assert [view.component_style(name, partial=True) for name in names] == [
-                view.get_component_rich_style(name, partial=True) for name in names
-            ]
+            for name in names:
+                partial = view.get_component_rich_style(name, partial=True)
+                if view.get_component_styles(name).auto_color:
+                    # An auto colour ($text-muted) as Textual's full style has it (its
+                    # partial one gives white whatever the background).
+                    full = view.get_component_rich_style(name)
+                    assert view.component_style(name, partial=True) == partial + RichStyle(
+                        color=full.color
+                    )
+                else:
+                    assert view.component_style(name, partial=True) == partial
         assert [view.component_style(name) for name in names] != kept

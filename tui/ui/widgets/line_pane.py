@@ -64,8 +64,25 @@ class LinePane(ScrollView):
         if kept is not None and kept[0] is styles:
             return kept[1]
         style = self.get_component_rich_style(name, partial=partial)
+        if partial:
+            style = self._solid(name, style)
         self._components[name, partial] = (styles, style)
         return style
+
+    def _solid(self, name: str, style: Style) -> Style:
+        """A partial style with its ``auto`` colour as the pane shows it: Textual's
+        contrast colour over the pane's background, blended. Textual's partial style
+        gives an auto colour (the theme's $text-muted is "auto 60%") as plain white
+        whatever the background: the light theme's list dates were white on light grey,
+        bright white on bright white in 16 colours (a new user's report 4, item 8)."""
+        styles = self.get_component_styles(name)
+        if not styles.auto_color:
+            return style
+        background = self.background_colors[1]
+        if styles.has_rule("background"):
+            background += styles.background
+        colour = background + background.get_contrast_text(styles.color.a)
+        return style + Style(color=colour.rich_color)
 
     def notify_style_update(self) -> None:
         self._base_style = None

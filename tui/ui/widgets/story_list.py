@@ -345,8 +345,8 @@ class StoryList(LineList):
 
     def _styles(self) -> tuple[Style, Style]:
         return (
-            self.get_component_rich_style("story-list--date", partial=True),
-            self.get_component_rich_style("story-list--unread", partial=True),
+            self.component_style("story-list--date", partial=True),
+            self.component_style("story-list--unread", partial=True),
         )
 
     def render_item_line(self, index: int, row: int, width: int, base: Style) -> Strip:
