@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import Static
@@ -18,7 +19,10 @@ from textual.widgets import Static
 from tests.feed_server import FeedServer
 from tests.test_front_page_app import front_page_app, story_list
 from tests.waiting import settle, until
+from tui.core.model.listing import Entry
+from tui.ui.app import BelgaApp
 from tui.ui.screens.external import ExternalLinkScreen
+from tui.ui.widgets.story_list import StoryList
 from tui.ui.widgets.story_view import StoryView
 
 pytestmark = pytest.mark.timeout(60)
@@ -30,15 +34,22 @@ def server() -> Iterator[FeedServer]:
         yield newsroom
 
 
+async def not_fetched_yet(pilot: Any, app: BelgaApp) -> tuple[StoryList, Entry]:
+    """The front page listed, and its last story not fetched ahead."""
+    await until(pilot, lambda: len(story_list(app).stories) > 20)
+    await settle(pilot)
+    listing = story_list(app)
+    return listing, next(
+        e for e in reversed(listing.stories) if app.newsroom.at_hand(e.key) is None
+    )
+
+
 async def test_a_story_from_the_list_that_cannot_be_fetched(
     server: FeedServer, tmp_path: Path
 ) -> None:
     app = front_page_app(server, tmp_path / "belga.sqlite3")
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: len(story_list(app).stories) > 20)
-        await settle(pilot)
-        listing = story_list(app)
-        gone = next(e for e in reversed(listing.stories) if app.newsroom.at_hand(e.key) is None)
+        listing, gone = await not_fetched_yet(pilot, app)
         del server.stories[gone.key.rstrip("/").rsplit("/", 1)[-1]]  # a 404 from now on
         listing.focus()
         assert listing.go_to(gone.key)
@@ -60,10 +71,7 @@ async def test_a_story_fetched_from_the_list_takes_the_focus_when_it_comes(
 ) -> None:
     app = front_page_app(server, tmp_path / "belga.sqlite3")
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: len(story_list(app).stories) > 20)
-        await settle(pilot)
-        listing = story_list(app)
-        wanted = next(e for e in reversed(listing.stories) if app.newsroom.at_hand(e.key) is None)
+        listing, wanted = await not_fetched_yet(pilot, app)
         listing.focus()
         assert listing.go_to(wanted.key)
         await pilot.press("enter")

@@ -45,6 +45,15 @@ def story_list(app: BelgaApp) -> StoryList:
     return app.reader.query_one(StoryList)
 
 
+async def focused_list(pilot: Any, app: BelgaApp) -> StoryList:
+    """The front page listed (a few stories at least), settled, the list focused."""
+    await until(pilot, lambda: len(story_list(app).stories) > 5)
+    await settle(pilot)
+    listing = story_list(app)
+    listing.focus()
+    return listing
+
+
 def titles(app: BelgaApp) -> list[str]:
     return [entry.title for entry in story_list(app).stories]
 
@@ -92,10 +101,7 @@ async def test_refresh_merges_new_stories_and_keeps_the_selection(
 ) -> None:
     app = front_page_app(server, tmp_path / "belga.sqlite3")
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: len(story_list(app).stories) > 5)
-        await settle(pilot)
-        listing = story_list(app)
-        listing.focus()
+        listing = await focused_list(pilot, app)
         await pilot.press("j", "j", "j")
         chosen = listing.highlighted
         assert chosen is not None
@@ -180,10 +186,7 @@ async def test_marks_are_kept_in_the_store(server: FeedServer, tmp_path: Path) -
     path = tmp_path / "belga.sqlite3"
     app = front_page_app(server, path)
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: len(story_list(app).stories) > 5)
-        await settle(pilot)
-        listing = story_list(app)
-        listing.focus()
+        listing = await focused_list(pilot, app)
         opened = listing.stories[0].key
         await pilot.press("enter", "q")  # the first: opened, read
         await pilot.press("j", "m")  # the second: read by hand
@@ -214,10 +217,7 @@ async def test_a_saved_outside_page_is_in_the_saved_view(
         store.save(page.key)
     app = front_page_app(server, path)
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: len(story_list(app).stories) > 5)
-        await settle(pilot)
-        listing = story_list(app)
-        listing.focus()
+        listing = await focused_list(pilot, app)
         first = listing.stories[0].key
         await pilot.press("s", "S")  # a story of the front page saved too; the saved view
         await settle(pilot)

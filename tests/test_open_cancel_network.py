@@ -61,6 +61,16 @@ async def listed(pilot: Pilot[None], app: BelgaApp) -> StoryList:
     return stories
 
 
+async def reading_the_first(pilot: Pilot[None], app: BelgaApp) -> tuple[StoryList, StoryView]:
+    """The list, and the reading pane showing its first story (Enter from the list)."""
+    stories = await listed(pilot, app)
+    view = app.reader.query_one(StoryView)
+    stories.focus()
+    await pilot.press("enter")
+    await until(pilot, lambda: view.text.startswith("Alone story 1"))
+    return stories, view
+
+
 async def fetched_meanwhile(
     pilot: Pilot[None], app: BelgaApp, server: NewsroomServer, url: str
 ) -> None:
@@ -101,11 +111,7 @@ async def test_the_story_read_before_stays_when_a_fetch_is_cancelled(
 ) -> None:
     app, one, two = make_app(newsroom_server, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        stories = await listed(pilot, app)
-        view = app.reader.query_one(StoryView)
-        stories.focus()
-        await pilot.press("enter")  # the first story, at once (no delay yet)
-        await until(pilot, lambda: view.text.startswith("Alone story 1"))
+        stories, view = await reading_the_first(pilot, app)  # at once: no delay yet
         await fetch_slowly(pilot, app, newsroom_server, "je")
         await pilot.press("escape")
         await pilot.pause()
@@ -124,11 +130,7 @@ async def test_cancelling_an_open_asked_in_the_reading_pane_stays_on_the_story(
     report). The open is cancelled where it was asked: the story read stays, focused."""
     app, _one, two = make_app(newsroom_server, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        stories = await listed(pilot, app)
-        view = app.reader.query_one(StoryView)
-        stories.focus()
-        await pilot.press("enter")
-        await until(pilot, lambda: view.text.startswith("Alone story 1"))
+        _stories, view = await reading_the_first(pilot, app)
         newsroom_server.delay = SLOW
         assert app.reader.focused is view
         await pilot.press("J")
@@ -149,11 +151,7 @@ async def test_a_fetch_overtaken_by_another_story_takes_its_notice_away(
     tester's report 3, item 8, with J; on the list too)."""
     app, _one, _two = make_app(newsroom_server, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        stories = await listed(pilot, app)
-        view = app.reader.query_one(StoryView)
-        stories.focus()
-        await pilot.press("enter")
-        await until(pilot, lambda: view.text.startswith("Alone story 1"))
+        _stories, view = await reading_the_first(pilot, app)
         await pilot.press("q")  # back to the list, story 1 at hand
         await settle(pilot)
         await fetch_slowly(pilot, app, newsroom_server, "je")  # story 2: "Opening …"
