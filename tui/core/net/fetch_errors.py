@@ -7,6 +7,7 @@ entry ("not found (404)"); ``str(error)`` adds the URL and any detail.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from enum import Enum
 from typing import Final
 
@@ -204,24 +205,26 @@ def connection_error(url: str, error: Exception, *, closed: bool) -> FetchError:
     return FetchError(FetchErrorKind.CONNECTION_FAILED, url, f"connection failed: {text}")
 
 
+def _chain(error: BaseException) -> Iterator[BaseException]:
+    """``error`` and what caused it, down httpx's chain (eight at most: a chain of
+    exceptions can loop)."""
+    cause: BaseException | None = error
+    for _ in range(8):
+        if cause is None:
+            return
+        yield cause
+        cause = cause.__cause__ or cause.__context__
+
+
 def _refused(error: BaseException) -> bool:
     """Whether a ConnectionRefusedError is under ``error``, down httpx's chain."""
-    seen = 0
-    cause: BaseException | None = error
-    while cause is not None and seen < 8:
-        if isinstance(cause, ConnectionRefusedError):
-            return True
-        cause = cause.__cause__ or cause.__context__
-        seen += 1
-    return False
+    return any(isinstance(cause, ConnectionRefusedError) for cause in _chain(error))
 
 
 def _tls_failure(error: BaseException) -> str:
     """Why the TLS handshake under ``error`` failed, in words; ``""`` if it was not TLS.
     By the names of ssl's exceptions, down httpx's chain: ssl is not imported for it."""
-    seen = 0
-    cause: BaseException | None = error
-    while cause is not None and seen < 8:
+    for cause in _chain(error):
         name = type(cause).__name__
         if name == "SSLCertVerificationError":
             why = clean_line(str(getattr(cause, "verify_message", "") or ""))
@@ -232,8 +235,6 @@ def _tls_failure(error: BaseException) -> str:
                 return "no secure connection: the server does not speak TLS there"
             said = clean_line(reason.replace("_", " ").lower()) or "the handshake failed"
             return f"secure connection failed: {said}"
-        cause = cause.__cause__ or cause.__context__
-        seen += 1
     return ""
 
 
